@@ -1,0 +1,1 @@
+"""Attribution: who said what, through whom, asserting or denying."""

@@ -1,0 +1,106 @@
+"""One text, many spans into it.
+
+Every stage of qawl adds typed spans that point into ``Doc.text`` by code-point
+offsets (Python string indices, end exclusive).  Nothing rewrites the text:
+normalisation happens on copies, only for matching.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of the text: ``doc.text[start:end] == text`` always holds."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or punctuation mark, with its clitic segmentation.
+
+    ``prefix`` / ``stem`` / ``suffix`` are the written pieces (so
+    ``prefix + stem + suffix == text``); ``norm`` is the matching form of the whole
+    token and ``stem_norm`` of the stem alone.
+    """
+
+    text: str
+    start: int
+    end: int
+    norm: str
+    prefix: str = ""
+    stem: str = ""
+    suffix: str = ""
+    stem_norm: str = ""
+    is_word: bool = True
+
+    @property
+    def span(self) -> Span:
+        return Span(self.text, self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    first_token: int  # index into Doc.tokens
+    last_token: int  # exclusive
+
+    def to_dict(self) -> dict[str, int]:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Doc:
+    """An article: its text, metadata and whatever the stages have added."""
+
+    text: str
+    id: str = ""
+    date: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    attributions: list[Any] = field(default_factory=list)
+    entities: list[Any] = field(default_factory=list)
+    times: list[Any] = field(default_factory=list)
+    quantities: list[Any] = field(default_factory=list)
+    claims: list[Any] = field(default_factory=list)
+    integrity: dict[str, Any] = field(default_factory=lambda: {"sentences": []})
+    warnings: list[str] = field(default_factory=list)
+    done: set[str] = field(default_factory=set)  # what the stages have provided
+
+    def span(self, start: int, end: int, strip: str = " \t\n،,.:؛;") -> Span | None:
+        """A span over ``text[start:end]`` with ``strip`` characters trimmed off both ends."""
+        while start < end and self.text[start] in strip:
+            start += 1
+        while end > start and self.text[end - 1] in strip:
+            end -= 1
+        if start >= end:
+            return None
+        return Span(self.text[start:end], start, end)
+
+    def sentence_tokens(self, sent: Sentence) -> list[Token]:
+        return self.tokens[sent.first_token : sent.last_token]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of CONTRACT.md."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "sentences": [s.to_dict() for s in self.sentences],
+            "attributions": [a.to_dict() for a in self.attributions],
+            "entities": [e.to_dict() for e in self.entities],
+            "times": [t.to_dict() for t in self.times],
+            "quantities": [q.to_dict() for q in self.quantities],
+            "claims": [c.to_dict() for c in self.claims],
+            "integrity": self.integrity,
+        }

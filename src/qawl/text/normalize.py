@@ -1,0 +1,37 @@
+"""Normalisation for matching only: the original text is never changed.
+
+Diacritics and tatweel go, alef forms become one, final ى/ة are unified with ي/ه,
+so that مؤكداً, مؤكدا and مُؤكّدا all match one lexicon entry.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pyarabic import araby
+
+_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_CONTROL = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def normalize(text: str) -> str:
+    """Matching form of a word or phrase."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text) if not text.isascii() else text
+    text = araby.strip_tashkeel(araby.strip_tatweel(text))
+    text = _CONTROL.sub("", text)
+    return text.translate(_ALEF).translate(_DIGITS)
+
+
+def is_arabic_letter(ch: str) -> bool:
+    return "\u0621" <= ch <= "\u064a" or "\u0671" <= ch <= "\u06d3" or "\ufb50" <= ch <= "\ufefc"
+
+
+def arabic_ratio(text: str) -> float:
+    """Share of letters that are Arabic: the language check behind the non-Arabic warning."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if is_arabic_letter(c)) / len(letters)
