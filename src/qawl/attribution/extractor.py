@@ -1,11 +1,576 @@
-"""Placeholder, replaced by the real extractor."""
+"""Attribution extraction: rules over the tokens of each sentence.
+
+For every cue of the lexicon (a reporting verb, its participle, a verbal noun with
+the speaker's pronoun, an "according to" phrase) the rules read, in order:
+
+1. the speaker: the noun phrase after the verb (VSO), else the one before it (SVO),
+   else the previous speaker (``implicit``); after "نقلت X عن Y قوله" the speaker is
+   Y and X the relay (``via``);
+2. adjuncts between speaker and statement: time words, "في تصريح لـ ...", "في منشور
+   على صفحته" and "وفق الصحيفة" (both relays);
+3. the statement: after أن/إن, a quote or a colon, or, for verbs that take one, a
+   noun phrase or prepositional object (نفى الخبر، دعا إلى ...), up to the next cue
+   of the sentence, or the closing quote of a direct quotation.
+
+What the rules cannot do: a statement whose cue is in another sentence than its
+content (a colon at a paragraph end), speakers named only after their statement
+("... قال الوزير" at the end), and nested reports deeper than one relay.
+"""
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from ..options import Options
 from ..pipeline import stage
-from ..text.doc import Doc
+from ..text.doc import Doc, Span, Token
+from ..text.normalize import normalize
+from .cues import MASDAR, PARTICIPLE, PRESENT, AccordingTo, Cue, according_to_phrases, cue_forms
+from .lexicon import (
+    PREPOSITIONS,
+    QUOTE_CHARS,
+    QUOTE_PAIRS,
+    has_article,
+    is_bare_comp,
+    is_comp,
+    is_name,
+    kind_of,
+    speaker_kind,
+)
+from .model import ACCORDING_TO, DIRECT, INDIRECT, MIXED, Attribution, CueSpan
+from .speakers import SpeakerMemory, head, span_of, trim
+
+_MAX_SUBJECT = 16  # tokens; a longer "subject" means the parse went wrong
+_COMMA = "،,"
+
+
+@dataclass(slots=True)
+class Hit:
+    """A cue found in a sentence: token ``i`` (to ``j`` for multi-word phrases)."""
+
+    i: int
+    j: int
+    cue: Cue | None = None
+    according: AccordingTo | None = None
+    boundary: int = -1  # where a clause of this cue begins (the previous content ends there)
+
+
+@dataclass(slots=True)
+class Partial:
+    hit: Hit
+    cue_span: CueSpan
+    speaker: list[Token] = field(default_factory=list)
+    implicit: bool = False
+    content_from: int = -1  # token index
+    content_to: int = -1  # exclusive; -1 = up to the next cue or the sentence end
+    quote_close: int = -1  # char offset of the closing quote, for direct quotes
+    via: list[Token] | None = None
+    via_span: Span | None = None
+    type: str = INDIRECT
+    according_trailing: bool = False
+
+
+def _quoted(doc: Doc, toks: list[Token]) -> list[bool]:
+    """For each token, whether it stands inside a quotation."""
+    inside = [False] * len(toks)
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.text in QUOTE_PAIRS and not t.is_word:
+            close = QUOTE_PAIRS[t.text]
+            m = next((n for n in range(k + 1, len(toks)) if toks[n].text in (close, "”", "»") and toks[n].text != "“"), -1)
+            if m > k + 1:
+                for n in range(k + 1, m):
+                    inside[n] = True
+                k = m + 1
+                continue
+        k += 1
+    return inside
+
+
+def _find_hits(toks: list[Token], quoted: list[bool]) -> list[Hit]:
+    forms = cue_forms()
+    phrases = according_to_phrases()
+    hits: list[Hit] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if not t.is_word or quoted[k]:
+            k += 1
+            continue
+        found = None
+        for ph in phrases.get(t.norm, ()):
+            n = _match_phrase(toks, k, ph)
+            if n:
+                found = Hit(k, k + n, according=ph)
+                break
+        if found is None and t.norm in forms:
+            prev = toks[k - 1] if k else None
+            if prev is None or not (kind_of(prev, "relative") or prev.norm in ("يذكر", "يشار")):
+                found = Hit(k, k + 1, cue=forms[t.norm])
+        if found:
+            hits.append(found)
+            k = found.j
+        else:
+            k += 1
+    return hits
+
+
+def _match_phrase(toks: list[Token], k: int, ph: AccordingTo) -> int:
+    """Tokens covered by phrase ``ph`` at ``k``; a final ل may be attached to the next word."""
+    words = ph.words
+    for n, w in enumerate(words):
+        if k + n >= len(toks):
+            return 0
+        norm = toks[k + n].norm
+        if n == 0:
+            if norm not in (w, "و" + w):
+                return 0
+        elif w == "ل" and n == len(words) - 1:
+            if norm in ("ل", "لـ") or (norm.startswith("ل") and len(norm) > 2):
+                return n if norm.startswith("ل") and len(norm) > 2 else n + 1
+            return 0
+        elif norm != w:
+            return 0
+    return len(words)
+
+
+def _skip(toks: list[Token], k: int, end: int) -> int:
+    while k < end and (not toks[k].is_word and toks[k].text in _COMMA + "-–—"):
+        k += 1
+    return k
+
+
+def _is_adjunct_start(toks: list[Token], k: int) -> bool:
+    t = toks[k]
+    if kind_of(t, "time") or kind_of(t, "adjunct"):
+        return True
+    if t.norm in ("في", "وفي") and k + 1 < len(toks) and kind_of(toks[k + 1], "event"):
+        return True
+    if t.norm in ("في", "وفي") and k + 1 < len(toks) and speaker_kind(toks[k + 1]) == "media":
+        return True
+    if t.norm.startswith("ل") and t.norm not in ("لل",) and (speaker_kind(t) == "media" or t.norm in ("ل", "لـ")):
+        return True
+    if t.norm in ("على", "عبر") and k + 1 < len(toks) and speaker_kind(toks[k + 1]) == "media":
+        return True
+    if t.norm in according_to_phrases():
+        return True
+    return False
+
+
+def _subject(toks: list[Token], j: int, end: int, relay: bool) -> int:
+    """End (exclusive) of the speaker noun phrase starting at ``j``."""
+    k = j
+    while k < end and k - j < _MAX_SUBJECT:
+        t = toks[k]
+        if not t.is_word:
+            if t.text in _COMMA:
+                n = _skip(toks, k, end)
+                if n >= end or _is_adjunct_start(toks, n) or is_comp(toks[n]) or toks[n].text in QUOTE_CHARS:
+                    return k
+                k = n
+                continue
+            if t.text in QUOTE_CHARS or t.text in ":":
+                return k
+            k += 1
+            continue
+        if is_comp(t) or t.norm in cue_forms() or (relay and t.norm == "عن"):
+            return k
+        if k > j and _is_adjunct_start(toks, k):
+            return k
+        if k == j and (kind_of(t, "time") or t.norm in PREPOSITIONS or t.norm in ("في", "وفي")):
+            return k
+        k += 1
+    return k
+
+
+def _np_end(toks: list[Token], j: int, end: int) -> int:
+    """End of a short noun phrase (the subject before an NP object: نفى الجيش استهدافه)."""
+    if j >= end:
+        return j
+    k = j + 1
+    if is_name(toks[j]) or not has_article(toks[j]):
+        # a name, or a construct noun (وزارة الصحة، قيادة العمليات المشتركة)
+        while k < end and toks[k].is_word and (is_name(toks[k]) or toks[k].norm in ("بن", "ابن", "ابو", "عبد", "ال")):
+            k += 1
+        if not is_name(toks[j]):
+            while k < end and toks[k].is_word and has_article(toks[k]):
+                k += 1
+    else:
+        while k < end and toks[k].is_word and has_article(toks[k]) and speaker_kind(toks[k]) is None:
+            k += 1
+    return k
+
+
+def _preverbal(toks: list[Token], i: int) -> list[Token]:
+    """The subject before the verb: "وكان التحالف الدولي، أعلن أن" -> التحالف الدولي."""
+    pre = list(range(0, i))
+    comps = [k for k in pre if is_comp(toks[k])]
+    start = comps[-1] + 1 if comps else 0
+    while start < i and (kind_of(toks[start], "opener") or not toks[start].is_word or toks[start].norm in ("و", "ف")):
+        start += 1
+    if start < i and toks[start].norm in ("من", "ومن") and start + 1 < i:  # من جهته، من جانبها
+        start += 2
+    run = trim(toks[start:i])
+    if not run or len(run) > 10:
+        return []
+    if run[0].norm in PREPOSITIONS or run[0].norm in ("وفي", "في", "بنفس", "وبنفس", "الجدير", "يذكر"):
+        return []
+    if any(t.norm in cue_forms() or is_comp(t) or t.text in QUOTE_CHARS for t in run):
+        return []
+    return run
+
+
+def _content_start(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, str] | None:
+    """Where the statement starts, at or after token ``k``: (token index, how)."""
+    k = _skip(toks, k, end)
+    if k >= end:
+        return None
+    t = toks[k]
+    if is_comp(t):
+        if is_bare_comp(t):
+            return (k + 1, "comp") if k + 1 < end else None
+        return k, "comp"
+    if t.text in QUOTE_CHARS:
+        return k, "quote"
+    if t.text == ":":
+        return (k + 1, "colon") if k + 1 < end else None
+    if cue.preps:
+        for p in cue.preps:
+            if t.norm == p or (p == "ب" and t.norm.startswith("ب") and len(t.norm) > 3):
+                if t.norm == p and k + 1 < end:
+                    n = k + 1
+                    if is_comp(toks[n]) and is_bare_comp(toks[n]):
+                        n += 1
+                    return n, "prep"
+                return k, "prep"
+    if cue.np and t.is_word and t.norm not in PREPOSITIONS:
+        return k, "np"
+    return None
+
+
+def _scan_adjuncts(doc: Doc, toks: list[Token], a: int, b: int, mem: SpeakerMemory) -> Span | None:
+    """A relay named between speaker and statement (لصحيفة ...، على صفحته ...، وفق الصحيفة)."""
+    k = a
+    while k < b:
+        t = toks[k]
+        stop = k + 1
+        while stop < b and not (toks[stop].text in _COMMA or is_comp(toks[stop])):
+            stop += 1
+        if t.norm in according_to_phrases() and k + 1 < stop:
+            n = k + 1
+            while n < stop and toks[n].norm in ("ما", "ل"):
+                n += 1
+            if n < stop:
+                return mem.relay(trim(toks[n:stop]))
+        kind = speaker_kind(t)
+        if kind == "media" and t.norm not in ("موقع",):
+            if t.norm.startswith("ل") and speaker_kind(t) and t.norm[1:] and normalize(t.text[1:])[:1] != "ل":
+                # لصحيفة X: the relay starts after the attached ل
+                off = 2 if t.text[1:2] == "ـ" else 1
+                s = doc.span(t.start + off, toks[stop - 1].end)
+                return s
+            return span_of(doc, trim(toks[k:stop]))
+        if t.norm in ("ل", "لـ") and k + 1 < stop:
+            return span_of(doc, trim(toks[k + 1 : stop]))
+        k += 1
+    return None
+
+
+def _sentence(doc: Doc, si: int, mem: SpeakerMemory, out: list[Attribution]) -> None:
+    sent = doc.sentences[si]
+    toks = doc.sentence_tokens(sent)
+    if not toks:
+        return
+    quoted = _quoted(doc, toks)
+    hits = _find_hits(toks, quoted)
+    parts: list[Partial] = []
+    n_tok = len(toks)
+    for hit in hits:
+        p = _parse_hit(doc, toks, hit, n_tok, mem, parts)
+        if p is not None:
+            parts.append(p)
+    for n, p in enumerate(parts):
+        if p.content_to < 0:
+            nxt = [q.hit.boundary for q in parts[n + 1 :] if q.hit.boundary > p.content_from]
+            p.content_to = min(nxt) if nxt else n_tok
+        _finish(doc, toks, si, p, mem, out)
+
+
+def _boundary(toks: list[Token], i: int) -> int:
+    """Start of the clause a cue at ``i`` opens: back over a comma or an attached و."""
+    k = i
+    while k > 0 and not toks[k - 1].is_word and toks[k - 1].text in _COMMA:
+        k -= 1
+    return k
+
+
+def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemory, parts: list[Partial]) -> Partial | None:
+    i = hit.i
+    first, last = toks[hit.i], toks[hit.j - 1]
+    hit.boundary = _boundary(toks, i)
+    if hit.according is not None:
+        cue_span = CueSpan(doc.text[first.start : last.end], first.start, last.end, hit.according.lemma, "assert")
+        return _according(doc, toks, hit, cue_span, end, mem, parts)
+    cue = hit.cue
+    assert cue is not None
+    cue_span = CueSpan(first.text, first.start, first.end, cue.lemma, cue.meaning)
+    p = Partial(hit, cue_span)
+    if cue.kind == MASDAR:
+        return _masdar(doc, toks, p, end)
+    if cue.kind == PARTICIPLE:
+        if i > 0 and toks[i - 1].is_word and not toks[i - 1].norm in ("و",) and not cue.conj:
+            # a participle right after a word is an adjective or a noun (مؤكدا in "بات مؤكدا")
+            if not (i >= 2 and toks[i - 1].norm in ("و",)):
+                prev = toks[i - 1]
+                if not (prev.text in QUOTE_CHARS):
+                    return None
+        cs = _content_start(toks, i + 1, end, cue)
+        if cs is None:
+            return None
+        p.content_from, how = cs
+        p.implicit = True  # settled in _finish against the sentence's own speakers
+        return _set_type(p, how)
+    # a finite verb
+    j = i + 1
+    relay = cue.meaning == "relay"
+    subj_end = _subject(toks, j, end, relay)
+    subj = trim(toks[j:subj_end])
+    if subj and subj[0].norm in ("هو", "هي"):
+        subj = []
+    k = subj_end
+    if relay:
+        return _relay(doc, toks, p, subj, k, end, mem)
+    cs = _content_start(toks, k, end, cue)
+    if cs is None and subj and (cue.np or cue.preps):
+        # VSO with an object noun phrase: نفى الجيش استهدافه ...
+        n = _np_end(toks, j, subj_end)
+        if j < n < subj_end:
+            cs2 = _content_start(toks, n, end, cue)
+            if cs2 is not None:
+                subj = trim(toks[j:n])
+                k = n
+                cs = cs2
+    if cs is None:
+        # statement behind adjuncts: وقال X في تصريح لـ Y، اليوم، إن ...
+        n = k
+        while n < end and not is_comp(toks[n]) and toks[n].text not in QUOTE_CHARS and toks[n].text != ":":
+            if toks[n].norm in cue_forms():
+                break
+            n += 1
+        if n < end and n - k <= 20 and toks[n].norm not in cue_forms():
+            cs = _content_start(toks, n, end, cue)
+            if cs is not None:
+                p.via_span = _scan_adjuncts(doc, toks, k, n, mem)
+    elif k > subj_end or True:
+        p.via_span = p.via_span or _scan_adjuncts(doc, toks, subj_end, cs[0], mem)
+    if cs is None:
+        return None
+    p.content_from, how = cs
+    if not subj:
+        subj = _preverbal(toks, i)
+        if subj:
+            hit.boundary = _boundary(toks, toks.index(subj[0]))
+    if not subj:
+        if cue.kind == PRESENT:
+            return None
+        if not _sentence_initial(toks, i):
+            # a verb inside a clause with no speaker: part of someone's statement
+            if not parts:
+                return None
+        p.implicit = True
+    p.speaker = subj
+    return _set_type(p, how)
+
+
+def _sentence_initial(toks: list[Token], i: int) -> bool:
+    k = 0
+    while k < i and (not toks[k].is_word or kind_of(toks[k], "opener") or toks[k].norm in ("و", "ف")):
+        k += 1
+    if k < i and toks[k].norm in ("من", "ومن") and k + 2 <= i:
+        k += 2
+        while k < i and not toks[k].is_word:
+            k += 1
+    return k == i
+
+
+def _set_type(p: Partial, how: str) -> Partial:
+    p.type = DIRECT if how == "quote" else INDIRECT
+    return p
+
+
+def _relay(doc: Doc, toks: list[Token], p: Partial, subj: list[Token], k: int, end: int, mem: SpeakerMemory) -> Partial | None:
+    """نقلت X عن Y أن ...: the speaker is Y, X the relay; with قوله the masdar takes over."""
+    if k >= end or toks[k].norm != "عن":
+        return None
+    a = k + 1
+    b = a
+    while b < end and not is_comp(toks[b]) and toks[b].text not in QUOTE_CHARS and toks[b].norm not in cue_forms():
+        b += 1
+    if b < end and toks[b].norm in cue_forms() and cue_forms()[toks[b].norm].kind == MASDAR:
+        return None  # the masdar (قوله) is the cue of this statement
+    speaker = trim(toks[a:_subject(toks, a, b, False)])
+    cs = _content_start(toks, b, end, p.hit.cue) if b < end else None
+    if cs is None or not speaker:
+        return None
+    p.content_from, how = cs
+    p.speaker = speaker
+    p.via_span = mem.relay(trim(subj)) if subj else None
+    return _set_type(p, how)
+
+
+def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int) -> Partial | None:
+    """... عن Y قوله إن ...: the speaker stands between عن and the verbal noun."""
+    i = p.hit.i
+    an = next((k for k in range(i - 1, -1, -1) if toks[k].norm == "عن"), -1)
+    if an < 0:
+        return None
+    speaker = trim(toks[an + 1 : i])
+    if not speaker or len(speaker) > _MAX_SUBJECT:
+        return None
+    cs = _content_start(toks, i + 1, end, p.hit.cue)
+    if cs is None:
+        return None
+    p.content_from, how = cs
+    p.speaker = speaker
+    rv = next((k for k in range(an - 1, -1, -1) if toks[k].norm in cue_forms() and cue_forms()[toks[k].norm].meaning == "relay"), -1)
+    if rv >= 0:
+        via = trim(toks[rv + 1 : an])
+        p.via = via or None
+        p.hit.boundary = _boundary(toks, rv)
+    else:
+        p.hit.boundary = _boundary(toks, an)
+    return _set_type(p, how)
+
+
+def _according(doc: Doc, toks: list[Token], hit: Hit, cue_span: CueSpan, end: int, mem: SpeakerMemory, parts: list[Partial]) -> Partial | None:
+    """بحسب X / وفقا لـ X / نقلا عن X: X is the source, the rest of the clause the statement."""
+    a = hit.j
+    if a < end and toks[a].norm in ("ل", "لـ", "ما"):
+        a += 1
+    if a < end and toks[a].norm in cue_forms() and cue_forms()[toks[a].norm].kind != MASDAR:
+        a += 1  # حسبما ذكرت الوكالة
+    b = a
+    while b < end and not (toks[b].text in _COMMA or is_comp(toks[b]) or toks[b].text in ".:"):
+        if b > a and toks[b].norm in cue_forms():
+            break
+        b += 1
+    src = trim(toks[a:b])
+    first_src = toks[a] if a < end else None
+    attached = hit.j < len(toks) and toks[hit.j - 1].norm.startswith("ل") and len(toks[hit.j - 1].norm) > 2 and hit.according.words[-1] == "ل"
+    if hit.according.words[-1] == "ل" and hit.j > hit.i and toks[hit.j - 1] is not toks[hit.i]:
+        pass
+    p = Partial(hit, cue_span)
+    implicit = bool(src) and len(src) == 1 and src[0].norm in cue_forms() and cue_forms()[src[0].norm].kind == MASDAR
+    if not src and not attached:
+        return None
+    # a relay inside someone else's clause (ذكرت مصادر، وفق الصحيفة، أن): not a statement of its own
+    prev = parts[-1] if parts else None
+    if prev is not None and prev.content_from > hit.i:
+        return None
+    if prev is not None and speaker_kind(src[0]) in ("media",) and not implicit:
+        prev.via_span = mem.relay(src)
+        prev.content_to = hit.boundary
+        return None
+    p.type = ACCORDING_TO
+    p.speaker = [] if implicit else src
+    p.implicit = implicit
+    if _sentence_initial(toks, hit.i):
+        k = _skip(toks, b, end)
+        if k < end and is_comp(toks[k]) and is_bare_comp(toks[k]):
+            k += 1
+        if k >= end:
+            return None
+        p.content_from = k
+    else:
+        start = 0
+        if prev is not None:
+            return None
+        while start < hit.i and not toks[start].is_word:
+            start += 1
+        if hit.boundary - start < 2:
+            return None
+        p.content_from, p.content_to = start, hit.boundary
+        p.according_trailing = True
+    return p
+
+
+def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory, out: list[Attribution]) -> None:
+    a, b = p.content_from, p.content_to
+    if a < 0 or b <= a:
+        return
+    ctoks = toks[a:b]
+    while ctoks and not ctoks[-1].is_word and ctoks[-1].text in _COMMA + ".؛;:-":
+        ctoks = ctoks[:-1]
+    if not ctoks:
+        return
+    start, stop = ctoks[0].start, ctoks[-1].end
+    typ = p.type
+    if typ == DIRECT:
+        opener = ctoks[0].text
+        close = QUOTE_PAIRS.get(opener, "”")
+        closes = [t for t in ctoks[1:] if t.text in (close, "”", "»")]
+        if closes:
+            c = closes[0]
+            start, stop = ctoks[0].end, c.start
+            rest = [t for t in ctoks if t.start > c.start and t.is_word]
+            if rest:
+                typ = MIXED
+                start, stop = ctoks[0].start, ctoks[-1].end
+        else:
+            start = ctoks[0].end
+            typ = INDIRECT
+    elif typ == INDIRECT and any(t.text in QUOTE_CHARS for t in ctoks):
+        typ = MIXED
+    content = doc.span(start, stop)
+    if content is None:
+        return
+    # the speaker
+    sent_speakers = [x for x in out if x.sentence == si and not x.implicit]
+    via = p.via_span
+    if p.via:
+        via = mem.relay(p.via)
+    if p.speaker:
+        mention = span_of(doc, p.speaker)
+        ante = mem.antecedent(p.speaker)
+        if ante is not None:
+            single = p.speaker[0]
+            source = ante.source if has_article(single) or speaker_kind(single) else span_of(doc, p.speaker)
+            mention = ante.mention
+            via = via or ante.via
+        else:
+            source = span_of(doc, head(p.speaker))
+        implicit = False
+        if ante is None:
+            mem.add(mention, source, via, p.speaker)
+        else:
+            mem.add(mention, source, via, p.speaker)
+    else:
+        if p.hit.cue is not None and p.hit.cue.kind == PARTICIPLE and sent_speakers:
+            gov = sent_speakers[-1]
+            source, mention, via, implicit = gov.source, gov.source_mention, via or gov.via, False
+        else:
+            last = mem.last
+            if last is None:
+                return
+            source, mention, via, implicit = last.source, last.mention, via or last.via, True
+            if p.hit.cue is not None and p.hit.cue.kind == PARTICIPLE:
+                prev_in_sent = [x for x in out if x.sentence == si]
+                implicit = prev_in_sent[-1].implicit if prev_in_sent else True
+    polarity = p.hit.cue.polarity if p.hit.cue is not None else "assert"
+    if _negated(toks, p.hit.i) and p.hit.cue is not None and p.hit.cue.meaning != "deny":
+        polarity = "deny" if p.hit.cue.lemma in ("أكد",) else polarity
+    out.append(Attribution(p.cue_span, content, source, mention, implicit, typ, polarity, via, si))
+
+
+def _negated(toks: list[Token], i: int) -> bool:
+    return i > 0 and toks[i - 1].norm in ("لم", "ولم", "لن", "لا", "ما")
 
 
 @stage("attributions", requires={"sentences", "tokens"}, provides={"attributions"})
 def extract(doc: Doc, options: Options) -> None:
-    doc.attributions = []
+    """Fill ``doc.attributions`` with every (speaker, statement) pair of the article."""
+    mem = SpeakerMemory(doc)
+    out: list[Attribution] = []
+    for si in range(len(doc.sentences)):
+        _sentence(doc, si, mem, out)
+    doc.attributions = out

@@ -1,0 +1,145 @@
+"""The cue lexicon: reporting verbs, their participles and verbal nouns, and
+"according to" phrases, loaded from ``data/cues.tsv`` and ``data/according_to.tsv``.
+
+The data files list one dictionary form per lemma; the inflections (قالت، قالوا،
+يقولون، تقول، قائلة، قوله، قولها، وقال، فقالت ...) are generated here by the few
+regular rules of Arabic verb morphology that reporting verbs need, so that adding a
+cue is one line of data.  All forms are kept in matching form (``normalize``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..text.normalize import normalize
+
+PAST, PRESENT, PARTICIPLE, MASDAR = "past", "present", "participle", "masdar"
+_PRONOUNS = ("ه", "ها", "هم", "هما")  # a speaker's pronoun on a verbal noun, or a verb's object
+_CONJUNCTIONS = ("و", "ف")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One reporting word form: which lemma, what it means, what it can govern."""
+
+    lemma: str
+    meaning: str
+    kind: str  # past | present | participle | masdar
+    np: bool  # a noun phrase may be the content (نفى الخبر)
+    preps: tuple[str, ...]  # prepositions whose object is the content (دعا إلى)
+    obj: bool  # the form carries an object pronoun (وصفها)
+    conj: str = ""  # the attached و/ف, if any
+
+    @property
+    def polarity(self) -> str:
+        return "deny" if self.meaning == "deny" else "assert"
+
+
+@dataclass(frozen=True, slots=True)
+class AccordingTo:
+    words: tuple[str, ...]  # matching forms of the phrase's words, e.g. ("وفقا", "ل")
+    lemma: str
+
+
+def _past_forms(past: str) -> list[str]:
+    if past.endswith(("ي", "ا")):  # نفى، دعا (normalised ى -> ي)
+        stem = past[:-1]
+        return [past, stem + "ت", stem + "وا", stem + "يا", stem + "تا", stem + "وا"]
+    return [past, past + "ت", past + "وا", past + "ا", past + "تا"]
+
+
+def _present_forms(present: str) -> list[str]:
+    she = "ت" + present[1:]
+    if present.endswith("ي"):  # ينفي، يرى
+        stem = present[:-1]
+        return [present, she, stem + "ون", present + "ان", she + "ان"]
+    if present.endswith("و"):  # يدعو
+        return [present, she, present[:-1] + "ون", present + "ان", she + "ان"]
+    return [present, she, present + "ون", present + "ان", she + "ان"]
+
+
+def _participle_forms(part: str) -> list[str]:
+    stem = part[:-1] if part.endswith("ا") else part
+    return [stem + "ا", stem + "ه", stem + "ين", stem + "تين", stem + "ان"]
+
+
+def _masdar_forms(masdar: str) -> list[str]:
+    stem = masdar[:-1] + "ت" if masdar.endswith("ه") else masdar  # إشارة -> إشارته
+    forms = [stem + p for p in _PRONOUNS]
+    return forms + ["ب" + f for f in forms]
+
+
+def _with_objects(forms: list[str]) -> list[str]:
+    out = []
+    for f in forms:
+        base = f[:-1] if f.endswith("وا") else f  # أخبروا + هم -> أخبروهم
+        out.extend(base + p for p in _PRONOUNS)
+    return out
+
+
+def _data_rows(name: str) -> list[list[str]]:
+    text = (resources.files("qawl.data") / name).read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.rstrip("\n").split("\t"))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def cue_forms() -> dict[str, Cue]:
+    """Every inflected, conjunction-prefixed form (in matching form) -> its Cue."""
+    rows = _data_rows("cues.tsv")
+    header, rows = rows[0], rows[1:]
+    if header[:7] != ["lemma", "meaning", "past", "present", "participle", "masdar", "takes"]:
+        raise ValueError(f"cues.tsv: unexpected header {header}")
+    table: dict[str, Cue] = {}
+    for lemma, meaning, past, present, part, masdar, takes in rows:
+        flags = {t.strip() for t in takes.split(",") if t.strip() and t.strip() != "-"}
+        preps = tuple(sorted(normalize(p) for p in flags - {"np", "obj"}))
+        np, obj = "np" in flags, "obj" in flags
+
+        def add(forms: list[str], kind: str, with_obj: bool = False) -> None:
+            for f in forms:
+                for conj in ("", *_CONJUNCTIONS):
+                    cue = Cue(lemma, meaning, kind, np, preps, with_obj, conj)
+                    table.setdefault(conj + f, cue)
+
+        if past != "-":
+            forms = _past_forms(normalize(past))
+            add(forms, PAST)
+            if obj:
+                add(_with_objects(forms), PAST, True)
+        if present != "-":
+            forms = _present_forms(normalize(present))
+            add(forms, PRESENT)
+            if obj:
+                add(_with_objects(forms), PRESENT, True)
+        if part != "-":
+            add(_participle_forms(normalize(part)), PARTICIPLE)
+        if masdar != "-":
+            add(_masdar_forms(normalize(masdar)), MASDAR)
+    return table
+
+
+@lru_cache(maxsize=1)
+def according_to_phrases() -> dict[str, list[AccordingTo]]:
+    """First word (matching form, also with و) -> the phrases starting with it, longest first."""
+    out: dict[str, list[AccordingTo]] = {}
+    for phrase, lemma in _data_rows("according_to.tsv"):
+        words = tuple(normalize(w) for w in phrase.split())
+        for first in (words[0], "و" + words[0]):
+            out.setdefault(first, []).append(AccordingTo(words, lemma))
+    for phrases in out.values():
+        phrases.sort(key=lambda p: -len(p.words))
+    return out
+
+
+@lru_cache(maxsize=1)
+def speaker_words() -> dict[str, str]:
+    """Matching form -> kind (rank, office, media, source, anon) from ``data/speakers.tsv``."""
+    out: dict[str, str] = {}
+    for word, kind in _data_rows("speakers.tsv"):
+        out.setdefault(normalize(word), kind)
+    return out

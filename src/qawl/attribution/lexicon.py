@@ -1,0 +1,57 @@
+"""Word classes the attribution rules read, loaded once from the data files."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from ..text.doc import Token
+from ..text.normalize import normalize
+from .cues import _data_rows, speaker_words
+
+QUOTE_PAIRS = {"“": "”", "«": "»", '"': '"', "”": "”", "„": "“"}
+QUOTE_CHARS = frozenset("“”«»\"„")
+PREPOSITIONS = frozenset(normalize(w) for w in ("في", "من", "على", "عن", "مع", "حول", "إلى", "ضد", "لدى", "بين", "عبر", "خلال"))
+
+
+@lru_cache(maxsize=1)
+def clause_words() -> dict[str, frozenset[str]]:
+    """kind -> matching forms, from ``data/clause_words.tsv``."""
+    kinds: dict[str, set[str]] = {}
+    for word, kind in _data_rows("clause_words.tsv"):
+        kinds.setdefault(kind, set()).add(normalize(word))
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+@lru_cache(maxsize=1)
+def person_names() -> frozenset[str]:
+    text = (resources.files("qawl.data") / "person_names.txt").read_text(encoding="utf-8")
+    return frozenset(normalize(w) for w in text.split() if not w.startswith("#") and w.strip())
+
+
+def kind_of(tok: Token, kind: str) -> bool:
+    return tok.norm in clause_words().get(kind, frozenset())
+
+
+def is_comp(tok: Token) -> bool:
+    return kind_of(tok, "comp")
+
+
+def is_bare_comp(tok: Token) -> bool:
+    """أن / إن / بأن / فإن without a pronoun: dropped from the content."""
+    return tok.norm in ("ان", "بان", "فان")
+
+
+def speaker_kind(tok: Token) -> str | None:
+    words = speaker_words()
+    kind = words.get(tok.norm)
+    if kind is None and tok.norm[:1] in ("و", "ل", "ب") and len(tok.norm) > 3:
+        kind = words.get(tok.norm[1:])
+    return kind
+
+
+def is_name(tok: Token) -> bool:
+    return tok.norm in person_names()
+
+
+def has_article(tok: Token) -> bool:
+    return tok.norm.startswith("ال") and len(tok.norm) > 3

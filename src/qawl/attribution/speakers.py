@@ -1,0 +1,131 @@
+"""Speakers: the head of a mention, and who an implicit or short mention refers to.
+
+A mention is the speaker as the article names them ("الناطق باسم التحالف الدولي
+العقيد رايان ديلون"); its head (``source``) is the name, or for a body the noun
+phrase before its first preposition ("التحالف الدولي" of "التحالف الدولي ضد داعش").
+The memory keeps the speakers seen so far, so that "وأضاف" (implicit), "عثمان"
+(a surname) and "المصدر" (a definite common noun) resolve to an earlier full
+mention, and a relay ("via") carries forward to the same speaker's follow-ups.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..text.doc import Doc, Span, Token
+from .lexicon import PREPOSITIONS, has_article, is_name, speaker_kind
+
+
+def _strip_article(norm: str) -> str:
+    for p in ("وال", "بال", "لل", "ال"):
+        if norm.startswith(p) and len(norm) - len(p) >= 2:
+            return norm[len(p):]
+    return norm
+
+
+def span_of(doc: Doc, toks: list[Token]) -> Span | None:
+    if not toks:
+        return None
+    return doc.span(toks[0].start, toks[-1].end)
+
+
+def trim(toks: list[Token]) -> list[Token]:
+    """Drop punctuation (commas, brackets left open) at both ends of a token run."""
+    a, b = 0, len(toks)
+    while a < b and not toks[a].is_word and toks[a].text not in "“«\"(":
+        a += 1
+    while b > a and not toks[b - 1].is_word and toks[b - 1].text not in "”»\")":
+        b -= 1
+    return toks[a:b]
+
+
+def head(toks: list[Token]) -> list[Token]:
+    """The name or head noun phrase of a mention."""
+    if len(toks) <= 1:
+        return toks
+    # after the last rank or honorific: العقيد رايان ديلون
+    ranks = [k for k, t in enumerate(toks) if speaker_kind(t) == "rank" and k + 1 < len(toks)]
+    if ranks and toks[ranks[-1] + 1].is_word:
+        return trim(toks[ranks[-1] + 1 :])
+    # after a comma, a name: النائب عن الاتحاد الوطني، محمد الحاج عثمان
+    commas = [k for k, t in enumerate(toks) if t.text in "،,"]
+    if commas:
+        tail = trim(toks[commas[-1] + 1 :])
+        if tail and (is_name(tail[0]) or not has_article(tail[0])) and speaker_kind(tail[0]) is None:
+            return tail
+    first = speaker_kind(toks[0])
+    if first == "office":
+        names = _trailing_name(toks)
+        if names:
+            return names
+    # a body or an anonymous source: the phrase before its first preposition
+    for k, t in enumerate(toks[1:], 1):
+        if t.norm in PREPOSITIONS or t.text in "،,(":
+            return trim(toks[:k])
+    return toks
+
+
+def _trailing_name(toks: list[Token]) -> list[Token]:
+    """The name at the end of "وزير الخارجية السعودي عادل الجبير", if one is recognised."""
+    k = len(toks)
+    while k > 1 and (is_name(toks[k - 1]) or (not has_article(toks[k - 1]) and speaker_kind(toks[k - 1]) is None
+                                              and toks[k - 1].is_word and k - 1 > 0 and has_article(toks[k - 2]))):
+        k -= 1
+        if is_name(toks[k]) and k > 0 and has_article(toks[k - 1]) and not is_name(toks[k - 1]):
+            break
+    run = toks[k:]
+    if run and any(is_name(t) for t in run) and k > 0:
+        return run
+    return []
+
+
+@dataclass(slots=True)
+class Speaker:
+    mention: Span
+    source: Span
+    via: Span | None
+    keys: frozenset[str]
+
+
+class SpeakerMemory:
+    """The speakers of one article so far, most recent last."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.speakers: list[Speaker] = []
+        self.relays: list[Span] = []
+
+    @property
+    def last(self) -> Speaker | None:
+        return self.speakers[-1] if self.speakers else None
+
+    def add(self, mention: Span, source: Span, via: Span | None, toks: list[Token]) -> Speaker:
+        keys = frozenset(_strip_article(t.norm) for t in toks if t.is_word and len(t.norm) > 1)
+        sp = Speaker(mention, source, via, keys)
+        self.speakers.append(sp)
+        if via is not None:
+            self.relays.append(via)
+        return sp
+
+    def antecedent(self, toks: list[Token]) -> Speaker | None:
+        """The earlier speaker a short mention ("عثمان", "المصدر", "الوزير") refers to."""
+        words = [t for t in toks if t.is_word]
+        if len(words) != 1:
+            return None
+        key = _strip_article(words[0].norm)
+        for sp in reversed(self.speakers):
+            if key in sp.keys:
+                return sp
+        return None
+
+    def relay(self, toks: list[Token]) -> Span | None:
+        """Resolve "الصحيفة" / "الوكالة" to the outlet named earlier in the article."""
+        words = [t for t in toks if t.is_word]
+        if len(words) == 1 and has_article(words[0]):
+            key = _strip_article(words[0].norm)
+            for r in reversed(self.relays):
+                if key in {_strip_article(w) for w in r.text.split()} or key in r.text:
+                    return r
+            for sp in reversed(self.speakers):
+                if key in sp.keys:
+                    return sp.mention
+        return span_of(self.doc, toks)

@@ -1,0 +1,303 @@
+"""Turn the CLI's PATH arguments into a stream of articles, lazily.
+
+Each PATH (a file, a directory, or ``-`` for stdin) yields ``Article`` items in input
+order.  Every problem with the input becomes a ``BadInput`` item instead of an
+exception, so one broken file or line never stops a batch: the caller reports it and
+goes on with the rest.  JSONL is never read whole: lines are read one at a time, each
+capped in length, so a 1 GB file streams in constant memory.  A single-article file
+(``.txt``, ``.html``) is read whole, so it has a size limit instead.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from itertools import count
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..options import Options
+
+#: A .txt/.html file, or a text on stdin, is read whole: above this size it is refused.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+#: How each file suffix is read; a directory is searched for exactly these suffixes.
+KINDS = {".jsonl": "jsonl", ".txt": "text", ".html": "html", ".htm": "html"}
+#: Room a JSONL line gets beyond its text: metadata such as url, title, outlet.
+LINE_SLACK_BYTES = 64 * 1024
+#: The PATH that means standard input, and the name it goes by in ids and messages.
+STDIN, STDIN_NAME = "-", "stdin"
+
+_SNIFF_BYTES = 8192  # enough to tell binary from text, and JSONL from plain text
+_BOM = b"\xef\xbb\xbf"
+_JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number",
+               float: "a number", bool: "a boolean", type(None): "null"}
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article record ``{"id", "text", ...}`` and where it came from, for messages."""
+
+    where: str  # "file.txt", "file.jsonl:7", "stdin"
+    record: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class BadInput:
+    """Input that is not an article, with a message that fits on one line."""
+
+    where: str
+    message: str
+
+
+Item = Article | BadInput
+
+
+def read_inputs(paths: Iterable[str], options: Options | None = None) -> Iterator[Item]:
+    """Articles and input errors from ``paths``, in order, read lazily."""
+    options = options or Options()
+    for path in paths:
+        if path == STDIN:
+            if sys.stdin is None:
+                yield BadInput(STDIN_NAME, "no standard input")
+            else:
+                yield from _read_sniffed(STDIN_NAME, STDIN_NAME, sys.stdin.buffer, options)
+        elif os.path.isdir(path):
+            yield from _read_dir(Path(path), options)
+        else:
+            yield from _read_file(path, Path(path).name, options)
+
+
+def find_files(root: Path) -> list[Path]:
+    """The article files under ``root``, recursively, sorted; hidden files and folders skipped."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        found += [Path(dirpath, f) for f in filenames if not f.startswith(".") and _kind(f)]
+    return sorted(found)
+
+
+def _read_dir(root: Path, options: Options) -> Iterator[Item]:
+    files = find_files(root)
+    if not files:
+        yield BadInput(str(root), f"directory has no article files ({', '.join(KINDS)})")
+    for f in files:
+        # The id of a one-article file is its name; below the top folder, its relative
+        # path, so that two a.txt in different folders stay two articles.
+        yield from _read_file(str(f), f.relative_to(root).as_posix(), options)
+
+
+def _kind(name: str) -> str | None:
+    return KINDS.get(os.path.splitext(name)[1].lower())
+
+
+def _read_file(path: str, name: str, options: Options) -> Iterator[Item]:
+    """The articles of one file; an unknown suffix is sniffed as stdin is."""
+    try:
+        with open(path, "rb") as f:
+            kind = _kind(path)
+            if kind is None:
+                yield from _read_sniffed(path, name, f, options)
+            else:
+                yield from _read_kind(kind, path, name, f, options)
+    except FileNotFoundError:
+        yield BadInput(path, "no such file or directory")
+    except OSError as e:
+        yield BadInput(path, e.strerror or str(e))
+
+
+def _read_kind(kind: str, where: str, name: str, f: BinaryIO, options: Options) -> Iterator[Item]:
+    if kind == "jsonl":
+        yield from _read_jsonl(where, f, options)
+        return
+    data = f.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        yield BadInput(where, f"over the size limit of {MAX_FILE_BYTES:,} bytes for one article")
+    else:
+        yield _one_article(where, name, data, html=kind == "html")
+
+
+def _read_sniffed(where: str, name: str, raw: BinaryIO, options: Options) -> Iterator[Item]:
+    """Read a stream whose kind is unknown: JSONL if it starts with ``{``, HTML with ``<html``
+    or ``<!doctype``, else one plain-text article."""
+    head = b""
+    while True:
+        chunk = _read_some(raw, _SNIFF_BYTES)
+        head += chunk
+        if not chunk or chunk.strip():
+            break
+    start = head.lstrip().removeprefix(_BOM).lstrip()[:9].lower()
+    kind = "jsonl" if start.startswith(b"{") else "html" if start.startswith((b"<html", b"<!doctype")) else "text"
+    yield from _read_kind(kind, where, name, io.BufferedReader(_Replay(head, raw)), options)
+
+
+def _read_some(stream: BinaryIO, n: int) -> bytes:
+    """Up to ``n`` bytes: what a pipe has now (``read1``) rather than wait for all ``n``."""
+    return stream.read1(n) if hasattr(stream, "read1") else stream.read(n)
+
+
+class _Replay(io.RawIOBase):
+    """A raw stream that gives back the bytes already read to sniff it, then the rest."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf: Any) -> int:
+        if self._head:
+            data, self._head = self._head[: len(buf)], self._head[len(buf) :]
+        else:
+            data = _read_some(self._rest, len(buf))
+        buf[: len(data)] = data
+        return len(data)
+
+
+def _one_article(where: str, name: str, data: bytes, *, html: bool) -> Item:
+    """A whole file (or stdin) as one article whose id is ``name``."""
+    if b"\0" in data:
+        return BadInput(where, "binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as e:
+        return BadInput(where, f"not valid UTF-8 (byte {e.start})")
+    record: dict[str, Any] = {"id": name}
+    if html:
+        try:
+            title, text = html_to_text(text)
+        except Exception as e:  # html.parser is lenient, but has raised on odd markup before
+            return BadInput(where, f"cannot parse HTML: {type(e).__name__}: {e}")
+        if title:
+            record["title"] = title
+        if not text:
+            return BadInput(where, "no text in the HTML")
+    elif not text.strip():
+        return BadInput(where, "empty file")
+    record["text"] = text
+    return Article(where, record)
+
+
+def line_limit(options: Options) -> int:
+    """The longest JSONL line read: an article at the character limit, every character
+    escaped as ``\\uXXXX`` (6 bytes), plus room for its metadata."""
+    return 6 * options.max_article_chars + LINE_SLACK_BYTES
+
+
+def _read_jsonl(path: str, f: BinaryIO, options: Options) -> Iterator[Item]:
+    peek = f.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(f, "peek") else b""
+    if b"\0" in peek:  # one message for the file, not one per "line" of a binary file
+        yield BadInput(path, "binary file (contains NUL bytes), not JSONL")
+        return
+    limit = line_limit(options)
+    seen = False
+    for lineno, offset, line in _lines(f, limit):
+        where = f"{path}:{lineno}"
+        if line is None:
+            seen = True
+            yield BadInput(where, f"line longer than {limit:,} bytes; skipped")
+        elif line.strip():
+            seen = True
+            yield _json_article(where, line, offset)
+    if not seen:
+        yield BadInput(path, "empty file (no articles)")
+
+
+def _lines(f: BinaryIO, limit: int) -> Iterator[tuple[int, int, bytes | None]]:
+    """``(line number, byte offset, line)`` for each line; ``None`` for a line over
+    ``limit`` bytes, which is skipped without ever being held in memory whole."""
+    offset = 0
+    for lineno in count(1):
+        line = f.readline(limit + 1)
+        if not line:
+            return
+        start, offset = offset, offset + len(line)
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = f.readline(1 << 20)
+                offset += len(line)
+            yield lineno, start, None
+        else:
+            yield lineno, start, line
+
+
+def _json_article(where: str, line: bytes, offset: int) -> Item:
+    """One JSONL line as an article; its id defaults to ``where`` (``FILE:LINENO``)."""
+    if b"\0" in line:
+        return BadInput(where, "binary data (NUL bytes), not a JSON line")
+    try:
+        obj = json.loads(line.decode("utf-8").removeprefix("\ufeff"))
+    except UnicodeDecodeError as e:
+        return BadInput(where, f"not valid UTF-8 (byte {offset + e.start} of the file)")
+    except json.JSONDecodeError as e:
+        return BadInput(where, f"not JSON: {e.msg} (column {e.colno})")
+    except RecursionError:
+        return BadInput(where, "not JSON this reader accepts: nested too deeply")
+    if not isinstance(obj, dict):
+        return BadInput(where, f"not a JSON object but {_JSON_TYPES.get(type(obj), type(obj).__name__)}")
+    if "text" not in obj:
+        return BadInput(where, 'no "text" field')
+    if not isinstance(obj["text"], str):
+        return BadInput(where, f'"text" is {_JSON_TYPES.get(type(obj["text"]))}, not a string')
+    if obj.get("id") is None:
+        obj["id"] = where
+    return Article(where, obj)
+
+
+# -- HTML ------------------------------------------------------------------------------
+
+#: Elements whose content is never article text.
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg"})
+#: Elements that start a new line of text (a paragraph, a heading, a list item, ...).
+_BLOCKS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 "
+    "h4 h5 h6 header hr li main nav ol p pre section table td th tr ul".split()
+)
+_SPACES = re.compile(r"\s+")
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = [""]
+        self.title = ""
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in _SKIP:
+            self._skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in _BLOCKS:
+            self.lines.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag == "title":
+            self._in_title = False
+        elif tag in _BLOCKS:
+            self.lines.append("")
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        if self._in_title:
+            self.title += data
+        else:
+            self.lines[-1] += data
+
+
+def html_to_text(html: str) -> tuple[str, str]:
+    """``(title, text)`` of a page: scripts and styles dropped, one line per paragraph."""
+    parser = _TextParser()
+    parser.feed(html)
+    parser.close()
+    lines = (_SPACES.sub(" ", line).strip() for line in parser.lines)
+    return _SPACES.sub(" ", parser.title).strip(), "\n".join(line for line in lines if line)

@@ -1,0 +1,92 @@
+"""A readable terminal report of a Doc: who said what, through whom, asserting or denying.
+
+Plain lines, one field each, rather than a table: a terminal lays out right-to-left
+text line by line, and table columns would scramble Arabic.  Styles come from rich
+and fall away by themselves when the output is not a terminal (or NO_COLOR is set).
+Text objects are built directly, never markup, so brackets in an article stay literal.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from .text.doc import Doc
+
+_LABEL = "bold"
+_DIM = "dim"
+_DENY = "bold red"
+_INDENT = "    "
+
+
+def report_console(file: Any = None) -> Console:
+    """The console the report is printed on: no wrapping by rich (the terminal wraps
+    Arabic better), no automatic highlighting of numbers and words."""
+    return Console(file=file, soft_wrap=True, highlight=False, emoji=False)
+
+
+def print_doc(doc: Doc, console: Console) -> None:
+    """Print the report of ``doc``; it is rendered whole first, so a failure prints nothing."""
+    lines = render(doc)
+    for line in lines:
+        console.print(line)
+
+
+def render(doc: Doc) -> list[Text]:
+    """The report of ``doc`` as lines: a header, then each attribution as a short block."""
+    header = Text.assemble((doc.id or "(no id)", "bold cyan"))
+    meta = [m for m in (doc.outlet, doc.date) if m]
+    if meta:
+        header.append("  " + ", ".join(meta), _DIM)
+    header.append(f"  {_count(len(doc.sentences), 'sentence')}, {_count(len(doc.attributions), 'attribution')}")
+    lines = [header]
+    if not doc.attributions:
+        ran = "attributions" in doc.done
+        lines.append(Text(_INDENT + ("(no attributions found)" if ran else "(attributions not run)"), _DIM))
+    for i, a in enumerate(doc.attributions, 1):
+        lines += _attribution(i, a)
+    lines.append(Text())
+    return lines
+
+
+def _attribution(i: int, a: Any) -> list[Text]:
+    """speaker → cue → content, then type, polarity and the relay."""
+    speaker = _line(f"{i:>2}. speaker  ", _speaker_text(a))
+    if a.implicit:
+        speaker.append(" (implicit)", "italic yellow")
+    cue = _line("    cue      ", a.cue.text)
+    gloss = [x for x in (a.cue.lemma, getattr(a.cue, "meaning", None)) if x]
+    if gloss:
+        cue.append(f"  ({': '.join(gloss)})", _DIM)
+    content = _line("    content  ", a.content.text)
+    facts = Text(_INDENT + "    ")
+    facts.append(a.type, "magenta")
+    facts.append(", ")
+    facts.append(a.polarity, _DENY if a.polarity == "deny" else "green")
+    if a.via is not None:
+        facts.append(", via ")
+        facts.append(a.via.text, "cyan")
+    return [speaker, cue, content, facts]
+
+
+def _speaker_text(a: Any) -> str:
+    """The full mention, with the short source after it when the mention does not show it."""
+    mention, source = a.source_mention, a.source
+    if mention is None and source is None:
+        return "(no speaker)"
+    if mention is None:
+        return source.text
+    if source is not None and source.text not in mention.text:
+        return f"{mention.text} = {source.text}"
+    return mention.text
+
+
+def _line(label: str, value: str) -> Text:
+    line = Text(_INDENT[:2] + label, _LABEL)
+    line.append(value)
+    return line
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
