@@ -60,7 +60,7 @@ def _attribution(i: int, a: Any) -> list[Text]:
     if gloss:
         cue.append(f"  ({': '.join(gloss)})", _DIM)
     content = _line("    content  ", a.content.text)
-    facts = Text(_INDENT + "    ")
+    facts = Text("  " + " " * len("    content  "))
     facts.append(a.type, "magenta")
     facts.append(", ")
     facts.append(a.polarity, _DENY if a.polarity == "deny" else "green")
@@ -83,7 +83,8 @@ def _speaker_text(a: Any) -> str:
 
 
 def _line(label: str, value: str) -> Text:
-    line = Text(_INDENT[:2] + label, _LABEL)
+    line = Text("  ")
+    line.append(label, _LABEL)
     line.append(value)
     return line
 
