@@ -30,6 +30,7 @@ from .lexicon import (
     QUOTE_CHARS,
     QUOTE_PAIRS,
     has_article,
+    is_addressee,
     is_bare_comp,
     is_comp,
     is_name,
@@ -105,7 +106,7 @@ def _find_hits(toks: list[Token], quoted: list[bool]) -> list[Hit]:
                 break
         if found is None and t.norm in forms:
             prev = toks[k - 1] if k else None
-            if prev is None or not (kind_of(prev, "relative") or prev.norm in ("يذكر", "يشار")):
+            if prev is None or not (kind_of(prev, "relative") or prev.norm in PREPOSITIONS or prev.norm in ("يذكر", "يشار")):
                 found = Hit(k, k + 1, cue=forms[t.norm])
         if found:
             hits.append(found)
@@ -148,13 +149,11 @@ def _is_adjunct_start(toks: list[Token], k: int) -> bool:
         return True
     if t.norm in ("في", "وفي") and k + 1 < len(toks) and speaker_kind(toks[k + 1]) == "media":
         return True
-    if t.norm.startswith("ل") and t.norm not in ("لل",) and (speaker_kind(t) == "media" or t.norm in ("ل", "لـ")):
+    if is_addressee(t):
         return True
-    if t.norm in ("على", "عبر") and k + 1 < len(toks) and speaker_kind(toks[k + 1]) == "media":
+    if t.norm in ("علي", "عبر") and k + 1 < len(toks) and speaker_kind(toks[k + 1]) == "media":
         return True
-    if t.norm in according_to_phrases():
-        return True
-    return False
+    return any(_match_phrase(toks, k, ph) for ph in according_to_phrases().get(t.norm, ()))
 
 
 def _subject(toks: list[Token], j: int, end: int, relay: bool) -> int:
@@ -168,6 +167,9 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool) -> int:
                 if n >= end or _is_adjunct_start(toks, n) or is_comp(toks[n]) or toks[n].text in QUOTE_CHARS:
                     return k
                 k = n
+                continue
+            if t.text in QUOTE_CHARS and k > j and _quoted_name_end(toks, k, end):
+                k = _quoted_name_end(toks, k, end)
                 continue
             if t.text in QUOTE_CHARS or t.text in ":":
                 return k
@@ -210,10 +212,15 @@ def _preverbal(toks: list[Token], i: int) -> list[Token]:
         start += 1
     if start < i and toks[start].norm in ("من", "ومن") and start + 1 < i:  # من جهته، من جانبها
         start += 2
-    run = trim(toks[start:i])
+    stop = i
+    while stop > start and (kind_of(toks[stop - 1], "opener") or not toks[stop - 1].is_word):
+        stop -= 1  # العراق قد نفى
+    run = trim(toks[start:stop])
     if not run or len(run) > 10:
         return []
     if run[0].norm in PREPOSITIONS or run[0].norm in ("وفي", "في", "بنفس", "وبنفس", "الجدير", "يذكر"):
+        return []
+    if kind_of(run[0], "time") or kind_of(run[0], "adjunct") or run[0].norm.startswith(("وفي", "وعلي", "وخلال")):
         return []
     if any(t.norm in cue_forms() or is_comp(t) or t.text in QUOTE_CHARS for t in run):
         return []
@@ -248,32 +255,38 @@ def _content_start(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, 
     return None
 
 
-def _scan_adjuncts(doc: Doc, toks: list[Token], a: int, b: int, mem: SpeakerMemory) -> Span | None:
-    """A relay named between speaker and statement (لصحيفة ...، على صفحته ...، وفق الصحيفة)."""
+def _scan_adjuncts(doc: Doc, toks: list[Token], a: int, b: int, mem: SpeakerMemory) -> tuple[Span | None, list[Token]]:
+    """Relays named between speaker and statement: (via, the relayed speaker or []).
+
+    "لصحيفة X" / "على صفحته ..." / "وفق الصحيفة" name a relay; "نقلا عن Y" names the
+    speaker behind the subject, which becomes the relay.
+    """
     k = a
     while k < b:
         t = toks[k]
         stop = k + 1
         while stop < b and not (toks[stop].text in _COMMA or is_comp(toks[stop])):
             stop += 1
-        if t.norm in according_to_phrases() and k + 1 < stop:
-            n = k + 1
-            while n < stop and toks[n].norm in ("ما", "ل"):
-                n += 1
-            if n < stop:
-                return mem.relay(trim(toks[n:stop]))
-        kind = speaker_kind(t)
-        if kind == "media" and t.norm not in ("موقع",):
-            if t.norm.startswith("ل") and speaker_kind(t) and t.norm[1:] and normalize(t.text[1:])[:1] != "ل":
-                # لصحيفة X: the relay starts after the attached ل
-                off = 2 if t.text[1:2] == "ـ" else 1
-                s = doc.span(t.start + off, toks[stop - 1].end)
-                return s
-            return span_of(doc, trim(toks[k:stop]))
+        for ph in according_to_phrases().get(t.norm, ()):
+            n = _match_phrase(toks, k, ph)
+            if n:
+                m = k + n
+                while m < stop and toks[m].norm in ("ما", "ل", "لـ"):
+                    m += 1
+                run = trim(toks[m:stop])
+                if run and ph.lemma == "نقل":
+                    return None, run
+                if run:
+                    return mem.relay(run), []
+        if speaker_kind(t) == "media" and t.norm not in ("موقع", "بموقع"):
+            if is_addressee(t) and t.norm not in ("ل", "لـ"):
+                off = 2 if t.text[1:2] == "ـ" else 1  # لصحيفة X: the relay starts after the attached ل
+                return doc.span(t.start + off, toks[stop - 1].end), []
+            return span_of(doc, trim(toks[k:stop])), []
         if t.norm in ("ل", "لـ") and k + 1 < stop:
-            return span_of(doc, trim(toks[k + 1 : stop]))
+            return span_of(doc, trim(toks[k + 1 : stop])), []
         k += 1
-    return None
+    return None, []
 
 
 def _sentence(doc: Doc, si: int, mem: SpeakerMemory, out: list[Attribution]) -> None:
@@ -332,54 +345,90 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         return _set_type(p, how)
     # a finite verb
     j = i + 1
-    relay = cue.meaning == "relay"
-    subj_end = _subject(toks, j, end, relay)
-    subj = trim(toks[j:subj_end])
-    if subj and subj[0].norm in ("هو", "هي"):
-        subj = []
-    k = subj_end
-    if relay:
-        return _relay(doc, toks, p, subj, k, end, mem)
-    cs = _content_start(toks, k, end, cue)
-    if cs is None and subj and (cue.np or cue.preps):
-        # VSO with an object noun phrase: نفى الجيش استهدافه ...
-        n = _np_end(toks, j, subj_end)
-        if j < n < subj_end:
-            cs2 = _content_start(toks, n, end, cue)
-            if cs2 is not None:
-                subj = trim(toks[j:n])
-                k = n
-                cs = cs2
-    if cs is None:
-        # statement behind adjuncts: وقال X في تصريح لـ Y، اليوم، إن ...
-        n = k
-        while n < end and not is_comp(toks[n]) and toks[n].text not in QUOTE_CHARS and toks[n].text != ":":
-            if toks[n].norm in cue_forms():
-                break
-            n += 1
-        if n < end and n - k <= 20 and toks[n].norm not in cue_forms():
-            cs = _content_start(toks, n, end, cue)
-            if cs is not None:
-                p.via_span = _scan_adjuncts(doc, toks, k, n, mem)
-    elif k > subj_end or True:
-        p.via_span = p.via_span or _scan_adjuncts(doc, toks, subj_end, cs[0], mem)
-    if cs is None:
-        return None
+    if cue.meaning == "relay":
+        subj_end = _subject(toks, j, end, True)
+        return _relay(doc, toks, p, trim(toks[j:subj_end]), subj_end, end, mem)
+    pre = _preverbal(toks, i)
+    subj: list[Token] = []
+    cs = None
+    if pre:  # SVO: وكان التحالف الدولي، أعلن أن ... / العراق قد نفى انتشار ...
+        cs = _find_content(toks, j, end, cue)
+        if cs is not None and (cs[1] != "np" or _substantive(pre)) and not (cs[0] > j and _starts_subject(toks, j)):
+            subj = pre
+            hit.boundary = _boundary(toks, toks.index(pre[0]))
+            p.via_span, relayed = _scan_adjuncts(doc, toks, j, cs[0], mem)
+        else:
+            cs = None
+    if cs is None:  # VSO: وقال الوزير، اليوم، إن ...
+        subj_end = _subject(toks, j, end, False)
+        subj = trim(toks[j:subj_end])
+        if subj and kind_of(subj[0], "pronoun"):
+            subj = []
+        cs = _find_content(toks, subj_end, end, cue)
+        if cs is None and subj and (cue.np or cue.preps):
+            # an object noun phrase right after the subject: نفى الجيش استهدافه ...
+            n = _np_end(toks, j, subj_end)
+            if j < n < subj_end:
+                cs = _content_start(toks, n, end, cue)
+                if cs is not None:
+                    subj, subj_end = trim(toks[j:n]), n
+        if cs is None:
+            return None
+        p.via_span, relayed = _scan_adjuncts(doc, toks, subj_end, cs[0], mem)
+        if relayed:  # أفادت وكالة تسنيم نقلا عن مصادر مطلعة أن ...
+            p.via_span = span_of(doc, subj)
+            subj = relayed
     p.content_from, how = cs
-    if not subj:
-        subj = _preverbal(toks, i)
-        if subj:
-            hit.boundary = _boundary(toks, toks.index(subj[0]))
     if not subj:
         if cue.kind == PRESENT:
             return None
-        if not _sentence_initial(toks, i):
-            # a verb inside a clause with no speaker: part of someone's statement
-            if not parts:
-                return None
+        if not _sentence_initial(toks, i) and not parts:
+            return None  # a verb inside a clause with no speaker: part of a statement
         p.implicit = True
     p.speaker = subj
     return _set_type(p, how)
+
+
+def _substantive(run: list[Token]) -> bool:
+    """A run that can be a speaker: a definite noun, a name, a known speaker word or a quoted name."""
+    return any(has_article(t) or is_name(t) or speaker_kind(t) or t.text in QUOTE_CHARS for t in run)
+
+
+def _starts_subject(toks: list[Token], j: int) -> bool:
+    """Whether the words after a verb look like its subject (a speaker word or a name)."""
+    return j < len(toks) and (speaker_kind(toks[j]) in ("office", "rank", "anon", "source", "media") or is_name(toks[j]))
+
+
+def _find_content(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, str] | None:
+    """The statement's start at ``k``, or behind adjuncts (في تصريح لـ ...، اليوم، إن ...)."""
+    cs = _content_start(toks, k, end, cue)
+    if cs is not None:
+        return cs
+    n = k
+    while n < end and n - k <= 24:
+        t = toks[n]
+        if n > k and t.norm in cue_forms():
+            return None
+        if is_comp(t) or t.text in QUOTE_CHARS or t.text == ":" or (cue.preps and t.norm in cue.preps):
+            quote_name = t.text in QUOTE_CHARS and _quoted_name_end(toks, n, end) > 0
+            if not quote_name:
+                return _content_start(toks, n, end, Cue(cue.lemma, cue.meaning, cue.kind, False, cue.preps, cue.obj))
+            n = _quoted_name_end(toks, n, end)
+            continue
+        n += 1
+    return None
+
+
+def _quoted_name_end(toks: list[Token], k: int, end: int) -> int:
+    """After a short quoted name inside a mention (كتائب "سيد الشهداء" في بيان ...), else 0."""
+    close = QUOTE_PAIRS.get(toks[k].text, "”")
+    for m in range(k + 1, min(end, k + 6)):
+        if toks[m].text in (close, "”", "»"):
+            nxt = m + 1
+            if nxt < end and toks[nxt].is_word and not is_comp(toks[nxt]):
+                return nxt
+            return 0
+    return 0
 
 
 def _sentence_initial(toks: list[Token], i: int) -> bool:

@@ -43,10 +43,23 @@ def is_bare_comp(tok: Token) -> bool:
 
 def speaker_kind(tok: Token) -> str | None:
     words = speaker_words()
-    kind = words.get(tok.norm)
-    if kind is None and tok.norm[:1] in ("و", "ل", "ب") and len(tok.norm) > 3:
-        kind = words.get(tok.norm[1:])
+    norm = tok.norm
+    kind = words.get(norm)
+    if kind is None and norm.startswith("لل") and len(norm) > 4:
+        kind = words.get("ال" + norm[2:])
+    if kind is None and norm[:1] in ("و", "ل", "ب") and len(norm) > 3:
+        kind = words.get(norm[1:])
     return kind
+
+
+def is_addressee(tok: Token) -> bool:
+    """لـ / للصحافيين / لصحيفة ...: who the statement was made to, after the speaker."""
+    norm = tok.norm
+    if norm in ("ل", "لـ"):
+        return True
+    if norm.startswith("لل") and "ال" + norm[2:] in clause_words().get("audience", frozenset()):
+        return True
+    return norm.startswith("ل") and not norm.startswith("لل") and speaker_words().get(norm[1:]) == "media"
 
 
 def is_name(tok: Token) -> bool:
