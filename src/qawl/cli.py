@@ -63,8 +63,6 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     try:
         return _main(argv)
-    except SystemExit as e:  # argparse: --help, --version, usage errors
-        return e.code if isinstance(e.code, int) else EXIT_OK if e.code is None else EXIT_FAILED
     except KeyboardInterrupt:
         _say("interrupted")
         return EXIT_INTERRUPTED
@@ -75,7 +73,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # --help, --version and usage errors: return the code, as for the rest
+        return e.code if isinstance(e.code, int) else EXIT_FAILED
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_FAILED

@@ -20,10 +20,16 @@ _DENY = "bold red"
 _INDENT = "    "
 
 
+class _ReportConsole(Console):
+    def on_broken_pipe(self) -> None:
+        """rich exits the process on a closed pipe; leave that to the caller instead."""
+        raise BrokenPipeError
+
+
 def report_console(file: Any = None) -> Console:
     """The console the report is printed on: no wrapping by rich (the terminal wraps
     Arabic better), no automatic highlighting of numbers and words."""
-    return Console(file=file, soft_wrap=True, highlight=False, emoji=False)
+    return _ReportConsole(file=file, soft_wrap=True, highlight=False, emoji=False)
 
 
 def print_doc(doc: Doc, console: Console) -> None:

@@ -106,8 +106,12 @@ def _find_hits(toks: list[Token], quoted: list[bool]) -> list[Hit]:
                 break
         if found is None and t.norm in forms:
             prev = toks[k - 1] if k else None
-            if prev is None or not (kind_of(prev, "relative") or prev.norm in PREPOSITIONS or prev.norm in ("يذكر", "يشار")):
-                found = Hit(k, k + 1, cue=forms[t.norm])
+            cue = forms[t.norm]
+            blocked = prev is not None and (kind_of(prev, "relative") or prev.norm in PREPOSITIONS or prev.norm in ("يذكر", "يشار"))
+            if not cue.conj and kind_of(t, "ambiguous") and prev is not None and prev.is_word and not kind_of(prev, "opener"):
+                blocked = True  # بين after a noun is "between"
+            if not blocked:
+                found = Hit(k, k + 1, cue=cue)
         if found:
             hits.append(found)
             k = found.j
@@ -168,8 +172,8 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool) -> int:
                     return k
                 k = n
                 continue
-            if t.text in QUOTE_CHARS and k > j and _quoted_name_end(toks, k, end):
-                k = _quoted_name_end(toks, k, end)
+            if t.text in QUOTE_CHARS and (k > j or _quoted_speaker(toks, k, end)) and _quoted_name_end(toks, k, end, True):
+                k = _quoted_name_end(toks, k, end, True)
                 continue
             if t.text in QUOTE_CHARS or t.text in ":":
                 return k
@@ -179,7 +183,7 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool) -> int:
             return k
         if k > j and _is_adjunct_start(toks, k):
             return k
-        if k == j and (kind_of(t, "time") or t.norm in PREPOSITIONS or t.norm in ("في", "وفي")):
+        if k == j and (kind_of(t, "time") or kind_of(t, "pp") or t.norm in PREPOSITIONS or t.norm in ("في", "وفي")):
             return k
         k += 1
     return k
@@ -411,24 +415,38 @@ def _find_content(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, s
             return None
         if is_comp(t) or t.text in QUOTE_CHARS or t.text == ":" or (cue.preps and t.norm in cue.preps):
             quote_name = t.text in QUOTE_CHARS and _quoted_name_end(toks, n, end) > 0
+            if t.text in QUOTE_CHARS and n > 0 and is_addressee(toks[n - 1]):
+                quote_name = _quoted_name_end(toks, n, end, True) > 0
             if not quote_name:
                 return _content_start(toks, n, end, Cue(cue.lemma, cue.meaning, cue.kind, False, cue.preps, cue.obj))
-            n = _quoted_name_end(toks, n, end)
+            n = _quoted_name_end(toks, n, end, True)
             continue
         n += 1
     return None
 
 
-def _quoted_name_end(toks: list[Token], k: int, end: int) -> int:
-    """After a short quoted name inside a mention (كتائب "سيد الشهداء" في بيان ...), else 0."""
+def _quoted_name_end(toks: list[Token], k: int, end: int, before_comp: bool = False) -> int:
+    """After a short quoted name (كتائب "سيد الشهداء" في بيان ...، لـ«العربية» إن), else 0.
+
+    With ``before_comp`` the name may stand right before أن/إن or a colon: it follows
+    an addressee (لـ) or is the speaker itself (وتابع "العدواني": أن).
+    """
     close = QUOTE_PAIRS.get(toks[k].text, "”")
     for m in range(k + 1, min(end, k + 6)):
         if toks[m].text in (close, "”", "»"):
             nxt = m + 1
             if nxt < end and toks[nxt].is_word and not is_comp(toks[nxt]):
                 return nxt
+            if nxt < end and (before_comp or (k > 0 and is_addressee(toks[k - 1]))) and m > k + 1:
+                return nxt
             return 0
     return 0
+
+
+def _quoted_speaker(toks: list[Token], k: int, end: int) -> bool:
+    """وتابع "العدواني": أن ... : a quoted name right after the verb, then the statement."""
+    n = _quoted_name_end(toks, k, end, True)
+    return n > k + 2 and n - k <= 5 and n < end and (is_comp(toks[n]) or toks[n].text == ":" or toks[n].text in _COMMA)
 
 
 def _sentence_initial(toks: list[Token], i: int) -> bool:

@@ -107,13 +107,27 @@ class SpeakerMemory:
         return sp
 
     def antecedent(self, toks: list[Token]) -> Speaker | None:
-        """The earlier speaker a short mention ("عثمان", "المصدر", "الوزير") refers to."""
+        """The earlier speaker a short mention refers to.
+
+        A surname ("عثمان"), a definite common noun ("المصدر") or a nameless title
+        ("الوزير الأمريكي", "المرشد الأعلى") refers to the latest speaker whose mention
+        holds its head word; a title only to one whose mention also has a name.
+        """
         words = [t for t in toks if t.is_word]
-        if len(words) != 1:
+        if not words:
+            return None
+        if len(words) == 1:
+            key = _strip_article(words[0].norm)
+            for sp in reversed(self.speakers):
+                if key in sp.keys:
+                    return sp
+            return None
+        if len(words) > 4 or any(is_name(t) for t in words) or not (has_article(words[0]) or speaker_kind(words[0])):
             return None
         key = _strip_article(words[0].norm)
+        rest = {_strip_article(t.norm) for t in words[1:]}
         for sp in reversed(self.speakers):
-            if key in sp.keys:
+            if key in sp.keys and (rest & sp.keys or len(sp.keys) > len(words)) and sp.mention.text != sp.source.text:
                 return sp
         return None
 
