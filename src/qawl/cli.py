@@ -164,9 +164,9 @@ class _Progress:
         if not self._enabled or analysed + failed < 2:
             return
         if self._bar is None:
-            # stderr is redirected through the bar so that error lines print above it
+            # stderr goes through the bar so that error lines print above it, unwrapped
             self._bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                                 console=Console(stderr=True), transient=True, redirect_stdout=False)
+                                 console=Console(stderr=True, soft_wrap=True), transient=True, redirect_stdout=False)
             self._task = self._bar.add_task("")
             self._bar.start()
         self._bar.update(self._task, description=f"{analysed:,} articles analysed, {failed:,} failed")
