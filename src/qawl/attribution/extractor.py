@@ -108,6 +108,8 @@ def _find_hits(toks: list[Token], quoted: list[bool]) -> list[Hit]:
             prev = toks[k - 1] if k else None
             cue = forms[t.norm]
             blocked = prev is not None and (kind_of(prev, "relative") or prev.norm in PREPOSITIONS or prev.norm in ("يذكر", "يشار"))
+            if blocked and prev.norm in ("الذي", "التي", "الذين") and _antecedent_np(toks, k - 1):
+                blocked = False  # يوري ميلنر الذي أعلن أنه ...: the speaker stands before الذي
             if not cue.conj and kind_of(t, "ambiguous") and prev is not None and prev.is_word and not kind_of(prev, "opener"):
                 blocked = True  # بين after a noun is "between"
             if not blocked:
@@ -245,15 +247,13 @@ def _content_start(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, 
         return k, "quote"
     if t.text == ":":
         return (k + 1, "colon") if k + 1 < end else None
-    if cue.preps:
-        for p in cue.preps:
-            if t.norm == p or (p == "ب" and t.norm.startswith("ب") and len(t.norm) > 3):
-                if t.norm == p and k + 1 < end:
-                    n = k + 1
-                    if is_comp(toks[n]) and is_bare_comp(toks[n]):
-                        n += 1
-                    return n, "prep"
-                return k, "prep"
+    if _is_prep_of(t, cue):
+        if t.norm in cue.preps and k + 1 < end:
+            n = k + 1
+            if is_comp(toks[n]) and is_bare_comp(toks[n]):
+                n += 1
+            return n, "prep"
+        return k, "prep"
     if cue.np and t.is_word and t.norm not in PREPOSITIONS:
         return k, "np"
     return None
@@ -366,7 +366,7 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
     if cs is None:  # VSO: وقال الوزير، اليوم، إن ...
         subj_end = _subject(toks, j, end, False)
         subj = trim(toks[j:subj_end])
-        if subj and kind_of(subj[0], "pronoun"):
+        if subj and kind_of(subj[0], "pronoun") and len(subj) == 1:
             subj = []
         cs = _find_content(toks, subj_end, end, cue)
         if cs is None and subj and (cue.np or cue.preps):
@@ -383,10 +383,13 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
             p.via_span = span_of(doc, subj)
             subj = relayed
     p.content_from, how = cs
+    if not subj and i > 0 and toks[i - 1].norm in ("الذي", "التي", "الذين"):
+        subj = _antecedent_np(toks, i - 1)
     if not subj:
         if cue.kind == PRESENT:
             return None
-        if not _sentence_initial(toks, i) and not parts:
+        after_adjunct = i > 0 and toks[i - 1].text in _COMMA  # وفي رده على سؤال، قال «...»
+        if not _sentence_initial(toks, i) and not parts and not after_adjunct:
             return None  # a verb inside a clause with no speaker: part of a statement
         p.implicit = True
     p.speaker = subj
@@ -403,6 +406,14 @@ def _starts_subject(toks: list[Token], j: int) -> bool:
     return j < len(toks) and (speaker_kind(toks[j]) in ("office", "rank", "anon", "source", "media") or is_name(toks[j]))
 
 
+def _is_prep_of(t: Token, cue: Cue) -> bool:
+    """The preposition the cue governs, alone (إلى) or attached (بوقف، للتركيز after دعا)."""
+    if t.norm in cue.preps:
+        return True
+    attached = t.norm[:1] if len(t.norm) > 3 else ""
+    return attached in ("ب", "ل") and (attached in cue.preps or (attached == "ل" and "الي" in cue.preps))
+
+
 def _find_content(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, str] | None:
     """The statement's start at ``k``, or behind adjuncts (في تصريح لـ ...، اليوم، إن ...)."""
     cs = _content_start(toks, k, end, cue)
@@ -413,7 +424,7 @@ def _find_content(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, s
         t = toks[n]
         if n > k and t.norm in cue_forms():
             return None
-        if is_comp(t) or t.text in QUOTE_CHARS or t.text == ":" or (cue.preps and t.norm in cue.preps):
+        if is_comp(t) or t.text in QUOTE_CHARS or t.text == ":" or _is_prep_of(t, cue):
             quote_name = t.text in QUOTE_CHARS and _quoted_name_end(toks, n, end) > 0
             if t.text in QUOTE_CHARS and n > 0 and is_addressee(toks[n - 1]):
                 quote_name = _quoted_name_end(toks, n, end, True) > 0
@@ -447,6 +458,18 @@ def _quoted_speaker(toks: list[Token], k: int, end: int) -> bool:
     """وتابع "العدواني": أن ... : a quoted name right after the verb, then the statement."""
     n = _quoted_name_end(toks, k, end, True)
     return n > k + 2 and n - k <= 5 and n < end and (is_comp(toks[n]) or toks[n].text == ":" or toks[n].text in _COMMA)
+
+
+def _antecedent_np(toks: list[Token], rel: int) -> list[Token]:
+    """The noun phrase a relative pronoun at ``rel`` refers to (walking back, at most 8 words)."""
+    k = rel
+    while k > 0 and rel - k < 8:
+        t = toks[k - 1]
+        if not t.is_word or t.norm in PREPOSITIONS or kind_of(t, "relative") or t.norm in cue_forms() or is_comp(t):
+            break
+        k -= 1
+    run = trim(toks[k:rel])
+    return run if run and _substantive(run) else []
 
 
 def _sentence_initial(toks: list[Token], i: int) -> bool:
