@@ -209,10 +209,12 @@ def _np_end(toks: list[Token], j: int, end: int) -> int:
         return k
     k = j + 1
     if is_name(toks[j]) or not has_article(toks[j]):
-        # a name, or a construct noun (وزارة الصحة، قيادة العمليات المشتركة)
+        # a name, or a construct chain (وزارة الصحة، مجلس سوريا الديمقراطي)
         while k < end and toks[k].is_word and (is_name(toks[k]) or toks[k].norm in ("بن", "ابن", "ابو", "عبد", "ال")):
             k += 1
         if not is_name(toks[j]):
+            while k < end and k - j < 3 and toks[k].is_word and not has_article(toks[k]) and speaker_kind(toks[j]):
+                k += 1
             while k < end and toks[k].is_word and has_article(toks[k]):
                 k += 1
     else:
@@ -228,13 +230,13 @@ def _preverbal(toks: list[Token], i: int) -> list[Token]:
     syntax marks it: after كان (وكان الوزير قد أعلن)، before قد or a comma
     (العراق قد نفى، التحالف الدولي، أعلن), or a short definite noun phrase or name.
     """
-    comps = [k for k in range(i) if is_comp(toks[k])]
+    comps = [k for k in range(i) if is_comp(toks[k]) or toks[k].text in "؛;" or toks[k].norm in ("لكن", "ولكن", "بينما", "فيما")]
     start = comps[-1] + 1 if comps else 0
-    marked = False
+    marked = bool(comps) and toks[comps[-1]].norm in ("لكن", "ولكن")
     while start < i and (kind_of(toks[start], "opener") or not toks[start].is_word or toks[start].norm in ("و", "ف")):
         marked = marked or toks[start].norm in ("كان", "وكان", "وكانت", "كانت", "ان")
         start += 1
-    if comps and start == comps[-1] + 1:
+    if comps and start == comps[-1] + 1 and is_comp(toks[comps[-1]]):
         marked = True  # الجدير بالذكر أن النائب ...، أعلن
     if start < i and toks[start].norm in ("من", "ومن") and start + 1 < i:  # من جهته، من جانبها
         start += 2
@@ -250,7 +252,7 @@ def _preverbal(toks: list[Token], i: int) -> list[Token]:
         return []
     if kind_of(run[0], "time") or kind_of(run[0], "adjunct") or kind_of(run[0], "pp"):
         return []
-    if any(t.norm in cue_forms() or is_comp(t) or t.text in QUOTE_CHARS or kind_of(t, "relative") for t in run):
+    if any(t.norm in cue_forms() or is_comp(t) or kind_of(t, "relative") for t in run):
         return []
     if not _substantive(run):
         return []
@@ -278,8 +280,11 @@ def _content_start(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, 
                 n += 1
             return n, "prep"
         return k, "prep"
-    if cue.np and t.is_word and t.norm not in PREPOSITIONS:
-        return k, "np"
+    if cue.np and t.is_word:
+        if t.norm in ("لدي", "في") and k + 2 < end and (t.norm == "لدي" or kind_of(toks[k + 1], "event")):
+            return _content_start(toks, k + 2, end, cue)  # لدى باريس / في بيان + the object
+        if t.norm not in PREPOSITIONS:
+            return k, "np"
     return None
 
 
@@ -365,7 +370,7 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
                 prev = toks[i - 1]
                 if not (prev.text in QUOTE_CHARS):
                     return None
-        cs = _content_start(toks, i + 1, end, cue)
+        cs = _find_content(toks, i + 1, end, cue)
         if cs is None:
             return None
         p.content_from, how = cs
@@ -408,6 +413,8 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
             subj = relayed
     p.content_from, how = cs
     if not subj and i > 0 and toks[i - 1].norm in ("الذي", "التي", "الذين"):
+        if parts:
+            return None  # a relative clause inside someone's statement
         subj = _antecedent_np(toks, i - 1)
     if not subj:
         if cue.kind == PRESENT:
