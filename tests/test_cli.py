@@ -226,7 +226,7 @@ def test_report_marks_implicit_speakers_relays_and_denials() -> None:
     plain = "\n".join(line.plain for line in render(doc))
     assert "وزير الخارجية = الوزير (implicit)" in plain  # the short source is shown when the mention lacks it
     assert "[الخبر] غير صحيح" in plain  # brackets are text, not markup
-    assert "via وكالة الأنباء" in plain and "(نفى: deny)" in plain
+    assert "via وكالة الأنباء" in plain and "نفى  (lemma نفى, meaning deny)" in plain
 
 
 def test_report_says_when_attributions_did_not_run() -> None:

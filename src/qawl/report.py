@@ -17,7 +17,7 @@ from .text.doc import Doc
 _LABEL = "bold"
 _DIM = "dim"
 _DENY = "bold red"
-_INDENT = "    "
+_LABEL_WIDTH = 13  # " 1. speaker  ": values line up under each other
 
 
 class _ReportConsole(Console):
@@ -49,7 +49,7 @@ def render(doc: Doc) -> list[Text]:
     lines = [header]
     if not doc.attributions:
         ran = "attributions" in doc.done
-        lines.append(Text(_INDENT + ("(no attributions found)" if ran else "(attributions not run)"), _DIM))
+        lines.append(_line("", "(no attributions found)" if ran else "(attributions not run)", _DIM))
     for i, a in enumerate(doc.attributions, 1):
         lines += _attribution(i, a)
     lines.append(Text())
@@ -58,16 +58,15 @@ def render(doc: Doc) -> list[Text]:
 
 def _attribution(i: int, a: Any) -> list[Text]:
     """speaker → cue → content, then type, polarity and the relay."""
-    speaker = _line(f"{i:>2}. speaker  ", _speaker_text(a))
+    speaker = _line(f"{i:>2}. speaker", _speaker_text(a))
     if a.implicit:
         speaker.append(" (implicit)", "italic yellow")
-    cue = _line("    cue      ", a.cue.text)
-    gloss = [x for x in (a.cue.lemma, getattr(a.cue, "meaning", None)) if x]
+    cue = _line("    cue", a.cue.text)
+    gloss = [f"{name} {value}" for name, value in (("lemma", a.cue.lemma), ("meaning", a.cue.meaning)) if value]
     if gloss:
-        cue.append(f"  ({': '.join(gloss)})", _DIM)
-    content = _line("    content  ", a.content.text)
-    facts = Text("  " + " " * len("    content  "))
-    facts.append(a.type, "magenta")
+        cue.append(f"  ({', '.join(gloss)})", _DIM)
+    content = _line("    content", a.content.text)
+    facts = _line("", a.type, "magenta")
     facts.append(", ")
     facts.append(a.polarity, _DENY if a.polarity == "deny" else "green")
     if a.via is not None:
@@ -88,10 +87,10 @@ def _speaker_text(a: Any) -> str:
     return mention.text
 
 
-def _line(label: str, value: str) -> Text:
+def _line(label: str, value: str, style: str = "") -> Text:
     line = Text("  ")
-    line.append(label, _LABEL)
-    line.append(value)
+    line.append(f"{label:<{_LABEL_WIDTH}}", _LABEL)
+    line.append(value, style)
     return line
 
 
