@@ -3,8 +3,9 @@
 Made for batches: each input problem is one line on stderr (``qawl: error: WHERE:
 MESSAGE``) and the rest of the input is still processed.  The exit code says how it
 went: 0 all fine, 1 some items failed, 2 usage error or nothing analysed at all,
-130 interrupted.  Output streams: one article is written (and flushed) before the next
-is read, so ``| head`` and a 1 GB input both behave.
+130 interrupted.  A bug is reported the same way, as an ``internal error`` line
+(``QAWL_DEBUG=1`` shows its traceback instead).  Output streams: one article is
+written (and flushed) before the next is read, so ``| head`` and a 1 GB input both behave.
 """
 from __future__ import annotations
 
@@ -69,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (| head): stop quietly
         _silence_stdout()
         return EXIT_BROKEN_PIPE
+    except Exception as e:  # a bug outside any one article (say, in a reader): still one line
+        _internal_error(None, e)
+        return EXIT_FAILED
 
 
 def _main(argv: list[str] | None) -> int:
@@ -122,9 +126,7 @@ def _analyze_one(article: Article, options: Options, emit: Emit) -> bool:
     except api.InputError as e:
         _error(article.where, str(e))
     except Exception as e:  # a bug in one stage must not stop the batch
-        if os.environ.get("QAWL_DEBUG"):
-            raise
-        _error(str(article.record.get("id", article.where)), f"internal error: {type(e).__name__}: {e}")
+        _internal_error(str(article.record.get("id", article.where)), e)
     return False
 
 
@@ -174,6 +176,17 @@ class _Progress:
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.stop()
+
+
+def _internal_error(where: str | None, e: Exception) -> None:
+    """Report a bug in one line; ``QAWL_DEBUG=1`` re-raises it, for the traceback."""
+    if os.environ.get("QAWL_DEBUG"):
+        raise e
+    message = f"internal error: {type(e).__name__}: {e}"
+    if where is None:
+        _say(f"error: {message}")
+    else:
+        _error(where, message)
 
 
 def _error(where: str, message: str) -> None:
