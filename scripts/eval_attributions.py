@@ -46,7 +46,9 @@ def main() -> None:
                 if not ok or not score.source_ok(best["source"] and best["source"]["text"], ga) or best["polarity"] != ga["polarity"]:
                     if shown < args.errors:
                         shown += 1
-                        print(f"\n[{g['id']}] GOLD {ga['cue']} | {ga['source']} | {ga['type']} {ga['polarity']} | {ga['content'][:90]}")
+                        k = g["text"].find(ga["content"])
+                        print(f"\n  CONTEXT: {g['text'][max(0, k - 120):k + 40]!r}")
+                        print(f"[{g['id']}] GOLD {ga['cue']} | {ga['source']} | {ga['type']} {ga['polarity']} | {ga['content'][:90]}")
                         if best is not None and ok:
                             print(f"      PRED {best['cue']['text']} | {best['source'] and best['source']['text']} | {best['type']} {best['polarity']} | {best['content']['text'][:90]}")
                         else:

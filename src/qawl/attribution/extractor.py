@@ -267,6 +267,9 @@ def _content_start(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, 
     t = toks[k]
     if is_comp(t):
         if is_bare_comp(t):
+            n = _skip(toks, k + 1, end)
+            if n < end and toks[n].text in QUOTE_CHARS:
+                return n, "quote"  # قوله، إن “...”
             return (k + 1, "comp") if k + 1 < end else None
         return k, "comp"
     if t.text in QUOTE_CHARS:
@@ -283,7 +286,12 @@ def _content_start(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, 
     if cue.np and t.is_word:
         if t.norm in ("لدي", "في") and k + 2 < end and (t.norm == "لدي" or kind_of(toks[k + 1], "event")):
             return _content_start(toks, k + 2, end, cue)  # لدى باريس / في بيان + the object
-        if t.norm not in PREPOSITIONS:
+        if kind_of(t, "time"):  # نفت الوزارة، مساء الأربعاء، رصد ...
+            n = k
+            while n < end and (kind_of(toks[n], "time") or toks[n].text in _COMMA):
+                n += 1
+            return _content_start(toks, n, end, cue) if n > k else None
+        if not (t.norm in PREPOSITIONS or kind_of(t, "adjunct") or kind_of(t, "pp") or is_addressee(t)):
             return k, "np"
     return None
 
@@ -459,6 +467,9 @@ def _find_content(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, s
             quote_name = t.text in QUOTE_CHARS and _quoted_name_end(toks, n, end) > 0
             if t.text in QUOTE_CHARS and n > 0 and is_addressee(toks[n - 1]):
                 quote_name = _quoted_name_end(toks, n, end, True) > 0
+            if t.text in QUOTE_CHARS and not quote_name:
+                after = _quoted_name_end(toks, n, end, True)
+                quote_name = 0 < after - n <= 4 and after < end and not is_comp(toks[after])  # بموقع “فيسبوك”، اليوم، أن
             if not quote_name:
                 return _content_start(toks, n, end, Cue(cue.lemma, cue.meaning, cue.kind, False, cue.preps, cue.obj))
             n = _quoted_name_end(toks, n, end, True)
