@@ -1,0 +1,73 @@
+"""Attribution rules on real sentence shapes of Arabic news."""
+from __future__ import annotations
+
+import qawl
+from qawl.attribution.cues import cue_forms
+from qawl.text.normalize import normalize
+
+
+def one(text: str):
+    doc = qawl.analyze(text)
+    assert doc.attributions, f"no attribution in {text!r}"
+    for a in doc.attributions:
+        for span in (a.cue, a.content, a.source, a.source_mention, a.via):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+    return doc.attributions
+
+
+def test_generated_inflections():
+    forms = cue_forms()
+    for w, lemma in [("وقالت", "قال"), ("يقولون", "قال"), ("مؤكداً", "أكد"), ("قولها", "قال"), ("بقوله", "قال"),
+                     ("نفت", "نفى"), ("تنفي", "نفى"), ("نافيا", "نفى"), ("وصفتها", "وصف"), ("أخبروهم", "أخبر")]:
+        assert forms[normalize(w)].lemma == lemma, w
+
+
+def test_vso_indirect_with_time_adjuncts():
+    a = one("قال النائب عن الاتحاد الوطني الكردستاني، محمد الحاج عثمان، السبت، إن قوة عسكرية بدأت تتمركز قرب القضاء.")[0]
+    assert a.source.text == "محمد الحاج عثمان"
+    assert a.source_mention.text == "النائب عن الاتحاد الوطني الكردستاني، محمد الحاج عثمان"
+    assert a.content.text == "قوة عسكرية بدأت تتمركز قرب القضاء"
+    assert (a.type, a.polarity, a.implicit) == ("indirect", "assert", False)
+
+
+def test_relay_with_masdar_and_implicit_follow_up():
+    atts = one("ونقلت صحيفة البيان، عن الناطق باسم التحالف العقيد رايان ديلون، قوله، إن “القوات وصلت”. وأضاف، أن “الهدف هو الاستعداد”.")
+    first, added = atts
+    assert first.cue.text == "قوله" and first.source.text == "رايان ديلون" and first.via.text == "صحيفة البيان"
+    assert first.type == "direct" and first.content.text == "القوات وصلت"
+    assert added.implicit and added.source.text == "رايان ديلون" and added.via.text == "صحيفة البيان"
+
+
+def test_denial_with_noun_phrase_content():
+    a = one("ونفى الجيش استهدافه أي منطقة مأهولة.")[0]
+    assert a.polarity == "deny" and a.source.text == "الجيش" and a.content.text == "استهدافه أي منطقة مأهولة"
+
+
+def test_svo_after_kana():
+    a = one("و كان العراق قد نفى انتشار القوات في كركوك.")[0]
+    assert a.source.text == "العراق" and a.polarity == "deny"
+
+
+def test_according_to_trailing_and_leading():
+    a = one("قتل خمسة أشخاص في الهجوم، بحسب مصادر طبية.")[0]
+    assert a.type == "according_to" and a.source.text == "مصادر طبية" and a.content.text == "قتل خمسة أشخاص في الهجوم"
+    b = one("ووفقا لوزارة الصحة، فإن عدد الإصابات ارتفع إلى مئة.")[0]
+    assert b.type == "according_to" and "وزارة الصحة" in b.source.text and b.content.text.startswith("عدد الإصابات")
+
+
+def test_participle_keeps_the_sentence_speaker():
+    atts = one("وقال وزير الخارجية عادل الجبير إن المحادثات مستمرة، مؤكدا أن الحل سياسي.")
+    assert [a.cue.text for a in atts] == ["وقال", "مؤكدا"]
+    assert atts[1].source.text == atts[0].source.text and not atts[1].implicit
+    assert atts[0].content.text == "المحادثات مستمرة"
+
+
+def test_facebook_post_is_a_relay():
+    a = one("وأوضح الوزير في منشور له على صفحته الشخصية بموقع “فيسبوك”، اليوم، أن القوة انطلقت من كركوك.")[0]
+    assert a.via is not None and a.via.text.startswith("صفحته") and a.content.text == "القوة انطلقت من كركوك"
+
+
+def test_not_attributions():
+    for text in ("يذكر أن المشروع بدأ قبل عامين.", "وتقع المدينة بين النهرين.", "وهذا تكذيب لما قالته الحكومة."):
+        assert qawl.analyze(text).attributions == [], text
