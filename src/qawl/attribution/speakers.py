@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..text.doc import Doc, Span, Token
+from ..text.normalize import normalize
 from .lexicon import PREPOSITIONS, has_article, is_name, speaker_kind
 
 
@@ -127,7 +128,8 @@ class SpeakerMemory:
         key = _strip_article(words[0].norm)
         rest = {_strip_article(t.norm) for t in words[1:]}
         for sp in reversed(self.speakers):
-            if key in sp.keys and (rest & sp.keys or len(sp.keys) > len(words)) and sp.mention.text != sp.source.text:
+            lead = _strip_article(normalize(sp.mention.text.split()[0]))
+            if lead == key and (rest & sp.keys or len(sp.keys) > len(words)) and sp.mention.text != sp.source.text:
                 return sp
         return None
 
@@ -137,7 +139,7 @@ class SpeakerMemory:
         if len(words) == 1 and has_article(words[0]):
             key = _strip_article(words[0].norm)
             for r in reversed(self.relays):
-                if key in {_strip_article(w) for w in r.text.split()} or key in r.text:
+                if key in {_strip_article(normalize(w)) for w in r.text.split()}:
                     return r
             for sp in reversed(self.speakers):
                 if key in sp.keys:
