@@ -9,6 +9,7 @@ remain.  Matching code that must be exact (the cue lexicon) matches whole tokens
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -20,6 +21,13 @@ _CONJ = ("و", "ف")
 _PREP = ("ب", "ل", "ك")
 _SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا", "ه", "ي")  # longest first
 _MIN_STEM = 3
+
+
+@lru_cache(maxsize=262_144)
+def _analyse(word: str) -> tuple[str, str, str, str, str]:
+    """(norm, prefix, stem, suffix, stem_norm) of a word; cached, since news repeats its words."""
+    p, s, x = segment(word)
+    return normalize(word), p, s, x, normalize(s)
 
 
 def segment(word: str) -> tuple[str, str, str]:
@@ -69,7 +77,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> Iterator[Toke
         t = m.group()
         is_word = t[0].isalnum() or t[0] == "_" or len(t) > 1
         if is_word:
-            p, s, x = segment(t)
-            yield Token(t, m.start(), m.end(), normalize(t), p, s, x, normalize(s), True)
+            norm, p, s, x, stem_norm = _analyse(t)
+            yield Token(t, m.start(), m.end(), norm, p, s, x, stem_norm, True)
         else:
             yield Token(t, m.start(), m.end(), t, "", t, "", t, False)
