@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from ..options import Options
 from ..pipeline import stage
 from ..text.doc import Doc, Span, Token
-from ..text.normalize import normalize
 from .cues import MASDAR, PARTICIPLE, PRESENT, AccordingTo, Cue, according_to_phrases, cue_forms
 from .lexicon import (
     PREPOSITIONS,
@@ -63,11 +62,9 @@ class Partial:
     implicit: bool = False
     content_from: int = -1  # token index
     content_to: int = -1  # exclusive; -1 = up to the next cue or the sentence end
-    quote_close: int = -1  # char offset of the closing quote, for direct quotes
     via: list[Token] | None = None
     via_span: Span | None = None
     type: str = INDIRECT
-    according_trailing: bool = False
 
 
 def _quoted(doc: Doc, toks: list[Token]) -> list[bool]:
@@ -587,10 +584,7 @@ def _according(doc: Doc, toks: list[Token], hit: Hit, cue_span: CueSpan, end: in
             break
         b += 1
     src = trim(toks[a:b])
-    first_src = toks[a] if a < end else None
     attached = hit.j < len(toks) and toks[hit.j - 1].norm.startswith("ل") and len(toks[hit.j - 1].norm) > 2 and hit.according.words[-1] == "ل"
-    if hit.according.words[-1] == "ل" and hit.j > hit.i and toks[hit.j - 1] is not toks[hit.i]:
-        pass
     p = Partial(hit, cue_span)
     implicit = bool(src) and len(src) == 1 and src[0].norm in cue_forms() and cue_forms()[src[0].norm].kind == MASDAR
     if not src and not attached:
@@ -622,7 +616,6 @@ def _according(doc: Doc, toks: list[Token], hit: Hit, cue_span: CueSpan, end: in
         if hit.boundary - start < 2:
             return None
         p.content_from, p.content_to = start, hit.boundary
-        p.according_trailing = True
     return p
 
 
@@ -672,10 +665,7 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
         else:
             source = span_of(doc, head(p.speaker))
         implicit = False
-        if ante is None:
-            mem.add(mention, source, via, p.speaker)
-        else:
-            mem.add(mention, source, via, p.speaker)
+        mem.add(mention, source, via, p.speaker)
     else:
         if p.hit.cue is not None and p.hit.cue.kind == PARTICIPLE and sent_speakers:
             gov = sent_speakers[-1]
@@ -689,13 +679,7 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
                 prev_in_sent = [x for x in out if x.sentence == si]
                 implicit = prev_in_sent[-1].implicit if prev_in_sent else True
     polarity = p.hit.cue.polarity if p.hit.cue is not None else "assert"
-    if _negated(toks, p.hit.i) and p.hit.cue is not None and p.hit.cue.meaning != "deny":
-        polarity = "deny" if p.hit.cue.lemma in ("أكد",) else polarity
     out.append(Attribution(p.cue_span, content, source, mention, implicit, typ, polarity, via, si))
-
-
-def _negated(toks: list[Token], i: int) -> bool:
-    return i > 0 and toks[i - 1].norm in ("لم", "ولم", "لن", "لا", "ما")
 
 
 @stage("attributions", requires={"sentences", "tokens"}, provides={"attributions"})
