@@ -348,7 +348,7 @@ def _sentence(doc: Doc, si: int, mem: SpeakerMemory, out: list[Attribution]) -> 
 
 
 def _boundary(toks: list[Token], i: int) -> int:
-    """Start of the clause a cue at ``i`` opens: back over a comma or an attached و."""
+    """Start of the clause a cue at ``i`` opens: the cue, or the commas right before it."""
     k = i
     while k > 0 and not toks[k - 1].is_word and toks[k - 1].text in _COMMA:
         k -= 1
@@ -369,12 +369,8 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
     if cue.kind == MASDAR:
         return _masdar(doc, toks, p, end)
     if cue.kind == PARTICIPLE:
-        if i > 0 and toks[i - 1].is_word and not toks[i - 1].norm in ("و",) and not cue.conj:
-            # a participle right after a word is an adjective or a noun (مؤكدا in "بات مؤكدا")
-            if not (i >= 2 and toks[i - 1].norm in ("و",)):
-                prev = toks[i - 1]
-                if not (prev.text in QUOTE_CHARS):
-                    return None
+        if i > 0 and toks[i - 1].is_word and toks[i - 1].norm != "و" and not cue.conj:
+            return None  # a participle right after a word is an adjective or a noun (مؤكدا in "بات مؤكدا")
         cs = _find_content(toks, i + 1, end, cue)
         if cs is None:
             return None
@@ -584,11 +580,10 @@ def _according(doc: Doc, toks: list[Token], hit: Hit, cue_span: CueSpan, end: in
             break
         b += 1
     src = trim(toks[a:b])
-    attached = hit.j < len(toks) and toks[hit.j - 1].norm.startswith("ل") and len(toks[hit.j - 1].norm) > 2 and hit.according.words[-1] == "ل"
-    p = Partial(hit, cue_span)
-    implicit = bool(src) and len(src) == 1 and src[0].norm in cue_forms() and cue_forms()[src[0].norm].kind == MASDAR
-    if not src and not attached:
+    if not src:
         return None
+    p = Partial(hit, cue_span)
+    implicit = len(src) == 1 and src[0].norm in cue_forms() and cue_forms()[src[0].norm].kind == MASDAR
     # a relay inside someone else's clause (ذكرت مصادر، وفق الصحيفة، أن): not a statement of its own
     prev = parts[-1] if parts else None
     if prev is not None and prev.content_from > hit.i:
