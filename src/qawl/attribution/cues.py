@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-
+from ..data import rows
 from ..text.normalize import normalize
 
 PAST, PRESENT, PARTICIPLE, MASDAR = "past", "present", "participle", "masdar"
@@ -78,24 +77,15 @@ def _with_objects(forms: list[str]) -> list[str]:
     return out
 
 
-def _data_rows(name: str) -> list[list[str]]:
-    text = (resources.files("qawl.data") / name).read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.rstrip("\n").split("\t"))
-    return rows
-
-
 @lru_cache(maxsize=1)
 def cue_forms() -> dict[str, Cue]:
     """Every inflected, conjunction-prefixed form (in matching form) -> its Cue."""
-    rows = _data_rows("cues.tsv")
-    header, rows = rows[0], rows[1:]
+    lines = rows("cues.tsv")
+    header, lines = lines[0], lines[1:]
     if header[:7] != ["lemma", "meaning", "past", "present", "participle", "masdar", "takes"]:
         raise ValueError(f"cues.tsv: unexpected header {header}")
     table: dict[str, Cue] = {}
-    for lemma, meaning, past, present, part, masdar, takes in rows:
+    for lemma, meaning, past, present, part, masdar, takes in lines:
         flags = {t.strip() for t in takes.split(",") if t.strip() and t.strip() != "-"}
         preps = tuple(sorted(normalize(p) for p in flags - {"np", "obj"}))
         np, obj = "np" in flags, "obj" in flags
@@ -127,7 +117,7 @@ def cue_forms() -> dict[str, Cue]:
 def according_to_phrases() -> dict[str, list[AccordingTo]]:
     """First word (matching form, also with و) -> the phrases starting with it, longest first."""
     out: dict[str, list[AccordingTo]] = {}
-    for phrase, lemma in _data_rows("according_to.tsv"):
+    for phrase, lemma in rows("according_to.tsv"):
         words = tuple(normalize(w) for w in phrase.split())
         for first in (words[0], "و" + words[0]):
             out.setdefault(first, []).append(AccordingTo(words, lemma))
@@ -140,6 +130,6 @@ def according_to_phrases() -> dict[str, list[AccordingTo]]:
 def speaker_words() -> dict[str, str]:
     """Matching form -> kind (rank, office, media, source, anon) from ``data/speakers.tsv``."""
     out: dict[str, str] = {}
-    for word, kind in _data_rows("speakers.tsv"):
+    for word, kind in rows("speakers.tsv"):
         out.setdefault(normalize(word), kind)
     return out

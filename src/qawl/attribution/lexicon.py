@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 from ..text.doc import Token
 from ..text.normalize import normalize
-from .cues import _data_rows, speaker_words
+from ..data import rows
+from .cues import speaker_words
 
 QUOTE_PAIRS = {"“": "”", "«": "»", '"': '"', "”": "”", "„": "“"}
 QUOTE_CHARS = frozenset("“”«»\"„")
@@ -17,15 +17,14 @@ PREPOSITIONS = frozenset(normalize(w) for w in ("في", "من", "على", "عن"
 def clause_words() -> dict[str, frozenset[str]]:
     """kind -> matching forms, from ``data/clause_words.tsv``."""
     kinds: dict[str, set[str]] = {}
-    for word, kind in _data_rows("clause_words.tsv"):
+    for word, kind in rows("clause_words.tsv"):
         kinds.setdefault(kind, set()).add(normalize(word))
     return {k: frozenset(v) for k, v in kinds.items()}
 
 
 @lru_cache(maxsize=1)
 def person_names() -> frozenset[str]:
-    text = (resources.files("qawl.data") / "person_names.txt").read_text(encoding="utf-8")
-    return frozenset(normalize(w) for w in text.split() if not w.startswith("#") and w.strip())
+    return frozenset(normalize(r[0]) for r in rows("person_names.txt"))
 
 
 def kind_of(tok: Token, kind: str) -> bool:

@@ -11,8 +11,8 @@ such as د. and the words in ``data/abbreviations.txt``) and decimals do not end
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
+from ..data import rows
 from .normalize import normalize
 
 _ENDS = ".!?؟"
@@ -22,13 +22,7 @@ _CLOSERS = set("”»\"')]")
 
 @lru_cache(maxsize=1)
 def abbreviations() -> frozenset[str]:
-    path = resources.files("qawl.data") / "abbreviations.txt"
-    words = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            words.add(normalize(line))
-    return frozenset(words)
+    return frozenset(normalize(r[0].strip()) for r in rows("abbreviations.txt"))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
