@@ -296,15 +296,15 @@ def _read_pty(fd: int) -> bytes:
 
 
 def test_a_bug_outside_any_article_is_one_line_too(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    import qawl.cli
+    import qawl.commands.analyze as analyze_command
 
-    real = qawl.cli.read_inputs
+    real = analyze_command.read_inputs
 
     def broken_reader(paths: Any, options: Any) -> Any:
         yield from real(paths, options)
         raise OSError("disk on fire")
 
-    monkeypatch.setattr(qawl.cli, "read_inputs", broken_reader)
+    monkeypatch.setattr(analyze_command, "read_inputs", broken_reader)
     code, out, err = run(capsys, "analyze", SAMPLE, "--json")
     assert code == 2 and len(json_lines(out)) == 1
     assert err == ["qawl: error: internal error: OSError: disk on fire"]

@@ -7,6 +7,8 @@ in one message what is missing when a requirement has no provider.
 """
 from __future__ import annotations
 
+import importlib
+
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -86,7 +88,14 @@ class Pipeline:
         return doc
 
 
+#: The modules whose import registers the built-in stages, in pipeline order of thought.
+BUILTIN_STAGE_MODULES: tuple[str, ...] = (
+    "qawl.text.stage",
+    "qawl.attribution.extractor",
+)
+
+
 def _load_builtin_stages() -> None:
     """Import the modules whose import registers the built-in stages."""
-    from .text import stage as _text  # noqa: F401
-    from .attribution import extractor as _attr  # noqa: F401
+    for module in BUILTIN_STAGE_MODULES:
+        importlib.import_module(module)

@@ -1,0 +1,101 @@
+"""``qawl analyze PATH... [--json] [--only STAGE,...]``: every stage, article by article.
+
+Output streams: one article is written (and flushed) before the next is read, so
+``| head`` and a 1 GB input both behave.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from rich.console import Console
+
+from .. import api
+from ..io.readers import Article, BadInput, read_inputs
+from ..options import Options
+from ..report import print_doc, report_console
+from ..text.doc import Doc
+from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, Progress, error, internal_error, say, utf8
+
+Emit = Callable[[Doc], None]
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    analyze = commands.add_parser("analyze", help="find the attributions of articles", description=(
+        "Analyse articles: .jsonl (one article per line), .txt, .html/.htm, a directory of those, or - for stdin."))
+    analyze.add_argument("paths", nargs="+", metavar="PATH")
+    analyze.add_argument("--json", action="store_true", help="one JSON object per article (JSONL), as in CONTRACT.md")
+    add_stage_option(analyze)
+    analyze.set_defaults(run=run)
+
+
+def add_stage_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--only", type=_stage_list, action="extend", metavar="STAGE,...",
+                        help="run only these stages (and what they need), e.g. --only sentences")
+
+
+def _stage_list(value: str) -> list[str]:
+    names = [n.strip() for n in value.split(",") if n.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError("expected stage names, e.g. sentences,attributions")
+    return names
+
+
+def run(args: argparse.Namespace, options: Options) -> int:
+    return analyze_paths(args.paths, options, json_output=args.json)
+
+
+def analyze_paths(paths: list[str], options: Options, *, json_output: bool) -> int:
+    """Analyse every article of ``paths`` in order, writing each as soon as it is done."""
+    utf8(sys.stdout)
+    emit = _json_emitter(sys.stdout) if json_output else _report_emitter(report_console(sys.stdout))
+    analysed = failed = 0
+    with Progress() as progress:
+        for item in read_inputs(paths, options):
+            if isinstance(item, BadInput):
+                error(item.where, item.message)
+                failed += 1
+            elif _analyze_one(item, options, emit):
+                analysed += 1
+            else:
+                failed += 1
+            progress.advance(analysed, failed)
+    if not analysed:
+        return EXIT_FAILED
+    return EXIT_PARTIAL if failed else EXIT_OK
+
+
+def _analyze_one(article: Article, options: Options, emit: Emit) -> bool:
+    """Analyse and write one article; report (never raise) what goes wrong with it."""
+    try:
+        doc = api.analyze_record(article.record, options)
+        for warning in doc.warnings:
+            say(f"warning: {warning}")
+        emit(doc)
+        return True
+    except BrokenPipeError:
+        raise
+    except api.InputError as e:
+        error(article.where, str(e))
+    except Exception as e:  # a bug in one stage must not stop the batch
+        internal_error(str(article.record.get("id", article.where)), e)
+    return False
+
+
+def _json_emitter(out: TextIO) -> Emit:
+    def emit(doc: Doc) -> None:
+        out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+        out.flush()
+
+    return emit
+
+
+def _report_emitter(console: Console) -> Emit:
+    def emit(doc: Doc) -> None:
+        print_doc(doc, console)
+        console.file.flush()
+
+    return emit

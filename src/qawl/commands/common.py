@@ -1,0 +1,91 @@
+"""What every ``qawl`` command shares: exit codes, one-line messages, a progress count.
+
+Each input problem is one line on stderr (``qawl: error: WHERE: MESSAGE``) and the rest
+of the input is still processed; a bug is reported the same way, as an ``internal error``
+line (``QAWL_DEBUG=1`` shows its traceback instead).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.progress import Progress as _RichProgress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+EXIT_OK, EXIT_PARTIAL, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: What a shell reports for a process killed by SIGPIPE; a closed pipe ends qawl the same way.
+EXIT_BROKEN_PIPE = 141
+#: Messages are cut here so that one bad item stays one readable line.
+MAX_MESSAGE_CHARS = 400
+
+
+class Progress:
+    """A live count of articles on stderr.
+
+    Shown only when stderr is a terminal and stdout is not (output goes to a file or a
+    pipe): when both are the terminal the streaming output already shows progress, and
+    a live bar would tear it.  It starts at the second item, so one article stays quiet.
+    """
+
+    def __init__(self) -> None:
+        self._enabled = sys.stderr.isatty() and not sys.stdout.isatty()
+        self._bar: _RichProgress | None = None
+        self._task: Any = None
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def advance(self, analysed: int, failed: int, what: str = "articles analysed") -> None:
+        if not self._enabled or analysed + failed < 2:
+            return
+        if self._bar is None:
+            # stderr goes through the bar so that error lines print above it, unwrapped
+            self._bar = _RichProgress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                                 console=Console(stderr=True, soft_wrap=True), transient=True, redirect_stdout=False)
+            self._task = self._bar.add_task("")
+            self._bar.start()
+        self._bar.update(self._task, description=f"{analysed:,} {what}, {failed:,} failed")
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def internal_error(where: str | None, e: Exception) -> None:
+    """Report a bug in one line; ``QAWL_DEBUG=1`` re-raises it, for the traceback."""
+    if os.environ.get("QAWL_DEBUG"):
+        raise e
+    message = f"internal error: {type(e).__name__}: {e}"
+    if where is None:
+        say(f"error: {message}")
+    else:
+        error(where, message)
+
+
+def error(where: str, message: str) -> None:
+    say(f"error: {where}: {message}")
+
+
+def say(message: str) -> None:
+    """One line on stderr, whatever the message holds."""
+    line = " ".join(message.split())
+    if len(line) > MAX_MESSAGE_CHARS:
+        line = line[: MAX_MESSAGE_CHARS - 1] + "…"
+    print(f"qawl: {line}", file=sys.stderr, flush=True)
+
+
+def utf8(stream: Any) -> None:
+    """Write Arabic whatever the locale says: a latin-1 terminal gets UTF-8, not a crash."""
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    if encoding != "utf8" and hasattr(stream, "reconfigure"):
+        stream.reconfigure(encoding="utf-8")
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so that Python's final flush does not fail on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
