@@ -65,6 +65,9 @@ class Partial:
     via: list[Token] | None = None
     via_span: Span | None = None
     type: str = INDIRECT
+    svo: bool = False  # the speaker stands before the verb
+    outer: "Partial | None" = None  # the statement this one is reported inside (قال إن الاتحاد ينفي ...)
+    result: Attribution | None = None
 
 
 def _quoted(doc: Doc, toks: list[Token]) -> list[bool]:
@@ -109,6 +112,8 @@ def _find_hits(toks: list[Token], quoted: list[bool]) -> list[Hit]:
                 blocked = False  # يوري ميلنر الذي أعلن أنه ...: the speaker stands before الذي
             if not cue.conj and kind_of(t, "ambiguous") and prev is not None and prev.is_word and not kind_of(prev, "opener"):
                 blocked = True  # بين after a noun is "between"
+            if hits and hits[-1].j == k and hits[-1].cue is not None and hits[-1].cue.lemma == cue.lemma:
+                blocked = True  # ينفي نفيا قاطعا: the verbal noun only stresses the verb
             if not blocked:
                 found = Hit(k, k + 1, cue=cue)
         if found:
@@ -340,11 +345,35 @@ def _sentence(doc: Doc, si: int, mem: SpeakerMemory, out: list[Attribution]) -> 
         p = _parse_hit(doc, toks, hit, n_tok, mem, parts)
         if p is not None:
             parts.append(p)
+    _nest(toks, parts)
     for n, p in enumerate(parts):
         if p.content_to < 0:
-            nxt = [q.hit.boundary for q in parts[n + 1 :] if q.hit.boundary > p.content_from]
+            nxt = [q.hit.boundary for q in parts[n + 1 :] if q.hit.boundary > p.content_from and _outermost(q) is not p]
             p.content_to = min(nxt) if nxt else n_tok
         _finish(doc, toks, si, p, mem, out)
+
+
+def _nest(toks: list[Token], parts: list[Partial]) -> None:
+    """Mark reports inside another's statement: "قال عزام إن الاتحاد ينفي ما ...".
+
+    A cue whose own speaker opens an earlier cue's أن/إن clause is reported by that
+    earlier speaker: the outer statement runs over it, and the outer speaker becomes
+    the inner one's relay (SCHEMA: nested reports keep the inner speaker, the outer as via).
+    """
+    for n, p in enumerate(parts):
+        if not (p.svo and p.speaker):
+            continue
+        first = toks.index(p.speaker[0])
+        for q in reversed(parts[:n]):
+            if q.content_from == first and q.hit.cue is not None and q.type == INDIRECT:
+                p.outer = q
+                break
+
+
+def _outermost(p: Partial) -> Partial:
+    while p.outer is not None:
+        p = p.outer
+    return p
 
 
 def _boundary(toks: list[Token], i: int) -> int:
@@ -389,6 +418,7 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         cs = _find_content(toks, j, end, cue)
         if cs is not None and (cs[1] != "np" or _substantive(pre)) and not (cs[0] > j and _starts_subject(toks, j)):
             subj = pre
+            p.svo = True
             hit.boundary = _boundary(toks, toks.index(pre[0]))
             p.via_span, relayed = _scan_adjuncts(doc, toks, j, cs[0], mem)
         else:
@@ -660,7 +690,7 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
         else:
             source = span_of(doc, head(p.speaker))
         implicit = False
-        mem.add(mention, source, via, p.speaker)
+        mem.add(mention, source, via, p.speaker, nested=p.outer is not None)
     else:
         if p.hit.cue is not None and p.hit.cue.kind == PARTICIPLE and sent_speakers:
             gov = sent_speakers[-1]
@@ -674,7 +704,10 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
                 prev_in_sent = [x for x in out if x.sentence == si]
                 implicit = prev_in_sent[-1].implicit if prev_in_sent else True
     polarity = p.hit.cue.polarity if p.hit.cue is not None else "assert"
-    out.append(Attribution(p.cue_span, content, source, mention, implicit, typ, polarity, via, si))
+    if p.outer is not None and p.outer.result is not None and via is None:
+        via = p.outer.result.source
+    p.result = Attribution(p.cue_span, content, source, mention, implicit, typ, polarity, via, si)
+    out.append(p.result)
 
 
 @stage("attributions", requires={"sentences", "tokens"}, provides={"attributions"})

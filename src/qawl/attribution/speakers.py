@@ -85,6 +85,7 @@ class Speaker:
     source: Span
     via: Span | None
     keys: frozenset[str]
+    nested: bool = False  # quoted inside another speaker's statement
 
 
 class SpeakerMemory:
@@ -97,11 +98,13 @@ class SpeakerMemory:
 
     @property
     def last(self) -> Speaker | None:
-        return self.speakers[-1] if self.speakers else None
+        """The latest speaker of the article's own reporting: "وأضاف" continues them,
+        not someone they quoted."""
+        return next((sp for sp in reversed(self.speakers) if not sp.nested), None)
 
-    def add(self, mention: Span, source: Span, via: Span | None, toks: list[Token]) -> Speaker:
+    def add(self, mention: Span, source: Span, via: Span | None, toks: list[Token], nested: bool = False) -> Speaker:
         keys = frozenset(_strip_article(t.norm) for t in toks if t.is_word and len(t.norm) > 1)
-        sp = Speaker(mention, source, via, keys)
+        sp = Speaker(mention, source, via, keys, nested)
         self.speakers.append(sp)
         if via is not None:
             self.relays.append(via)
@@ -119,6 +122,10 @@ class SpeakerMemory:
             return None
         if len(words) == 1:
             key = _strip_article(words[0].norm)
+            if has_article(words[0]):  # الاتحاد: first a speaker it heads (الاتحاد المصري), then any
+                for sp in reversed(self.speakers):
+                    if _strip_article(normalize(sp.mention.text.split()[0])) == key:
+                        return sp
             for sp in reversed(self.speakers):
                 if key in sp.keys:
                     return sp
