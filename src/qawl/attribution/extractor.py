@@ -582,7 +582,7 @@ def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int) -> Partial | None
     speaker = trim(toks[an + 1 : i])
     if not speaker or len(speaker) > _MAX_SUBJECT:
         return None
-    cs = _content_start(toks, i + 1, end, p.hit.cue)
+    cs = _find_content(toks, i + 1, end, p.hit.cue)  # قوله، خلال المنتدى في دافوس، إن ...
     if cs is None:
         return None
     p.content_from, how = cs

@@ -53,6 +53,9 @@ def head(toks: list[Token]) -> list[Token]:
         tail = trim(toks[commas[-1] + 1 :])
         if tail and (is_name(tail[0]) or not has_article(tail[0])) and speaker_kind(tail[0]) is None:
             return tail
+    offices = [k for k, t in enumerate(toks) if speaker_kind(t) in ("office", "rank")]
+    if offices and offices[0] > 0 and all(is_name(t) for t in toks[: offices[0]]):
+        return trim(toks[: offices[0]])  # مصطفى عزام الأمين العام للاتحاد: the name, then the post
     first = speaker_kind(toks[0])
     if first == "office":
         names = _trailing_name(toks)
@@ -134,9 +137,14 @@ class SpeakerMemory:
             return None
         key = _strip_article(words[0].norm)
         rest = {_strip_article(t.norm) for t in words[1:]}
+        office = speaker_kind(words[0]) in ("office", "rank")
         for sp in reversed(self.speakers):
+            if sp.mention.text == sp.source.text:
+                continue  # a title refers to a named person, not to another title
             lead = _strip_article(normalize(sp.mention.text.split()[0]))
-            if lead == key and (rest & sp.keys or len(sp.keys) > len(words)) and sp.mention.text != sp.source.text:
+            if lead == key and (rest & sp.keys or len(sp.keys) > len(words)):
+                return sp
+            if office and key in sp.keys and rest & sp.keys:  # الأمين العام لاتحاد الكرة -> مصطفى عزام الأمين العام للاتحاد ...
                 return sp
         return None
 
