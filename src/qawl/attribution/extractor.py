@@ -232,7 +232,7 @@ def _preverbal(toks: list[Token], i: int) -> list[Token]:
     syntax marks it: after كان (وكان الوزير قد أعلن)، before قد or a comma
     (العراق قد نفى، التحالف الدولي، أعلن), or a short definite noun phrase or name.
     """
-    comps = [k for k in range(i) if is_comp(toks[k]) or toks[k].text in "؛;" or toks[k].norm in ("لكن", "ولكن", "بينما", "فيما")]
+    comps = [k for k in range(i) if is_comp(toks[k]) or toks[k].text in "؛;:" or toks[k].norm in ("لكن", "ولكن", "بينما", "فيما")]
     start = comps[-1] + 1 if comps else 0
     marked = bool(comps) and toks[comps[-1]].norm in ("لكن", "ولكن")
     while start < i and (kind_of(toks[start], "opener") or not toks[start].is_word or toks[start].norm in ("و", "ف")):
@@ -365,7 +365,7 @@ def _nest(toks: list[Token], parts: list[Partial]) -> None:
             continue
         first = toks.index(p.speaker[0])
         for q in reversed(parts[:n]):
-            if q.content_from == first and q.hit.cue is not None and q.type == INDIRECT:
+            if q.hit.cue is not None and q.type == INDIRECT and q.content_from <= first < p.hit.i:
                 p.outer = q
                 break
 
@@ -443,6 +443,9 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
             p.via_span = span_of(doc, subj)
             subj = relayed
     p.content_from, how = cs
+    if not subj and i > 0 and toks[i - 1].is_word and not has_article(toks[i - 1]) and speaker_kind(toks[i - 1]) in ("anon", "source", "media"):
+        subj = [toks[i - 1]]  # صحة تقارير أفادت بأن ...: the verb describes the noun before it
+        p.svo = True
     if not subj and i > 0 and toks[i - 1].norm in ("الذي", "التي", "الذين"):
         if parts:
             return None  # a relative clause inside someone's statement
@@ -675,7 +678,7 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     if content is None:
         return
     # the speaker
-    sent_speakers = [x for x in out if x.sentence == si and not x.implicit]
+    sent_speakers = [x for x in out if x.sentence == si and not x.implicit and not x.nested]
     via = p.via_span
     if p.via:
         via = mem.relay(p.via)
@@ -704,9 +707,10 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
                 prev_in_sent = [x for x in out if x.sentence == si]
                 implicit = prev_in_sent[-1].implicit if prev_in_sent else True
     polarity = p.hit.cue.polarity if p.hit.cue is not None else "assert"
-    if p.outer is not None and p.outer.result is not None and via is None:
-        via = p.outer.result.source
-    p.result = Attribution(p.cue_span, content, source, mention, implicit, typ, polarity, via, si)
+    outer = p.outer.result if p.outer is not None else None
+    if outer is not None and via is None and outer.polarity == "assert":  # one who denies a report does not relay it
+        via = outer.source
+    p.result = Attribution(p.cue_span, content, source, mention, implicit, typ, polarity, via, si, p.outer is not None)
     out.append(p.result)
 
 

@@ -41,6 +41,7 @@ class Attribution:
     polarity: str
     via: Span | None = None
     sentence: int = -1  # index into Doc.sentences
+    nested: bool = False  # reported inside another attribution's statement (its speaker is the via)
 
     def to_dict(self) -> dict[str, Any]:
         def opt(s: Span | None) -> dict[str, Any] | None:
