@@ -428,6 +428,8 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         subj = trim(toks[j:subj_end])
         if subj and kind_of(subj[0], "pronoun") and len(subj) == 1:
             subj = []
+        if subj and parts and parts[-1].content_from <= i and not _substantive(subj):
+            return None  # إنه لا يتوقع منحا: a verb of the statement, with its object, not a new speaker
         cs = _find_content(toks, subj_end, end, cue)
         if cs is None and subj and (cue.np or cue.preps):
             # an object noun phrase right after the subject: نفى الجيش استهدافه ...
