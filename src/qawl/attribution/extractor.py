@@ -41,6 +41,8 @@ from .speakers import SpeakerMemory, head, span_of, trim
 
 _MAX_SUBJECT = 16  # tokens; a longer "subject" means the parse went wrong
 _COMMA = "،,"
+#: Words inside Arabic names that the name list does not hold (علي is written like the preposition على).
+_NAME_PARTICLES = frozenset({"ال", "بن", "ابن", "ابو", "عبد", "علي", "بنت"})
 
 
 @dataclass(slots=True)
@@ -187,10 +189,19 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool) -> int:
             return k
         if k > j and _is_adjunct_start(toks, k):
             return k
+        if (k - j >= 3 and _after_ranked_name(toks, j, k) and not is_name(t) and not has_article(t)
+                and speaker_kind(t) is None and t.norm not in _NAME_PARTICLES):
+            return k  # وصف ... الدكتور محمد المومني زيارة الأمير: the object starts after the name
         if k == j and (kind_of(t, "time") or kind_of(t, "pp") or t.norm in PREPOSITIONS or _is_adjunct_start(toks, k)):
             return k
         k += 1
     return k
+
+
+def _after_ranked_name(toks: list[Token], j: int, k: int) -> bool:
+    """Whether ``toks[j:k]`` ends with a rank or honorific and two or more words of a name."""
+    ranks = [n for n in range(j, k) if speaker_kind(toks[n]) == "rank"]
+    return bool(ranks) and k - ranks[-1] >= 3 and all(toks[n].is_word for n in range(ranks[-1] + 1, k))
 
 
 def _np_end(toks: list[Token], j: int, end: int) -> int:
