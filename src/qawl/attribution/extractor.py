@@ -416,6 +416,9 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
             return None
         p.content_from, how = cs
         p.implicit = True  # settled in _finish against the sentence's own speakers
+        if not parts:
+            p.speaker = _clause_subject(toks, i)
+            p.implicit = not p.speaker
         return _set_type(p, how)
     # a finite verb
     j = i + 1
@@ -472,6 +475,26 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         p.implicit = True
     p.speaker = subj
     return _set_type(p, how)
+
+
+def _clause_subject(toks: list[Token], i: int) -> list[Token]:
+    """The subject of the verb that opens the sentence, for a participle at ``i``.
+
+    "أشاد رئيس الجمهورية فؤاد معصوم بسلمية المظاهرات، داعيا ..." : the one who calls
+    is the one who praised, although أشاد reports nothing.
+    """
+    k = 0
+    while k < i and (not toks[k].is_word or kind_of(toks[k], "opener") or toks[k].norm in ("و", "ف")):
+        k += 1
+    if k < i and toks[k].norm in ("من", "ومن") and k + 2 < i:  # من جهته، ...
+        k += 2
+        while k < i and not toks[k].is_word:
+            k += 1
+    j = k + 1  # after the verb
+    if j >= i or not _starts_subject(toks, j):
+        return []
+    run = trim(toks[j:min(_np_end(toks, j, i), _subject(toks, j, i, False))])
+    return run if run and _substantive(run) else []
 
 
 def _substantive(run: list[Token]) -> bool:
