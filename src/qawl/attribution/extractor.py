@@ -198,6 +198,17 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool) -> int:
     return k
 
 
+def _appositive_end(toks: list[Token], n: int, end: int) -> int:
+    """Past an appositive post between commas: "سامي الصالح، سفير السعودية في عمان، متانة ..."."""
+    k = _skip(toks, n, end)
+    if k == n or k >= end or speaker_kind(toks[k]) != "office":
+        return n
+    m = k
+    while m < end and m - k < 8 and toks[m].text not in _COMMA:
+        m += 1
+    return _skip(toks, m, end) if m < end and m - k < 8 else n
+
+
 def _after_ranked_name(toks: list[Token], j: int, k: int) -> bool:
     """Whether ``toks[j:k]`` ends with a rank or honorific and two or more words of a name."""
     ranks = [n for n in range(j, k) if speaker_kind(toks[n]) == "rank"]
@@ -447,7 +458,7 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         cs = _find_content(toks, subj_end, end, cue)
         if cs is None and subj and (cue.np or cue.preps):
             # an object noun phrase right after the subject: نفى الجيش استهدافه ...
-            n = _np_end(toks, j, subj_end)
+            n = _appositive_end(toks, _np_end(toks, j, subj_end), subj_end)
             if j < n < subj_end:
                 cs = _content_start(toks, n, end, cue)
                 if cs is not None:
