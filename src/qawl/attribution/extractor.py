@@ -478,12 +478,15 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
             return None  # a relative clause inside someone's statement
         subj = _antecedent_np(toks, i - 1)
     if not subj:
-        if cue.kind == PRESENT:
+        coordinated = bool(cue.conj) and bool(parts) and parts[-1].outer is None  # تنفي أي صلة بالعنف وتقول إنها ...
+        if cue.kind == PRESENT and not coordinated:
             return None
         after_adjunct = i > 0 and toks[i - 1].text in _COMMA  # وفي رده على سؤال، قال «...»
         if not _sentence_initial(toks, i) and not parts and not after_adjunct:
-            return None  # a verb inside a clause with no speaker: part of a statement
-        p.implicit = True
+            subj = _clause_subject(toks, i) if cue.conj else []  # وجه المتحدث الرسالة نفسها وصرح «...»
+            if not subj:
+                return None  # a verb inside a clause with no speaker: part of a statement
+        p.implicit = not subj
     p.speaker = subj
     return _set_type(p, how)
 
