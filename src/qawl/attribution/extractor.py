@@ -745,7 +745,7 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
         implicit = False
         mem.add(mention, source, via, p.speaker, nested=p.outer is not None)
     else:
-        if p.hit.cue is not None and p.hit.cue.kind == PARTICIPLE and sent_speakers:
+        if p.hit.cue is not None and sent_speakers:  # the sentence names its speaker: not implicit (SCHEMA)
             gov = sent_speakers[-1]
             source, mention, via, implicit = gov.source, gov.source_mention, via or gov.via, False
         else:
