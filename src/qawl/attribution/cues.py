@@ -29,6 +29,7 @@ class Cue:
     preps: tuple[str, ...]  # prepositions whose object is the content (دعا إلى)
     obj: bool  # the form carries an object pronoun (وصفها)
     conj: str = ""  # the attached و/ف, if any
+    desc: bool = False  # the content is the quoted description after بـ (وصف الزيارة بـ«التاريخية»)
 
     @property
     def polarity(self) -> str:
@@ -87,13 +88,13 @@ def cue_forms() -> dict[str, Cue]:
     table: dict[str, Cue] = {}
     for lemma, meaning, past, present, part, masdar, takes in lines:
         flags = {t.strip() for t in takes.split(",") if t.strip() and t.strip() != "-"}
-        preps = tuple(sorted(normalize(p) for p in flags - {"np", "obj"}))
-        np, obj = "np" in flags, "obj" in flags
+        preps = tuple(sorted(normalize(p) for p in flags - {"np", "obj", "desc"}))
+        np, obj, desc = "np" in flags, "obj" in flags, "desc" in flags
 
         def add(forms: list[str], kind: str, with_obj: bool = False) -> None:
             for f in forms:
                 for conj in ("", *_CONJUNCTIONS):
-                    cue = Cue(lemma, meaning, kind, np, preps, with_obj, conj)
+                    cue = Cue(lemma, meaning, kind, np, preps, with_obj, conj, desc)
                     table.setdefault(conj + f, cue)
 
         if past != "-":

@@ -18,7 +18,7 @@ content (a colon at a paragraph end), speakers named only after their statement
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..options import Options
 from ..pipeline import stage
@@ -422,7 +422,7 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
     if cue.kind == PARTICIPLE:
         if i > 0 and toks[i - 1].is_word and toks[i - 1].norm != "و" and not cue.conj:
             return None  # a participle right after a word is an adjective or a noun (مؤكدا in "بات مؤكدا")
-        cs = _find_content(toks, i + 1, end, cue)
+        cs = _described(toks, p, i + 1, end) or _find_content(toks, i + 1, end, cue)
         if cs is None:
             return None
         p.content_from, how = cs
@@ -469,6 +469,7 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         if relayed:  # أفادت وكالة تسنيم نقلا عن مصادر مطلعة أن ...
             p.via_span = span_of(doc, subj)
             subj = relayed
+        cs = _described(toks, p, subj_end, end) or cs
     p.content_from, how = cs
     if not subj and i > 0 and toks[i - 1].is_word and not has_article(toks[i - 1]) and speaker_kind(toks[i - 1]) in ("anon", "source", "media"):
         subj = [toks[i - 1]]  # صحة تقارير أفادت بأن ...: the verb describes the noun before it
@@ -489,6 +490,31 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         p.implicit = not subj
     p.speaker = subj
     return _set_type(p, how)
+
+
+def _described(toks: list[Token], p: Partial, k: int, end: int) -> tuple[int, str] | None:
+    """For وصف: the quoted description after بـ / بأنه is the statement.
+
+    "وصف الوزير الزيارة بـ«التاريخية»" says «التاريخية»; the object (الزيارة) is only
+    what is described.  Sets the content's end at the closing quote.
+    """
+    cue = p.hit.cue
+    if cue is None or not cue.desc:
+        return None
+    n = k
+    while n + 1 < end and n - k < 20:
+        t = toks[n]
+        if n > k and (is_comp(t) and not t.norm.startswith("ب") or t.norm in cue_forms()):
+            return None
+        if t.norm.startswith("ب") and len(t.norm) <= 5 and toks[n + 1].text in QUOTE_PAIRS:
+            close = QUOTE_PAIRS[toks[n + 1].text]
+            m = next((c for c in range(n + 2, end) if toks[c].text in (close, "”", "»")), -1)
+            if m > n + 2:
+                p.content_to = m + 1
+                return n + 1, "quote"
+            return None
+        n += 1
+    return None
 
 
 def _clause_subject(toks: list[Token], i: int) -> list[Token]:
@@ -547,7 +573,7 @@ def _find_content(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, s
                 after = _quoted_name_end(toks, n, end, True)
                 quote_name = 0 < after - n <= 4 and after < end and not is_comp(toks[after])  # بموقع “فيسبوك”، اليوم، أن
             if not quote_name:
-                return _content_start(toks, n, end, Cue(cue.lemma, cue.meaning, cue.kind, False, cue.preps, cue.obj))
+                return _content_start(toks, n, end, replace(cue, np=False))
             n = _quoted_name_end(toks, n, end, True)
             continue
         n += 1
