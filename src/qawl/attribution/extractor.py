@@ -474,6 +474,8 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
     if not subj and i > 0 and toks[i - 1].is_word and not has_article(toks[i - 1]) and speaker_kind(toks[i - 1]) in ("anon", "source", "media"):
         subj = [toks[i - 1]]  # صحة تقارير أفادت بأن ...: the verb describes the noun before it
         p.svo = True
+    if subj and i > 0 and toks[i - 1].norm in ("الذي", "التي", "الذين") and not _starts_subject(toks, i + 1) and not parts:
+        subj = []  # واشنطن، حليفتها التي وصفت الأمر بأنه ...: the noun after the verb is its object
     if not subj and i > 0 and toks[i - 1].norm in ("الذي", "التي", "الذين"):
         if parts:
             return None  # a relative clause inside someone's statement
