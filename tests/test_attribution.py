@@ -71,3 +71,41 @@ def test_facebook_post_is_a_relay():
 def test_not_attributions():
     for text in ("يذكر أن المشروع بدأ قبل عامين.", "وتقع المدينة بين النهرين.", "وهذا تكذيب لما قالته الحكومة."):
         assert qawl.analyze(text).attributions == [], text
+
+
+def test_nested_report_keeps_outer_statement_and_relay():
+    atts = one("وقال مصطفى عزام الأمين العام للاتحاد المصري لكرة القدم إن الاتحاد ينفي نفيًا قاطعًا ما تم تداوله بشأن التعاقد مع مدرب. "
+               "وأضاف أن هذه الأنباء لا أساس لها.")
+    said, denies, added = atts  # the cognate نفيًا is no cue of its own
+    assert said.source.text == "مصطفى عزام" and said.content.text.startswith("الاتحاد ينفي نفيًا قاطعًا ما تم")
+    assert denies.polarity == "deny" and denies.source.text == "الاتحاد" and denies.via.text == "مصطفى عزام"
+    assert added.implicit and added.source.text == "مصطفى عزام"  # the article's speaker, not the one quoted
+
+
+def test_dateline_is_no_speaker_and_indefinite_reports_speak():
+    deny, reports, stress = one("الرياض: نفت السعودية الإثنين صحة تقارير أفادت بأن التحالف يبحث زيادة الإنتاج، "
+                                "مشدّدة على أن التخفيض سيستمر حتى نهاية العام.")
+    assert deny.source.text == "السعودية" and deny.polarity == "deny"
+    assert reports.source.text == "تقارير" and reports.via is None  # one who denies a report does not relay it
+    assert stress.source.text == "السعودية" and not stress.implicit
+
+
+def test_description_after_bi_is_the_content():
+    a = one("وصف وزير الإعلام الأردني الدكتور محمد المومني زيارة الأمير محمد بن سلمان لبلاده بـ«التاريخية».")[0]
+    assert a.source.text == "محمد المومني" and a.content.text == "التاريخية" and a.type == "direct"
+
+
+def test_nameless_post_refers_to_the_named_holder():
+    first, later = one("وقال مصطفى عزام الأمين العام للاتحاد المصري لكرة القدم إن الأنباء غير صحيحة. "
+                       "وأكد الأمين العام لاتحاد الكرة أن تداول مثل هذه الأخبار يثير البلبلة.")
+    assert later.source.text == "مصطفى عزام" and not later.implicit
+
+
+def test_participle_after_a_non_reporting_verb_speaks_for_its_subject():
+    a = one("من جهته، أشاد رئيس الجمهورية فؤاد معصوم بسلمية المظاهرات، داعيا في بيان السلطات إلى الاستجابة للمطالب.")[0]
+    assert a.cue.text == "داعيا" and a.source_mention.text == "رئيس الجمهورية فؤاد معصوم" and not a.implicit
+
+
+def test_indefinite_official_is_someone_new():
+    atts = one("ونفى المسؤول الهندي صحة الشائعات. ونفى مسؤول ما تردد عن إيقاف تصدير العمالة، وقال: \"ما تم إعلانه عار من الصحة\".")
+    assert atts[-1].source.text == "مسؤول" and atts[-2].source.text == "مسؤول"

@@ -189,6 +189,8 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool) -> int:
             return k
         if k > j and _is_adjunct_start(toks, k):
             return k
+        if k > j and t.norm in ("ما", "مما", "عما"):
+            return k  # ونفى مسؤول ما تردد عن ...: the denied thing begins
         if (k - j >= 3 and _after_ranked_name(toks, j, k) and not is_name(t) and not has_article(t)
                 and speaker_kind(t) is None and t.norm not in _NAME_PARTICLES):
             return k  # وصف ... الدكتور محمد المومني زيارة الأمير: the object starts after the name
@@ -237,7 +239,8 @@ def _np_end(toks: list[Token], j: int, end: int) -> int:
         while k < end and toks[k].is_word and (is_name(toks[k]) or toks[k].norm in ("بن", "ابن", "ابو", "عبد", "ال")):
             k += 1
         if not is_name(toks[j]):
-            while k < end and k - j < 3 and toks[k].is_word and not has_article(toks[k]) and speaker_kind(toks[j]):
+            while (k < end and k - j < 3 and toks[k].is_word and not has_article(toks[k]) and speaker_kind(toks[j])
+                   and not kind_of(toks[k], "relative")):
                 k += 1
             while k < end and toks[k].is_word and has_article(toks[k]):
                 k += 1
@@ -535,7 +538,14 @@ def _clause_subject(toks: list[Token], i: int) -> list[Token]:
     j = k + 1  # after the verb
     if j >= i or not _starts_subject(toks, j):
         return []
-    run = trim(toks[j:min(_np_end(toks, j, i), _subject(toks, j, i, False))])
+    stop = _subject(toks, j, i, False)
+    n = _np_end(toks, j, stop)
+    named = False
+    while n < stop and (is_name(toks[n]) or toks[n].norm in _NAME_PARTICLES):
+        n, named = n + 1, True  # رئيس الجمهورية فؤاد معصوم
+    if named and n < stop and toks[n].is_word and not toks[n].prefix and not has_article(toks[n]):
+        n += 1  # a family name the name list does not know
+    run = trim(toks[j:min(n, stop)])
     return run if run and _substantive(run) else []
 
 
@@ -565,8 +575,8 @@ def _find_content(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, s
     n = k
     while n < end and n - k <= 24:
         t = toks[n]
-        if n > k and t.norm in cue_forms():
-            return None
+        if n > k and t.norm in cue_forms() and not kind_of(toks[n - 1], "event"):
+            return None  # (في توضيح نشره عبر حسابه: a clause of the event noun, not a new cue)
         if is_comp(t) or t.text in QUOTE_CHARS or t.text == ":" or _is_prep_of(t, cue):
             quote_name = t.text in QUOTE_CHARS and _quoted_name_end(toks, n, end) > 0
             if t.text in QUOTE_CHARS and n > 0 and is_addressee(toks[n - 1]):

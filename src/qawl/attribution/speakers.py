@@ -124,11 +124,15 @@ class SpeakerMemory:
         if not words:
             return None
         if len(words) == 1:
+            if not has_article(words[0]) and not is_name(words[0]) and speaker_kind(words[0]):
+                return None  # "مسؤول", indefinite: someone new, not the official named before
             key = _strip_article(words[0].norm)
             if has_article(words[0]):  # الاتحاد: first a speaker it heads (الاتحاد المصري), then any
                 for sp in reversed(self.speakers):
                     if _strip_article(normalize(sp.mention.text.split()[0])) == key:
                         return sp
+            if has_article(words[0]) and speaker_kind(words[0]) not in ("office", "rank", "anon"):
+                return None  # الاتحاد is the federation, not the official of it named before
             for sp in reversed(self.speakers):
                 if key in sp.keys:
                     return sp
