@@ -35,6 +35,7 @@ from .lexicon import (
     is_name,
     kind_of,
     speaker_kind,
+    speaker_words,
 )
 from .model import ACCORDING_TO, DIRECT, INDIRECT, MIXED, Attribution, CueSpan
 from .speakers import SpeakerMemory, head, span_of, trim
@@ -456,6 +457,8 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         subj = trim(toks[j:subj_end])
         if subj and kind_of(subj[0], "pronoun") and len(subj) == 1:
             subj = []
+        if subj and not _can_be_subject(subj[0]):
+            subj = []  # وقال لمجلس العلاقات الخارجية «...» / وتابع مدافعاً: no subject after the verb
         if subj and parts and parts[-1].content_from <= i and not _substantive(subj):
             return None  # إنه لا يتوقع منحا: a verb of the statement, with its object, not a new speaker
         cs = _find_content(toks, subj_end, end, cue)
@@ -547,6 +550,20 @@ def _clause_subject(toks: list[Token], i: int) -> list[Token]:
         n += 1  # a family name the name list does not know
     run = trim(toks[j:min(n, stop)])
     return run if run and _substantive(run) else []
+
+
+def _can_be_subject(t: Token) -> bool:
+    """Whether a word can open a subject: not a preposition or its phrase, not a verb or
+    participle, not an accusative (tanween fath: مدافعاً)."""
+    if not t.is_word and t.text not in QUOTE_CHARS:
+        return False
+    if t.norm in PREPOSITIONS or kind_of(t, "pp") or kind_of(t, "time") or t.norm in cue_forms():
+        return False
+    if t.text.endswith("ً") or t.text.endswith("اً"):
+        return False
+    bare = t.norm[1:] if t.norm[:1] in ("و", "ف") and len(t.norm) > 3 else t.norm
+    words = speaker_words()
+    return not (bare[:1] in ("ل", "ب") and bare not in words and bare[1:] in words and not is_name(t))  # لمجلس، بوزارة
 
 
 def _substantive(run: list[Token]) -> bool:
