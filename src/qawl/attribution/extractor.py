@@ -261,8 +261,10 @@ def _preverbal(toks: list[Token], i: int) -> list[Token]:
     comps = [k for k in range(i) if is_comp(toks[k]) or toks[k].text in "؛;:" or toks[k].norm in ("لكن", "ولكن", "بينما", "فيما")]
     start = comps[-1] + 1 if comps else 0
     marked = bool(comps) and toks[comps[-1]].norm in ("لكن", "ولكن")
+    kana = False
     while start < i and (kind_of(toks[start], "opener") or not toks[start].is_word or toks[start].norm in ("و", "ف")):
-        marked = marked or toks[start].norm in ("كان", "وكان", "وكانت", "كانت", "ان")
+        kana = kana or toks[start].norm in ("كان", "وكان", "وكانت", "كانت")
+        marked = marked or kana or toks[start].norm == "ان"
         start += 1
     if comps and start == comps[-1] + 1 and is_comp(toks[comps[-1]]):
         marked = True  # الجدير بالذكر أن النائب ...، أعلن
@@ -282,7 +284,7 @@ def _preverbal(toks: list[Token], i: int) -> list[Token]:
         return []
     if any(t.norm in cue_forms() or is_comp(t) or kind_of(t, "relative") for t in run):
         return []
-    if not _substantive(run):
+    if not _substantive(run) and not (kana and len(run) <= 3):  # وكان خامنئي قال: كان marks any subject
         return []
     return run
 
@@ -303,6 +305,8 @@ def _content_start(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, 
     if t.text in QUOTE_CHARS:
         return k, "quote"
     if t.text == ":":
+        if k + 2 < end and is_bare_comp(toks[k + 1]):
+            return k + 2, "colon"  # أمس الأحد: إن ...
         return (k + 1, "colon") if k + 1 < end else None
     if _is_prep_of(t, cue):
         if t.norm in cue.preps and k + 1 < end:

@@ -54,7 +54,8 @@ def head(toks: list[Token]) -> list[Token]:
         if tail and (is_name(tail[0]) or not has_article(tail[0])) and speaker_kind(tail[0]) is None:
             return tail
     offices = [k for k, t in enumerate(toks) if speaker_kind(t) in ("office", "rank")]
-    if offices and offices[0] > 0 and all(is_name(t) for t in toks[: offices[0]]):
+    if offices and 0 < offices[0] <= 4 and all(
+            is_name(t) or (t.is_word and not has_article(t) and speaker_kind(t) is None) for t in toks[: offices[0]]):
         return trim(toks[: offices[0]])  # مصطفى عزام الأمين العام للاتحاد: the name, then the post
     first = speaker_kind(toks[0])
     if first == "office":
