@@ -709,6 +709,10 @@ def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int) -> Partial | None
     return _set_type(p, how)
 
 
+def _is_masdar(t: Token) -> bool:
+    return t.norm in cue_forms() and cue_forms()[t.norm].kind == MASDAR
+
+
 def _according(doc: Doc, toks: list[Token], hit: Hit, cue_span: CueSpan, end: int, mem: SpeakerMemory, parts: list[Partial]) -> Partial | None:
     """بحسب X / وفقا لـ X / نقلا عن X: X is the source, the rest of the clause the statement."""
     a = hit.j
@@ -716,6 +720,8 @@ def _according(doc: Doc, toks: list[Token], hit: Hit, cue_span: CueSpan, end: in
         a += 1
     if a < end and toks[a].norm in cue_forms() and cue_forms()[toks[a].norm].kind != MASDAR:
         a += 1  # حسبما ذكرت الوكالة
+        if a < end and kind_of(toks[a], "pp"):
+            a += 1  # بحسب ما أشارت إليه بعض التقارير
     b = a
     while b < end and not (toks[b].text in _COMMA or is_comp(toks[b]) or toks[b].text in ".:"):
         if b > a and toks[b].norm in cue_forms():
@@ -724,6 +730,8 @@ def _according(doc: Doc, toks: list[Token], hit: Hit, cue_span: CueSpan, end: in
     src = trim(toks[a:b])
     if not src:
         return None
+    if has_article(src[0]) and speaker_kind(src[0]) is None and not is_name(src[0]) and not _is_masdar(src[0]):
+        return None  # وفق الضوابط، حسب الاستطاعة: a measure, not a source
     p = Partial(hit, cue_span)
     implicit = len(src) == 1 and src[0].norm in cue_forms() and cue_forms()[src[0].norm].kind == MASDAR
     # a relay inside someone else's clause (ذكرت مصادر، وفق الصحيفة، أن): not a statement of its own
