@@ -248,6 +248,8 @@ def _np_end(toks: list[Token], j: int, end: int) -> int:
     else:
         while k < end and toks[k].is_word and has_article(toks[k]) and speaker_kind(toks[k]) is None:
             k += 1
+    if k + 1 < end and toks[k].norm == "باسم":  # المتحدث باسم حكومة الولاية
+        return _np_end(toks, k + 1, end)
     return k
 
 
