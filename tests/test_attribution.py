@@ -109,3 +109,8 @@ def test_participle_after_a_non_reporting_verb_speaks_for_its_subject():
 def test_indefinite_official_is_someone_new():
     atts = one("ونفى المسؤول الهندي صحة الشائعات. ونفى مسؤول ما تردد عن إيقاف تصدير العمالة، وقال: \"ما تم إعلانه عار من الصحة\".")
     assert atts[-1].source.text == "مسؤول" and atts[-2].source.text == "مسؤول"
+
+
+def test_a_person_who_acts_may_speak_next():
+    atts = one("وأشاد المبعوث الصيني لوه شو شنج بالأوضاع السياسية في مصر وبدورها الرائد. وأضاف أن بلاده تتطلع إلى زيارة الرئيس.")
+    assert len(atts) == 1 and atts[0].implicit and "لوه شو شنج" in atts[0].source_mention.text

@@ -226,7 +226,8 @@ def _np_end(toks: list[Token], j: int, end: int) -> int:
     """
     if j >= end:
         return j
-    ranks = [k for k in range(j, end) if speaker_kind(toks[k]) == "rank"]
+    near = next((k for k in range(j, min(end, j + 6)) if not toks[k].is_word), min(end, j + 6))
+    ranks = [k for k in range(j, near) if speaker_kind(toks[k]) == "rank"]  # الناطق ... العقيد, not a later الرائد
     if ranks and ranks[-1] + 2 < end:
         k = ranks[-1] + 1
         taken = 0
@@ -377,12 +378,29 @@ def _sentence(doc: Doc, si: int, mem: SpeakerMemory, out: list[Attribution]) -> 
         p = _parse_hit(doc, toks, hit, n_tok, mem, parts)
         if p is not None:
             parts.append(p)
+    if not parts:
+        _remember_actor(doc, toks, mem)
     _nest(toks, parts)
     for n, p in enumerate(parts):
         if p.content_to < 0:
             nxt = [q.hit.boundary for q in parts[n + 1 :] if q.hit.boundary > p.content_from and _outermost(q) is not p]
             p.content_to = min(nxt) if nxt else n_tok
         _finish(doc, toks, si, p, mem, out)
+
+
+def _remember_actor(doc: Doc, toks: list[Token], mem: SpeakerMemory) -> None:
+    """A person who acts in a sentence without a statement may speak next.
+
+    "وأشاد الوزير عادل الجبير بالاتفاق. وأضاف أن ..." : the one who adds is the one
+    who praised.  Only a person (a name, a post or a rank) is remembered.
+    """
+    subj = _clause_subject(toks, len(toks))
+    if subj and (is_name(subj[0]) or speaker_kind(subj[0]) in ("office", "rank")):
+        ante = mem.antecedent(subj)
+        if ante is not None:
+            mem.add(ante.mention, ante.source, ante.via, subj)
+        else:
+            mem.add(span_of(doc, subj), span_of(doc, head(subj)), None, subj)
 
 
 def _nest(toks: list[Token], parts: list[Partial]) -> None:
