@@ -113,4 +113,4 @@ def test_indefinite_official_is_someone_new():
 
 def test_a_person_who_acts_may_speak_next():
     atts = one("وأشاد المبعوث الصيني لوه شو شنج بالأوضاع السياسية في مصر وبدورها الرائد. وأضاف أن بلاده تتطلع إلى زيارة الرئيس.")
-    assert len(atts) == 1 and atts[0].implicit and "لوه شو شنج" in atts[0].source_mention.text
+    assert len(atts) == 1 and atts[0].implicit and atts[0].source_mention.text.startswith("المبعوث الصيني")
