@@ -114,3 +114,10 @@ def test_indefinite_official_is_someone_new():
 def test_a_person_who_acts_may_speak_next():
     atts = one("وأشاد المبعوث الصيني لوه شو شنج بالأوضاع السياسية في مصر وبدورها الرائد. وأضاف أن بلاده تتطلع إلى زيارة الرئيس.")
     assert len(atts) == 1 and atts[0].implicit and atts[0].source_mention.text.startswith("المبعوث الصيني")
+
+
+def test_the_governed_preposition_ends_the_speaker():
+    a = one("ودعا النقيب الأكلبي إلى الاهتمام بتعليمات الإنقاذ.")[0]
+    assert a.source_mention.text == "النقيب الأكلبي" and a.content.text == "الاهتمام بتعليمات الإنقاذ"
+    a = one("وطالب الحسن الصرخي بتشكيل قوات مسلحة مهنية.")[0]
+    assert a.source.text == "الحسن الصرخي" and a.content.text.startswith("تشكيل") or a.content.text.startswith("بتشكيل")

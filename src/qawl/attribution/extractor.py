@@ -167,7 +167,7 @@ def _is_adjunct_start(toks: list[Token], k: int) -> bool:
     return any(_match_phrase(toks, k, ph) for ph in according_to_phrases().get(t.norm, ()))
 
 
-def _subject(toks: list[Token], j: int, end: int, relay: bool) -> int:
+def _subject(toks: list[Token], j: int, end: int, relay: bool, cue: Cue | None = None) -> int:
     """End (exclusive) of the speaker noun phrase starting at ``j``."""
     k = j
     while k < end and k - j < _MAX_SUBJECT:
@@ -188,6 +188,8 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool) -> int:
             continue
         if is_comp(t) or t.norm in cue_forms() or (relay and t.norm == "عن"):
             return k
+        if k > j and cue is not None and t.norm in cue.preps:
+            return k  # ودعا النقيب الأكلبي إلى الاهتمام ...
         if k > j and _is_adjunct_start(toks, k):
             return k
         if k > j and t.norm in ("ما", "مما", "عما"):
@@ -231,7 +233,8 @@ def _np_end(toks: list[Token], j: int, end: int) -> int:
     if ranks and ranks[-1] + 2 < end:
         k = ranks[-1] + 1
         taken = 0
-        while k < end and taken < 4 and toks[k].is_word and not (taken >= 2 and has_article(toks[k]) and not is_name(toks[k])):
+        while (k < end and taken < 4 and toks[k].is_word and toks[k].norm not in PREPOSITIONS
+               and not (taken >= 2 and has_article(toks[k]) and not is_name(toks[k]))):
             k += 1
             taken += 1
         return k
@@ -240,6 +243,8 @@ def _np_end(toks: list[Token], j: int, end: int) -> int:
         # a name, or a construct chain (وزارة الصحة، مجلس سوريا الديمقراطي)
         while k < end and toks[k].is_word and (is_name(toks[k]) or toks[k].norm in ("بن", "ابن", "ابو", "عبد", "ال")):
             k += 1
+        while is_name(toks[j]) and k < end and has_article(toks[k]) and toks[k].norm.endswith("ي") and speaker_kind(toks[k]) is None:
+            k += 1  # a family name in nisba form: الحسن الصرخي
         if not is_name(toks[j]):
             while (k < end and k - j < 3 and toks[k].is_word and not has_article(toks[k]) and speaker_kind(toks[j])
                    and not kind_of(toks[k], "relative")):
@@ -477,7 +482,7 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         else:
             cs = None
     if cs is None:  # VSO: وقال الوزير، اليوم، إن ...
-        subj_end = _subject(toks, j, end, False)
+        subj_end = _subject(toks, j, end, False, cue)
         subj = trim(toks[j:subj_end])
         if subj and kind_of(subj[0], "pronoun") and len(subj) == 1:
             subj = []
