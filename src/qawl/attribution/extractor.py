@@ -28,6 +28,7 @@ from .lexicon import (
     PREPOSITIONS,
     QUOTE_CHARS,
     QUOTE_PAIRS,
+    clause_words,
     has_article,
     is_addressee,
     is_bare_comp,
@@ -42,8 +43,6 @@ from .speakers import SpeakerMemory, head, span_of, trim
 
 _MAX_SUBJECT = 16  # tokens; a longer "subject" means the parse went wrong
 _COMMA = "،,"
-#: Words inside Arabic names that the name list does not hold (علي is written like the preposition على).
-_NAME_PARTICLES = frozenset({"ال", "بن", "ابن", "ابو", "عبد", "علي", "بنت"})
 
 
 @dataclass(slots=True)
@@ -195,7 +194,7 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool, cue: Cue | None =
         if k > j and t.norm in ("ما", "مما", "عما"):
             return k  # ونفى مسؤول ما تردد عن ...: the denied thing begins
         if (k - j >= 3 and _after_ranked_name(toks, j, k) and not is_name(t) and not has_article(t)
-                and speaker_kind(t) is None and t.norm not in _NAME_PARTICLES):
+                and speaker_kind(t) is None and not kind_of(t, "namepart")):
             return k  # وصف ... الدكتور محمد المومني زيارة الأمير: the object starts after the name
         if k == j and (kind_of(t, "time") or kind_of(t, "pp") or t.norm in PREPOSITIONS or _is_adjunct_start(toks, k)):
             return k
@@ -286,7 +285,7 @@ def _preverbal(toks: list[Token], i: int) -> list[Token]:
     if not run or len(run) > 10 or (not marked and len(run) > 3):
         return []
     lead = run[0].norm[1:] if run[0].norm.startswith("و") and len(run[0].norm) > 2 else run[0].norm
-    if lead in PREPOSITIONS or run[0].norm in PREPOSITIONS or lead in ("في", "عند", "حول", "بنفس", "الجدير", "يذكر", "بعد", "قبل"):
+    if lead in PREPOSITIONS or run[0].norm in PREPOSITIONS or lead in clause_words()["adverbial"] or not _can_be_subject(run[0]):
         return []
     if kind_of(run[0], "time") or kind_of(run[0], "adjunct") or kind_of(run[0], "pp"):
         return []
@@ -573,7 +572,7 @@ def _clause_subject(toks: list[Token], i: int) -> list[Token]:
     stop = _subject(toks, j, i, False)
     n = _np_end(toks, j, stop)
     named = False
-    while n < stop and (is_name(toks[n]) or toks[n].norm in _NAME_PARTICLES):
+    while n < stop and (is_name(toks[n]) or kind_of(toks[n], "namepart")):
         n, named = n + 1, True  # رئيس الجمهورية فؤاد معصوم
     if named and n < stop and toks[n].is_word and not toks[n].prefix and not has_article(toks[n]):
         n += 1  # a family name the name list does not know
