@@ -62,7 +62,9 @@ def head(toks: list[Token]) -> list[Token]:
         names = _trailing_name(toks)
         if names:
             return names
-    # a body or an anonymous source: the phrase before its first preposition
+    if first == "anon":  # مسؤول في سفارة الهند: an anonymous source is known by where it sits
+        return trim(toks[: next((k for k, t in enumerate(toks) if t.text in "،,("), len(toks))])
+    # a body: the phrase before its first preposition
     for k, t in enumerate(toks[1:], 1):
         if t.norm in PREPOSITIONS or t.text in "،,(":
             return trim(toks[:k])
