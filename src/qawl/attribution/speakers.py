@@ -62,7 +62,8 @@ def head(toks: list[Token]) -> list[Token]:
         names = _trailing_name(toks)
         if names:
             return names
-    if first == "anon":  # مسؤول في سفارة الهند: an anonymous source is known by where it sits
+    if first == "anon" or (first == "office" and not has_article(toks[0])):
+        # مصدر / مسؤول في سفارة الهند: an unnamed source is known by where it sits
         return trim(toks[: next((k for k, t in enumerate(toks) if t.text in "،,("), len(toks))])
     # a body: the phrase before its first preposition
     for k, t in enumerate(toks[1:], 1):
