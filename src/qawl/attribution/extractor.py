@@ -487,7 +487,7 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
             subj = []
         if subj and not _can_be_subject(subj[0]):
             subj = []  # وقال لمجلس العلاقات الخارجية «...» / وتابع مدافعاً: no subject after the verb
-        if subj and parts and parts[-1].content_from <= i and not _substantive(subj):
+        if subj and parts and parts[-1].content_from <= i and not _substantive(subj[:1]):
             return None  # إنه لا يتوقع منحا: a verb of the statement, with its object, not a new speaker
         cs = _find_content(toks, subj_end, end, cue)
         if cs is None and subj and (cue.np or cue.preps):
@@ -519,6 +519,7 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         if cue.kind == PRESENT and not coordinated:
             return None
         after_adjunct = i > 0 and toks[i - 1].text in _COMMA  # وفي رده على سؤال، قال «...»
+        after_adjunct = after_adjunct or _fronted_adjunct(toks, i) or (i > 0 and kind_of(toks[i - 1], "butpron"))
         if not _sentence_initial(toks, i) and not parts and not after_adjunct:
             subj = _clause_subject(toks, i) if cue.conj else []  # وجه المتحدث الرسالة نفسها وصرح «...»
             if not subj:
@@ -551,6 +552,21 @@ def _described(toks: list[Token], p: Partial, k: int, end: int) -> tuple[int, st
             return None
         n += 1
     return None
+
+
+def _fronted_adjunct(toks: list[Token], i: int) -> bool:
+    """Whether the words before the cue at ``i`` are one fronted adverbial phrase.
+
+    "وعن سبب اختيارها للأغنية قالت: ..." / "وفي وقت لاحق اليوم حذر من أنه ...": a
+    prepositional or time phrase opens the sentence, no verb or clause stands in it.
+    """
+    words = [t for t in toks[:i] if t.is_word]
+    if not words or len(words) > 12:
+        return False
+    first = words[0].norm[1:] if words[0].norm[:1] in ("و", "ف") and len(words[0].norm) > 2 else words[0].norm
+    if not (first in PREPOSITIONS or first in clause_words()["adverbial"]):
+        return False
+    return not any(is_comp(t) or t.norm in cue_forms() or t.text in QUOTE_CHARS or t.text in _COMMA for t in toks[:i])
 
 
 def _clause_subject(toks: list[Token], i: int) -> list[Token]:
