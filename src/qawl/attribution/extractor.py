@@ -481,6 +481,10 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         else:
             cs = None
     if cs is None:  # VSO: وقال الوزير، اليوم، إن ...
+        if j < end and is_addressee(toks[j]) and j + 1 < end:  # قال لـ "الاقتصادية" مسؤول في السفارة إن
+            after = _quoted_name_end(toks, j + 1, end) if toks[j + 1].text in QUOTE_CHARS else j + 1
+            if after and after < end and _starts_subject(toks, after):
+                j = after
         subj_end = _subject(toks, j, end, False, cue)
         subj = trim(toks[j:subj_end])
         if subj and kind_of(subj[0], "pronoun") and len(subj) == 1:

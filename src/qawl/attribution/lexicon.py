@@ -10,7 +10,7 @@ from .cues import speaker_words
 
 QUOTE_PAIRS = {"“": "”", "«": "»", '"': '"', "”": "”", "„": "“"}
 QUOTE_CHARS = frozenset("“”«»\"„")
-PREPOSITIONS = frozenset(normalize(w) for w in ("في", "من", "على", "عن", "مع", "حول", "إلى", "ضد", "لدى", "بين", "عبر", "خلال"))
+PREPOSITIONS = frozenset(normalize(w) for w in ("في", "من", "على", "عن", "مع", "حول", "إلى", "ضد", "لدى", "بين", "عبر", "خلال", "بخصوص", "بشأن", "تجاه"))
 
 
 @lru_cache(maxsize=1)
