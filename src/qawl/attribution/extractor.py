@@ -245,9 +245,11 @@ def _np_end(toks: list[Token], j: int, end: int) -> int:
         while is_name(toks[j]) and k < end and has_article(toks[k]) and toks[k].norm.endswith("ي") and speaker_kind(toks[k]) is None:
             k += 1  # a family name in nisba form: الحسن الصرخي
         if not is_name(toks[j]):
-            while (k < end and k - j < 3 and toks[k].is_word and not has_article(toks[k]) and speaker_kind(toks[j])
-                   and not kind_of(toks[k], "relative")):
-                k += 1
+            m = k
+            while m < end and m - j < 3 and toks[m].is_word and not has_article(toks[m]) and not kind_of(toks[m], "relative"):
+                m += 1
+            if speaker_kind(toks[j]) or (m < end and m > k and has_article(toks[m])):
+                k = m  # a construct chain ending in a definite noun: نجل رب العائلة
             while k < end and toks[k].is_word and has_article(toks[k]):
                 k += 1
     else:
