@@ -260,7 +260,7 @@ def _np_end(toks: list[Token], j: int, end: int) -> int:
     return k
 
 
-def _preverbal(toks: list[Token], i: int) -> list[Token]:
+def _preverbal(toks: list[Token], i: int) -> tuple[list[Token], bool]:
     """The subject before the verb: "وكان التحالف الدولي، أعلن أن" -> التحالف الدولي.
 
     News Arabic puts the verb first; a subject before it is taken only where the
@@ -285,17 +285,19 @@ def _preverbal(toks: list[Token], i: int) -> list[Token]:
         stop -= 1
     run = trim(toks[start:stop])
     if not run or len(run) > 10 or (not marked and len(run) > 3):
-        return []
+        return [], False
     lead = run[0].norm[1:] if run[0].norm.startswith("و") and len(run[0].norm) > 2 else run[0].norm
     if lead in PREPOSITIONS or run[0].norm in PREPOSITIONS or lead in clause_words()["adverbial"] or not _can_be_subject(run[0]):
-        return []
+        return [], False
     if kind_of(run[0], "time") or kind_of(run[0], "adjunct") or kind_of(run[0], "pp"):
-        return []
+        return [], False
     if any(t.norm in cue_forms() or is_comp(t) or kind_of(t, "relative") for t in run):
-        return []
+        return [], False
     if not _substantive(run) and not (kana and len(run) <= 3):  # وكان خامنئي قال: كان marks any subject
-        return []
-    return run
+        return [], False
+    if _is_adjunct_start(toks, toks.index(run[0])):
+        return [], False  # وبحسب صحيفة عكاظ أوضح ...
+    return run, kana
 
 
 def _content_start(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, str] | None:
@@ -470,12 +472,13 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
     if cue.meaning == "relay":
         subj_end = _subject(toks, j, end, True)
         return _relay(doc, toks, p, trim(toks[j:subj_end]), subj_end, end, mem)
-    pre = _preverbal(toks, i)
+    pre, kana = _preverbal(toks, i)
     subj: list[Token] = []
     cs = None
     if pre:  # SVO: وكان التحالف الدولي، أعلن أن ... / العراق قد نفى انتشار ...
         cs = _find_content(toks, j, end, cue)
-        if cs is not None and (cs[1] != "np" or _substantive(pre)) and not (cs[0] > j and _starts_subject(toks, j)):
+        vso = cs is not None and cs[0] > j and _starts_subject(toks, j) and not kana  # كان وزير سوري أبلغ رويترز أن
+        if cs is not None and (cs[1] != "np" or _substantive(pre)) and not vso:
             subj = pre
             p.svo = True
             hit.boundary = _boundary(toks, toks.index(pre[0]))
@@ -611,6 +614,8 @@ def _can_be_subject(t: Token) -> bool:
         return False
     if t.text.endswith("ً") or t.text.endswith("اً"):
         return False
+    if t.norm.startswith("م") and t.norm.endswith("ا") and len(t.norm) >= 5 and not is_name(t):
+        return False  # وتابع مدافعا «...»: a participle of manner (مُفاعِلا), not the subject
     bare = t.norm[1:] if t.norm[:1] in ("و", "ف") and len(t.norm) > 3 else t.norm
     words = speaker_words()
     return not (bare[:1] in ("ل", "ب") and bare not in words and bare[1:] in words and not is_name(t))  # لمجلس، بوزارة
