@@ -121,3 +121,8 @@ def test_the_governed_preposition_ends_the_speaker():
     assert a.source_mention.text == "النقيب الأكلبي" and a.content.text == "الاهتمام بتعليمات الإنقاذ"
     a = one("وطالب الحسن الصرخي بتشكيل قوات مسلحة مهنية.")[0]
     assert a.source.text == "الحسن الصرخي" and a.content.text == "بتشكيل قوات مسلحة مهنية"
+
+
+def test_a_nameless_title_refers_to_the_person_named_with_it():
+    a = one("وألقى المرشد الأعلى علي خامنئي خطبة في طهران. وقال المرشد الأعلى إن القادة الأمريكيين سعوا إلى استسلام إيران.")[0]
+    assert a.source.text == "علي خامنئي" and not a.implicit

@@ -860,6 +860,9 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
             via = via or ante.via
         else:
             source = span_of(doc, head(p.speaker))
+            held = mem.named_holder(p.speaker)
+            if held is not None:  # المرشد الأعلى -> علي خامنئي, named earlier
+                source, mention = held
         implicit = False
         mem.add(mention, source, via, p.speaker, nested=p.outer is not None)
     else:

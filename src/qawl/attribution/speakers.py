@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..text.doc import Doc, Span, Token
 from ..text.normalize import normalize
-from .lexicon import PREPOSITIONS, has_article, is_name, speaker_kind
+from .lexicon import PREPOSITIONS, has_article, is_name, kind_of, speaker_kind
 
 
 def _strip_article(norm: str) -> str:
@@ -59,7 +59,7 @@ def head(toks: list[Token]) -> list[Token]:
         return trim(toks[: offices[0]])  # مصطفى عزام الأمين العام للاتحاد: the name, then the post
     first = speaker_kind(toks[0])
     if first == "office":
-        names = _trailing_name(toks)
+        names = _trailing_name(toks) or _after_title(toks)
         if names:
             return names
     if first == "anon" or (first == "office" and not has_article(toks[0])):
@@ -70,6 +70,19 @@ def head(toks: list[Token]) -> list[Token]:
         if t.norm in PREPOSITIONS or t.text in "،,(":
             return trim(toks[:k])
     return toks
+
+
+def _after_title(toks: list[Token]) -> list[Token]:
+    """The words after a post and its adjectives, when they can only be a name:
+    "المرشد الأعلى علي خامنئي" -> علي خامنئي (the name list need not know them)."""
+    k = 1
+    while k < len(toks) and toks[k].is_word and has_article(toks[k]):
+        k += 1
+    run = toks[k:]
+    if 0 < len(run) <= 4 and all(t.is_word and not has_article(t) and speaker_kind(t) is None
+                                 and (t.norm not in PREPOSITIONS or kind_of(t, "namepart")) for t in run):
+        return run
+    return []
 
 
 def _trailing_name(toks: list[Token]) -> list[Token]:
@@ -154,6 +167,34 @@ class SpeakerMemory:
                 return sp
             if office and key in sp.keys and rest & sp.keys:  # الأمين العام لاتحاد الكرة -> مصطفى عزام الأمين العام للاتحاد ...
                 return sp
+        return None
+
+    def named_holder(self, toks: list[Token]) -> tuple[Span, Span] | None:
+        """(name, full mention) of an earlier "TITLE NAME" for a nameless title.
+
+        "المرشد الأعلى" said something; the article named him earlier, maybe not as a
+        speaker: "... المرشد الأعلى علي خامنئي ...".  The name is the run of words
+        right after the same title words.
+        """
+        words = [t for t in toks if t.is_word]
+        if not words or len(words) > 3 or any(is_name(t) for t in words) or not has_article(words[0]):
+            return None
+        if speaker_kind(words[0]) not in ("office", "rank") and not any(speaker_kind(t) in ("office", "rank") for t in words):
+            return None
+        keys = [_strip_article(t.norm) for t in words]
+        doc_toks = self.doc.tokens
+        limit = next((n for n, t in enumerate(doc_toks) if t.start >= toks[0].start), len(doc_toks))
+        for p in range(limit - len(keys), -1, -1):
+            if [_strip_article(doc_toks[p + n].norm) for n in range(len(keys))] != keys:
+                continue
+            q = p + len(keys)
+            while (q < limit and q - p - len(keys) < 4 and doc_toks[q].is_word and not has_article(doc_toks[q])
+                   and speaker_kind(doc_toks[q]) is None
+                   and (doc_toks[q].norm not in PREPOSITIONS or kind_of(doc_toks[q], "namepart"))):
+                q += 1
+            name = doc_toks[p + len(keys) : q]
+            if name and (any(is_name(t) for t in name) or len(name) >= 2):
+                return (self.doc.span(name[0].start, name[-1].end), self.doc.span(doc_toks[p].start, name[-1].end))
         return None
 
     def relay(self, toks: list[Token]) -> Span | None:
