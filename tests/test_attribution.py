@@ -126,3 +126,14 @@ def test_the_governed_preposition_ends_the_speaker():
 def test_a_nameless_title_refers_to_the_person_named_with_it():
     a = one("وألقى المرشد الأعلى علي خامنئي خطبة في طهران. وقال المرشد الأعلى إن القادة الأمريكيين سعوا إلى استسلام إيران.")[0]
     assert a.source.text == "علي خامنئي" and not a.implicit
+
+
+def test_closing_according_to_sentence_sources_the_sentence_before():
+    atts = one("ووجهت الولايات المتحدة اتهامات لمسؤولين في الاتحاد. بحسب رويترز.")
+    assert atts[0].type == "according_to" and atts[0].source.text == "رويترز"
+    assert atts[0].content.text == "ووجهت الولايات المتحدة اتهامات لمسؤولين في الاتحاد."
+
+
+def test_relay_after_an_outlet_of_a_paper():
+    a = one("وذكرت البوابة الإلكترونية لصحيفة الأهرام الحكومية نقلا عن مصدر قضائي أن القضية تضم أكثر من 20 متهما.")[0]
+    assert a.source.text == "مصدر قضائي" and a.via.text == "البوابة الإلكترونية لصحيفة الأهرام الحكومية"

@@ -68,6 +68,7 @@ class Partial:
     via_span: Span | None = None
     type: str = INDIRECT
     svo: bool = False  # the speaker stands before the verb
+    previous_sentence: bool = False  # the statement is the sentence before (a closing "بحسب رويترز.")
     outer: "Partial | None" = None  # the statement this one is reported inside (قال إن الاتحاد ينفي ...)
     result: Attribution | None = None
 
@@ -163,7 +164,7 @@ def _is_adjunct_start(toks: list[Token], k: int) -> bool:
         return True
     if t.norm in ("علي", "عبر") and k + 1 < len(toks) and speaker_kind(toks[k + 1]) == "media":
         return True
-    return any(_match_phrase(toks, k, ph) for ph in according_to_phrases().get(t.norm, ()))
+    return _starts_phrase(toks, k)
 
 
 def _subject(toks: list[Token], j: int, end: int, relay: bool, cue: Cue | None = None) -> int:
@@ -339,13 +340,20 @@ def _content_start(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, 
     return None
 
 
+def _relay_phrase_at(toks: list[Token], a: int, b: int) -> int:
+    """Where a relaying phrase (نقلا عن) starts in ``toks[a:b]``, or -1."""
+    return next((n for n in range(a, b) if any(ph.lemma == "نقل" and _match_phrase(toks, n, ph)
+                                              for ph in according_to_phrases().get(toks[n].norm, ()))), -1)
+
+
 def _scan_adjuncts(doc: Doc, toks: list[Token], a: int, b: int, mem: SpeakerMemory) -> tuple[Span | None, list[Token]]:
     """Relays named between speaker and statement: (via, the relayed speaker or []).
 
     "لصحيفة X" / "على صفحته ..." / "وفق الصحيفة" name a relay; "نقلا عن Y" names the
     speaker behind the subject, which becomes the relay.
     """
-    k = a
+    relay_at = _relay_phrase_at(toks, a, b)
+    k = relay_at if relay_at >= 0 else a  # a relay (نقلا عن) wins over an outlet named before it
     while k < b:
         t = toks[k]
         stop = k + 1
@@ -510,7 +518,7 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
             return None
         p.via_span, relayed = _scan_adjuncts(doc, toks, subj_end, cs[0], mem)
         if relayed:  # أفادت وكالة تسنيم نقلا عن مصادر مطلعة أن ...
-            p.via_span = span_of(doc, subj)
+            p.via_span = span_of(doc, trim(toks[j:_relay_phrase_at(toks, subj_end, cs[0])])) or span_of(doc, subj)
             subj = relayed
         cs = _described(toks, p, subj_end, end) or cs
     p.content_from, how = cs
@@ -536,6 +544,11 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         p.implicit = not subj
     p.speaker = subj
     return _set_type(p, how)
+
+
+def _starts_phrase(toks: list[Token], k: int) -> bool:
+    """Whether an "according to" phrase (نقلا عن، وفقا لـ) starts at ``k``."""
+    return any(_match_phrase(toks, k, ph) for ph in according_to_phrases().get(toks[k].norm, ()))
 
 
 def _described(toks: list[Token], p: Partial, k: int, end: int) -> tuple[int, str] | None:
@@ -647,7 +660,7 @@ def _find_content(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, s
     n = k
     while n < end and n - k <= 24:
         t = toks[n]
-        if n > k and t.norm in cue_forms() and not kind_of(toks[n - 1], "event"):
+        if n > k and t.norm in cue_forms() and not kind_of(toks[n - 1], "event") and not _starts_phrase(toks, n):
             return None  # (في توضيح نشره عبر حسابه: a clause of the event noun, not a new cue)
         if is_comp(t) or t.text in QUOTE_CHARS or t.text == ":" or _is_prep_of(t, cue):
             quote_name = t.text in QUOTE_CHARS and _quoted_name_end(toks, n, end) > 0
@@ -800,8 +813,10 @@ def _according(doc: Doc, toks: list[Token], hit: Hit, cue_span: CueSpan, end: in
         k = _skip(toks, b, end)
         if k < end and is_comp(toks[k]) and is_bare_comp(toks[k]):
             k += 1
-        if k >= end:
-            return None
+        if k >= end or (k == end - 1 and not toks[k].is_word):
+            p.previous_sentence = True  # "... . بحسب رويترز." : the source of the sentence before
+            p.content_from, p.content_to = hit.i, end
+            return p
         p.content_from = k
     else:
         start = 0
@@ -825,6 +840,10 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     if not ctoks:
         return
     start, stop = ctoks[0].start, ctoks[-1].end
+    if p.previous_sentence:
+        if si == 0:
+            return
+        start, stop = doc.sentences[si - 1].start, doc.sentences[si - 1].end
     typ = p.type
     if typ == DIRECT:
         opener = ctoks[0].text
