@@ -131,7 +131,7 @@ def test_a_nameless_title_refers_to_the_person_named_with_it():
 def test_closing_according_to_sentence_sources_the_sentence_before():
     atts = one("ووجهت الولايات المتحدة اتهامات لمسؤولين في الاتحاد. بحسب رويترز.")
     assert atts[0].type == "according_to" and atts[0].source.text == "رويترز"
-    assert atts[0].content.text == "ووجهت الولايات المتحدة اتهامات لمسؤولين في الاتحاد."
+    assert atts[0].content.text == "ووجهت الولايات المتحدة اتهامات لمسؤولين في الاتحاد"
 
 
 def test_relay_after_an_outlet_of_a_paper():
