@@ -5,7 +5,6 @@ import json
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from qawl.claims.embed import Embedder, VectorCache, text_key
 from qawl.claims.features import FEATURES, diff_roots, lexical_features, read_side

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from ..attribution.cues import cue_forms
 from ..attribution.lexicon import is_comp, is_name
-from ..data import rows
+from ..data import word_kinds
 from ..text.doc import Doc, Span, Token
 from ..text.normalize import normalize
 from .lexicon import is_negation
@@ -40,10 +40,7 @@ _QUOTES = frozenset("“”«»\"„()[]")
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, frozenset[str]]:
-    kinds: dict[str, set[str]] = {}
-    for word, kind in rows("claim_words.tsv"):
-        kinds.setdefault(kind, set()).add(normalize(word))
-    return {k: frozenset(v) for k, v in kinds.items()}
+    return word_kinds("claim_words.tsv", normalize)
 
 
 def _kind(tok: Token, kind: str) -> bool:
