@@ -24,16 +24,21 @@ class Stage:
     fn: StageFn
     requires: frozenset[str]
     provides: frozenset[str]
+    after: frozenset[str] = frozenset()  # read when present, not required: ordered first if in the pipeline
 
 
 _REGISTRY: dict[str, Stage] = {}
 
 
-def stage(name: str, requires: Iterable[str] = (), provides: Iterable[str] = ()) -> Callable[[StageFn], StageFn]:
-    """Register ``fn`` as the stage ``name``."""
+def stage(name: str, requires: Iterable[str] = (), provides: Iterable[str] = (),
+          after: Iterable[str] = ()) -> Callable[[StageFn], StageFn]:
+    """Register ``fn`` as the stage ``name``.  ``after`` names products the stage reads when
+    they are there (``doc.done``) but does not need: their stages run first when the caller
+    asked for them, and are not added when not."""
 
     def register(fn: StageFn) -> StageFn:
-        _REGISTRY[name] = Stage(name, fn, frozenset(requires), frozenset(provides) or frozenset({name}))
+        _REGISTRY[name] = Stage(name, fn, frozenset(requires), frozenset(provides) or frozenset({name}),
+                                frozenset(after))
         return fn
 
     return register
@@ -70,6 +75,9 @@ class Pipeline:
                 if req not in providers:
                     raise PipelineError(f"stage {st.name!r} requires {req!r}, which no registered stage provides")
                 visit(providers[req], (*path, st.name))
+            for soft in sorted(st.after):
+                if soft in providers and providers[soft].name in wanted:
+                    visit(providers[soft], (*path, st.name))
             seen.add(st.name)
             order.append(st)
 
@@ -92,6 +100,7 @@ class Pipeline:
 BUILTIN_STAGE_MODULES: tuple[str, ...] = (
     "qawl.text.stage",
     "qawl.attribution.extractor",
+    "qawl.claims.stage",
 )
 
 

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from ..text.doc import Token
 from ..text.normalize import normalize
-from ..data import rows
+from ..data import rows, word_kinds
 from .cues import speaker_words
 
 QUOTE_PAIRS = {"“": "”", "«": "»", '"': '"', "”": "”", "„": "“"}
@@ -16,10 +16,7 @@ PREPOSITIONS = frozenset(normalize(w) for w in ("في", "من", "على", "عن"
 @lru_cache(maxsize=1)
 def clause_words() -> dict[str, frozenset[str]]:
     """kind -> matching forms, from ``data/clause_words.tsv``."""
-    kinds: dict[str, set[str]] = {}
-    for word, kind in rows("clause_words.tsv"):
-        kinds.setdefault(kind, set()).add(normalize(word))
-    return {k: frozenset(v) for k, v in kinds.items()}
+    return word_kinds("clause_words.tsv", normalize)
 
 
 @lru_cache(maxsize=1)

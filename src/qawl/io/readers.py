@@ -190,6 +190,40 @@ def line_limit(options: Options) -> int:
 
 
 def _read_jsonl(path: str, f: BinaryIO, options: Options) -> Iterator[Item]:
+    for item in _json_lines(path, f, options, "articles"):
+        yield item if isinstance(item, BadInput) else _as_article(item)
+
+
+def read_json_lines(path: str, options: Options | None = None, what: str = "records") -> Iterator[JsonLine | BadInput]:
+    """The JSON objects of one JSONL file (``-``: stdin), line by line, with the same limits
+    and one-line errors as articles: for inputs whose lines are not articles (``qawl pairs``)."""
+    options = options or Options()
+    if path == STDIN:
+        if sys.stdin is None:
+            yield BadInput(STDIN_NAME, "no standard input")
+        else:
+            yield from _json_lines(STDIN_NAME, sys.stdin.buffer, options, what)
+        return
+    try:
+        with open(path, "rb") as f:
+            yield from _json_lines(path, f, options, what)
+    except FileNotFoundError:
+        yield BadInput(path, "no such file or directory")
+    except IsADirectoryError:
+        yield BadInput(path, "a directory, not a JSONL file")
+    except OSError as e:
+        yield BadInput(path, e.strerror or str(e))
+
+
+@dataclass(frozen=True, slots=True)
+class JsonLine:
+    """One JSON object of a JSONL input and where it came from (``FILE:LINENO``)."""
+
+    where: str
+    obj: dict[str, Any]
+
+
+def _json_lines(path: str, f: BinaryIO, options: Options, what: str) -> Iterator[JsonLine | BadInput]:
     peek = f.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(f, "peek") else b""
     if b"\0" in peek:  # one message for the file, not one per "line" of a binary file
         yield BadInput(path, "binary file (contains NUL bytes), not JSONL")
@@ -203,9 +237,9 @@ def _read_jsonl(path: str, f: BinaryIO, options: Options) -> Iterator[Item]:
             yield BadInput(where, f"line longer than {limit:,} bytes; skipped")
         elif line.strip():
             seen = True
-            yield _json_article(where, line, offset)
+            yield _json_object(where, line, offset)
     if not seen:
-        yield BadInput(path, "empty file (no articles)")
+        yield BadInput(path, f"empty file (no {what})")
 
 
 def _lines(f: BinaryIO, limit: int) -> Iterator[tuple[int, int, bytes | None]]:
@@ -226,8 +260,8 @@ def _lines(f: BinaryIO, limit: int) -> Iterator[tuple[int, int, bytes | None]]:
             yield lineno, start, line
 
 
-def _json_article(where: str, line: bytes, offset: int) -> Item:
-    """One JSONL line as an article; its id defaults to ``where`` (``FILE:LINENO``)."""
+def _json_object(where: str, line: bytes, offset: int) -> JsonLine | BadInput:
+    """One JSONL line as a JSON object, or why it is not one."""
     if b"\0" in line:
         return BadInput(where, "binary data (NUL bytes), not a JSON line")
     try:
@@ -239,11 +273,22 @@ def _json_article(where: str, line: bytes, offset: int) -> Item:
     except RecursionError:
         return BadInput(where, "not JSON this reader accepts: nested too deeply")
     if not isinstance(obj, dict):
-        return BadInput(where, f"not a JSON object but {_JSON_TYPES.get(type(obj), type(obj).__name__)}")
+        return BadInput(where, f"not a JSON object but {json_type(obj)}")
+    return JsonLine(where, obj)
+
+
+def json_type(value: Any) -> str:
+    """What a JSON value is, for messages: "an object", "a string", "null" ..."""
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _as_article(line: JsonLine) -> Item:
+    """A JSON line as an article; its id defaults to ``where`` (``FILE:LINENO``)."""
+    obj, where = line.obj, line.where
     if "text" not in obj:
         return BadInput(where, 'no "text" field')
     if not isinstance(obj["text"], str):
-        return BadInput(where, f'"text" is {_JSON_TYPES.get(type(obj["text"]))}, not a string')
+        return BadInput(where, f'"text" is {json_type(obj["text"])}, not a string')
     if obj.get("id") is None:
         obj["id"] = where
     return Article(where, obj)

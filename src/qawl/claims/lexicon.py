@@ -1,0 +1,115 @@
+"""Word lists the claim rules and the pair features read: negation, deny cues, antonyms.
+
+Loaded once from the data files (``negation.tsv``, ``antonyms.tsv``) and the deny cues of
+the attribution lexicon (``cues.tsv``, meaning ``deny``), so that one word list serves both
+the claims' polarity and the pair judgement.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..attribution.cues import cue_forms
+from ..data import rows
+from ..text.normalize import normalize
+
+_CONJ = ("", "و", "ف")
+_PREP = ("", "ب", "ل", "ك", "س")
+_ARTICLE = ("", "ال")
+#: Endings taken off a word before looking it up: pronouns, feminine, dual and plural, verb persons.
+_NEG_PREFIXES = ("و", "ف", "ب", "وب", "فب")
+_PRESENT = ("ت", "ن", "ا")
+_ENDINGS = ("", "ه", "ت", "ا", "ها", "هم", "هما", "ات", "ان", "ين", "ون", "وا", "ته", "تها", "تهم", "يه", "يا", "اء")
+
+
+def bases(norm: str) -> frozenset[str]:
+    """The forms a word (in matching form) may have without its clitics and endings."""
+    return _bases(norm)
+
+
+@lru_cache(maxsize=131_072)
+def _bases(norm: str) -> frozenset[str]:
+    out = {norm}
+    for c in _CONJ:
+        if not norm.startswith(c):
+            continue
+        a = norm[len(c):]
+        heads = {a}
+        if a.startswith("لل"):
+            heads.add("ال" + a[2:])
+        for h in list(heads):
+            for p in _PREP:
+                if p and h.startswith(p):
+                    heads.add(h[len(p):])
+        for h in list(heads):
+            if h.startswith("ال"):
+                heads.add(h[2:])
+        for h in list(heads):
+            if len(h) >= 4 and h[0] in _PRESENT:  # تستأنف -> يستأنف: the lexicon lists the 3rd person
+                heads.add("ي" + h[1:])
+        for h in heads:
+            for e in _ENDINGS:
+                if len(h) - len(e) >= 2 and h.endswith(e):
+                    out.add(h[: len(h) - len(e)] if e else h)
+    return frozenset(w for w in out if len(w) >= 2)
+
+
+@lru_cache(maxsize=1)
+def negation_words() -> frozenset[str]:
+    """Matching forms of the negation particles (لم، لن، لا، غير، عدم ...)."""
+    return frozenset(normalize(word) for word, _kind in rows("negation.tsv"))
+
+
+@lru_cache(maxsize=1)
+def deny_forms() -> frozenset[str]:
+    """Every inflected form of a deny cue (نفى، ينفي، نافيا، كذبت، رفضوا ...), matching form."""
+    return frozenset(form for form, cue in cue_forms().items() if cue.meaning == "deny")
+
+
+@lru_cache(maxsize=1)
+def antonym_sides() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """Each opposition of ``antonyms.tsv`` as two sets of base forms."""
+    out = []
+    for left, right in rows("antonyms.tsv"):
+        out.append((frozenset(normalize(w) for w in left.split("|")),
+                    frozenset(normalize(w) for w in right.split("|"))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def place_words() -> dict[str, str]:
+    """Matching form of a place or nationality word -> the place it names."""
+    return {normalize(word): normalize(place) for word, place in rows("places.tsv")}
+
+
+def place_of(word_bases: frozenset[str]) -> str | None:
+    """The place a word names (مصر، المصرية، وبمصر -> مصر), if any."""
+    places = place_words()
+    for b in word_bases:
+        if b in places:
+            return places[b]
+        if b.endswith("ي") and b[:-1] in places:  # nationality written without its table entry
+            return places[b[:-1]]
+    return None
+
+
+def is_negation(norm: str) -> bool:
+    """A negation word, also with an attached و / ف / ب (ولم، بغير، وبدون)."""
+    words = negation_words()
+    return norm in words or any(norm.startswith(p) and norm[len(p):] in words for p in _NEG_PREFIXES)
+
+
+def is_deny(norm: str) -> bool:
+    return norm in deny_forms()
+
+
+@lru_cache(maxsize=131_072)
+def root(word: str) -> str:
+    """The word's root by the ISRI stemmer (اعتقال، يعتقلون -> عقل): verb and verbal noun meet."""
+    return _isri().stem(word)
+
+
+@lru_cache(maxsize=1)
+def _isri():
+    from nltk.stem.isri import ISRIStemmer
+
+    return ISRIStemmer()

@@ -1,0 +1,120 @@
+"""``qawl pairs FILE.jsonl [--json]``: agree / contradict / unrelated for each pair of claims.
+
+Lines are ``{"id": .., "a": "claim", "b": "claim"}``.  Pairs are judged in batches (the
+sentence vectors of a batch are computed together), and each batch is written as soon
+as it is judged, in input order; a bad line is one error line and the rest goes on.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TextIO
+
+from rich.console import Console
+from rich.markup import escape
+
+from ..io.readers import BadInput, json_type, read_json_lines
+from ..options import Options
+from ..report import report_console
+if TYPE_CHECKING:
+    from ..claims.pairs import Judgement
+from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, Progress, error, internal_error, utf8
+
+#: Pairs judged (and embedded) together: big enough to batch the encoder, small enough to stream.
+BATCH_PAIRS = 128
+#: A claim longer than this is not a claim (an article pasted in): refused, not embedded.
+MAX_CLAIM_CHARS = 5_000
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    id: object
+    a: str
+    b: str
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    pairs = commands.add_parser("pairs", help="judge pairs of claims: agree, contradict or unrelated", description=(
+        'Judge claim pairs: a JSONL file (or - for stdin) of {"id", "a", "b"} lines.'))
+    pairs.add_argument("path", metavar="FILE.jsonl")
+    pairs.add_argument("--json", action="store_true", help='one {"id", "label", "score"} line per pair (CONTRACT.md)')
+    pairs.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, options: Options) -> int:
+    from ..claims.pairs import judge_many  # loads numpy and, on first use, the encoder
+
+    utf8(sys.stdout)
+    console = None if args.json else report_console(sys.stdout)
+    judged = failed = 0
+    with Progress() as progress:
+        for batch, bad in _batches(args.path, options):
+            for item in bad:
+                error(item.where, item.message)
+                failed += 1
+            if not batch:
+                continue
+            try:
+                results = judge_many([(p.a, p.b) for p in batch])
+            except Exception as e:  # a bug must not stop the other batches
+                internal_error(f"pairs {batch[0].id}..{batch[-1].id}", e)
+                failed += len(batch)
+                continue
+            for pair, j in zip(batch, results):
+                if console is None:
+                    _write_json(sys.stdout, pair, j)
+                else:
+                    _write_report(console, pair, j)
+            sys.stdout.flush()
+            judged += len(batch)
+            progress.advance(judged, failed, "pairs judged")
+    if not judged:
+        return EXIT_FAILED
+    return EXIT_PARTIAL if failed else EXIT_OK
+
+
+def _batches(path: str, options: Options) -> Iterator[tuple[list[Pair], list[BadInput]]]:
+    """Valid pairs in batches, each with the bad lines met since the previous batch."""
+    batch: list[Pair] = []
+    bad: list[BadInput] = []
+    for item in read_json_lines(path, options, "pairs"):
+        pair = item if isinstance(item, BadInput) else _pair(item.where, item.obj)
+        if isinstance(pair, BadInput):
+            bad.append(pair)
+            continue
+        batch.append(pair)
+        if len(batch) >= BATCH_PAIRS:
+            yield batch, bad
+            batch, bad = [], []
+    yield batch, bad
+
+
+def _pair(where: str, obj: dict) -> Pair | BadInput:
+    for side in ("a", "b"):
+        value = obj.get(side)
+        if side not in obj:
+            return BadInput(where, f'no "{side}" field')
+        if not isinstance(value, str):
+            return BadInput(where, f'"{side}" is {json_type(value)}, not a string')
+        if not value.strip():
+            return BadInput(where, f'"{side}" is empty')
+        if len(value) > MAX_CLAIM_CHARS:
+            return BadInput(where, f'"{side}" has {len(value):,} characters, over the limit of {MAX_CLAIM_CHARS:,} for a claim')
+    return Pair(obj.get("id", where), obj["a"], obj["b"])
+
+
+def _write_json(out: TextIO, pair: Pair, j: Judgement) -> None:
+    out.write(json.dumps({"id": pair.id, "label": j.label, "score": round(j.score, 4)}, ensure_ascii=False) + "\n")
+
+
+_STYLE = {"agree": "green", "contradict": "red", "unrelated": "dim"}
+
+
+def _write_report(console: Console, pair: Pair, j: Judgement) -> None:
+    reasons = f"  [dim]({escape(', '.join(j.reasons))})[/]" if j.reasons else ""
+    console.print(f"[bold]{escape(str(pair.id))}[/]  [{_STYLE[j.label]}]{j.label}[/] {j.score:.2f}{reasons}", highlight=False)
+    console.print(f"   a  {pair.a}", markup=False, highlight=False)
+    console.print(f"   b  {pair.b}", markup=False, highlight=False)
