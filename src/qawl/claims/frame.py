@@ -18,6 +18,8 @@ nominal sentences ("القوة ... هو دعم ...") get an actor and no action.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from functools import lru_cache
 
 from ..attribution.cues import cue_forms
@@ -111,7 +113,9 @@ def _span(doc: Doc, toks: list[Token], a: int, b: int) -> Span | None:
 
 def read_frame(doc: Doc, start: int, end: int) -> Frame | None:
     """The frame of the claim ``doc.text[start:end]``, or None when no actor or action is read."""
-    toks = [t for t in doc.tokens if t.start >= start and t.end <= end and t.text not in _QUOTES]
+    lo = bisect_left(doc.tokens, start, key=lambda t: t.start)  # tokens are in text order
+    hi = bisect_right(doc.tokens, end, key=lambda t: t.end)
+    toks = [t for t in doc.tokens[lo:hi] if t.start >= start and t.end <= end and t.text not in _QUOTES]
     opener = next((i for i, t in enumerate(toks[:OPENER_WORDS]) if is_comp(t)), -1)
     k = opener + 1  # "الجدير بالذكر أن ..." / "يذكر أن ...": the claim starts after the أن
     while k < len(toks) and (not toks[k].is_word or is_comp(toks[k])):

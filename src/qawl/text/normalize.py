@@ -29,9 +29,13 @@ def is_arabic_letter(ch: str) -> bool:
     return "\u0621" <= ch <= "\u064a" or "\u0671" <= ch <= "\u06d3" or "\ufb50" <= ch <= "\ufefc"
 
 
+_ARABIC_LETTER = re.compile("[ء-يٱ-ۓﭐ-ﻼ]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def arabic_ratio(text: str) -> float:
     """Share of letters that are Arabic: the language check behind the non-Arabic warning."""
-    letters = [c for c in text if c.isalpha()]
+    letters = len(_LETTER.findall(text))
     if not letters:
         return 0.0
-    return sum(1 for c in letters if is_arabic_letter(c)) / len(letters)
+    return len(_ARABIC_LETTER.findall(text)) / letters
