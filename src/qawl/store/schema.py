@@ -35,6 +35,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             added TEXT NOT NULL)""",
         "CREATE INDEX articles_id ON articles (id)",
         "CREATE INDEX articles_added ON articles (added)",
+        "CREATE INDEX articles_url ON articles (url)",
         # doc: the JSON of Doc.to_dict(); version: the qawl version that produced it
         """CREATE TABLE analyses (
             article TEXT PRIMARY KEY REFERENCES articles (hash) ON DELETE CASCADE,

@@ -74,6 +74,14 @@ class Store:
                           "WHERE a.hash = ?", (hash,))
         return Stored(row is not None, row["version"] if row else None)
 
+    def has_url(self, url: str, *, analysed: bool = False) -> bool:
+        """Whether an article from ``url`` is stored (and, if ``analysed``, analysed by this version)."""
+        sql = "SELECT 1 AS x FROM articles a "
+        if analysed:
+            sql += "JOIN analyses an ON an.article = a.hash AND an.version = ? WHERE a.url = ?"
+            return self.db.row(sql, (__version__, url)) is not None
+        return self.db.row(sql + "WHERE a.url = ?", (url,)) is not None
+
     def put(self, record: Mapping[str, Any], doc: Mapping[str, Any] | None = None,
             version: str = __version__) -> str:
         """Store an article and, when given, its analysis (``Doc.to_dict()``), in one
