@@ -9,4 +9,7 @@ from __future__ import annotations
 COMMANDS: tuple[str, ...] = (
     "analyze",
     "ingest",
+    "search",
+    "sources",
+    "story",
 )
