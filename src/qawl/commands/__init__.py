@@ -12,4 +12,5 @@ COMMANDS: tuple[str, ...] = (
     "search",
     "sources",
     "story",
+    "serve",
 )

@@ -39,7 +39,7 @@ def speaker_key(name: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +206,12 @@ class Store:
         self._add_outlets(row)
         row["claims_list"] = self.claims(speaker=key)
         return row
+
+    @staticmethod
+    def speaker_key_of(attribution: Mapping[str, Any]) -> str | None:
+        """The speaker key of an attribution of ``Doc.to_dict()`` (None: no speaker)."""
+        source = attribution.get("source")
+        return speaker_key(source["text"]) if source else None
 
     def claims(self, *, speaker: str | None = None, article: str | None = None) -> list[dict[str, Any]]:
         """Claims with their article's id, title, outlet and date, oldest article first."""
