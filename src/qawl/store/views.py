@@ -41,6 +41,16 @@ def story_view(store: Store, id: str) -> dict[str, Any] | None:
     }
 
 
+def speaker_stories(store: Store, key: str) -> list[dict[str, Any]]:
+    """The stories with a claim of this speaker: ``{"story", "claims", "articles"}`` each."""
+    found = []
+    for story in store.stories():
+        mine = [c for c in story.get("claims", []) if c.get("source") and speaker_key(c["source"]) == key]
+        if mine:
+            found.append({"story": story["story"], "claims": len(mine), "articles": len(story.get("articles", []))})
+    return found
+
+
 def _node(nodes: dict[str, dict[str, Any]], kind: str, label: str, **extra: Any) -> str:
     key = f"{kind}:{label}"
     if key not in nodes:

@@ -21,7 +21,7 @@ from starlette.responses import Response
 
 from .. import __version__
 from ..store import Store
-from ..store.views import story_view
+from ..store.views import speaker_stories, story_view
 from .render import article_blocks, snippet_pieces
 
 HERE = Path(__file__).resolve().parent
@@ -84,7 +84,9 @@ def add_pages(app: FastAPI, store: Store) -> None:
     @app.get("/speaker/{key:path}", response_class=HTMLResponse, include_in_schema=False)
     def speaker(key: str) -> HTMLResponse:
         s = store.speaker(key)
-        return missing("المتحدث") if s is None else page("speaker.html", title=s["name"], s=s)
+        if s is None:
+            return missing("المتحدث")
+        return page("speaker.html", title=s["name"], s=s, stories=speaker_stories(store, s["key"]))
 
     @app.get("/story/{id:path}", response_class=HTMLResponse, include_in_schema=False)
     def story(id: str) -> HTMLResponse:
