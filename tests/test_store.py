@@ -5,7 +5,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from store_fixtures import db_url, postgres_server  # noqa: F401  (fixtures)
 
 import qawl
 from qawl.store import ADDED, UNCHANGED, UPDATED, StoreError, article_hash, open_store

@@ -22,6 +22,7 @@ with warnings.catch_warnings():  # starlette's notice about its httpx-based clie
 
 import qawl
 from qawl.web import create_app
+from store_fixtures import fresh_postgres_db
 from web_data import A, EVIL, SCRIPT, build_store
 
 TOKEN = "s3cret-token"
@@ -43,6 +44,14 @@ def writer(db: str) -> TestClient:
 
 
 def test_read_endpoints(client: TestClient) -> None:
+    check_read_endpoints(client)
+
+
+def test_read_endpoints_on_postgres(postgres_server: str) -> None:
+    check_read_endpoints(TestClient(create_app(build_store(fresh_postgres_db(postgres_server)))))
+
+
+def check_read_endpoints(client: TestClient) -> None:
     assert client.get("/api/health").json() == {"ok": True, "version": qawl.__version__}
     assert client.get("/api/stats").json()["articles"] == 3
     assert [a["id"] for a in client.get("/api/articles", params={"limit": 2}).json()] == ["evil", "b"]
