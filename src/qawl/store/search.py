@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..text.tokens import tokenize
+from ..text.tokens import tokenize, word_forms
 
 #: A snippet shows about this many characters of text around its first match.
 SNIPPET_CHARS = 160
@@ -23,11 +23,10 @@ def index_text(*texts: str | None) -> str:
     """The words of ``texts`` as the search index stores them."""
     words: list[str] = []
     for text in texts:
-        for tok in tokenize(text or ""):
-            if tok.is_word:
-                words.append(tok.norm.lower())
-                if tok.stem_norm and tok.stem_norm != tok.norm:
-                    words.append(tok.stem_norm.lower())
+        for _, _, norm, stem in word_forms(text or ""):
+            words.append(norm.lower())
+            if stem and stem != norm:
+                words.append(stem.lower())
     return " ".join(words)
 
 
@@ -73,16 +72,28 @@ class Snippet:
 def snippet(text: str, terms: list[Term]) -> Snippet:
     """The part of ``text`` around the first word that matches a term (or its beginning)."""
     wanted = {w for t in terms for w in t}
-    hits = [t for t in tokenize(text) if t.is_word and
-            (t.norm.lower() in wanted or (t.stem_norm or "").lower() in wanted)]
-    centre = hits[0].start if hits else 0
+    hits: list[tuple[int, int]] = []
+    end = len(text)
+    for s, e, norm, stem in word_forms(text):  # read only up to the end of the window
+        if hits and s >= end:
+            break
+        if norm.lower() in wanted or (stem or "").lower() in wanted:
+            if not hits:
+                end = _window(text, s)[1]
+            hits.append((s, e))
+    start, end = _window(text, hits[0][0] if hits else 0)
+    marks = tuple((s - start, e - start) for s, e in hits if start <= s and e <= end)
+    return Snippet(text[start:end], start, marks)
+
+
+def _window(text: str, centre: int) -> tuple[int, int]:
+    """About SNIPPET_CHARS around ``centre`` (a third before it), cut at spaces."""
     start = max(0, centre - SNIPPET_CHARS // 3)
-    if start:  # begin at a word boundary
+    if start:
         space = text.rfind(" ", 0, start)
         start = space + 1 if space >= 0 and start - space < 20 else start
     end = min(len(text), start + SNIPPET_CHARS)
     if end < len(text):
         space = text.find(" ", end)
         end = space if 0 <= space < end + 20 else end
-    marks = tuple((h.start - start, h.end - start) for h in hits if start <= h.start and h.end <= end)
-    return Snippet(text[start:end], start, marks)
+    return start, end
