@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import random
 import socket
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile

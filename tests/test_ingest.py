@@ -3,7 +3,6 @@
 an ingest killed with SIGKILL that loses nothing it committed and resumes without duplicates."""
 from __future__ import annotations
 
-import gzip
 import http.server
 import io
 import ipaddress

@@ -10,16 +10,12 @@ import qawl
 from qawl.cli import main
 from qawl.store import open_store
 from qawl.store.views import overall_graph, story_graph, story_view
+from web_data import STORY
 
 A = "قال الوزير إن المشروع سيكتمل العام المقبل. وأكد الوزير أن التمويل متوفر."
 B = ("ونقلت صحيفة البيان عن الناطق باسم التحالف العقيد رايان ديلون قوله إن القوات وصلت. "
      "ونفى الوزير أن يكون المشروع قد تأخر.")
-STORY = {"story": "s1", "articles": ["a", "b"],
-         "claims": [{"article": "a", "start": 14, "end": 41, "text": "المشروع سيكتمل العام المقبل", "source": "الوزير",
-                     "via": None, "polarity": "assert"},
-                    {"article": "b", "start": 0, "end": 10, "text": "أن يكون المشروع قد تأخر", "source": "الوزير",
-                     "via": "صحيفة البيان", "polarity": "deny"}],
-         "origins": ["وزارة التخطيط"], "single_origin": False}
+
 
 
 @pytest.fixture

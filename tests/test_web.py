@@ -3,7 +3,6 @@ article text everywhere, to show that every page escapes it."""
 from __future__ import annotations
 
 import html
-import json
 import re
 import socket
 import subprocess

@@ -7,12 +7,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from ..options import Options
+from ..store import Store
 from ..store.ingest import Summary, ingest_items, items_of
-from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, Progress, error, internal_error, say, utf8
-from .store_option import add_db_option, open_db
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    Progress,
+    error,
+    internal_error,
+    say,
+)
+from .store_option import add_db_option, with_store
 
 #: The summary lists at most this many failures (all of them went to stderr as they happened).
 SUMMARY_FAILURES = 20
@@ -30,12 +38,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace, options: Options) -> int:
-    store = open_db(args)
-    if store is None:
-        return EXIT_FAILED
-    utf8(sys.stdout)
-    with store, Progress() as progress:
+@with_store
+def run(args: argparse.Namespace, options: Options, store: Store) -> int:
+    with Progress() as progress:
         summary = ingest_items(
             store, items_of(args.inputs, options), options, analyze=args.analyze, follow=args.follow,
             on_error=error, on_bug=internal_error, on_warning=lambda where, w: say(f"warning: {where}: {w}"),

@@ -6,15 +6,15 @@ Words match in qawl's matching form: diacritics, alef forms and clitics do not m
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from rich.text import Text
 
 from ..options import Options
 from ..report import report_console
-from .common import EXIT_FAILED, EXIT_OK, utf8
-from .store_option import add_db_option, open_db
+from ..store import Store
+from .common import EXIT_OK
+from .store_option import add_db_option, print_json_lines, with_store
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -27,17 +27,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace, options: Options) -> int:
-    store = open_db(args)
-    if store is None:
-        return EXIT_FAILED
-    with store:
-        hits = store.search(" ".join(args.query), limit=max(1, args.limit))
-    utf8(sys.stdout)
+@with_store
+def run(args: argparse.Namespace, options: Options, store: Store) -> int:
+    hits = store.search(" ".join(args.query), limit=max(1, args.limit))
     if args.json:
-        for hit in hits:
-            print(json.dumps(hit, ensure_ascii=False))
-        return EXIT_OK
+        return print_json_lines(hits)
     console = report_console(sys.stdout)
     for hit in hits:
         head = Text(hit["id"], style="bold")

@@ -3,15 +3,15 @@ the outlets that carried them and the relays (``via``) they came through."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from rich.text import Text
 
 from ..options import Options
 from ..report import report_console
-from .common import EXIT_FAILED, EXIT_OK, utf8
-from .store_option import add_db_option, open_db
+from ..store import Store
+from .common import EXIT_OK
+from .store_option import add_db_option, print_json_lines, with_store
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -27,17 +27,11 @@ def _counted(items: list[dict[str, object]]) -> str:
     return "، ".join(f"{i['name']} ({i['claims']})" for i in items) or "—"
 
 
-def run(args: argparse.Namespace, options: Options) -> int:
-    store = open_db(args)
-    if store is None:
-        return EXIT_FAILED
-    with store:
-        speakers = store.speakers(limit=max(1, args.limit))
-    utf8(sys.stdout)
+@with_store
+def run(args: argparse.Namespace, options: Options, store: Store) -> int:
+    speakers = store.speakers(limit=max(1, args.limit))
     if args.json:
-        for s in speakers:
-            print(json.dumps(s, ensure_ascii=False))
-        return EXIT_OK
+        return print_json_lines(speakers)
     console = report_console(sys.stdout)
     for rank, s in enumerate(speakers, 1):
         line = Text(f"{rank:>3}. ", style="dim")

@@ -11,9 +11,10 @@ from rich.text import Text
 
 from ..options import Options
 from ..report import report_console
+from ..store import Store
 from ..store.views import story_view
-from .common import EXIT_FAILED, EXIT_OK, say, utf8
-from .store_option import add_db_option, open_db
+from .common import EXIT_FAILED, EXIT_OK, say
+from .store_option import add_db_option, print_json_lines, with_store
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -25,22 +26,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace, options: Options) -> int:
-    store = open_db(args)
-    if store is None:
-        return EXIT_FAILED
-    utf8(sys.stdout)
+@with_store
+def run(args: argparse.Namespace, options: Options, store: Store) -> int:
     console = report_console(sys.stdout)
-    with store:
-        if args.id is None:
-            for s in store.stories():
-                if args.json:
-                    print(json.dumps(s, ensure_ascii=False))
-                else:
-                    console.print(Text(f"{s['story']}  {len(s.get('articles', []))} articles, "
-                                       f"{len(s.get('claims', []))} claims  " + "، ".join(s.get("origins") or [])))
-            return EXIT_OK
-        view = story_view(store, args.id)
+    if args.id is None:
+        if args.json:
+            return print_json_lines(store.stories())
+        for s in store.stories():
+            console.print(Text(f"{s['story']}  {len(s.get('articles', []))} articles, "
+                               f"{len(s.get('claims', []))} claims  " + "، ".join(s.get("origins") or [])))
+        return EXIT_OK
+    view = story_view(store, args.id)
     if view is None:
         say(f"error: no story {args.id!r} in the store")
         return EXIT_FAILED
