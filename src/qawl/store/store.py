@@ -109,9 +109,8 @@ class Store:
             (hash, version, json.dumps(doc, ensure_ascii=False), _now()))
         self.db.execute("DELETE FROM claims WHERE article = ?", (hash,))
         for n, a in enumerate(doc.get("attributions") or ()):
-            key = None
-            if a.get("source"):
-                key = speaker_key(a["source"]["text"])
+            key = self.speaker_key_of(a)
+            if key is not None:
                 self.db.execute("INSERT INTO speakers (key, name) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
                                 (key, a["source"]["text"]))
             self.db.execute(

@@ -9,6 +9,7 @@ could not run an article's script.
 from __future__ import annotations
 
 import hmac
+import logging
 from typing import Any
 
 from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query
@@ -26,6 +27,7 @@ from ..store.ingest import ingest_items
 from ..store.views import overall_graph, story_graph, story_view
 from .pages import STATIC_DIR, add_pages
 
+LOG = logging.getLogger("qawl.web")
 #: One ``POST /api/ingest`` takes at most this many articles.
 MAX_INGEST_ARTICLES = 1000
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -140,7 +142,7 @@ def create_app(db: str | None = None, *, token: str | None = None, store: Store 
         """Store (and analyse) articles; the summary says what was added, unchanged or failed."""
         items = (Article(f"articles[{n}]", a.model_dump(exclude_none=True)) for n, a in enumerate(body.articles))
         return ingest_items(store, items, Options(), analyze=body.analyze,
-                            on_bug=lambda where, e: None).to_dict()
+                            on_bug=lambda where, e: LOG.error("%s: internal error", where, exc_info=e)).to_dict()
 
     @app.put("/api/stories", tags=["write"], dependencies=[Depends(writer)])
     def save_stories(stories: list[dict[str, Any]] = Body(...)) -> dict[str, Any]:
