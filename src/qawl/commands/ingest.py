@@ -40,7 +40,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 @with_store
 def run(args: argparse.Namespace, options: Options, store: Store) -> int:
-    with Progress() as progress:
+    with Progress(streams_output=False) as progress:
         summary = ingest_items(
             store, items_of(args.inputs, options), options, analyze=args.analyze, follow=args.follow,
             on_error=error, on_bug=internal_error, on_warning=lambda where, w: say(f"warning: {where}: {w}"),

@@ -17,7 +17,6 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.requests import Request
-from starlette.responses import Response
 
 from .. import __version__
 from ..io.readers import Article
@@ -50,6 +49,29 @@ class IngestIn(BaseModel):
     analyze: bool = True
 
 
+class SecurityHeaders:
+    """Adds the CSP and its companions to every response (plain ASGI: Starlette's
+    ``BaseHTTPMiddleware`` costs a task per request)."""
+
+    HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+               (b"referrer-policy", b"no-referrer")]
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + self.HEADERS
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def create_app(db: str | None = None, *, token: str | None = None, store: Store | None = None) -> FastAPI:
     """The app over the store at ``db`` (or an open ``store``)."""
     store = store or open_store(db)
@@ -57,13 +79,7 @@ def create_app(db: str | None = None, *, token: str | None = None, store: Store 
                   description="Who said what in Arabic news, through whom: articles, analyses, speakers, stories.")
     app.state.store = store
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, e: StoreError) -> JSONResponse:
