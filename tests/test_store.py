@@ -147,3 +147,12 @@ def test_unopenable_database_is_a_store_error(tmp_path: Path) -> None:
         open_store(str(tmp_path / "no" / "such" / "dir" / "q.db"))
     with pytest.raises(StoreError, match="cannot connect"):
         open_store(f"postgresql://nobody@/nodb?host={tmp_path}&connect_timeout=2")
+
+
+def test_claims_in_date_order_undated_last(db_url: str) -> None:
+    with open_store(db_url) as store:
+        put_analysed(store, record("undated", MINISTER))
+        put_analysed(store, record("late", RELAYED, date="2017-12-09"))
+        put_analysed(store, record("early", RELAYED.replace("التمويل", "المال"), date="2017-12-01"))
+        order = [c["article"] for c in store.speaker("الوزير")["claims_list"]]
+        assert order == ["early", "late", "undated"]

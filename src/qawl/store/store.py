@@ -213,13 +213,13 @@ class Store:
         return speaker_key(source["text"]) if source else None
 
     def claims(self, *, speaker: str | None = None, article: str | None = None) -> list[dict[str, Any]]:
-        """Claims with their article's id, title, outlet and date, oldest article first."""
+        """Claims with their article's id, title, outlet and date, oldest article first (undated last)."""
         where, params = ("c.speaker = ?", (speaker,)) if speaker is not None else ("c.article = ?", (article,))
         return self.db.rows(
             "SELECT c.article AS hash, a.id AS article, a.title, a.outlet, a.date, c.n, c.speaker, c.source, "
             "c.mention, c.cue, c.lemma, c.content, c.start_at AS start, c.end_at AS \"end\", c.type, c.polarity, "
             f"c.via FROM claims c JOIN articles a ON a.hash = c.article WHERE {where} "
-            "ORDER BY a.date, a.added, a.hash, c.n", params)
+            "ORDER BY a.date IS NULL, a.date, a.added, a.hash, c.n", params)  # undated last, on both backends
 
     def _add_outlets(self, row: dict[str, Any]) -> None:
         for field, column in (("outlets", "a.outlet"), ("relays", "c.via")):
