@@ -96,6 +96,11 @@ def test_write_endpoints_are_off_without_a_token(client: TestClient, writer: Tes
     r = writer.post("/api/ingest", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
     assert r.json()["unchanged"] == 1
     assert writer.get("/api/articles/new").json()["analysis"]["doc"]["attributions"]
+    bare = {"articles": [{"id": "bare", "text": "نص بلا تحليل <b>"}], "analyze": False}
+    assert writer.post("/api/ingest", json=bare, headers={"Authorization": f"Bearer {TOKEN}"}).json()["added"] == 1
+    assert writer.get("/api/articles/bare/analysis").status_code == 404
+    page = writer.get("/article/bare").text
+    assert "لم يُحلَّل هذا المقال بعد" in page and "نص بلا تحليل &lt;b&gt;" in page
     auth = {"Authorization": f"Bearer {TOKEN}"}
     assert writer.post("/api/ingest", json={"articles": [{"text": ""}]}, headers=auth).status_code == 422
     assert writer.put("/api/stories", json=[{"story": "x", "articles": [], "claims": []}], headers=auth).json() == {"saved": 1}
