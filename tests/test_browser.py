@@ -85,6 +85,8 @@ def test_article_then_speaker_then_story(page) -> None:  # type: ignore[no-untyp
     expect = sync_api.expect
     page.goto(page.base + "/")
     assert page.locator("html").get_attribute("dir") == "rtl"
+    sync_api.expect(page.locator("#latest li")).to_have_count(4)
+    shot(page, "home")
     page.get_by_role("link", name="خبر ب").click()
     expect(page.locator("h1")).to_have_text("خبر ب")
     expect(page.locator("#text")).to_contain_text("القوات وصلت")
