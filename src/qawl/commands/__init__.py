@@ -9,4 +9,9 @@ from __future__ import annotations
 COMMANDS: tuple[str, ...] = (
     "analyze",
     "pairs",
+    "ingest",
+    "search",
+    "sources",
+    "story",
+    "serve",
 )

@@ -28,8 +28,9 @@ class Progress:
     a live bar would tear it.  It starts at the second item, so one article stays quiet.
     """
 
-    def __init__(self) -> None:
-        self._enabled = sys.stderr.isatty() and not sys.stdout.isatty()
+    def __init__(self, *, streams_output: bool = True) -> None:
+        # a command that prints only a summary at the end (ingest) shows it on a terminal too
+        self._enabled = sys.stderr.isatty() and not (streams_output and sys.stdout.isatty())
         self._bar: _RichProgress | None = None
         self._task: Any = None
 

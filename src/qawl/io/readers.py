@@ -6,6 +6,11 @@ exception, so one broken file or line never stops a batch: the caller reports it
 goes on with the rest.  JSONL is never read whole: lines are read one at a time, each
 capped in length, so a 1 GB file streams in constant memory.  A single-article file
 (``.txt``, ``.html``) is read whole, so it has a size limit instead.
+
+An HTML page's article text comes from trafilatura (main content, no menus or
+footers; dates from explicit metadata only), falling back to a plain parser when it
+finds nothing.  An RSS/Atom feed (feedparser) gives one article per entry, with the
+entry's page in ``Article.link``; a WARC file (warcio) one per HTML response.
 """
 from __future__ import annotations
 
@@ -14,19 +19,23 @@ import json
 import os
 import re
 import sys
+import time
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import count
 from pathlib import Path
 from typing import Any, BinaryIO
+from urllib.parse import urlsplit
 
 from ..options import Options
 
 #: A .txt/.html file, or a text on stdin, is read whole: above this size it is refused.
 MAX_FILE_BYTES = 50 * 1024 * 1024
 #: How each file suffix is read; a directory is searched for exactly these suffixes.
-KINDS = {".jsonl": "jsonl", ".txt": "text", ".html": "html", ".htm": "html"}
+KINDS = {".jsonl": "jsonl", ".txt": "text", ".html": "html", ".htm": "html",
+         ".rss": "feed", ".atom": "feed", ".xml": "feed", ".warc": "warc", ".warc.gz": "warc"}
 #: Room a JSONL line gets beyond its text: metadata such as url, title, outlet.
 LINE_SLACK_BYTES = 64 * 1024
 #: The PATH that means standard input, and the name it goes by in ids and messages.
@@ -44,6 +53,7 @@ class Article:
 
     where: str  # "file.txt", "file.jsonl:7", "stdin"
     record: dict[str, Any]
+    link: str | None = None  # a feed entry's page, which ``qawl ingest --follow`` fetches
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +102,8 @@ def _read_dir(root: Path, options: Options) -> Iterator[Item]:
 
 
 def _kind(name: str) -> str | None:
-    return KINDS.get(os.path.splitext(name)[1].lower())
+    name = name.lower()
+    return KINDS[".warc.gz"] if name.endswith(".warc.gz") else KINDS.get(os.path.splitext(name)[1])
 
 
 def _read_file(path: str, name: str, options: Options) -> Iterator[Item]:
@@ -114,16 +125,42 @@ def _read_kind(kind: str, where: str, name: str, f: BinaryIO, options: Options) 
     if kind == "jsonl":
         yield from _read_jsonl(where, f, options)
         return
+    if kind == "warc":
+        yield from _read_warc(where, f)
+        return
     data = f.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        yield BadInput(where, f"over the size limit of {MAX_FILE_BYTES:,} bytes for one article")
+        yield BadInput(where, f"over the size limit of {MAX_FILE_BYTES:,} bytes for one {'feed' if kind == 'feed' else 'article'}")
+    elif kind == "feed":
+        yield from _read_feed(where, data)
     else:
         yield _one_article(where, name, data, html=kind == "html")
 
 
-def _read_sniffed(where: str, name: str, raw: BinaryIO, options: Options) -> Iterator[Item]:
+def read_bytes(where: str, data: bytes, *, url: str | None = None, content_type: str = "",
+               options: Options | None = None) -> Iterator[Item]:
+    """The articles of a fetched document: a page, a feed, a WARC or JSONL file, or text.
+
+    Its kind comes from the content type when that says HTML or a feed, else from the
+    bytes; a page's id and url are ``url``.
+    """
+    options = options or Options()
+    mime = content_type.split(";")[0].strip().lower()
+    kind = ("html" if mime in ("text/html", "application/xhtml+xml") else
+            "feed" if mime in ("application/rss+xml", "application/atom+xml") or
+            (mime.endswith("/xml") and _looks_like_feed(data)) else None)
+    if kind == "html" and url:
+        yield _html_article(where, url, _decoded(where, data), url)
+    elif kind is not None:
+        yield from _read_kind(kind, where, url or where, io.BufferedReader(io.BytesIO(data)), options)
+    else:
+        yield from _read_sniffed(where, url or where, io.BufferedReader(io.BytesIO(data)), options, url=url)
+
+
+def _read_sniffed(where: str, name: str, raw: BinaryIO, options: Options, url: str | None = None) -> Iterator[Item]:
     """Read a stream whose kind is unknown: JSONL if it starts with ``{``, HTML with ``<html``
-    or ``<!doctype``, else one plain-text article."""
+    or ``<!doctype``, a feed with ``<rss``/``<feed`` (after an XML declaration), a WARC
+    file with ``WARC/`` or gzip's magic, else one plain-text article."""
     head = b""
     while True:
         chunk = _read_some(raw, _SNIFF_BYTES)
@@ -131,8 +168,21 @@ def _read_sniffed(where: str, name: str, raw: BinaryIO, options: Options) -> Ite
         if not chunk or chunk.strip():
             break
     start = head.lstrip().removeprefix(_BOM).lstrip()[:9].lower()
-    kind = "jsonl" if start.startswith(b"{") else "html" if start.startswith((b"<html", b"<!doctype")) else "text"
-    yield from _read_kind(kind, where, name, io.BufferedReader(_Replay(head, raw)), options)
+    kind = ("warc" if head.startswith((b"WARC/", b"\x1f\x8b")) else
+            "jsonl" if start.startswith(b"{") else
+            "html" if start.startswith((b"<html", b"<!doctype")) else
+            "feed" if start.startswith((b"<rss", b"<feed", b"<?xml")) and _looks_like_feed(head) else "text")
+    stream = io.BufferedReader(_Replay(head, raw))
+    if kind == "html" and url:
+        data = stream.read(MAX_FILE_BYTES + 1)
+        yield (BadInput(where, f"over the size limit of {MAX_FILE_BYTES:,} bytes for one article")
+               if len(data) > MAX_FILE_BYTES else _one_article(where, name, data, html=True, url=url))
+    else:
+        yield from _read_kind(kind, where, name, stream, options)
+
+
+def _looks_like_feed(head: bytes) -> bool:
+    return bool(re.search(rb"<(rss|feed|rdf:RDF)[\s>]", head[:_SNIFF_BYTES]))
 
 
 def _read_some(stream: BinaryIO, n: int) -> bytes:
@@ -159,7 +209,7 @@ class _Replay(io.RawIOBase):
         return len(data)
 
 
-def _one_article(where: str, name: str, data: bytes, *, html: bool) -> Item:
+def _one_article(where: str, name: str, data: bytes, *, html: bool, url: str | None = None) -> Item:
     """A whole file (or stdin) as one article whose id is ``name``."""
     if b"\0" in data:
         return BadInput(where, "binary file (contains NUL bytes), not text")
@@ -167,20 +217,124 @@ def _one_article(where: str, name: str, data: bytes, *, html: bool) -> Item:
         text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as e:
         return BadInput(where, f"not valid UTF-8 (byte {e.start})")
-    record: dict[str, Any] = {"id": name}
     if html:
-        try:
-            title, text = html_to_text(text)
-        except Exception as e:  # html.parser is lenient, but has raised on odd markup before
-            return BadInput(where, f"cannot parse HTML: {type(e).__name__}: {e}")
-        if title:
-            record["title"] = title
-        if not text:
-            return BadInput(where, "no text in the HTML")
-    elif not text.strip():
+        return _html_article(where, name, text, url)
+    if not text.strip():
         return BadInput(where, "empty file")
-    record["text"] = text
+    return Article(where, {"id": name, "text": text})
+
+
+def _decoded(where: str, data: bytes) -> str:
+    """A fetched page's text: UTF-8 when it is, else what its bytes most likely are."""
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes  # installed with trafilatura
+
+        best = from_bytes(data).best()
+        return str(best) if best is not None else data.decode("utf-8", "replace")
+
+
+def _html_article(where: str, name: str, html: str, url: str | None) -> Item:
+    """One page as an article: its id is ``name``; title, date and outlet from its metadata."""
+    record: dict[str, Any] = {"id": name}
+    if url:
+        record["url"] = url
+    try:
+        page = extract_page(html, url)
+    except Exception as e:  # both parsers are lenient, but odd markup has raised before
+        return BadInput(where, f"cannot parse HTML: {type(e).__name__}: {e}")
+    record.update({k: v for k, v in page.items() if v})
+    if not record.get("text"):
+        return BadInput(where, "no text in the HTML")
     return Article(where, record)
+
+
+def extract_page(html: str, url: str | None = None) -> dict[str, str | None]:
+    """``{"text", "title", "date", "outlet"}`` of a page.
+
+    trafilatura finds the main text; its date search is limited to explicit metadata
+    (``extensive_search=False``: with it on, it guesses dates from any number in the page).
+    A page trafilatura finds no text in (a fragment, a bare list of paragraphs) is read
+    by the plain parser, which keeps every paragraph.
+    """
+    import trafilatura
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                            date_extraction_params={"extensive_search": False,
+                                                                    "original_date": True})
+    meta = found.as_dict() if found is not None and hasattr(found, "as_dict") else (found or {})
+    text = (meta.get("text") or "").strip()
+    title = meta.get("title")
+    if not text:
+        title, text = html_to_text(html)
+    outlet = meta.get("sitename")
+    host = urlsplit(url).hostname if url else None
+    if outlet and host and outlet == host.removeprefix("www."):  # trafilatura's fallback: the host name
+        outlet = None
+    return {"text": text, "title": title or None, "date": meta.get("date"), "outlet": outlet}
+
+
+# -- feeds and web archives ------------------------------------------------------------
+
+def _read_feed(where: str, data: bytes) -> Iterator[Item]:
+    """One article per entry; its text is the entry's content or summary (HTML to text)."""
+    import feedparser
+
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        reason = f": {feed.bozo_exception}" if feed.get("bozo") else ""
+        yield BadInput(where, f"not a feed, or a feed with no entries{reason}")
+        return
+    outlet = feed.feed.get("title") or None
+    for n, entry in enumerate(feed.entries, 1):
+        link = entry.get("link") or None
+        body = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
+        record: dict[str, Any] = {"id": entry.get("id") or link or f"{where}#{n}",
+                                  "text": html_to_text(body)[1] if "<" in body else body.strip()}
+        for key, value in (("title", entry.get("title")), ("url", link), ("outlet", outlet),
+                           ("date", _feed_date(entry))):
+            if value:
+                record[key] = value
+        if not record["text"] and not link:
+            yield BadInput(f"{where}#{n}", "feed entry has neither text nor a link")
+        else:
+            yield Article(f"{where}#{n}", record, link)
+
+
+def _feed_date(entry: Any) -> str | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    return time.strftime("%Y-%m-%d", parsed) if parsed else None
+
+
+def _read_warc(where: str, f: BinaryIO) -> Iterator[Item]:
+    """One article per HTML response of a WARC (or .warc.gz) file, read as a stream."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    n = 0
+    try:
+        for rec in ArchiveIterator(f):
+            if rec.rec_type != "response" or rec.http_headers is None:
+                continue
+            mime = (rec.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+            if rec.http_headers.get_statuscode() != "200" or mime not in ("text/html", "application/xhtml+xml"):
+                continue
+            n += 1
+            url = rec.rec_headers.get_header("WARC-Target-URI")
+            data = rec.content_stream().read(MAX_FILE_BYTES + 1)
+            item_where = f"{where}#{n}"
+            if len(data) > MAX_FILE_BYTES:
+                yield BadInput(item_where, f"over the size limit of {MAX_FILE_BYTES:,} bytes for one article")
+            else:
+                yield _html_article(item_where, url or item_where, _decoded(item_where, data), url)
+    except (ArchiveLoadFailed, ValueError, OSError, EOFError) as e:
+        yield BadInput(where, f"cannot read the WARC file: {' '.join(str(e).split())[:200]}")
+        return
+    if not n:
+        yield BadInput(where, "no HTML responses: not a WARC file, or one without pages")
 
 
 def line_limit(options: Options) -> int:

@@ -71,11 +71,25 @@ def _segment_marked(word: str) -> tuple[str, str, str]:
     return word[:a], word[a:b], word[b:]
 
 
+def _is_word(t: str) -> bool:
+    return t[0].isalnum() or t[0] == "_" or len(t) > 1
+
+
+def word_forms(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """``(start, end, norm, stem_norm)`` of each word of ``text``: what a search index needs,
+    without building a Token for every word (several times faster on a long text)."""
+    for m in _TOKEN.finditer(text):
+        t = m.group()
+        if _is_word(t):
+            norm, _, _, _, stem_norm = _analyse(t)
+            yield m.start(), m.end(), norm, stem_norm
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
         t = m.group()
-        is_word = t[0].isalnum() or t[0] == "_" or len(t) > 1
+        is_word = _is_word(t)
         if is_word:
             norm, p, s, x, stem_norm = _analyse(t)
             yield Token(t, m.start(), m.end(), norm, p, s, x, stem_norm, True)

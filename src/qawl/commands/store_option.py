@@ -1,0 +1,48 @@
+"""``--db PATH|URL``, which every command that reads or writes the store shares."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..options import Options
+from ..store import DEFAULT_DB, Store, StoreError, open_store
+from .common import EXIT_FAILED, EXIT_OK, say, utf8
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="PATH|URL", default=None, help=(
+        f"the store: an SQLite file (default ./{DEFAULT_DB}, or $QAWL_DB) or a postgresql:// URL"))
+
+
+def open_db(args: argparse.Namespace) -> Store | None:
+    """The store the arguments name, or None after one error line."""
+    try:
+        return open_store(args.db)
+    except StoreError as e:
+        say(f"error: {e}")
+        return None
+
+
+def with_store(fn: Callable[[argparse.Namespace, Options, Store], int]) -> Callable[[argparse.Namespace, Options], int]:
+    """A command's ``run`` that gets the open store (closed after it), with UTF-8 stdout;
+    a store that cannot be opened is one error line and exit 2."""
+
+    def run(args: argparse.Namespace, options: Options) -> int:
+        store = open_db(args)
+        if store is None:
+            return EXIT_FAILED
+        utf8(sys.stdout)
+        with store:
+            return fn(args, options, store)
+
+    return run
+
+
+def print_json_lines(items: Iterable[Any]) -> int:
+    """One JSON object a line on stdout (Arabic as is); the exit code of a done command."""
+    for item in items:
+        print(json.dumps(item, ensure_ascii=False))
+    return EXIT_OK

@@ -1,0 +1,30 @@
+"""Keep articles and what qawl found in them: SQLite by default, PostgreSQL by URL.
+
+    >>> from qawl.store import open_store
+    >>> with open_store(":memory:") as store:
+    ...     store.put({"id": "a1", "text": "قال الوزير إن المشروع اكتمل."})
+    'added'
+"""
+from __future__ import annotations
+
+import os
+
+from .db import StoreError
+from .store import ADDED, UNCHANGED, UPDATED, Store, article_hash, speaker_key
+
+#: Where the store is when neither ``--db`` nor ``QAWL_DB`` says otherwise.
+DEFAULT_DB = "qawl.db"
+
+
+def default_url() -> str:
+    return os.environ.get("QAWL_DB") or DEFAULT_DB
+
+
+def open_store(url: str | None = None) -> Store:
+    """The store at ``url`` (a file path, ``sqlite:///PATH`` or ``postgresql://...``),
+    created and migrated to the current schema when needed."""
+    return Store(url or default_url())
+
+
+__all__ = ["ADDED", "DEFAULT_DB", "UNCHANGED", "UPDATED", "Store", "StoreError", "article_hash",
+           "default_url", "open_store", "speaker_key"]

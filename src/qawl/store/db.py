@@ -1,0 +1,154 @@
+"""One small database interface over SQLite (stdlib) and PostgreSQL (psycopg 3).
+
+The store writes its SQL once, with ``?`` placeholders; the PostgreSQL side rewrites
+them to ``%s``.  Connections are per thread (the web server answers from a thread
+pool; an SQLite connection must stay in its thread), transactions are explicit.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+#: SQLite waits this long for another writer's lock before giving up.
+SQLITE_BUSY_TIMEOUT_S = 30.0
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or used: a message fit for one line."""
+
+
+class Database:
+    """A connection per thread to one database, and the dialect its SQL is written in."""
+
+    dialect: str = ""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
+
+    # -- what each dialect provides
+    def _connect(self) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _begin(self, conn: Any) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _sql(self, sql: str) -> str:
+        return sql
+
+    # -- shared
+    @property
+    def conn(self) -> Any:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = self._connect()
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one statement; the number of rows it changed."""
+        cur = self.conn.execute(self._sql(sql), tuple(params))
+        return cur.rowcount
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.conn.execute(self._sql(sql), tuple(params))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def row(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: a crash or an exception inside leaves the database as it was."""
+        conn = self.conn
+        self._begin(conn)
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                try:
+                    conn.close()
+                except Exception:  # closing a connection of a finished thread may fail: nothing to keep
+                    pass
+            self._all.clear()
+        self._local = threading.local()
+
+
+class SQLiteDatabase(Database):
+    """A file in WAL mode: readers never wait for the writer, a killed writer loses only
+    its open transaction."""
+
+    dialect = "sqlite"
+
+    def __init__(self, path: str):
+        super().__init__()
+        self.path = path
+        self.conn  # open now, so that a bad path is an error here and not in some thread later
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(self.path, timeout=SQLITE_BUSY_TIMEOUT_S, isolation_level=None,
+                                   check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across a process kill
+            conn.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open the SQLite database {self.path}: {e}") from e
+        return conn
+
+    def _begin(self, conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN IMMEDIATE")  # take the write lock now, not halfway through
+
+
+_PLACEHOLDER = re.compile(r"\?")
+
+
+class PostgresDatabase(Database):
+    """A PostgreSQL server reached by URL (``postgresql://user@host/db``)."""
+
+    dialect = "postgres"
+
+    def __init__(self, url: str):
+        super().__init__()
+        try:
+            import psycopg  # noqa: F401  (an optional backend: imported only when asked for)
+        except ImportError as e:  # pragma: no cover - psycopg is a dependency
+            raise StoreError("PostgreSQL needs psycopg: pip install 'psycopg[binary]'") from e
+        self.url = url
+        self.conn
+
+    def _connect(self) -> Any:
+        import psycopg
+
+        try:
+            return psycopg.connect(self.url, autocommit=True)
+        except psycopg.Error as e:
+            raise StoreError(f"cannot connect to PostgreSQL: {' '.join(str(e).split())}") from e
+
+    def _begin(self, conn: Any) -> None:
+        conn.execute("BEGIN")
+
+    def _sql(self, sql: str) -> str:
+        return _PLACEHOLDER.sub("%s", sql)
+
+
+def connect(url: str) -> Database:
+    """``postgresql://...`` (or ``postgres://``) is PostgreSQL; anything else an SQLite file
+    path (``sqlite:///PATH`` accepted too, as SQLAlchemy writes it)."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return PostgresDatabase(url)
+    return SQLiteDatabase(url.removeprefix("sqlite:///"))

@@ -1,0 +1,125 @@
+"""Ingest articles into the store: the work behind ``qawl ingest`` and ``POST /api/ingest``.
+
+Each article is analysed and written in its own transaction, so an ingest that is
+killed keeps every article it finished, and running it again skips those (their
+content hash is already there, with an analysis by this qawl version) and goes on.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .. import __version__, api
+from ..io.fetch import FetchError, fetch
+from ..io.readers import Article, BadInput, Item, read_bytes, read_inputs
+from ..options import Options
+from .store import ADDED, UNCHANGED, UPDATED, Store, article_hash
+
+Report = Callable[[str, str], None]  # (where, message)
+
+
+@dataclass
+class Summary:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+    def to_dict(self) -> dict[str, object]:
+        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+                "failed": [{"where": w, "reason": r} for w, r in self.failed]}
+
+
+def items_of(inputs: Iterable[str], options: Options) -> Iterator[Item]:
+    """The articles of paths and http(s) URLs (fetched safely), in order."""
+    for arg in inputs:
+        if "://" in arg:
+            try:
+                page = fetch(arg)
+            except FetchError as e:
+                yield BadInput(arg, str(e))
+                continue
+            yield from read_bytes(arg, page.data, url=page.url, content_type=page.content_type, options=options)
+        else:
+            yield from read_inputs([arg], options)
+
+
+def ingest_items(store: Store, items: Iterable[Item], options: Options, *, analyze: bool = True,
+                 follow: bool = False, on_error: Report | None = None, on_warning: Report | None = None,
+                 on_item: Callable[[Summary], None] | None = None,
+                 on_bug: Callable[[str, Exception], None] | None = None) -> Summary:
+    """Store every article of ``items``; each problem is reported and the rest goes on.
+
+    Input problems (unreadable items, refused fetches, articles the analysis refuses)
+    go to ``on_error``; a bug with one article goes to ``on_bug`` and the batch goes
+    on, or, without ``on_bug``, is raised.
+    """
+    summary = Summary()
+    for item in items:
+        try:
+            outcome = ingest_one(store, item, options, analyze=analyze, follow=follow, on_warning=on_warning)
+        except (FetchError, api.InputError) as e:
+            outcome = str(e)
+            if on_error:
+                on_error(item.where, outcome)
+        except Exception as e:
+            if on_bug is None:
+                raise
+            on_bug(item.where, e)
+            outcome = f"internal error: {type(e).__name__}: {e}"
+        else:
+            if outcome not in (ADDED, UPDATED, UNCHANGED) and on_error:
+                on_error(item.where, outcome)
+        if outcome in (ADDED, UPDATED, UNCHANGED):
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+        else:
+            summary.failed.append((item.where, outcome))
+        if on_item:
+            on_item(summary)
+    return summary
+
+
+def ingest_one(store: Store, item: Item, options: Options, *, analyze: bool, follow: bool,
+               on_warning: Report | None = None) -> str:
+    """``added``/``updated``/``unchanged``, or the reason the item failed."""
+    if isinstance(item, BadInput):
+        return item.message
+    record = item.record
+    if item.link and follow:
+        if store.has_url(item.link, analysed=analyze):  # already fetched by an earlier run
+            return UNCHANGED
+        record = _followed(item)
+    elif not record.get("text"):
+        return "feed entry has no text (--follow fetches its page)"
+    stored = store.stored(article_hash(record))
+    if stored.exists and (not analyze or stored.version == __version__):
+        return UNCHANGED
+    doc = None
+    if analyze:
+        analysed = api.analyze_record(record, options)
+        for warning in analysed.warnings:
+            if on_warning:
+                on_warning(item.where, warning)
+        doc = analysed.to_dict()
+    return store.put(record, doc)
+
+
+def _followed(item: Article) -> dict[str, object]:
+    """The feed entry with its page's text; the feed's title, date and outlet win over the
+    page's guesses, and the entry's own text stays when the page has none."""
+    assert item.link
+    page = fetch(item.link)
+    found = next(read_bytes(item.link, page.data, url=page.url, content_type=page.content_type), None)
+    record = dict(item.record)
+    record["url"] = item.link
+    if isinstance(found, Article):
+        for key, value in found.record.items():
+            if key == "text" or (key in ("title", "date", "outlet") and not record.get(key)):
+                record[key] = value
+    elif not record.get("text"):
+        raise FetchError(f"{item.link}: {found.message if found else 'nothing read'}")
+    return record

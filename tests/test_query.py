@@ -1,0 +1,83 @@
+"""``qawl search``, ``qawl sources`` and ``qawl story`` over a real store."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import qawl
+from qawl.cli import main
+from qawl.store import open_store
+from qawl.store.views import overall_graph, story_graph, story_view
+from web_data import STORY
+
+A = "قال الوزير إن المشروع سيكتمل العام المقبل. وأكد الوزير أن التمويل متوفر."
+B = ("ونقلت صحيفة البيان عن الناطق باسم التحالف العقيد رايان ديلون قوله إن القوات وصلت. "
+     "ونفى الوزير أن يكون المشروع قد تأخر.")
+
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    url = str(tmp_path / "q.db")
+    with open_store(url) as store:
+        for id, text, outlet, date in (("a", A, "واس", "2017-12-05"), ("b", B, "الحياة", "2017-12-03")):
+            rec = {"id": id, "text": text, "outlet": outlet, "date": date, "title": f"خبر {id}"}
+            store.put(rec, qawl.analyze(text, date, id=id).to_dict())
+        store.save_stories([STORY])
+    return url
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_search(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "القوات", "--db", db, "--json")
+    hits = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [h["id"] for h in hits] == ["b"]
+    code, out, _ = run(capsys, "search", "المشروع", "--db", db)
+    assert code == 0 and "2 found" in out and "خبر a" in out and "خبر b" in out
+    code, out, _ = run(capsys, "search", '"NEAR(', "--db", db)
+    assert code == 0 and "0 found" in out
+
+
+def test_sources_ranks_speakers_with_outlets_and_relays(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "sources", "--db", db, "--json")
+    speakers = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and speakers[0]["name"] == "الوزير" and speakers[0]["claims"] == 3
+    assert speakers[0]["denials"] == 1 and {o["name"] for o in speakers[0]["outlets"]} == {"واس", "الحياة"}
+    dillon = next(s for s in speakers if s["name"] == "رايان ديلون")
+    assert dillon["relays"] == [{"name": "صحيفة البيان", "claims": 1}]
+    code, out, _ = run(capsys, "sources", "--db", db)
+    assert out.splitlines()[0].strip().startswith("1. الوزير  3 claims in 2 articles, 1 denials")
+
+
+def test_story_shows_who_asserts_who_denies_and_the_timeline(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "story", "s1", "--db", db)
+    assert code == 0
+    assert "outlets contradict each other: الحياة (deny)، واس (assert)" in out
+    timeline = out[out.index("timeline:"):].splitlines()[1:]
+    assert timeline[0].strip().startswith("2017-12-03  الحياة") and timeline[1].strip().startswith("2017-12-05  واس")
+    assert "← صحيفة البيان" in timeline[0]
+    view = json.loads(run(capsys, "story", "s1", "--db", db, "--json")[1])
+    assert view["agreement"] == "contradict" and [c["source"] for c in view["denies"]] == ["الوزير"]
+    code, out, _ = run(capsys, "story", "--db", db)
+    assert code == 0 and out.startswith("s1  2 articles, 2 claims  وزارة التخطيط")
+    code, out, err = run(capsys, "story", "s404", "--db", db)
+    assert code == 2 and err.strip() == "qawl: error: no story 's404' in the store"
+
+
+def test_graphs(db: str) -> None:
+    with open_store(db) as store:
+        graph = overall_graph(store)
+        ids = {n["id"] for n in graph["nodes"]}
+        assert "speaker:الوزير" in ids and "relay:صحيفة البيان" in ids and "outlet:الحياة" in ids
+        assert all(e["from"] in ids and e["to"] in ids for e in graph["edges"])
+        assert {"from": "relay:صحيفة البيان", "to": "outlet:الحياة", "label": "", "weight": 1} in graph["edges"]
+        g = story_graph(story_view(store, "s1"))
+        assert {n["kind"] for n in g["nodes"]} == {"speaker", "claim", "outlet"}
+        assert sorted(e["label"] for e in g["edges"] if e["from"] == "speaker:الوزير") == ["assert", "deny"]
