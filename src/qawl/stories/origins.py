@@ -1,0 +1,120 @@
+"""Where a story's reports come from, and whether they all come from one place.
+
+Reports are one origin when every one of them is a reprint or rewrite of one release or
+statement.  A report is independent when it brings a source of its own: a claim that
+(a) is not a near-copy of any other report's text (``copies``), and (b) is said by a
+speaker whose name no other report mentions at all — not a fuller quotation of the same
+spokesman, but someone else.  Naming two different wires (one report from AFP, another
+from Reuters, neither naming the other's) is two origins as well.  Speaker words that
+name no one in particular ("مصادر", "تقارير", "المتحدث") never make a report independent.
+
+What this cannot see: an outlet's own unattributed details (a paper that adds, in its own
+voice, that the victim was pregnant) read as a rewrite of the release.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .claims import Part
+from .copies import COPIED_SHARE, article_shingles, copied_share
+from .lexicon import agencies, matches_at
+from .model import StoryClaim
+
+
+@dataclass(slots=True)
+class Provenance:
+    single_origin: bool
+    origins: list[str]
+    why: str
+    own: set[tuple[str, int]] = field(default_factory=set)  # (article, claim index) of own claims
+
+
+def agencies_in(part: Part) -> list[str]:
+    """The agencies an article's story part names, in order of first mention."""
+    stop = part.words.first_at(part.end)
+    norms = list(part.words.norms[:stop])
+    found: list[str] = []
+    for i in range(len(norms)):
+        for phrase, name in agencies().items():
+            if name not in found and matches_at(norms, i, phrase):
+                found.append(name)
+    return found
+
+
+def _speaker_name(claim: StoryClaim) -> str:
+    return claim.source_mention or claim.source or "?"
+
+
+def _two_wires(wires: Sequence[list[str]]) -> tuple[str, str] | None:
+    """Two reports that name different agencies, neither naming the other's."""
+    named = [set(w) for w in wires if w]
+    for a in named:
+        for b in named:
+            if not a & b:
+                return sorted(a)[0], sorted(b)[0]
+    return None
+
+
+def own_claims(parts: Sequence[Part]) -> set[tuple[str, int]]:
+    """Claims that trace to no other report: neither copied nor by a speaker named elsewhere."""
+    shingles = [article_shingles(p.words, p.end) for p in parts]
+    stems = [set(p.words.stems[: p.words.first_at(p.end)]) for p in parts]
+    own = set()
+    for k, part in enumerate(parts):
+        other_shingles = set().union(*(s for m, s in enumerate(shingles) if m != k))
+        other_stems = set().union(*(s for m, s in enumerate(stems) if m != k))
+        for n, (claim, speaker) in enumerate(zip(part.claims, part.speakers)):
+            if not claim.attributed or not speaker or speaker & other_stems:
+                continue
+            if copied_share(part.words.span_stems(claim.start, claim.end), other_shingles) >= COPIED_SHARE:
+                continue
+            own.add((claim.article, n))
+    return own
+
+
+def _shared_speakers(parts: Sequence[Part]) -> list[str]:
+    """Speakers quoted in more than one report, most quoted first, by their fullest mention."""
+    reports: Counter[frozenset[str]] = Counter()
+    names: dict[frozenset[str], str] = {}
+    for part in parts:
+        for key in {s for s in part.speakers if s}:
+            reports[key] += 1
+        for claim, key in zip(part.claims, part.speakers):
+            if key and len(_speaker_name(claim)) > len(names.get(key, "")):
+                names[key] = _speaker_name(claim)
+    merged: list[tuple[int, frozenset[str]]] = []
+    for key, n in reports.most_common():
+        if n > 1 and not any(key & other for _, other in merged):
+            merged.append((n, key))
+    return [names[key] for _, key in merged]
+
+
+def trace(parts: Sequence[Part]) -> Provenance:
+    """The origins of a story's reports and whether they are one."""
+    wires = [agencies_in(p) for p in parts]
+    wire_count = Counter(w for ws in wires for w in ws)
+    shared = [w for w, _ in wire_count.most_common()] or _shared_speakers(parts)
+    if len(parts) < 2:
+        first = next((_speaker_name(c) for c in parts[0].claims if c.attributed), None) if parts else None
+        origin = shared[:1] or ([first] if first else [f"{parts[0].doc.outlet or 'the outlet'} (own report)"])
+        return Provenance(True, origin, "one report")
+    own = own_claims(parts)
+    two = _two_wires(wires)
+    by_id = {p.doc.id: p for p in parts}
+    own_sources: list[str] = []
+    reasons: list[str] = []
+    for article, n in sorted(own):
+        part = by_id[article]
+        name = _speaker_name(part.claims[n])
+        if name not in own_sources:
+            own_sources.append(name)
+            reasons.append(f"{article} ({part.doc.outlet or '?'}) quotes {name}, whom no other report names")
+    if two:
+        reasons.insert(0, f"reports draw on two wires: {two[0]} and {two[1]}")
+    if own or two:
+        origins = shared[:2] + [s for s in own_sources if s not in shared]
+        return Provenance(False, origins or own_sources, "; ".join(reasons[:3]), own)
+    origins = shared[:1] or [f"{parts[0].doc.outlet or 'the outlet'} (own report)"]
+    return Provenance(True, origins, f"all {len(parts)} reports trace back to {origins[0]}")
