@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..text.doc import Doc
-from .lexicon import matches_at, names_someone, topic_shifts
+from .lexicon import names_someone, phrases_at, topic_shifts
 from .model import StoryClaim
 from .words import Words
 
@@ -40,9 +40,8 @@ def story_end(doc: Doc) -> int:
         if k == 0:
             continue
         norms = [t.norm for t in doc.sentence_tokens(sent)[: SHIFT_WINDOW_WORDS + 4] if t.is_word]
-        for i in range(min(SHIFT_WINDOW_WORDS, len(norms))):
-            if any(matches_at(norms, i, phrase) for phrase in topic_shifts()):
-                return sent.start
+        if any(phrases_at(norms, i, topic_shifts()) for i in range(min(SHIFT_WINDOW_WORDS, len(norms)))):
+            return sent.start
     return len(doc.text)
 
 
@@ -75,8 +74,9 @@ def speaker_stems(words: Words, a) -> frozenset[str]:
 
 
 def part_of(words: Words) -> Part:
+    """The story part of the article of ``words`` (read up to ``story_end``)."""
     doc = words.doc
-    end = story_end(doc)
+    end = words.end
     said = [a for a in doc.attributions if a.content.start < end]
     claims = tuple(claim_of(doc, a) for a in said)
     speakers = tuple(speaker_stems(words, a) for a in said)

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
 from .words import Words
 
@@ -30,6 +30,7 @@ LINK_SIMILARITY = 0.18
 NEIGHBOUR_SHARE = 0.75
 #: Articles further apart than this many days are never compared.
 MAX_DAY_GAP = 1
+HASH_FEATURES = 2**22
 #: Rows of one similarity block; bounds the memory of a block to ROW_CHUNK x (articles of 3 days).
 ROW_CHUNK = 512
 
@@ -41,9 +42,14 @@ def features(words: Words) -> list[str]:
 
 
 def vectorize(articles: Sequence[Words]) -> sparse.csr_matrix:
-    """L2-normalised TF-IDF rows, sublinear term frequency, IDF fitted on these articles."""
-    vectorizer = TfidfVectorizer(analyzer=features, sublinear_tf=True, dtype=np.float32)
-    return vectorizer.fit_transform(articles).tocsr()
+    """L2-normalised TF-IDF rows, sublinear term frequency, IDF fitted on these articles.
+
+    Features are hashed (2**22 buckets: collisions are rare and harmless), which spares
+    building and sorting a vocabulary of a few million bigrams.
+    """
+    counts = HashingVectorizer(analyzer=features, n_features=HASH_FEATURES, alternate_sign=False, norm=None,
+                               dtype=np.float32).transform(articles)
+    return TfidfTransformer(sublinear_tf=True).fit_transform(counts).astype(np.float32).tocsr()
 
 
 def day_number(date: str | None) -> int | None:

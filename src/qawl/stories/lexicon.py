@@ -2,6 +2,7 @@
 speaker words that name no one."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from ..attribution.lexicon import speaker_kind
@@ -24,8 +25,14 @@ def agencies() -> dict[tuple[str, ...], str]:
 
 
 @lru_cache(maxsize=1)
-def topic_shifts() -> tuple[tuple[str, ...], ...]:
-    return tuple(_words(r[0]) for r in rows("topic_shifts.tsv"))
+def agency_index() -> dict[str, list[tuple[str, ...]]]:
+    return by_first_word(agencies())
+
+
+@lru_cache(maxsize=1)
+def topic_shifts() -> dict[str, list[tuple[str, ...]]]:
+    """Openings of another news item, indexed by first word (none starts with *)."""
+    return by_first_word(_words(r[0]) for r in rows("topic_shifts.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +45,21 @@ def bare(norm: str) -> str:
     return norm[1:] if len(norm) > 3 and norm[0] in _CLITICS else norm
 
 
-def matches_at(norms: list[str], i: int, phrase: tuple[str, ...]) -> bool:
+def by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases indexed by their first word, so that a text is scanned once, not once a phrase."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        out.setdefault(phrase[0], []).append(phrase)
+    return out
+
+
+def phrases_at(norms: Sequence[str], i: int, index: dict[str, list[tuple[str, ...]]]) -> list[tuple[str, ...]]:
+    """The phrases of ``index`` written at word ``i`` of ``norms``."""
+    cands = index.get(norms[i], []) + index.get(bare(norms[i]), [])
+    return [p for p in cands if matches_at(norms, i, p)]
+
+
+def matches_at(norms: Sequence[str], i: int, phrase: tuple[str, ...]) -> bool:
     """Whether ``phrase`` is written at word ``i`` of ``norms`` (first word: clitic allowed)."""
     if i + len(phrase) > len(norms):
         return False

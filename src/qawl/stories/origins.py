@@ -19,8 +19,12 @@ from dataclasses import dataclass, field
 
 from .claims import Part
 from .copies import COPIED_SHARE, article_shingles, copied_share
-from .lexicon import agencies, matches_at
+from .lexicon import agencies, agency_index, phrases_at
 from .model import StoryClaim
+
+
+#: The origin of reports that share one text and name no source for it.
+UNNAMED_RELEASE = "one release, no source named"
 
 
 @dataclass(slots=True)
@@ -36,10 +40,11 @@ def agencies_in(part: Part) -> list[str]:
     stop = part.words.first_at(part.end)
     norms = list(part.words.norms[:stop])
     found: list[str] = []
+    names = agencies()
     for i in range(len(norms)):
-        for phrase, name in agencies().items():
-            if name not in found and matches_at(norms, i, phrase):
-                found.append(name)
+        for phrase in phrases_at(norms, i, agency_index()):
+            if names[phrase] not in found:
+                found.append(names[phrase])
     return found
 
 
@@ -116,5 +121,5 @@ def trace(parts: Sequence[Part]) -> Provenance:
     if own or two:
         origins = shared[:2] + [s for s in own_sources if s not in shared]
         return Provenance(False, origins or own_sources, "; ".join(reasons[:3]), own)
-    origins = shared[:1] or [f"{parts[0].doc.outlet or 'the outlet'} (own report)"]
+    origins = shared[:1] or [UNNAMED_RELEASE]
     return Provenance(True, origins, f"all {len(parts)} reports trace back to {origins[0]}")

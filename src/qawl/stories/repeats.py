@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
 from ..text.normalize import normalize
 from .cluster import groups
@@ -22,6 +22,8 @@ from .model import ClaimGroup, StoryClaim
 REPEAT_SIMILARITY = 0.5
 DENIAL_SHARE = 0.25
 PREFIX_LETTERS = 4
+#: Hash buckets for the letter n-grams of one story's claims (a few thousand distinct n-grams).
+CLAIM_FEATURES = 2**16
 _MIN_LETTERS = 3
 
 
@@ -34,8 +36,9 @@ def claim_groups(claims: Sequence[StoryClaim], stems: Sequence[Sequence[str]]) -
     asserts = [i for i, c in enumerate(claims) if c.polarity != "deny"]
     links = []
     if len(asserts) > 1:
-        vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-        x = vec.fit_transform([normalize(claims[i].text) for i in asserts])
+        counts = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=CLAIM_FEATURES,
+                                   alternate_sign=False, norm=None).transform([normalize(claims[i].text) for i in asserts])
+        x = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
         sims = (x @ x.T).toarray()
         links = [(a, b, sims[a, b]) for a in range(len(asserts)) for b in range(a + 1, len(asserts))
                  if sims[a, b] >= REPEAT_SIMILARITY]

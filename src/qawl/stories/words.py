@@ -23,13 +23,15 @@ class Words:
     norms: tuple[str, ...]
     stems: tuple[str, ...]
     title: tuple[str, ...]  # norms of the title's words
+    end: int  # the words are those of doc.text[:end]
 
     @classmethod
     def of(cls, doc: Doc, end: int | None = None) -> Words:
         """The words of ``doc.text[:end]`` (all of it by default) and of its title."""
-        toks = tuple(t for t in doc.tokens if t.is_word and (end is None or t.end <= end))
+        end = len(doc.text) if end is None else end
+        toks = tuple(t for t in doc.tokens if t.is_word and t.end <= end)
         title = tuple(t.norm for t in tokenize(doc.title or "") if t.is_word)
-        return cls(doc, toks, tuple(t.norm for t in toks), tuple(t.stem_norm for t in toks), title)
+        return cls(doc, toks, tuple(t.norm for t in toks), tuple(t.stem_norm for t in toks), title, end)
 
     def first_at(self, offset: int) -> int:
         """Index of the first word that starts at or after ``offset``."""
