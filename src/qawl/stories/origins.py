@@ -80,20 +80,25 @@ def own_claims(parts: Sequence[Part]) -> set[tuple[str, int]]:
 
 
 def _shared_speakers(parts: Sequence[Part]) -> list[str]:
-    """Speakers quoted in more than one report, most quoted first, by their fullest mention."""
-    reports: Counter[frozenset[str]] = Counter()
-    names: dict[frozenset[str], str] = {}
+    """Speakers quoted in more than one report, most quoted first, by their fullest mention.
+
+    A speaker is known by the words of its name ("سعيد سرحان" and "سرحان" are one), and
+    counted by the claims it makes.
+    """
+    reports: Counter[str] = Counter()
+    claims_of: Counter[str] = Counter()
     for part in parts:
-        for key in {s for s in part.speakers if s}:
-            reports[key] += 1
-        for claim, key in zip(part.claims, part.speakers):
-            if key and len(_speaker_name(claim)) > len(names.get(key, "")):
-                names[key] = _speaker_name(claim)
-    merged: list[tuple[int, frozenset[str]]] = []
-    for key, n in reports.most_common():
-        if n > 1 and not any(key & other for _, other in merged):
-            merged.append((n, key))
-    return [names[key] for _, key in merged]
+        reports.update(set().union(*part.speakers) if part.speakers else ())
+        claims_of.update(stem for key in part.speakers for stem in key)
+    named: list[str] = []
+    covered: set[str] = set()
+    for stem, _ in claims_of.most_common():
+        if reports[stem] < 2 or stem in covered:
+            continue
+        claims = [(c, key) for p in parts for c, key in zip(p.claims, p.speakers) if stem in key]
+        covered |= set().union(*(key for _, key in claims))
+        named.append(max((_speaker_name(c) for c, _ in claims), key=len))
+    return named
 
 
 def trace(parts: Sequence[Part]) -> Provenance:
