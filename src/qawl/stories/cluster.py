@@ -7,7 +7,10 @@ two notices of one template (another directorate's teacher interviews, another m
 share a great deal of text, but each report is far closer to the reprints of its own
 release than to the look-alike.  A story whose reports are all loosely written (own
 correspondents, different wires) still links, since loose is then the best there is.
-Stories are the connected groups of links.
+Links join articles into stories strongest first, and two groups join only when their
+articles are, on average, within ``NEIGHBOUR_SHARE`` of a link (mean cosine at least
+``NEIGHBOUR_SHARE * LINK_SIMILARITY``): so a roundup that mentions two royal audiences
+does not chain them into one story (average linkage over single-link candidates).
 
 Blocking keeps the cost near-linear: an article is only compared with articles dated at
 most ``MAX_DAY_GAP`` days away (a follow-up the next day is the same story), a day's
@@ -30,6 +33,8 @@ LINK_SIMILARITY = 0.18
 NEIGHBOUR_SHARE = 0.75
 #: Articles further apart than this many days are never compared.
 MAX_DAY_GAP = 1
+#: Pairs under this cosine count as unrelated (0) in the mean cosine of two groups.
+SIMILARITY_FLOOR = 0.05
 HASH_FEATURES = 2**22
 #: Rows of one similarity block; bounds the memory of a block to ROW_CHUNK x (articles of 3 days).
 ROW_CHUNK = 512
@@ -77,10 +82,14 @@ def _blocks(days: Sequence[int | None]) -> list[tuple[np.ndarray, np.ndarray]]:
     return out
 
 
-def link(vectors: sparse.csr_matrix, days: Sequence[int | None]) -> list[tuple[int, int, float]]:
-    """Links (i, j, cosine) with i < j, by the rule of the module docstring."""
+Pair = tuple[int, int]
+
+
+def similarities(vectors: sparse.csr_matrix, days: Sequence[int | None]) -> tuple[dict[Pair, float], np.ndarray]:
+    """Cosines of the compared pairs (i < j) at ``SIMILARITY_FLOOR`` or more, and each
+    article's best cosine."""
     best = np.zeros(vectors.shape[0], dtype=np.float32)
-    candidates: list[tuple[int, int, float]] = []
+    sims_of: dict[Pair, float] = {}
     for rows, cols in _blocks(days):
         right = vectors[cols].T.tocsc()
         for k in range(0, len(rows), ROW_CHUNK):
@@ -88,34 +97,50 @@ def link(vectors: sparse.csr_matrix, days: Sequence[int | None]) -> list[tuple[i
             sims = (vectors[chunk] @ right).toarray()
             sims[chunk[:, None] == cols[None, :]] = 0.0  # an article is not its own neighbour
             best[chunk] = sims.max(axis=1, initial=0.0)
-            for r, c in zip(*np.nonzero(sims >= LINK_SIMILARITY)):
+            for r, c in zip(*np.nonzero(sims >= SIMILARITY_FLOOR)):
                 i, j = int(chunk[r]), int(cols[c])
                 if i < j:
-                    candidates.append((i, j, float(sims[r, c])))
-    return [(i, j, s) for i, j, s in candidates if s >= NEIGHBOUR_SHARE * min(best[i], best[j])]
+                    sims_of[(i, j)] = float(sims[r, c])
+    return sims_of, best
 
 
-def groups(n: int, links: Sequence[tuple[int, int, float]]) -> list[list[int]]:
-    """Connected groups of ``range(n)`` under ``links``, each sorted, in order of first member."""
-    parent = list(range(n))
+def links_of(sims: dict[Pair, float], best: np.ndarray) -> list[tuple[int, int, float]]:
+    """Links (i, j, cosine): at ``LINK_SIMILARITY`` and near the best match of i or of j."""
+    return [(i, j, s) for (i, j), s in sims.items()
+            if s >= LINK_SIMILARITY and s >= NEIGHBOUR_SHARE * min(best[i], best[j])]
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
-    for i, j, _ in links:
-        parent[find(i)] = find(j)
-    out: dict[int, list[int]] = {}
-    for i in range(n):
-        out.setdefault(find(i), []).append(i)
-    return sorted(out.values(), key=lambda g: g[0])
+def groups(n: int, links: Sequence[tuple[int, int, float]], sims: dict[Pair, float]) -> list[list[int]]:
+    """Groups of ``range(n)`` joined along ``links``, strongest first, each sorted.
+
+    Two groups join only when their articles' mean cosine (pairs not compared or under
+    the floor count as 0) reaches ``NEIGHBOUR_SHARE * LINK_SIMILARITY``: one loose link
+    between two stories does not chain them.
+    """
+    members = {i: [i] for i in range(n)}
+    group_of = list(range(n))
+    least = NEIGHBOUR_SHARE * LINK_SIMILARITY
+    for i, j, _ in sorted(links, key=lambda link: -link[2]):
+        a, b = group_of[i], group_of[j]
+        if a == b:
+            continue
+        left, right = members[a], members[b]
+        total = sum(sims.get((x, y) if x < y else (y, x), 0.0) for x in left for y in right)
+        if total < least * len(left) * len(right):
+            continue
+        if len(left) < len(right):
+            a, b, left, right = b, a, right, left
+        left.extend(right)
+        for y in right:
+            group_of[y] = a
+        del members[b]
+    return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
 
 
 def cluster(articles: Sequence[Words]) -> tuple[list[list[int]], list[tuple[int, int, float]]]:
     """Groups of article indices that report one event, and the links that made them."""
     if len(articles) < 2:
         return [[i] for i in range(len(articles))], []
-    links = link(vectorize(articles), [day_number(w.doc.date) for w in articles])
-    return groups(len(articles), links), links
+    sims, best = similarities(vectorize(articles), [day_number(w.doc.date) for w in articles])
+    links = links_of(sims, best)
+    return groups(len(articles), links, sims), links

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
 from ..text.normalize import normalize
-from .cluster import groups
 from .model import ClaimGroup, StoryClaim
 
 REPEAT_SIMILARITY = 0.5
@@ -25,6 +24,24 @@ PREFIX_LETTERS = 4
 #: Hash buckets for the letter n-grams of one story's claims (a few thousand distinct n-grams).
 CLAIM_FEATURES = 2**16
 _MIN_LETTERS = 3
+
+
+def single_link(n: int, links: Sequence[tuple[int, int, float]]) -> list[list[int]]:
+    """Connected groups of ``range(n)`` under ``links``, each sorted, in order of first member."""
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j, _ in links:
+        parent[find(i)] = find(j)
+    out: dict[int, list[int]] = {}
+    for i in range(n):
+        out.setdefault(find(i), []).append(i)
+    return sorted(out.values(), key=lambda g: g[0])
 
 
 def _prefixes(stems: Sequence[str]) -> set[str]:
@@ -42,7 +59,7 @@ def claim_groups(claims: Sequence[StoryClaim], stems: Sequence[Sequence[str]]) -
         sims = (x @ x.T).toarray()
         links = [(a, b, sims[a, b]) for a in range(len(asserts)) for b in range(a + 1, len(asserts))
                  if sims[a, b] >= REPEAT_SIMILARITY]
-    said = [[asserts[k] for k in g] for g in groups(len(asserts), links)]
+    said = [[asserts[k] for k in g] for g in single_link(len(asserts), links)]
     denied: dict[int, list[int]] = {}
     for i, c in enumerate(claims):
         if c.polarity != "deny":
