@@ -123,3 +123,8 @@ def test_cli_report_of_the_seed_shows_the_repeat_and_the_denial():
     assert res.returncode == 0, res.stderr
     assert "repeated" in res.stdout and "denied 1×" in res.stdout
     assert "disagree" in res.stdout and "denial" in res.stdout
+
+
+def test_figures_read_thousands_and_decimals():
+    from qawl.stories.disagree import _number
+    assert _number("363,378") == "363378" and _number("2,5") == "2.5" and _number("٢٫٥") == "2.5"

@@ -42,7 +42,8 @@ def compare(docs: Iterable[Doc], *, keep_singletons: bool = False,
 
 def story_of(parts: list[Part], story_id: str) -> Story:
     """One story from the story parts of its articles."""
-    prov = trace(parts)
+    figures = figure_disagreements(parts)
+    prov = trace(parts, figures)
     claims, stems = [], []
     for part in parts:
         for n, claim in enumerate(part.claims):
@@ -54,4 +55,4 @@ def story_of(parts: list[Part], story_id: str) -> Story:
         id=story_id, articles=[d.id for d in docs], claims=claims, origins=prov.origins,
         single_origin=prov.single_origin, why=prov.why, summary=summary_of(parts),
         dates=sorted({d.date for d in docs if d.date}), outlets=sorted({d.outlet for d in docs if d.outlet}),
-        disagreements=figure_disagreements(parts) + denial_disagreements(claims, grouped), repeated=grouped)
+        disagreements=figures + denial_disagreements(claims, grouped), repeated=grouped)

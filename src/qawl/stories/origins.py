@@ -5,7 +5,8 @@ statement.  A report is independent when it brings a source of its own: a claim 
 (a) is not a near-copy of any other report's text (``copies``), and (b) is said by a
 speaker whose name no other report mentions at all — not a fuller quotation of the same
 spokesman, but someone else.  Naming two different wires (one report from AFP, another
-from Reuters, neither naming the other's) is two origins as well.  Speaker words that
+from Reuters, neither naming the other's) is two origins as well, and so are leads that
+give different figures for one thing (25 dead in one, 15 in the others).  Speaker words that
 name no one in particular ("مصادر", "تقارير", "المتحدث") never make a report independent.
 
 What this cannot see: an outlet's own unattributed details (a paper that adds, in its own
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from .claims import Part
 from .copies import COPIED_SHARE, article_shingles, copied_share
 from .lexicon import agencies, agency_index, phrases_at
-from .model import StoryClaim
+from .model import Disagreement, StoryClaim
 
 
 #: The origin of reports that share one text and name no source for it.
@@ -101,8 +102,12 @@ def _shared_speakers(parts: Sequence[Part]) -> list[str]:
     return named
 
 
-def trace(parts: Sequence[Part]) -> Provenance:
-    """The origins of a story's reports and whether they are one."""
+def trace(parts: Sequence[Part], figures: Sequence[Disagreement] = ()) -> Provenance:
+    """The origins of a story's reports and whether they are one.
+
+    ``figures`` are the story's figure disagreements: reports that count one thing
+    differently in their leads are not copies of one release.
+    """
     wires = [agencies_in(p) for p in parts]
     wire_count = Counter(w for ws in wires for w in ws)
     shared = [w for w, _ in wire_count.most_common()] or _shared_speakers(parts)
@@ -123,7 +128,10 @@ def trace(parts: Sequence[Part]) -> Provenance:
             reasons.append(f"{article} ({part.doc.outlet or '?'}) quotes {name}, whom no other report names")
     if two:
         reasons.insert(0, f"reports draw on two wires: {two[0]} and {two[1]}")
-    if own or two:
+    for d in figures[:1]:
+        values = sorted({f"{m.value:g}" for m in d.mentions})
+        reasons.insert(0, f"reports give different figures for {d.about}: {', '.join(values)}")
+    if own or two or figures:
         origins = shared[:2] + [s for s in own_sources if s not in shared]
         return Provenance(False, origins or own_sources, "; ".join(reasons[:3]), own)
     origins = shared[:1] or [UNNAMED_RELEASE]
