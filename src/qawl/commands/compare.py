@@ -36,15 +36,17 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, options: Options) -> int:
     utf8(sys.stdout)
-    docs, failed = read_and_analyze(args.paths, options)
-    if not docs:
-        return EXIT_FAILED
-    if args.within:
-        stories = [s for d in docs for s in compare([d])]
-        for n, s in enumerate(stories, 1):
-            s.id = f"s{n}"
-    else:
-        stories = compare(docs, keep_singletons=args.all)
+    with Progress() as progress:
+        docs, failed = read_and_analyze(args.paths, options, progress)
+        if not docs:
+            return EXIT_FAILED
+        progress.advance(len(docs), failed, "articles analysed; finding stories…")
+        if args.within:
+            stories = [s for d in docs for s in compare([d])]
+            for n, s in enumerate(stories, 1):
+                s.id = f"s{n}"
+        else:
+            stories = compare(docs, keep_singletons=args.all)
     if args.json:
         for s in stories:
             sys.stdout.write(json.dumps(s.to_dict(), ensure_ascii=False) + "\n")
@@ -54,22 +56,21 @@ def run(args: argparse.Namespace, options: Options) -> int:
     return EXIT_PARTIAL if failed else EXIT_OK
 
 
-def read_and_analyze(paths: list[str], options: Options) -> tuple[list[Doc], int]:
+def read_and_analyze(paths: list[str], options: Options, progress: Progress) -> tuple[list[Doc], int]:
     """Every article of ``paths``, analysed; bad items reported on stderr and counted."""
     docs: list[Doc] = []
     failed = 0
-    with Progress() as progress:
-        for item in read_inputs(paths, options):
-            if isinstance(item, BadInput):
-                error(item.where, item.message)
+    for item in read_inputs(paths, options):
+        if isinstance(item, BadInput):
+            error(item.where, item.message)
+            failed += 1
+        else:
+            doc = analyze_article(item, options)
+            if doc is None:
                 failed += 1
             else:
-                doc = analyze_article(item, options)
-                if doc is None:
-                    failed += 1
-                else:
-                    docs.append(doc)
-            progress.advance(len(docs), failed)
+                docs.append(doc)
+        progress.advance(len(docs), failed)
     return docs, failed
 
 

@@ -125,7 +125,8 @@ def trace(parts: Sequence[Part], figures: Sequence[Disagreement] = ()) -> Proven
         name = _speaker_name(part.claims[n])
         if name not in own_sources:
             own_sources.append(name)
-            reasons.append(f"{article} ({part.doc.outlet or '?'}) quotes {name}, whom no other report names")
+            where = f"{article} ({part.doc.outlet})" if part.doc.outlet else article
+            reasons.append(f"{where} quotes {name}, whom no other report names")
     if two:
         reasons.insert(0, f"reports draw on two wires: {two[0]} and {two[1]}")
     for d in figures[:1]:

@@ -13,8 +13,9 @@ from ..report import _DENY, _DIM, _line
 from ..text.doc import Doc
 from .model import Disagreement, Story, StoryClaim
 
-#: A story of several articles shows this many claims; one article alone shows them all.
+#: A story of several articles shows this many claims and repeats; one article alone, all.
 MAX_CLAIMS_SHOWN = 10
+MAX_REPEATS_SHOWN = 5
 _QUOTE_CHARS = 90
 
 
@@ -38,7 +39,8 @@ def render_story(story: Story, docs: Mapping[str, Doc]) -> list[Text]:
         lines.append(_claim(claim))
     if len(story.claims) > limit:
         lines.append(_line("", f"… and {len(story.claims) - limit} more claims", _DIM))
-    for group in story.repeated:
+    shown = story.repeated if len(story.articles) == 1 else story.repeated[:MAX_REPEATS_SHOWN]
+    for group in shown:
         first = story.claims[next(i for i in group.claims if story.claims[i].polarity != "deny")] \
             if group.asserted else story.claims[group.claims[0]]
         said = _line("repeated", f"said {group.asserted}×")
@@ -46,6 +48,8 @@ def render_story(story: Story, docs: Mapping[str, Doc]) -> list[Text]:
             said.append(f", denied {group.denied}×", _DENY)
         said.append(f": {_short(first.text)}")
         lines.append(said)
+    if len(shown) < len(story.repeated):
+        lines.append(_line("", f"… and {len(story.repeated) - len(shown)} more repeated claims", _DIM))
     for d in story.disagreements:
         lines.append(_disagreement(d, docs))
     lines.append(Text())
