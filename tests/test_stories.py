@@ -128,3 +128,12 @@ def test_cli_report_of_the_seed_shows_the_repeat_and_the_denial():
 def test_figures_read_thousands_and_decimals():
     from qawl.stories.disagree import _number
     assert _number("363,378") == "363378" and _number("2,5") == "2.5" and _number("٢٫٥") == "2.5"
+
+
+def test_a_rounded_figure_is_the_same_figure():
+    from qawl.stories.disagree import same_figure
+    from qawl.stories.model import Mention
+    m = lambda text, v: Mention("a", 0, len(text), text, v)  # noqa: E731
+    assert same_figure(m("71 نقطة", 71), m("71.08 نقطة", 71.08))
+    assert not same_figure(m("15 شخصا", 15), m("25 شخصا", 25))
+    assert not same_figure(m("1.5 مليون", 1.5), m("1.25 مليون", 1.25))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import combinations
 
 from ..data import rows
 from ..text.normalize import normalize
@@ -56,14 +57,26 @@ def lead_figures(part: Part) -> dict[str, Mention]:
     return out
 
 
+def _decimals(mention: Mention) -> int:
+    number = _number(_FIGURE.match(mention.text).group(1))
+    return len(number.partition(".")[2])
+
+
+def same_figure(a: Mention, b: Mention) -> bool:
+    """Equal at the precision of the less precise of the two: 71 and 71.08 points agree."""
+    places = min(_decimals(a), _decimals(b))
+    return abs((a.value or 0) - (b.value or 0)) < 0.5 * 10 ** -places + 1e-9
+
+
 def figure_disagreements(parts: Sequence[Part]) -> list[Disagreement]:
+    """Counted things whose lead figures differ between reports (beyond rounding)."""
     by_noun: dict[str, list[Mention]] = {}
     for part in parts:
         for noun, mention in lead_figures(part).items():
             by_noun.setdefault(noun, []).append(mention)
     out = []
     for noun, mentions in by_noun.items():
-        if len({m.value for m in mentions}) > 1:
+        if any(not same_figure(a, b) for a, b in combinations(mentions, 2)):
             about = mentions[0].text.split(maxsplit=1)[-1]
             out.append(Disagreement("figure", about, tuple(sorted(mentions, key=lambda m: m.value or 0))))
     return out
