@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..attribution.model import Attribution
 from ..text.doc import Doc
 from .lexicon import names_someone, phrases_at, topic_shifts
 from .model import StoryClaim
@@ -45,7 +46,7 @@ def story_end(doc: Doc) -> int:
     return len(doc.text)
 
 
-def claim_of(doc: Doc, a) -> StoryClaim:
+def claim_of(doc: Doc, a: Attribution) -> StoryClaim:
     """The story claim of one attribution."""
     return StoryClaim(
         article=doc.id, start=a.content.start, end=a.content.end, text=a.content.text,
@@ -65,7 +66,7 @@ def lead_claim(doc: Doc) -> StoryClaim | None:
     return None
 
 
-def speaker_stems(words: Words, a) -> frozenset[str]:
+def speaker_stems(words: Words, a: Attribution) -> frozenset[str]:
     """The stems of the words of a speaker's name that tell who it is."""
     if a.source is None:
         return frozenset()
