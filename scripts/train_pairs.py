@@ -5,7 +5,7 @@
 Sentence vectors are cached on disk (``--cache``, a SQLite file outside the repo), so a
 re-run embeds nothing and takes seconds.  The test split is never read here: measure it
 once with ``qawl pairs`` and ``../shared/eval/score.py`` when the model is settled.
-Needs scikit-learn (``pip install -e '.[train]'``).
+Needs scikit-learn (a dependency of qawl).
 """
 from __future__ import annotations
 

@@ -14,4 +14,5 @@ COMMANDS: tuple[str, ...] = (
     "sources",
     "story",
     "serve",
+    "compare",
 )

@@ -70,19 +70,25 @@ def analyze_paths(paths: list[str], options: Options, *, json_output: bool) -> i
 
 def _analyze_one(article: Article, options: Options, emit: Emit) -> bool:
     """Analyse and write one article; report (never raise) what goes wrong with it."""
+    doc = analyze_article(article, options)
+    if doc is None:
+        return False
+    emit(doc)
+    return True
+
+
+def analyze_article(article: Article, options: Options) -> Doc | None:
+    """Analyse one article, or report (never raise) what goes wrong with it and return None."""
     try:
         doc = api.analyze_record(article.record, options)
         for warning in doc.warnings:
             say(f"warning: {warning}")
-        emit(doc)
-        return True
-    except BrokenPipeError:
-        raise
+        return doc
     except api.InputError as e:
         error(article.where, str(e))
     except Exception as e:  # a bug in one stage must not stop the batch
         internal_error(str(article.record.get("id", article.where)), e)
-    return False
+    return None
 
 
 def _json_emitter(out: TextIO) -> Emit:

@@ -1,0 +1,86 @@
+"""``qawl compare PATH... [--json] [--all] [--within]``: stories across articles.
+
+All articles are read and analysed first (a progress count on large inputs), then
+clustered into stories (``qawl.stories.compare``).  ``--json`` prints one story a line
+in the shape of CONTRACT.md; the default is a readable report.  ``--within`` reads each
+article on its own: what it says more than once, and what it says and denies.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from ..io.readers import BadInput, read_inputs
+from ..options import Options
+from ..report import report_console
+from ..stories import compare
+from ..stories.model import Story
+from ..stories.report import render_story
+from ..text.doc import Doc
+from .analyze import analyze_article
+from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, Progress, error, utf8
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    cmd = commands.add_parser("compare", help="group articles into stories: origins, disagreements", description=(
+        "Group articles (.jsonl, .txt, .html, a directory, or - for stdin) into stories about one event: "
+        "who reports what, where it comes from, where the reports disagree."))
+    cmd.add_argument("paths", nargs="+", metavar="PATH")
+    cmd.add_argument("--json", action="store_true", help="one JSON object per story (JSONL), as in CONTRACT.md")
+    cmd.add_argument("--all", action="store_true", help="also list articles that share no story with another")
+    cmd.add_argument("--within", action="store_true",
+                     help="each article on its own: its repeated claims and its denials")
+    cmd.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, options: Options) -> int:
+    utf8(sys.stdout)
+    with Progress() as progress:
+        docs, failed = read_and_analyze(args.paths, options, progress)
+        if not docs:
+            return EXIT_FAILED
+        progress.advance(len(docs), failed, "articles analysed; finding stories…")
+        if args.within:
+            stories = [s for d in docs for s in compare([d])]
+            for n, s in enumerate(stories, 1):
+                s.id = f"s{n}"
+        else:
+            stories = compare(docs, keep_singletons=args.all)
+    if args.json:
+        for s in stories:
+            sys.stdout.write(json.dumps(s.to_dict(), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    else:
+        print_report(stories, docs)
+    return EXIT_PARTIAL if failed else EXIT_OK
+
+
+def read_and_analyze(paths: list[str], options: Options, progress: Progress) -> tuple[list[Doc], int]:
+    """Every article of ``paths``, analysed; bad items reported on stderr and counted."""
+    docs: list[Doc] = []
+    failed = 0
+    for item in read_inputs(paths, options):
+        if isinstance(item, BadInput):
+            error(item.where, item.message)
+            failed += 1
+        else:
+            doc = analyze_article(item, options)
+            if doc is None:
+                failed += 1
+            else:
+                docs.append(doc)
+        progress.advance(len(docs), failed)
+    return docs, failed
+
+
+def print_report(stories: list[Story], docs: list[Doc]) -> None:
+    console = report_console(sys.stdout)
+    by_id = {d.id: d for d in docs}
+    if not stories:
+        console.print(f"no stories: none of the {len(docs):,} articles shares an event with another "
+                      "(--all lists them one by one)")
+    for s in stories:
+        for line in render_story(s, by_id):
+            console.print(line)
+    console.file.flush()
