@@ -81,3 +81,26 @@ def test_graphs(db: str) -> None:
         g = story_graph(story_view(store, "s1"))
         assert {n["kind"] for n in g["nodes"]} == {"speaker", "claim", "outlet"}
         assert sorted(e["label"] for e in g["edges"] if e["from"] == "speaker:الوزير") == ["assert", "deny"]
+
+
+def test_compare_reads_the_store_and_saves_its_stories(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = str(tmp_path / "s.db")
+    text = ("قال المتحدث باسم وزارة الصحة إن 30 حالة إصابة جديدة سجلت في الرياض اليوم. "
+            "وأضاف أن الوزارة تتابع الحالات.")
+    with open_store(url) as store:
+        for id, outlet in (("x1", "الرياض"), ("x2", "عكاظ")):
+            rec = {"id": id, "text": text, "outlet": outlet, "date": "2015-08-01"}
+            store.put(rec, qawl.analyze(text, "2015-08-01", id=id).to_dict())
+    code, out, err = run(capsys, "compare", "--stored", "--save", "--db", url, "--json")
+    stories = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(stories) == 1 and sorted(stories[0]["articles"]) == ["x1", "x2"]
+    assert "1 story saved in the store" in err
+    with open_store(url) as store:
+        assert [s["story"] for s in store.stories()] == [stories[0]["story"]]
+    code, out, _ = run(capsys, "story", stories[0]["story"], "--db", url, "--json")
+    assert code == 0 and json.loads(out)["story"] == stories[0]["story"]
+
+
+def test_compare_wants_paths_or_the_store(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "compare")
+    assert code == 2 and err.strip() == "qawl: error: give PATHs to compare, or --stored to compare the articles of the store"

@@ -1,4 +1,4 @@
-"""``qawl compare PATH... [--json] [--all] [--within]``: stories across articles.
+"""``qawl compare PATH...|--stored [--json] [--all] [--within] [--save] [--db]``: stories across articles.
 
 All articles are read and analysed first (a progress count on large inputs), then
 clustered into stories (``qawl.stories.compare``).  ``--json`` prints one story a line
@@ -10,34 +10,60 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 
-from ..io.readers import BadInput, read_inputs
+from ..io.readers import Article, BadInput, read_inputs
 from ..options import Options
 from ..report import report_console
 from ..stories import compare
 from ..stories.model import Story
 from ..stories.report import render_story
 from ..text.doc import Doc
+from ..store import Store, StoreError
 from .analyze import analyze_article
-from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, Progress, error, utf8
+from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, Progress, error, say, utf8
+from .store_option import add_db_option, open_db
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     cmd = commands.add_parser("compare", help="group articles into stories: origins, disagreements", description=(
         "Group articles (.jsonl, .txt, .html, a directory, or - for stdin) into stories about one event: "
         "who reports what, where it comes from, where the reports disagree."))
-    cmd.add_argument("paths", nargs="+", metavar="PATH")
+    cmd.add_argument("paths", nargs="*", metavar="PATH")
     cmd.add_argument("--json", action="store_true", help="one JSON object per story (JSONL), as in CONTRACT.md")
     cmd.add_argument("--all", action="store_true", help="also list articles that share no story with another")
     cmd.add_argument("--within", action="store_true",
                      help="each article on its own: its repeated claims and its denials")
+    cmd.add_argument("--stored", action="store_true",
+                     help="compare the articles of the store (--db) instead of PATHs")
+    cmd.add_argument("--save", action="store_true",
+                     help="keep the stories in the store (--db), for qawl story, qawl serve and the web pages")
+    add_db_option(cmd)
     cmd.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, options: Options) -> int:
+    if bool(args.paths) == args.stored:
+        say("error: give PATHs to compare, or --stored to compare the articles of the store")
+        return EXIT_FAILED
+    store = open_db(args) if (args.stored or args.save) else None
+    if (args.stored or args.save) and store is None:
+        return EXIT_FAILED
+    try:
+        return _compare(args, options, store)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _compare(args: argparse.Namespace, options: Options, store: Store | None) -> int:
     utf8(sys.stdout)
     with Progress() as progress:
-        docs, failed = read_and_analyze(args.paths, options, progress)
+        if store is not None and args.stored:
+            items = (Article(f"store:{r.get('id', '?')}", r) for r in store.records())
+        else:
+            items = read_inputs(args.paths, options)
+        docs, failed = read_and_analyze(items, options, progress)
         if not docs:
             return EXIT_FAILED
         progress.advance(len(docs), failed, "articles analysed; finding stories…")
@@ -47,6 +73,13 @@ def run(args: argparse.Namespace, options: Options) -> int:
                 s.id = f"s{n}"
         else:
             stories = compare(docs, keep_singletons=args.all)
+    if store is not None and args.save:
+        try:
+            saved = store.save_stories([s.to_dict() for s in stories])
+        except StoreError as e:
+            say(f"error: the stories were not saved: {e}")
+            return EXIT_FAILED
+        say(f"{saved:,} {'story' if saved == 1 else 'stories'} saved in the store")
     if args.json:
         for s in stories:
             sys.stdout.write(json.dumps(s.to_dict(), ensure_ascii=False) + "\n")
@@ -56,11 +89,12 @@ def run(args: argparse.Namespace, options: Options) -> int:
     return EXIT_PARTIAL if failed else EXIT_OK
 
 
-def read_and_analyze(paths: list[str], options: Options, progress: Progress) -> tuple[list[Doc], int]:
-    """Every article of ``paths``, analysed; bad items reported on stderr and counted."""
+def read_and_analyze(items: Iterable[Article | BadInput], options: Options,
+                     progress: Progress) -> tuple[list[Doc], int]:
+    """Every article of ``items``, analysed; bad items reported on stderr and counted."""
     docs: list[Doc] = []
     failed = 0
-    for item in read_inputs(paths, options):
+    for item in items:
         if isinstance(item, BadInput):
             error(item.where, item.message)
             failed += 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -148,6 +148,19 @@ class Store:
             "SELECT sa.story FROM story_articles sa JOIN stories s ON s.id = sa.story WHERE sa.article = ? "
             "ORDER BY s.position", (row["id"],))]
         return row
+
+    def records(self, page: int = 500) -> Iterator[dict[str, Any]]:
+        """Every stored article as an input record (``id``, ``text``, ``date``, ``outlet``,
+        ``title``, ``url``), oldest first, read a page at a time."""
+        offset = 0
+        while True:
+            rows = self.db.rows("SELECT id, text, date, outlet, title, url FROM articles ORDER BY added, hash "
+                                "LIMIT ? OFFSET ?", (page, offset))
+            for row in rows:
+                yield {k: v for k, v in row.items() if v is not None}
+            if len(rows) < page:
+                return
+            offset += page
 
     def articles_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Summaries of the articles with these input ids (the newest of each id)."""
