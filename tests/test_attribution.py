@@ -137,3 +137,12 @@ def test_closing_according_to_sentence_sources_the_sentence_before():
 def test_relay_after_an_outlet_of_a_paper():
     a = one("وذكرت البوابة الإلكترونية لصحيفة الأهرام الحكومية نقلا عن مصدر قضائي أن القضية تضم أكثر من 20 متهما.")[0]
     assert a.source.text == "مصدر قضائي" and a.via.text == "البوابة الإلكترونية لصحيفة الأهرام الحكومية"
+
+
+def test_names_after_a_rank_stay_whole():
+    a = one("وقال الرئيس الأمريكي باراك أوباما إن الاتفاق جيد.")[0]
+    assert a.source.text == "باراك أوباما"
+    a = one("وأكد ولي ولي العهد الأمير محمد بن سلمان أن المملكة ماضية في الإصلاح.")[0]
+    assert a.source.text == "محمد بن سلمان" and a.content.text == "المملكة ماضية في الإصلاح"
+    a = one("وأكد عدد من المواطنين أن الخدمة تحسنت.")[0]
+    assert a.source.text == "عدد من المواطنين"

@@ -215,9 +215,16 @@ def _appositive_end(toks: list[Token], n: int, end: int) -> int:
 
 
 def _after_ranked_name(toks: list[Token], j: int, k: int) -> bool:
-    """Whether ``toks[j:k]`` ends with a rank or honorific and two or more words of a name."""
+    """Whether ``toks[j:k]`` ends with a rank or honorific, its adjectives and a whole name
+    of two or more words ("الدكتور محمد المومني"; not "الرئيس الأمريكي باراك", not "محمد بن")."""
     ranks = [n for n in range(j, k) if speaker_kind(toks[n]) == "rank"]
-    return bool(ranks) and k - ranks[-1] >= 3 and all(toks[n].is_word for n in range(ranks[-1] + 1, k))
+    if not ranks:
+        return False
+    n = ranks[-1] + 1
+    while n < k and has_article(toks[n]) and not is_name(toks[n]):
+        n += 1  # الرئيس الأمريكي ...
+    name = toks[n:k]
+    return len(name) >= 2 and all(t.is_word for t in name) and not kind_of(name[-1], "namepart")
 
 
 def _np_end(toks: list[Token], j: int, end: int) -> int:
@@ -641,7 +648,8 @@ def _substantive(run: list[Token]) -> bool:
 
 def _starts_subject(toks: list[Token], j: int) -> bool:
     """Whether the words after a verb look like its subject (a speaker word or a name)."""
-    return j < len(toks) and (speaker_kind(toks[j]) in ("office", "rank", "anon", "source", "media") or is_name(toks[j]))
+    return (j < len(toks) and _can_be_subject(toks[j])
+            and (speaker_kind(toks[j]) in ("office", "rank", "anon", "source", "media") or is_name(toks[j])))
 
 
 def _is_prep_of(t: Token, cue: Cue) -> bool:

@@ -46,7 +46,10 @@ def head(toks: list[Token]) -> list[Token]:
     # after the last rank or honorific: العقيد رايان ديلون
     ranks = [k for k, t in enumerate(toks) if speaker_kind(t) == "rank" and k + 1 < len(toks)]
     if ranks and toks[ranks[-1] + 1].is_word:
-        return trim(toks[ranks[-1] + 1 :])
+        n = ranks[-1] + 1
+        while n + 1 < len(toks) and has_article(toks[n]) and not is_name(toks[n]):
+            n += 1  # الرئيس الأمريكي باراك أوباما: the name, not its adjective
+        return trim(toks[n:])
     # after a comma, a name: النائب عن الاتحاد الوطني، محمد الحاج عثمان
     commas = [k for k, t in enumerate(toks) if t.text in "،,"]
     if commas:
