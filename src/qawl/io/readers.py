@@ -14,7 +14,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import count
@@ -72,12 +72,17 @@ def read_inputs(paths: Iterable[str], options: Options | None = None) -> Iterato
             yield from _read_file(path, Path(path).name, options)
 
 
-def find_files(root: Path) -> list[Path]:
-    """The article files under ``root``, recursively, sorted; hidden files and folders skipped."""
+def find_files(root: Path, kind: Callable[[str], str | None] | None = None) -> list[Path]:
+    """The article files under ``root``, recursively, sorted; hidden files and folders skipped.
+
+    ``kind`` tells a file name's kind (``None``: not an article file); by default the
+    suffixes of ``KINDS``.
+    """
+    kind = kind or _kind
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        found += [Path(dirpath, f) for f in filenames if not f.startswith(".") and _kind(f)]
+        found += [Path(dirpath, f) for f in filenames if not f.startswith(".") and kind(f)]
     return sorted(found)
 
 
@@ -203,7 +208,7 @@ def _read_jsonl(path: str, f: BinaryIO, options: Options) -> Iterator[Item]:
             yield BadInput(where, f"line longer than {limit:,} bytes; skipped")
         elif line.strip():
             seen = True
-            yield _json_article(where, line, offset)
+            yield json_line_item(where, line, offset)
     if not seen:
         yield BadInput(path, "empty file (no articles)")
 
@@ -226,7 +231,7 @@ def _lines(f: BinaryIO, limit: int) -> Iterator[tuple[int, int, bytes | None]]:
             yield lineno, start, line
 
 
-def _json_article(where: str, line: bytes, offset: int) -> Item:
+def json_line_item(where: str, line: bytes, offset: int = 0) -> Item:
     """One JSONL line as an article; its id defaults to ``where`` (``FILE:LINENO``)."""
     if b"\0" in line:
         return BadInput(where, "binary data (NUL bytes), not a JSON line")
@@ -240,10 +245,16 @@ def _json_article(where: str, line: bytes, offset: int) -> Item:
         return BadInput(where, "not JSON this reader accepts: nested too deeply")
     if not isinstance(obj, dict):
         return BadInput(where, f"not a JSON object but {_JSON_TYPES.get(type(obj), type(obj).__name__)}")
+    return record_item(where, obj)
+
+
+def record_item(where: str, obj: dict[str, Any]) -> Item:
+    """A decoded record (a JSON object, a table row) as an article, or why it is not one;
+    its id defaults to ``where``."""
     if "text" not in obj:
         return BadInput(where, 'no "text" field')
     if not isinstance(obj["text"], str):
-        return BadInput(where, f'"text" is {_JSON_TYPES.get(type(obj["text"]))}, not a string')
+        return BadInput(where, f'"text" is {_JSON_TYPES.get(type(obj["text"]), type(obj["text"]).__name__)}, not a string')
     if obj.get("id") is None:
         obj["id"] = where
     return Article(where, obj)
