@@ -88,6 +88,8 @@ def _run_analyze(args: argparse.Namespace, options: Options) -> int:
         files, output = _check_local(args.input, args.output, args.overwrite)
     try:
         with spark_session(args.master, partitions=args.partitions) as spark:
+            if files is None and is_local(spark.sparkContext.master):  # spark-submit --master local[N]
+                files, output = _check_local(args.input, args.output, args.overwrite)
             if files is None:
                 files = sources.hadoop_inputs(spark, args.input)
                 if not args.overwrite and paths.path_exists(spark, output):

@@ -167,14 +167,18 @@ def summarise(spark: SparkSession, output: str, fmt: str, partitions: int) -> Su
     summary = Summary(output, fmt, partitions)
     if fmt == "parquet":
         frame = spark.read.parquet(output).select(POSITION, WHERE, ERROR)
-        bad = frame.where(F.col(ERROR).isNotNull())
-        first = [(r[WHERE], r[ERROR]) for r in bad.orderBy(POSITION).limit(MAX_REPORTED_ERRORS).collect()]
+        bad = F.col(ERROR).isNotNull()
     else:
         frame = spark.read.text(output)
-        bad = frame.where(F.col("value").startswith(JSONL_ERROR_PREFIX))
-        first = [(e["where"], e["error"]) for e in (json.loads(r.value) for r in bad.limit(MAX_REPORTED_ERRORS).collect())]
-    summary.failed = bad.count()
-    summary.analysed = frame.count() - summary.failed
-    summary.errors = first
+        bad = F.col("value").startswith(JSONL_ERROR_PREFIX)
+    counts = frame.agg(F.count(F.lit(1)).alias("rows"), F.count(F.when(bad, 1)).alias("bad")).first()
+    summary.failed = counts["bad"]
+    summary.analysed = counts["rows"] - summary.failed
+    if summary.failed and fmt == "parquet":
+        first = frame.where(bad).orderBy(POSITION).limit(MAX_REPORTED_ERRORS).collect()
+        summary.errors = [(r[WHERE], r[ERROR]) for r in first]
+    elif summary.failed:
+        first = frame.where(bad).limit(MAX_REPORTED_ERRORS).collect()
+        summary.errors = [(e["where"], e["error"]) for e in (json.loads(r.value) for r in first)]
     return summary
 
