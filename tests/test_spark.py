@@ -266,3 +266,19 @@ def test_output_inside_the_input_is_refused(tmp_path, capsys):
     assert main(["spark", "analyze", str(corpus), str(corpus), "--overwrite"]) == 2
     assert "holds the input" in capsys.readouterr().err
     assert (corpus / "a.jsonl").exists()
+
+
+def test_session_settings_for_local_and_cluster_masters():
+    from qawl.spark.session import session_conf
+
+    local = session_conf("local[2]", partitions=3)
+    assert local["spark.ui.enabled"] == "false" and local["spark.driver.host"] == "127.0.0.1"
+    assert local["spark.pyspark.python"] == sys.executable and local["spark.sql.shuffle.partitions"] == "3"
+    assert local["spark.python.worker.reuse"] == "true"
+    cluster = session_conf("yarn")
+    assert cluster["spark.master"] == "yarn" and "spark.driver.host" not in cluster and "spark.pyspark.python" not in cluster
+
+
+def test_conf_must_be_key_value(capsys):
+    assert main(["spark", "analyze", str(DATA), "out", "--conf", "spark.executor.memory"]) == 2
+    assert "expected KEY=VALUE" in capsys.readouterr().err

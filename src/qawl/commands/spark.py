@@ -45,6 +45,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     analyze.add_argument("--partitions", type=_positive, default=None, metavar="N",
                          help="read the input in at least N partitions (default: Spark's default parallelism)")
     analyze.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
+    analyze.add_argument("--conf", type=_setting, action="append", default=[], metavar="KEY=VALUE",
+                         help="a Spark setting for a new session, as spark-submit's --conf "
+                              "(e.g. spark.archives=qawl-env.tar.gz#env); repeatable")
     add_stage_option(analyze)
     analyze.set_defaults(run=run_analyze)
 
@@ -63,6 +66,13 @@ def _positive(value: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of partitions, 1 or more, not {value!r}")
     return n
+
+
+def _setting(value: str) -> tuple[str, str]:
+    key, sep, setting = value.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, e.g. spark.executor.memory=4g, not {value!r}")
+    return key.strip(), setting
 
 
 def run_analyze(args: argparse.Namespace, options: Options) -> int:
@@ -87,7 +97,7 @@ def _run_analyze(args: argparse.Namespace, options: Options) -> int:
     if master is not None and is_local(master):
         files, output = _check_local(args.input, args.output, args.overwrite)
     try:
-        with spark_session(args.master, partitions=args.partitions) as spark:
+        with spark_session(args.master, partitions=args.partitions, conf=dict(args.conf)) as spark:
             if files is None and is_local(spark.sparkContext.master):  # spark-submit --master local[N]
                 files, output = _check_local(args.input, args.output, args.overwrite)
             if files is None:

@@ -65,9 +65,11 @@ def _log_config_path() -> str | None:
 
 
 @contextmanager
-def spark_session(master: str | None = None, *, partitions: int | None = None) -> Iterator[SparkSession]:
+def spark_session(master: str | None = None, *, partitions: int | None = None,
+                  conf: dict[str, str] | None = None) -> Iterator[SparkSession]:
     """A session for the length of the ``with``: the active one if there is one (a test
-    module's, a notebook's), which is left running, else a new one, which is stopped."""
+    module's, a notebook's), which is left running, else a new one, which is stopped.
+    ``conf`` (spark-submit's ``--conf``) goes over qawl's own settings."""
     from pyspark.sql import SparkSession
 
     active = SparkSession.getActiveSession()
@@ -76,11 +78,12 @@ def spark_session(master: str | None = None, *, partitions: int | None = None) -
         return
     if master is None and not under_spark_submit():
         master = DEFAULT_MASTER
-    if master is not None and is_local(master):
-        # the RDD API starts its Python workers with $PYSPARK_PYTHON (the conf is not read)
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    settings = session_conf(master, partitions) | (conf or {})
+    if "spark.pyspark.python" in settings:
+        # PySpark starts the Python workers with $PYSPARK_PYTHON; it does not read the setting
+        os.environ.setdefault("PYSPARK_PYTHON", settings["spark.pyspark.python"])
     builder = SparkSession.builder
-    for key, value in session_conf(master, partitions).items():
+    for key, value in settings.items():
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
     try:
