@@ -209,14 +209,20 @@ def test_directory_input_skips_hidden_files(spark, tmp_path):
     write_warc(corpus / "sub" / "a.warc.gz")
     for junk in ("_SUCCESS", ".b.jsonl.crc", "notes.txt"):
         (corpus / junk).write_text("x")
+    (corpus / "c.parquet").write_text("not parquet")
+    (corpus / "d.warc").write_text("not a warc\n")
     local = sources.local_inputs(str(corpus))
-    assert [(f.where, f.kind) for f in local] == [(str(corpus / "b.jsonl"), "jsonl"), (str(corpus / "sub" / "a.warc.gz"), "warc")]
+    assert [(Path(f.where).relative_to(corpus).as_posix(), f.kind) for f in local] == [
+        ("b.jsonl", "jsonl"), ("c.parquet", "parquet"), ("d.warc", "warc"), ("sub/a.warc.gz", "warc")]
     remote = sources.hadoop_inputs(spark, corpus.as_uri())
-    assert [f.kind for f in remote] == ["jsonl", "warc"] and remote[0].path.endswith("/corpus/b.jsonl")
+    assert [f.kind for f in remote] == ["jsonl", "parquet", "warc", "warc"] and remote[0].path.endswith("/corpus/b.jsonl")
     with pytest.raises(sources.InputPathError, match="no such file"):
         sources.hadoop_inputs(spark, (tmp_path / "missing").as_uri())
     summary = job.analyze_corpus(spark, local, (tmp_path / "out").as_uri())
-    assert (summary.analysed, summary.failed) == (6 + 2, 4 + 1)
+    assert (summary.analysed, summary.failed) == (6 + 2, 4 + 1 + 2)  # a broken file is one bad row, the rest goes on
+    errors = dict(summary.errors)
+    assert errors[str(corpus / "c.parquet")].startswith("not a Parquet file")
+    assert errors[str(corpus / "d.warc")].startswith("not a WARC record")
 
 
 def test_lexicons_load_once_per_worker_not_per_row(spark):

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..io.readers import first_line
 from ..options import Options
 from .analyze import add_stage_option
 from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, error, say
@@ -149,9 +150,6 @@ def spark_message(e: BaseException) -> str:
     """The first line that says what went wrong in a Spark or Py4J exception."""
     java = getattr(e, "java_exception", None)
     text = str(java.toString()) if java is not None else str(e)
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if not lines:
-        return type(e).__name__
     if "JAVA_GATEWAY_EXITED" in text or "Java gateway process exited" in text:
         return f"cannot start Spark: the Java gateway exited; is Java 17 or later installed and on PATH? ({INSTALL_HINT})"
-    return lines[0]
+    return first_line(Exception(text)) if text.strip() else type(e).__name__

@@ -188,6 +188,11 @@ def _one_article(where: str, name: str, data: bytes, *, html: bool) -> Item:
     return Article(where, record)
 
 
+def first_line(e: BaseException) -> str:
+    """The first line of an exception's message (a library's can run to a stack trace)."""
+    return (str(e).strip().splitlines() or [type(e).__name__])[0]
+
+
 def line_limit(options: Options) -> int:
     """The longest JSONL line read: an article at the character limit, every character
     escaped as ``\\uXXXX`` (6 bytes), plus room for its metadata."""

@@ -23,7 +23,7 @@ from typing import Any, BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from .readers import MAX_FILE_BYTES, Article, BadInput, Item, html_to_text
+from .readers import MAX_FILE_BYTES, Article, BadInput, Item, first_line, html_to_text
 
 #: The record types that carry a fetched document.
 PAGE_RECORDS = frozenset({"response", "resource"})
@@ -49,9 +49,9 @@ def read_warc(where: str, stream: BinaryIO) -> Iterator[Item]:
                 continue
             yield _page(f"{where}:{n}", record, content_type)
     except ArchiveLoadFailed as e:
-        yield BadInput(where if n == 0 else f"{where}:{n + 1}", f"not a WARC record: {_first_line(e)}")
+        yield BadInput(where if n == 0 else f"{where}:{n + 1}", f"not a WARC record: {first_line(e)}")
     except (OSError, EOFError, ValueError) as e:  # a truncated gzip member, a cut-off record
-        yield BadInput(f"{where}:{n + 1}", f"unreadable WARC record: {type(e).__name__}: {_first_line(e)}")
+        yield BadInput(f"{where}:{n + 1}", f"unreadable WARC record: {type(e).__name__}: {first_line(e)}")
 
 
 def _content_type(record: Any) -> str:
@@ -95,7 +95,3 @@ def _charset(content_type: str, data: bytes) -> str:
         return codecs.lookup(name).name if name else "utf-8"
     except LookupError:
         return "utf-8"
-
-
-def _first_line(e: Exception) -> str:
-    return (str(e).strip().splitlines() or [""])[0]

@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..io.readers import BadInput, Item, find_files, json_line_item, line_limit, record_item
+from ..io.readers import BadInput, Item, find_files, first_line, json_line_item, line_limit, record_item
 from ..options import Options
 from .paths import hadoop_fs, local_file
 
@@ -111,9 +111,10 @@ def read_items(spark: SparkSession, files: list[InputFile], partitions: int, opt
     in at least ``partitions`` partitions."""
     per_file = max(1, partitions // len(files))
     raw = [_raw_rdd(spark, f, per_file) for f in files]
-    starts = _partition_starts(spark, raw)
+    starts = _partition_starts(spark, [(k, r) for k, r in enumerate(raw) if not isinstance(r, BadInput)])
     items = spark.sparkContext.union([
-        rdd.mapPartitionsWithIndex(partial(_items, k, f, starts.get(k, {0: 0}), options))
+        spark.sparkContext.parallelize([(k << ORDINAL_BITS, rdd)], 1) if isinstance(rdd, BadInput)
+        else rdd.mapPartitionsWithIndex(partial(_items, k, f, starts.get(k, {0: 0}), options))
         for k, (f, rdd) in enumerate(zip(files, raw))
     ])
     if items.getNumPartitions() < partitions:
@@ -123,18 +124,24 @@ def read_items(spark: SparkSession, files: list[InputFile], partitions: int, opt
     return items
 
 
-def _raw_rdd(spark: SparkSession, f: InputFile, partitions: int) -> RDD[Any]:
+def _raw_rdd(spark: SparkSession, f: InputFile, partitions: int) -> RDD[Any] | BadInput:
+    """The file's lines, rows or bytes; a Parquet file whose footer cannot be read is a
+    ``BadInput`` for the whole file (a corrupt row group found later still fails the job)."""
     if f.kind == "jsonl":
         return spark.sparkContext.textFile(f.path, minPartitions=partitions)
     if f.kind == "parquet":
-        return spark.read.parquet(f.path).rdd
+        try:
+            return spark.read.parquet(f.path).rdd
+        except Exception as e:  # AnalysisException, SparkException: the footer is not Parquet's
+            return BadInput(f.where, f"not a Parquet file: {first_line(e)}")
     return spark.sparkContext.binaryFiles(f.path)
 
 
-def _partition_starts(spark: SparkSession, raw: list[RDD[Any]]) -> dict[int, dict[int, int]]:
+
+def _partition_starts(spark: SparkSession, raw: list[tuple[int, RDD[Any]]]) -> dict[int, dict[int, int]]:
     """``{file index: {partition: ordinal of its first element in the file}}`` for the
     files read in more than one partition: one counting pass over just those."""
-    split = [(k, rdd) for k, rdd in enumerate(raw) if rdd.getNumPartitions() > 1]
+    split = [(k, rdd) for k, rdd in raw if rdd.getNumPartitions() > 1]
     if not split:
         return {}
     counts = spark.sparkContext.union([
