@@ -225,24 +225,26 @@ def test_directory_input_skips_hidden_files(spark, tmp_path):
     assert errors[str(corpus / "d.warc")].startswith("not a WARC record")
 
 
-def test_lexicons_load_once_per_worker_not_per_row(spark):
+def test_lexicons_load_once_per_executor_not_per_row(spark):
     def probe(items):
-        """Analyse a partition, then say which worker did it and how often it has loaded the cue lexicon."""
+        """Which worker of which daemon ran this partition; was the cue lexicon in memory before
+        its first article; how often has this process loaded it in all."""
         from qawl.attribution import cues
         from qawl.options import Options
         from qawl.spark.analyze import analyze_items
 
+        before = cues.cue_forms.cache_info().currsize
         for _ in analyze_items(items, Options()):
             pass
-        yield os.getpid(), cues.cue_forms.cache_info().misses
+        yield os.getppid(), os.getpid(), before, cues.cue_forms.cache_info().misses
 
     records = [(i, Article(f"r{i}", {"id": f"r{i}", "text": "قال الوزير إن المشروع سيكتمل."})) for i in range(64)]
     loads = spark.sparkContext.parallelize(records, 8).mapPartitions(probe).collect()
-    per_worker: dict[int, int] = {}
-    for pid, misses in loads:
-        per_worker[pid] = max(per_worker.get(pid, 0), misses)
-    assert len(loads) == 8 and set(per_worker.values()) == {1}
-    assert len(per_worker) < 8  # workers were reused between tasks, their lexicon with them
+    assert len(loads) == 8
+    assert len({daemon for daemon, *_ in loads}) == 1  # local mode: one executor, one Python daemon
+    assert all(before == 1 for _, _, before, _ in loads)  # loaded by the daemon, before it forked the worker
+    assert all(misses == 1 for *_, misses in loads)  # and never again, in any worker, for any row
+    assert len({pid for _, pid, _, _ in loads}) < 8  # workers are reused between tasks too
 
 
 def qawl_process(*argv: object) -> subprocess.CompletedProcess[str]:

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 #: The master when none is given and qawl starts Spark itself.
 DEFAULT_MASTER = "local[2]"
 APP_NAME = "qawl"
+#: The Python daemon of every executor: PySpark's, with qawl loaded before it forks.
+DAEMON_MODULE = "qawl.spark.daemon"
 #: Spark's own logging configuration while qawl runs it (QAWL_DEBUG=1: Spark's defaults).
 LOG_CONFIG = "log4j2.properties"
 
@@ -40,7 +42,9 @@ def under_spark_submit() -> bool:
 def session_conf(master: str | None, partitions: int | None = None) -> dict[str, str]:
     """The settings qawl gives a new session for ``master`` (``None``: keep spark-submit's)."""
     conf = {"spark.app.name": APP_NAME, "spark.ui.showConsoleProgress": "false",
-            # a Python worker lives on between tasks, so its loaded lexicons and models do too
+            # each executor's Python daemon loads the stages' data once, before it forks the workers
+            "spark.python.daemon.module": DAEMON_MODULE,
+            # and a worker lives on between tasks, with all it has loaded
             "spark.python.worker.reuse": "true"}
     if partitions:
         conf["spark.sql.shuffle.partitions"] = str(partitions)
