@@ -33,7 +33,7 @@ from ..io.readers import BadInput
 from ..options import Options
 from ..text.doc import Doc
 from .paths import delete_path
-from .sources import InputFile, Positioned, read_items
+from .sources import InputFile, Positioned, read_items, spread
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -144,8 +144,13 @@ def analyze_corpus(spark: SparkSession, files: list[InputFile], output: str, *, 
         raise ValueError(f"unknown output format {fmt!r}; known: {', '.join(FORMATS)}")
     options = options or Options()
     partitions = partitions or spark.sparkContext.defaultParallelism
-    results = read_items(spark, files, partitions, options).mapPartitions(partial(analyze_items, options=options))
-    _write(spark, results, output, fmt, overwrite)
+    items, cached = spread(read_items(spark, files, partitions, options), partitions)
+    try:
+        results = items.mapPartitions(partial(analyze_items, options=options))
+        _write(spark, results, output, fmt, overwrite)
+    finally:
+        if cached is not None:
+            cached.unpersist()
     return summarise(spark, output, fmt, results.getNumPartitions())
 
 

@@ -107,8 +107,8 @@ def _hidden(relative: str) -> bool:
 
 
 def read_items(spark: SparkSession, files: list[InputFile], partitions: int, options: Options) -> RDD[Positioned]:
-    """Every article (or bad item) of ``files`` as ``(position, item)``, in input order,
-    in at least ``partitions`` partitions."""
+    """Every article (or bad item) of ``files`` as ``(position, item)``, in input order;
+    ``partitions`` is spread over the files to split them (see ``spread``)."""
     per_file = max(1, partitions // len(files))
     raw = [_raw_rdd(spark, f, per_file) for f in files]
     starts = _partition_starts(spark, [(k, r) for k, r in enumerate(raw) if not isinstance(r, BadInput)])
@@ -117,11 +117,21 @@ def read_items(spark: SparkSession, files: list[InputFile], partitions: int, opt
         else rdd.mapPartitionsWithIndex(partial(_items, k, f, starts.get(k, {0: 0}), options))
         for k, (f, rdd) in enumerate(zip(files, raw))
     ])
-    if items.getNumPartitions() < partitions:
-        # too few files to keep every core busy: cut the input into ranges of position,
-        # which keeps the order (a round-robin repartition would lose it)
-        items = items.persist().sortBy(lambda item: item[0], numPartitions=partitions)
     return items
+
+
+def spread(items: RDD[Positioned], partitions: int) -> tuple[RDD[Positioned], RDD[Positioned] | None]:
+    """``items`` in at least ``partitions`` partitions, still in input order, and the RDD
+    cached on the way (to unpersist when done), if any.
+
+    Too few files or row groups to keep every core busy: cut the items into ranges of
+    position (a round-robin repartition would lose the order).  They are cached first, as
+    the range boundaries are sampled from them and a WARC is not worth parsing twice.
+    """
+    if items.getNumPartitions() >= partitions:
+        return items, None
+    cached = items.persist()
+    return cached.sortBy(lambda item: item[0], numPartitions=partitions), cached
 
 
 def _raw_rdd(spark: SparkSession, f: InputFile, partitions: int) -> RDD[Any] | BadInput:
