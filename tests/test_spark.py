@@ -127,6 +127,17 @@ def test_cli_jsonl_output_is_the_local_json_output(spark, tmp_path, capsys):
     assert spark_err[-1] == f"qawl: spark: 6 articles analysed, 4 failed, 2 partitions -> {out} (jsonl)"
 
 
+def test_cli_only_runs_the_stages_asked_for_as_locally(spark, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["spark", "analyze", str(DATA), str(out), "--format", "jsonl", "--only", "sentences"]) == 1
+    capsys.readouterr()
+    main(["analyze", str(DATA), "--json", "--only", "sentences"])
+    local = capsys.readouterr().out.splitlines()
+    lines = "".join(p.read_text(encoding="utf-8") for p in sorted(out.glob("part-*"))).splitlines()
+    assert [line for line in lines if not line.startswith(job.JSONL_ERROR_PREFIX)] == local
+    assert all(json.loads(line)["attributions"] == [] for line in local) and json.loads(local[0])["sentences"]
+
+
 def test_cli_refuses_an_existing_output_then_overwrites(spark, tmp_path, capsys):
     out = tmp_path / "out"
     out.mkdir()

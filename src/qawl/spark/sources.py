@@ -112,12 +112,11 @@ def read_items(spark: SparkSession, files: list[InputFile], partitions: int, opt
     per_file = max(1, partitions // len(files))
     raw = [_raw_rdd(spark, f, per_file) for f in files]
     starts = _partition_starts(spark, [(k, r) for k, r in enumerate(raw) if not isinstance(r, BadInput)])
-    items = spark.sparkContext.union([
+    return spark.sparkContext.union([
         spark.sparkContext.parallelize([(k << ORDINAL_BITS, rdd)], 1) if isinstance(rdd, BadInput)
         else rdd.mapPartitionsWithIndex(partial(_items, k, f, starts.get(k, {0: 0}), options))
         for k, (f, rdd) in enumerate(zip(files, raw))
     ])
-    return items
 
 
 def spread(items: RDD[Positioned], partitions: int) -> tuple[RDD[Positioned], RDD[Positioned] | None]:
@@ -145,7 +144,6 @@ def _raw_rdd(spark: SparkSession, f: InputFile, partitions: int) -> RDD[Any] | B
         except Exception as e:  # AnalysisException, SparkException: the footer is not Parquet's
             return BadInput(f.where, f"not a Parquet file: {first_line(e)}")
     return spark.sparkContext.binaryFiles(f.path)
-
 
 
 def _partition_starts(spark: SparkSession, raw: list[tuple[int, RDD[Any]]]) -> dict[int, dict[int, int]]:
