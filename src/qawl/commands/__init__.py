@@ -15,4 +15,5 @@ COMMANDS: tuple[str, ...] = (
     "story",
     "serve",
     "compare",
+    "spark",
 )

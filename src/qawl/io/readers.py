@@ -21,7 +21,7 @@ import re
 import sys
 import time
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import count
@@ -82,12 +82,17 @@ def read_inputs(paths: Iterable[str], options: Options | None = None) -> Iterato
             yield from _read_file(path, Path(path).name, options)
 
 
-def find_files(root: Path) -> list[Path]:
-    """The article files under ``root``, recursively, sorted; hidden files and folders skipped."""
+def find_files(root: Path, kind: Callable[[str], str | None] | None = None) -> list[Path]:
+    """The article files under ``root``, recursively, sorted; hidden files and folders skipped.
+
+    ``kind`` tells a file name's kind (``None``: not an article file); by default the
+    suffixes of ``KINDS``.
+    """
+    kind = kind or _kind
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        found += [Path(dirpath, f) for f in filenames if not f.startswith(".") and _kind(f)]
+        found += [Path(dirpath, f) for f in filenames if not f.startswith(".") and kind(f)]
     return sorted(found)
 
 
@@ -126,7 +131,9 @@ def _read_kind(kind: str, where: str, name: str, f: BinaryIO, options: Options) 
         yield from _read_jsonl(where, f, options)
         return
     if kind == "warc":
-        yield from _read_warc(where, f)
+        from .warc import read_warc  # warcio is imported only for web archives
+
+        yield from read_warc(where, f)
         return
     data = f.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
@@ -309,32 +316,9 @@ def _feed_date(entry: Any) -> str | None:
     return time.strftime("%Y-%m-%d", parsed) if parsed else None
 
 
-def _read_warc(where: str, f: BinaryIO) -> Iterator[Item]:
-    """One article per HTML response of a WARC (or .warc.gz) file, read as a stream."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    n = 0
-    try:
-        for rec in ArchiveIterator(f):
-            if rec.rec_type != "response" or rec.http_headers is None:
-                continue
-            mime = (rec.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
-            if rec.http_headers.get_statuscode() != "200" or mime not in ("text/html", "application/xhtml+xml"):
-                continue
-            n += 1
-            url = rec.rec_headers.get_header("WARC-Target-URI")
-            data = rec.content_stream().read(MAX_FILE_BYTES + 1)
-            item_where = f"{where}#{n}"
-            if len(data) > MAX_FILE_BYTES:
-                yield BadInput(item_where, f"over the size limit of {MAX_FILE_BYTES:,} bytes for one article")
-            else:
-                yield _html_article(item_where, url or item_where, _decoded(item_where, data), url)
-    except (ArchiveLoadFailed, ValueError, OSError, EOFError) as e:
-        yield BadInput(where, f"cannot read the WARC file: {' '.join(str(e).split())[:200]}")
-        return
-    if not n:
-        yield BadInput(where, "no HTML responses: not a WARC file, or one without pages")
+def first_line(e: BaseException) -> str:
+    """The first line of an exception's message (a library's can run to a stack trace)."""
+    return (str(e).strip().splitlines() or [type(e).__name__])[0]
 
 
 def line_limit(options: Options) -> int:
@@ -429,6 +413,18 @@ def _json_object(where: str, line: bytes, offset: int) -> JsonLine | BadInput:
     if not isinstance(obj, dict):
         return BadInput(where, f"not a JSON object but {json_type(obj)}")
     return JsonLine(where, obj)
+
+
+def json_line_item(where: str, line: bytes, offset: int = 0) -> Item:
+    """One JSONL line as an article, or why it is not one; its id defaults to ``where``."""
+    item = _json_object(where, line, offset)
+    return _as_article(item) if isinstance(item, JsonLine) else item
+
+
+def record_item(where: str, obj: dict[str, Any]) -> Item:
+    """A decoded record (a JSON object, a table row) as an article, or why it is not one;
+    its id defaults to ``where``."""
+    return _as_article(JsonLine(where, obj))
 
 
 def json_type(value: Any) -> str:
