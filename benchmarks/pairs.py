@@ -15,24 +15,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
 
-from qawl.claims import features, lexicon
-from qawl.claims.embed import Embedder, _model
-from qawl.claims.pairs import default_model, judge_many
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from throughput import _pin_to_one_core  # noqa: E402
+
+from qawl.claims import features, lexicon  # noqa: E402
+from qawl.claims.embed import Embedder, _model  # noqa: E402
+from qawl.claims.pairs import default_model, judge_many  # noqa: E402
 
 DEFAULT_PAIRS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ans" / "dev.pairs.jsonl"
-
-
-def _pin_to_one_core() -> str:
-    if not hasattr(os, "sched_setaffinity"):
-        return "not pinned"
-    core = min(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {core})
-    return f"pinned to core {core}"
 
 
 def _cold() -> None:
