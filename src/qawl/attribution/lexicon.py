@@ -53,8 +53,11 @@ def is_addressee(tok: Token) -> bool:
     norm = tok.norm
     if norm in ("ل", "لـ"):
         return True
-    if norm.startswith("لل") and "ال" + norm[2:] in clause_words().get("audience", frozenset()):
+    audience = clause_words().get("audience", frozenset())
+    if norm.startswith("لل") and "ال" + norm[2:] in audience:
         return True
+    if norm.startswith("ل") and "ال" + norm[1:] in audience:
+        return True  # لصحافيين، لمراسلين: an indefinite audience
     return norm.startswith("ل") and not norm.startswith("لل") and speaker_words().get(norm[1:]) == "media"
 
 
