@@ -92,6 +92,7 @@ class Pipeline:
 BUILTIN_STAGE_MODULES: tuple[str, ...] = (
     "qawl.text.stage",
     "qawl.attribution.extractor",
+    "qawl.integrity.stage",
 )
 
 
