@@ -9,7 +9,8 @@ one manipulated copy, written in the shape of ``../shared/data/dev/manipulated.j
 
 * ``moved``: a sentence of another article of the pool, inserted at a sentence boundary;
 * ``changed``: a copy of one of its own sentences with a number, a polarity word or a rare
-  word changed, inserted two or more sentences away from the original;
+  word changed, or (half the time) one of its statements given back to its speaker with the
+  opposite polarity, inserted after the original with at least one sentence between;
 * ``unsourced``: an editorial opener and a statement taken from one of its attributions,
   with no source, inserted as the writer's own line.
 
@@ -146,6 +147,18 @@ def changed(rng: random.Random, text: str, rare_words: list[str], rare_set: set[
     return " ".join(words[:k] + [rng.choice(rare_words)] + words[k + 1 :])
 
 
+def restated(rng: random.Random, doc) -> tuple[int, str] | None:
+    """One of the article's statements given back to its speaker with the opposite polarity,
+    in other words than the original sentence: (the original sentence, the new one)."""
+    cands = [a for a in doc.attributions if a.source_mention is not None and a.type == "indirect"
+             and 5 <= len(a.content.text.split()) <= 30 and not re.search("[\"“”«»()]", a.content.text)]
+    if not cands:
+        return None
+    a = rng.choice(cands)
+    cue = rng.choice(("ونفى", "واستبعد")) if a.polarity == "assert" else rng.choice(("وأكد", "وأعلن"))
+    return a.sentence, f"{cue} {a.source_mention.text} أن {a.content.text.rstrip(' .،,')}."
+
+
 def unsourced(rng: random.Random, k: int, pool, vectors) -> str | None:
     """A claim of an article close in topic, stated as the writer's own: with an editorial
     opener, or (a third of the time) bare, with only a conjunction."""
@@ -161,10 +174,12 @@ def unsourced(rng: random.Random, k: int, pool, vectors) -> str | None:
     return None
 
 
-def insert(rng: random.Random, doc, sentence: str, avoid: int | None = None) -> str | None:
-    """``doc.text`` with ``sentence`` after one of its sentences (never before the first)."""
+def insert(rng: random.Random, doc, sentence: str, after: int | None = None) -> str | None:
+    """``doc.text`` with ``sentence`` after one of its sentences (never before the first), and
+    with at least one sentence between it and sentence ``after`` (the one it contradicts:
+    a contradiction follows what it contradicts)."""
     spans = sentence_texts(doc)
-    slots = [k for k in range(1, len(spans) + 1) if avoid is None or abs(k - avoid) >= 2]
+    slots = [k for k in range(1, len(spans) + 1) if after is None or k >= after + 2]
     if not slots:
         return None
     k = rng.choice(slots)
@@ -201,20 +216,22 @@ def main(argv: list[str] | None = None) -> int:
             w.write(json.dumps({"id": f"{r['id']}-none", "base": r["id"], "kind": "none", "text": r["text"],
                                 "inserted": []}, ensure_ascii=False) + "\n")
             kind = rng.choice(("moved", "changed", "unsourced"))
-            sentence, avoid = None, None
+            sentence, after = None, None
             if kind == "moved":
                 sentence = moved(rng, k, docs, vectors)
             elif kind == "changed":
                 cands = [(k, t) for k, (_, _, t) in enumerate(sentence_texts(doc)) if _fits(t)]
-                if cands:
-                    avoid, original = rng.choice(cands)
+                again = restated(rng, doc) if rng.random() < 0.5 else None
+                if again is not None:
+                    after, sentence = again
+                elif cands:
+                    after, original = rng.choice(cands)
                     sentence = changed(rng, original, rare, rare_set)
-                    avoid += 1  # a slot index is "after sentence k-1"
             else:
                 sentence = unsourced(rng, k, docs, vectors)
             if not sentence:
                 continue
-            text = insert(rng, doc, sentence, avoid)
+            text = insert(rng, doc, sentence, after)
             if text is None:
                 continue
             kinds[kind] += 1

@@ -3,8 +3,9 @@
     nice .venv/bin/python scripts/make_integrity_data.py   # first: the data and the stem frequencies
     nice .venv/bin/python scripts/train_integrity.py [--data build/integrity/synthetic.jsonl] [--C 1.0]
 
-A logistic regression over the signals of ``qawl.integrity`` (one row a sentence; label:
-the sentence covers at least half of an inserted one, as the scorer counts it), then a
+One logistic regression per kind of manipulation over the signals of ``qawl.integrity``
+(one row a sentence: that kind's inserted sentences, covering at least half of an inserted
+one as the scorer counts it, against every clean sentence), then a
 second one for the article score on (highest sentence logit, log of the sentence count),
 manipulated against clean articles.  The last ``--validation`` share of the base
 articles is held out and its figures printed.  The dev set is not read here.
@@ -23,7 +24,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
 from qawl.api import analyze_record
-from qawl.integrity.model import MODEL_FILE, Model, signals
+from qawl.integrity.context import build
+from qawl.integrity.model import FAMILIES, MODEL_FILE, Model, signals
 from qawl.options import Options
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,6 +33,26 @@ DATA = ROOT / "build" / "integrity" / "synthetic.jsonl"
 OUT = ROOT / "src" / "qawl" / "data" / "models" / MODEL_FILE
 OPTIONS = Options(only=("attributions",))
 ALERT = 0.5  # article score (a calibrated probability) from which an article is flagged
+
+
+#: The signal families each head may use: a kind of manipulation shows in its own family,
+#: with position and length as context (a changed copy is not off topic, so drift is left out).
+HEAD_FAMILIES = {
+    "changed": {"contradiction", "discourse"},
+    "moved": {"drift", "style", "discourse"},
+    "unsourced": {"sourcing", "drift", "discourse"},
+}
+#: Signals a head must not use: the synthetic contradictions always follow their original
+#: (so that "the later one contradicts"), which position would learn as a habit of its own.
+HEAD_EXCLUDES = {"changed": {"position", "is_first", "is_last"}}
+
+
+def family_of_signals() -> dict[str, str]:
+    """Each signal's family (module) name, read off a small article."""
+    doc = analyze_record({"id": "x", "text": "قال الوزير إن المشروع سيكتمل. وأضاف أن التمويل متوفر. والحقيقة أن الطقس حار."},
+                         OPTIONS)
+    ctx = build(doc)
+    return {name: fam.__name__.rsplit(".", 1)[1] for fam in FAMILIES for name in fam.signals(ctx)[0]}
 
 
 def labelled(row: dict) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -74,19 +96,32 @@ def main(argv: list[str] | None = None) -> int:
         if not len(y):
             continue
         names = names or n
-        arts["val" if r["base"] in held else "train"].append((x, y, r["kind"] != "none"))
+        arts["val" if r["base"] in held else "train"].append((x, y, r["kind"]))
     x_tr = np.vstack([x for x, _, _ in arts["train"]])
     y_tr = np.concatenate([y for _, y, _ in arts["train"]])
+    k_tr = np.concatenate([[k] * len(y) for _, y, k in arts["train"]])
     mean, scale = x_tr.mean(axis=0), x_tr.std(axis=0)
     scale[scale == 0] = 1.0
-    sentence_lr = LogisticRegression(C=args.C, max_iter=2000).fit((x_tr - mean) / scale, y_tr)
+    z_tr = (x_tr - mean) / scale
+    family = family_of_signals()
+    heads = {}
+    for kind in sorted(set(k_tr) - {"none"}):
+        rows_k = ~y_tr | (k_tr == kind)  # every clean sentence, and this kind's insertions
+        cols = np.array([family[n] in HEAD_FAMILIES[kind] and n not in HEAD_EXCLUDES.get(kind, ()) for n in names])
+        lr = LogisticRegression(C=args.C, max_iter=2000).fit(z_tr[rows_k][:, cols], y_tr[rows_k])
+        coef = np.zeros(len(names))
+        coef[cols] = lr.coef_[0]
+        lr.coef_ = coef.reshape(1, -1)  # the other families' signals weigh nothing in this head
+        lr.n_features_in_ = len(names)
+        heads[kind] = lr
 
     def logits(x: np.ndarray) -> np.ndarray:
-        return sentence_lr.decision_function((x - mean) / scale)
+        z = (x - mean) / scale
+        return np.max([h.decision_function(z) for h in heads.values()], axis=0)
 
     def article_rows(split: str) -> tuple[np.ndarray, np.ndarray]:
         feats = [[logits(x).max(), math.log(len(x))] for x, _, _ in arts[split]]
-        return np.array(feats), np.array([m for _, _, m in arts[split]])
+        return np.array(feats), np.array([k != "none" for _, _, k in arts[split]])
 
     a_x, a_y = article_rows("train")
     article_lr = LogisticRegression(max_iter=1000).fit(a_x, a_y)
@@ -94,14 +129,14 @@ def main(argv: list[str] | None = None) -> int:
         "features": names,
         "mean": [round(float(v), 6) for v in mean],
         "scale": [round(float(v), 6) for v in scale],
-        "weights": [round(float(v), 6) for v in sentence_lr.coef_[0]],
-        "bias": round(float(sentence_lr.intercept_[0]), 6),
+        "heads": {k: {"weights": [round(float(v), 6) for v in h.coef_[0]], "bias": round(float(h.intercept_[0]), 6)}
+                  for k, h in heads.items()},
         "article": {"top": round(float(article_lr.coef_[0][0]), 6),
                     "log_sentences": round(float(article_lr.coef_[0][1]), 6),
                     "bias": round(float(article_lr.intercept_[0]), 6)},
         "alert": ALERT,
         "trained_on": f"{args.data.name}: {len(arts['train'])} articles "
-                      f"({sum(m for *_, m in arts['train'])} manipulated), C={args.C}",
+                      f"({sum(k != 'none' for *_, k in arts['train'])} manipulated), C={args.C}",
     }
     Model.from_dict(model)  # the shape the package reads
     args.out.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -115,8 +150,9 @@ def main(argv: list[str] | None = None) -> int:
           f"article_auc={roc_auc_score(v_y, v_x[:, 0]):.3f} "
           f"calibrated_auc={roc_auc_score(v_y, article_lr.predict_proba(v_x)[:, 1]):.3f} "
           f"clean articles over the alert ({ALERT}): {np.mean(clean_top >= ALERT):.1%}")
-    for name, w in sorted(zip(names, sentence_lr.coef_[0]), key=lambda p: -abs(p[1])):
-        print(f"  {name:<24}{w:+.3f}")
+    print(f"  {'':<24}" + "".join(f"{k:>11}" for k in heads))
+    for j, name in enumerate(names):
+        print(f"  {name:<24}" + "".join(f"{h.coef_[0][j]:>+11.3f}" for h in heads.values()))
     return 0
 
 

@@ -13,6 +13,7 @@ from .context import ArticleContext, SentenceFacts
 from .evidence import Evidence, Signals
 
 _REPEAT = 0.5  # share of a sentence's weight found in another one: it restates that sentence
+_OPPOSED = 0.25  # shared weight from which two sentences of opposite polarity are about one thing
 _MAX_SWAPPED = 2  # more changed words than this is a rewording, not a changed fact
 _SWAP_REPEAT = 0.7  # a swapped name or place leaves the rest of both sentences as it was
 _RARE_IDF = 5.0  # a name or a place: rare in news
@@ -33,21 +34,48 @@ def _closest(ctx: ArticleContext, s: SentenceFacts) -> tuple[float, float, Sente
     return best, back, best_s
 
 
+def polarity(s: SentenceFacts) -> int:
+    """1 for a sentence that says no (a negation or a denial, not both), else 0."""
+    return (int(s.negations > 0) + int(s.deny)) % 2
+
+
+def _opposed(ctx: ArticleContext, s: SentenceFacts) -> tuple[float, SentenceFacts | None]:
+    """The earlier sentence most about the same thing that says the opposite: (shared weight, it).
+
+    Only earlier sentences count: a report states its facts first (the lead), so of two
+    sentences at odds the later one is the one that contradicts the report.  The share
+    is taken of the shorter of the two, so that a short claim and the long sentence that
+    reports its denial still meet."""
+    own = _weight(ctx, s.terms) or 1.0
+    best, best_s = 0.0, None
+    for o in ctx.sentences[: s.index]:
+        if polarity(o) == polarity(s):
+            continue
+        common = _weight(ctx, s.terms.keys() & o.terms.keys())
+        share = common / min(own, _weight(ctx, o.terms) or 1.0)
+        if share > best:
+            best, best_s = share, o
+    return best, best_s
+
+
 def signals(ctx: ArticleContext) -> list[Signals]:
     out: list[Signals] = []
     for s in ctx.sentences:
+        opposed, against = _opposed(ctx, s)
+        why_opposed = None
+        if against is not None and opposed >= _OPPOSED:
+            says = "denies or negates" if polarity(s) else "asserts"
+            why_opposed = (f"{says} what sentence {against.index + 1} earlier "
+                           f"{'asserts' if polarity(s) else 'denies or negates'} ({opposed:.0%} of its words shared)")
         repeat, back, o = _closest(ctx, s)
-        number = polarity = swapped = 0.0
-        why_number = why_polarity = why_swapped = None
+        number = swapped = 0.0
+        why_number = why_swapped = None
         if o is not None and repeat >= _REPEAT:
             where = f"sentence {o.index + 1}"
             if s.numbers and o.numbers and s.numbers != o.numbers:
                 number = repeat
                 why_number = (f"repeats {where} with a different number "
                               f"({', '.join(sorted(s.numbers - o.numbers))} vs {', '.join(sorted(o.numbers - s.numbers))})")
-            if (s.negations > 0) != (o.negations > 0) or s.deny != o.deny:
-                polarity = repeat
-                why_polarity = f"repeats {where} with the opposite polarity (a negation or denial added or dropped)"
             mine = [t for t in s.terms if t not in o.terms and ctx.term_sentences[t] == 1]
             theirs = [t for t in o.terms if t not in s.terms]
             rare = [t for t in mine if ctx.idf(t) >= _RARE_IDF]
@@ -55,8 +83,8 @@ def signals(ctx: ArticleContext) -> list[Signals]:
                 swapped = min(repeat, back)
                 why_swapped = f"repeats {where} with other names ({'، '.join(rare)}) found nowhere else in the article"
         out.append({
+            "opposed_claim": Evidence(opposed if opposed >= _OPPOSED else 0.0, why_opposed),
             "changed_number": Evidence(number, why_number),
-            "changed_polarity": Evidence(polarity, why_polarity),
             "changed_words": Evidence(swapped, why_swapped),
         })
     return out

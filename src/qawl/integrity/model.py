@@ -5,7 +5,8 @@ unlabelled news (a sentence moved in from another article, a copy with a fact or
 polarity changed, an unsourced editorial line) and shipped as a small JSON file.  A
 linear model keeps the verdict explainable: a sentence's suspicion is the sum of its
 signals' contributions, and the reasons shown are the signals that raised it most.
-The article score is a second logistic fit on the article's highest sentence logit
+There is one logistic head per kind of manipulation, and a sentence's logit is its
+highest head's.  The article score is a second logistic fit on the article's highest sentence logit
 and its length (a long article has a high top sentence by chance), against clean articles.
 """
 from __future__ import annotations
@@ -46,29 +47,54 @@ def _sigmoid(z: float) -> float:
 
 
 @dataclass(frozen=True, slots=True)
+class Head:
+    """One logistic model: the signs of one kind of manipulation against clean sentences."""
+
+    kind: str
+    weights: tuple[float, ...]
+    bias: float
+
+
+@dataclass(frozen=True, slots=True)
 class Model:
     features: tuple[str, ...]
     mean: tuple[float, ...]
     scale: tuple[float, ...]
-    weights: tuple[float, ...]
-    bias: float
+    heads: tuple[Head, ...]
     article: dict[str, float]  # calibration: {"top", "log_sentences", "bias"}
     alert: float  # the article score from which ``qawl check`` raises an alert
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Model:
-        return cls(tuple(d["features"]), tuple(d["mean"]), tuple(d["scale"]), tuple(d["weights"]),
-                   float(d["bias"]), dict(d["article"]), float(d["alert"]))
+        heads = tuple(Head(k, tuple(h["weights"]), float(h["bias"])) for k, h in d["heads"].items())
+        return cls(tuple(d["features"]), tuple(d["mean"]), tuple(d["scale"]), heads,
+                   dict(d["article"]), float(d["alert"]))
 
-    def contributions(self, sig: Signals) -> list[float]:
-        return [w * ((sig[f].value if f in sig else 0.0) - m) / s
-                for f, m, s, w in zip(self.features, self.mean, self.scale, self.weights)]
+    def standardised(self, sig: Signals) -> list[float]:
+        return [((sig[f].value if f in sig else 0.0) - m) / s for f, m, s in zip(self.features, self.mean, self.scale)]
+
+    def judge(self, sig: Signals) -> tuple[float, Head, list[float]]:
+        """The highest head's logit, that head, and each signal's contribution to it.
+
+        Each kind of manipulation has its own signs (an editorial line is not off topic),
+        so one linear model for all would dilute each sign; the sentence is as suspicious
+        as the kind it looks most like."""
+        x = self.standardised(sig)
+        best = None
+        for h in self.heads:
+            contrib = [w * v for w, v in zip(h.weights, x)]
+            z = h.bias + sum(contrib)
+            if best is None or z > best[0]:
+                best = (z, h, contrib)
+        assert best is not None, "a model has at least one head"
+        return best
 
     def logit(self, sig: Signals) -> float:
-        return self.bias + sum(self.contributions(sig))
+        return self.judge(sig)[0]
 
     def reasons(self, sig: Signals) -> list[str]:
-        ranked = sorted(zip(self.contributions(sig), self.features), reverse=True)
+        _, _, contrib = self.judge(sig)
+        ranked = sorted(zip(contrib, self.features), reverse=True)
         out = []
         for c, f in ranked:
             ev = sig.get(f)
@@ -97,12 +123,13 @@ def assess(doc: Doc, model: Model | None = None) -> dict[str, Any]:
     sentences = []
     logits = []
     for sent, sig in zip(doc.sentences, signals(doc)):
-        z = model.logit(sig)
+        z, head, _ = model.judge(sig)
         logits.append(z)
         sentences.append({
             "start": sent.start,
             "end": sent.end,
             "suspicion": round(_sigmoid(z), 6),
+            "looks": head.kind,
             "reasons": model.reasons(sig),
         })
     score = model.article_score(logits)
