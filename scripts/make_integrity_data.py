@@ -14,7 +14,8 @@ one manipulated copy, written in the shape of ``../shared/data/dev/manipulated.j
 * ``unsourced``: an editorial opener and a statement taken from one of its attributions,
   with no source, inserted as the writer's own line.
 
-The articles after the pool are left alone: ``benchmarks/integrity_false_alarms.py``
+A share of the insertions (``OTHER_HAND_SHARE``) is then written in another hand: a hamza
+dropped or added, a detached "و ", a Latin comma.  The articles after the pool are left alone: ``benchmarks/integrity_false_alarms.py``
 measures false alarms on them.  The dev set is never read here.
 """
 from __future__ import annotations
@@ -61,6 +62,7 @@ _NEGATIONS = ("لا", "لم", "لن", "ليس", "ليست", "غير")
 _NUMBER = re.compile(r"\d+")
 SAMPLE = 40  # articles among which the closest in topic is chosen as a donor
 NEAR_SHARE = 0.5
+OTHER_HAND_SHARE = 0.3  # insertions written in habits other than the article's
 
 
 def read(path: Path, limit: int) -> list[dict]:
@@ -174,6 +176,26 @@ def unsourced(rng: random.Random, k: int, pool, vectors) -> str | None:
     return None
 
 
+def other_hand(rng: random.Random, sentence: str) -> str:
+    """The sentence in another writer's habits: hamza on a word-initial alef dropped or added,
+    the conjunction و written apart, or the Latin comma.  Insertions are written by someone
+    else than the report's author; the style signals compare a sentence with its article."""
+    words = sentence.split(" ")
+    habit = rng.choice(("hamza", "waw", "comma"))
+    if habit == "hamza":
+        flip = {"أ": "ا", "إ": "ا", "ا": "أ"}
+        cands = [k for k, w in enumerate(words) if len(w) > 3 and w[0] in flip]
+        for k in rng.sample(cands, min(len(cands), 2)):
+            words[k] = flip[words[k][0]] + words[k][1:]
+    elif habit == "waw":
+        cands = [k for k, w in enumerate(words) if len(w) > 4 and w[0] == "و" and k > 0]
+        for k in rng.sample(cands, min(len(cands), 2)):
+            words[k] = "و " + words[k][1:]
+    else:
+        return sentence.replace("،", ",")
+    return " ".join(words)
+
+
 def insert(rng: random.Random, doc, sentence: str, after: int | None = None) -> str | None:
     """``doc.text`` with ``sentence`` after one of its sentences (never before the first), and
     with at least one sentence between it and sentence ``after`` (the one it contradicts:
@@ -231,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
                 sentence = unsourced(rng, k, docs, vectors)
             if not sentence:
                 continue
+            if rng.random() < OTHER_HAND_SHARE:
+                sentence = other_hand(rng, sentence)
             text = insert(rng, doc, sentence, after)
             if text is None:
                 continue

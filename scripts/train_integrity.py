@@ -36,11 +36,12 @@ ALERT = 0.5  # article score (a calibrated probability) from which an article is
 
 
 #: The signal families each head may use: a kind of manipulation shows in its own family,
-#: with position and length as context (a changed copy is not off topic, so drift is left out).
+#: with style (another hand) and position and length as context (a changed copy is not off
+#: topic, so drift is left out of its head).
 HEAD_FAMILIES = {
-    "changed": {"contradiction", "discourse"},
+    "changed": {"contradiction", "style", "discourse"},
     "moved": {"drift", "style", "discourse"},
-    "unsourced": {"sourcing", "drift", "discourse"},
+    "unsourced": {"sourcing", "drift", "style", "discourse"},
 }
 #: Signals a head must not use: the synthetic contradictions always follow their original
 #: (so that "the later one contradicts"), which position would learn as a habit of its own.

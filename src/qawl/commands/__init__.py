@@ -8,4 +8,5 @@ from __future__ import annotations
 
 COMMANDS: tuple[str, ...] = (
     "analyze",
+    "check",
 )

@@ -9,11 +9,12 @@ times the presence of a change.
 """
 from __future__ import annotations
 
-from .context import ArticleContext, SentenceFacts
+from .context import ArticleContext, SentenceFacts, bare
 from .evidence import Evidence, Signals
 
 _REPEAT = 0.5  # share of a sentence's weight found in another one: it restates that sentence
 _OPPOSED = 0.25  # shared weight from which two sentences of opposite polarity are about one thing
+_MIN_CLAIM_TERMS = 4  # a dateline or a heading is no claim to contradict
 _MAX_SWAPPED = 2  # more changed words than this is a rewording, not a changed fact
 _SWAP_REPEAT = 0.7  # a swapped name or place leaves the rest of both sentences as it was
 _RARE_IDF = 5.0  # a name or a place: rare in news
@@ -48,8 +49,10 @@ def _opposed(ctx: ArticleContext, s: SentenceFacts) -> tuple[float, SentenceFact
     reports its denial still meet."""
     own = _weight(ctx, s.terms) or 1.0
     best, best_s = 0.0, None
+    if len(s.terms) < _MIN_CLAIM_TERMS:
+        return best, best_s
     for o in ctx.sentences[: s.index]:
-        if polarity(o) == polarity(s):
+        if polarity(o) == polarity(s) or len(o.terms) < _MIN_CLAIM_TERMS:
             continue
         common = _weight(ctx, s.terms.keys() & o.terms.keys())
         share = common / min(own, _weight(ctx, o.terms) or 1.0)
@@ -58,10 +61,19 @@ def _opposed(ctx: ArticleContext, s: SentenceFacts) -> tuple[float, SentenceFact
     return best, best_s
 
 
+def same_speaker(s: SentenceFacts, o: SentenceFacts) -> bool:
+    """One of the two names the other's speaker: "X said no" against "X had said yes"."""
+    def words(f: SentenceFacts) -> set[str]:
+        return {bare(t.norm) for t in f.words}
+
+    return bool({bare(w) for w in o.sources} & words(s)) or bool({bare(w) for w in s.sources} & words(o))
+
+
 def signals(ctx: ArticleContext) -> list[Signals]:
     out: list[Signals] = []
     for s in ctx.sentences:
         opposed, against = _opposed(ctx, s)
+        speaker = against is not None and opposed >= _OPPOSED and same_speaker(s, against)
         why_opposed = None
         if against is not None and opposed >= _OPPOSED:
             says = "denies or negates" if polarity(s) else "asserts"
@@ -81,9 +93,11 @@ def signals(ctx: ArticleContext) -> list[Signals]:
             rare = [t for t in mine if ctx.idf(t) >= _RARE_IDF]
             if min(repeat, back) >= _SWAP_REPEAT and rare and len(mine) <= _MAX_SWAPPED and theirs:
                 swapped = min(repeat, back)
-                why_swapped = f"repeats {where} with other names ({'، '.join(rare)}) found nowhere else in the article"
+                why_swapped = f"repeats {where} with other rare words ({'، '.join(rare)}) found nowhere else in the article"
         out.append({
             "opposed_claim": Evidence(opposed if opposed >= _OPPOSED else 0.0, why_opposed),
+            "opposed_speaker": Evidence(1.0 if speaker else 0.0, (
+                f"its speaker said the opposite in sentence {against.index + 1}" if speaker else None)),
             "changed_number": Evidence(number, why_number),
             "changed_words": Evidence(swapped, why_swapped),
         })
