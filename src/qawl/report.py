@@ -21,7 +21,7 @@ _DENY = "bold red"
 _LABEL_WIDTH = 13  # " 1. speaker  ": values line up under each other
 _SUSPECT = "bold yellow"
 #: The report marks sentences at least this suspicious (``qawl check`` shows its top ones whatever their score).
-SUSPICIOUS = 0.25
+SUSPICIOUS = 0.2
 
 
 class _ReportConsole(Console):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import data
+from ..attribution.cues import cue_forms
 from ..text.doc import Doc, Token
 from ..text.normalize import normalize
 
@@ -82,7 +83,7 @@ class SentenceFacts:
     terms: Counter[str]  # content stems (normal form) and how often they occur
     numbers: frozenset[str]
     negations: int
-    attributed: bool  # a cue in it, or covered by an attribution's content
+    attributed: bool  # an attribution or a reporting cue in it, or covered by an attribution's content
     sources: frozenset[str]  # normal forms of the speakers' words
     implicit: bool  # an attribution in it whose speaker is only implied ("وأضاف")
     deny: bool
@@ -105,6 +106,7 @@ class ArticleContext:
 
 def build(doc: Doc) -> ArticleContext:
     neg = negation_words()
+    cues = cue_forms()  # a cue whose statement the attribution rules could not read still sources it
     covered = _attribution_cover(doc)
     sentences: list[SentenceFacts] = []
     for i, sent in enumerate(doc.sentences):
@@ -127,7 +129,7 @@ def build(doc: Doc) -> ArticleContext:
         )
         sentences.append(SentenceFacts(
             i, sent.start, sent.end, words, terms, frozenset(numbers), negations,
-            bool(atts) or covered[i] >= 0.5, sources,
+            bool(atts) or covered[i] >= 0.5 or any(t.norm in cues for t in words), sources,
             any(a.implicit for a in atts), any(a.polarity == "deny" for a in atts),
         ))
     ctx = ArticleContext(doc, sentences, idf())

@@ -6,8 +6,9 @@ polarity changed, an unsourced editorial line) and shipped as a small JSON file.
 linear model keeps the verdict explainable: a sentence's suspicion is the sum of its
 signals' contributions, and the reasons shown are the signals that raised it most.
 There is one logistic head per kind of manipulation, and a sentence's logit is its
-highest head's.  The article score is a second logistic fit on the article's highest sentence logit
-and its length (a long article has a high top sentence by chance), against clean articles.
+highest head's.  A second logistic fit, on the article's highest sentence logit, its length (a long
+article has a high top sentence by chance) and the top's margin over the next sentence,
+against clean articles, turns logits into suspicions; the article score is the highest.
 """
 from __future__ import annotations
 
@@ -61,7 +62,7 @@ class Model:
     mean: tuple[float, ...]
     scale: tuple[float, ...]
     heads: tuple[Head, ...]
-    article: dict[str, float]  # calibration: {"top", "log_sentences", "bias"}
+    article: dict[str, float]  # calibration: {"top", "log_sentences", "margin", "bias"}
     alert: float  # the article score from which ``qawl check`` raises an alert
 
     @classmethod
@@ -104,11 +105,25 @@ class Model:
                 out.append(ev.reason)
         return out
 
-    def article_score(self, logits: list[float]) -> float:
-        if not logits:
-            return 0.0
+    def suspicions(self, logits: list[float]) -> list[float]:
+        """Each sentence's probability of being the one that does not belong, in its article.
+
+        The article calibration read with this sentence as the top one: its logit, the
+        article's length, and its margin over the most suspicious other sentence.  The order
+        within the article is the logits' order, and the highest is the article's score."""
         a = self.article
-        return _sigmoid(a["bias"] + a["top"] * max(logits) + a["log_sentences"] * math.log(len(logits)))
+        n = len(logits)
+        if n == 0:
+            return []
+        order = sorted(logits, reverse=True)
+        out = []
+        for z in logits:
+            margin = z - (order[1] if z == order[0] else order[0]) if n > 1 else 0.0
+            out.append(_sigmoid(a["bias"] + a["top"] * z + a["log_sentences"] * math.log(n) + a["margin"] * margin))
+        return out
+
+    def article_score(self, logits: list[float]) -> float:
+        return max(self.suspicions(logits), default=0.0)
 
 
 @lru_cache(maxsize=1)
@@ -125,12 +140,9 @@ def assess(doc: Doc, model: Model | None = None) -> dict[str, Any]:
     for sent, sig in zip(doc.sentences, signals(doc)):
         z, head, _ = model.judge(sig)
         logits.append(z)
-        sentences.append({
-            "start": sent.start,
-            "end": sent.end,
-            "suspicion": round(_sigmoid(z), 6),
-            "looks": head.kind,
-            "reasons": model.reasons(sig),
-        })
-    score = model.article_score(logits)
-    return {"sentences": sentences, "score": round(score, 4), "alert": score >= model.alert}
+        sentences.append({"start": sent.start, "end": sent.end, "suspicion": 0.0, "looks": head.kind,
+                          "reasons": model.reasons(sig)})
+    for entry, p in zip(sentences, model.suspicions(logits)):
+        entry["suspicion"] = round(p, 6)
+    score = max((s["suspicion"] for s in sentences), default=0.0)
+    return {"sentences": sentences, "score": score, "alert": score >= model.alert}
