@@ -29,7 +29,8 @@ from collections import Counter
 from pathlib import Path
 
 from qawl.api import analyze_record
-from qawl.integrity.context import Idf, idf, light_stem
+from qawl.integrity.context import Idf, build, idf, light_stem
+from qawl.integrity.discourse import refers_back
 from qawl.integrity.drift import cosine, tfidf_vector
 from qawl.options import Options
 
@@ -109,10 +110,12 @@ def donor(rng: random.Random, k: int, pool, vectors, near: bool):
 
 
 def moved(rng: random.Random, k: int, pool, vectors) -> str | None:
-    """A sentence of another article: off topic, or (half the time) from a close one."""
+    """A sentence of another article that stands on its own (an inserted sentence must make
+    sense without the text it came from): off topic, or (half the time) from a close one."""
     for _ in range(5):
         other = donor(rng, k, pool, vectors, near=rng.random() < NEAR_SHARE)
-        cands = [t for _, _, t in sentence_texts(other)[1:] if _fits(t)]
+        ctx = build(other)
+        cands = [ctx.text(f.index) for f in ctx.sentences[1:] if _fits(ctx.text(f.index)) and not refers_back(f)]
         if cands:
             return rng.choice(cands)
     return None

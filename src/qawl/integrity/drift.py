@@ -13,6 +13,8 @@ from .context import ArticleContext
 from .evidence import Evidence, Signals, fmt
 
 Vector = dict[str, float]
+_CONTENT_IDF = 3.0  # below this a word is too common in news to tie two sentences to one topic
+_MIN_TERMS = 4  # a shorter line (a dateline, a heading) shares nothing by its nature
 _WINDOW = 2  # neighbours on each side
 
 
@@ -52,8 +54,9 @@ def signals(ctx: ArticleContext) -> list[Signals]:
         to_article.append(dot / math.sqrt(rest_sq) if v and rest_sq > 1e-12 else 0.0)
         near = [cosine(v, vectors[j]) for j in range(max(0, i - _WINDOW), min(n, i + _WINDOW + 1)) if j != i]
         to_neighbours.append(max(near, default=0.0) if v else 0.0)
-    novelties = []
+    novelties, shared_counts = [], []
     for s in ctx.sentences:
+        shared_counts.append(sum(1 for t in s.terms if ctx.term_sentences[t] > 1 and ctx.idf(t) >= _CONTENT_IDF))
         weight = sum(ctx.idf(t) for t in s.terms) or 1.0
         new = [t for t in s.terms if ctx.term_sentences[t] == 1]
         novelties.append(sum(ctx.idf(t) for t in new) / weight)
@@ -71,6 +74,8 @@ def signals(ctx: ArticleContext) -> list[Signals]:
                                        f"({fmt(to_article[i])} vs {fmt(typical)} for its other sentences)"),
             "novelty_gap": Evidence(novelty_gap, f"{novelty:.0%} of its weight is words found nowhere else in the article "
                                                  f"(other sentences: {_median_of_others(novelties, i):.0%})"),
+            "shares_nothing": Evidence(1.0 if shared_counts[i] == 0 and len(s.terms) >= _MIN_TERMS else 0.0,
+                                       "shares no content word with the rest of the article"),
             "drift_ratio": Evidence(max(-1.0, 1.0 - to_article[i] / typical) if typical > 0 else 0.0,
                                     f"far in topic from the rest of the article ({fmt(to_article[i])} vs "
                                     f"{fmt(typical)} for its other sentences)"),
