@@ -27,9 +27,13 @@ class Idf:
 
     df: dict[str, int]
     n_docs: int
+    _memo: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def __call__(self, term: str) -> float:
-        return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        w = self._memo.get(term)
+        if w is None:
+            w = self._memo[term] = math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        return w
 
 
 @lru_cache(maxsize=1)

@@ -28,14 +28,23 @@ def editorial_phrases() -> dict[tuple[str, ...], str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    return frozenset(p[0] for p in editorial_phrases())
+
+
 def editorial_hits(words: list[Token]) -> list[tuple[int, int, str]]:
     """(first token, last token exclusive, phrase as written) of every editorial phrase."""
     phrases = editorial_phrases()
+    firsts = _first_words()
     longest = max((len(p) for p in phrases), default=0)
     norms = [t.norm for t in words]
     hits = []
     k = 0
     while k < len(norms):
+        if not any(f in firsts for f in forms(norms[k])):
+            k += 1
+            continue
         for n in range(min(longest, len(norms) - k), 0, -1):
             rest = tuple(bare(w) for w in norms[k + 1 : k + n])
             if any((first, *rest) in phrases for first in forms(norms[k])):

@@ -40,18 +40,19 @@ def signals(ctx: ArticleContext) -> list[Signals]:
         for k, w in set(mine.items()):
             forms[k][w] += 1
     habits = [_habits(ctx.text(i)) for i in range(len(ctx.sentences))]
+    habit_counts: Counter[tuple[str, str]] = Counter((k, v) for h in habits for k, vs in h.items() for v in vs)
     detached = [sum(1 for t in s.words if t.text == "و") for s in ctx.sentences]
     total_detached = sum(detached)
     out: list[Signals] = []
     for i, s in enumerate(ctx.sentences):
         slips = []
         for k, w in per_sentence[i].items():
-            elsewhere = forms[k] - Counter({w: forms[k][w]})
-            if forms[k][w] == 1 and elsewhere:
-                slips.append(f"{w} differs from this article's {elsewhere.most_common(1)[0][0]}")
+            if forms[k][w] == 1 and len(forms[k]) > 1:
+                usual = max((x for x in forms[k] if x != w), key=lambda x: forms[k][x])
+                slips.append(f"{w} differs from this article's {usual}")
         breaks = []
         for kind, mine in habits[i].items():
-            rest = set().union(*(h.get(kind, set()) for j, h in enumerate(habits) if j != i))
+            rest = {v for (k, v), c in habit_counts.items() if k == kind and c - (v in mine) > 0}
             if rest and mine - rest:
                 breaks.append(f"{'/'.join(sorted(mine - rest))} {kind} where the article uses {'/'.join(sorted(rest))}")
         lone = detached[i] > 0 and total_detached == detached[i] and len(ctx.sentences) > 2
