@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     df: Counter[str] = Counter()
     for d in docs:
         df.update({w for w in d.text.split() if w.isalpha() and len(w) > 3})
-    rare = [w for w, c in df.items() if 3 <= c <= 8]
+    rare = sorted(w for w, c in df.items() if 3 <= c <= 8)  # sorted: set order changes from run to run
     rare_set = {w for w, c in df.items() if c <= 40}  # names and places, not common words
     idf.cache_clear()
     weights: Idf = idf()
