@@ -101,6 +101,7 @@ BUILTIN_STAGE_MODULES: tuple[str, ...] = (
     "qawl.text.stage",
     "qawl.attribution.extractor",
     "qawl.claims.stage",
+    "qawl.integrity.stage",
 )
 
 

@@ -1,4 +1,5 @@
-"""A readable terminal report of a Doc: who said what, through whom, asserting or denying.
+"""A readable terminal report of a Doc: who said what, through whom, asserting or denying,
+and the sentences that may not belong (integrity).
 
 Plain lines, one field each, rather than a table: a terminal lays out right-to-left
 text line by line, and table columns would scramble Arabic.  Styles come from rich
@@ -18,6 +19,9 @@ _LABEL = "bold"
 _DIM = "dim"
 _DENY = "bold red"
 _LABEL_WIDTH = 13  # " 1. speaker  ": values line up under each other
+_SUSPECT = "bold yellow"
+#: The report marks sentences at least this suspicious (``qawl check`` shows its top ones whatever their score).
+SUSPICIOUS = 0.2
 
 
 class _ReportConsole(Console):
@@ -52,7 +56,31 @@ def render(doc: Doc) -> list[Text]:
         lines.append(_line("", "(no attributions found)" if ran else "(attributions not run)", _DIM))
     for i, a in enumerate(doc.attributions, 1):
         lines += _attribution(i, a)
+    if "integrity" in doc.done:
+        lines += integrity_lines(doc, top=None, min_suspicion=SUSPICIOUS)
     lines.append(Text())
+    return lines
+
+
+def integrity_lines(doc: Doc, top: int | None, min_suspicion: float, header: bool = False) -> list[Text]:
+    """The integrity verdict: the article score, then its most suspicious sentences with reasons.
+
+    ``header`` starts with the article's id (``qawl check`` prints nothing else)."""
+    integrity = doc.integrity
+    score = integrity.get("score", 0.0)
+    verdict = _line("integrity", f"article score {score:.2f}", _SUSPECT if integrity.get("alert") else "green")
+    verdict.append(" (alert)" if integrity.get("alert") else " (no alert)", _DIM)
+    lines = [Text.assemble((doc.id or "(no id)", "bold cyan"), f"  {_count(len(doc.sentences), 'sentence')}")] if header else []
+    lines.append(verdict)
+    ranked = sorted(enumerate(integrity.get("sentences", []), 1), key=lambda p: -p[1]["suspicion"])
+    shown = [(n, s) for n, s in ranked[:top] if s["suspicion"] >= min_suspicion]
+    if not shown:
+        lines.append(_line("", "(no suspicious sentence)", _DIM))
+    for n, s in shown:
+        line = _line(f"{n:>3}. {s['suspicion']:.2f}", doc.text[s["start"] : s["end"]].replace("\n", " "))
+        lines.append(line)
+        for reason in s["reasons"]:
+            lines.append(_line("", f"- {reason}", _DIM))
     return lines
 
 

@@ -16,4 +16,5 @@ COMMANDS: tuple[str, ...] = (
     "serve",
     "compare",
     "spark",
+    "check",
 )

@@ -52,6 +52,12 @@ def analyze_paths(paths: list[str], options: Options, *, json_output: bool) -> i
     """Analyse every article of ``paths`` in order, writing each as soon as it is done."""
     utf8(sys.stdout)
     emit = _json_emitter(sys.stdout) if json_output else _report_emitter(report_console(sys.stdout))
+    return each_article(paths, options, emit)
+
+
+def each_article(paths: list[str], options: Options, emit: Emit) -> int:
+    """Analyse every article of ``paths`` and hand each to ``emit``; bad items are reported
+    one line each and the rest go on.  Returns the exit code."""
     analysed = failed = 0
     with Progress() as progress:
         for item in read_inputs(paths, options):

@@ -1,0 +1,104 @@
+"""Contradiction within the article: another sentence's content repeated with a fact changed.
+
+News repeats itself (the lead is restated further down), but a repetition keeps its
+facts.  A sentence whose weighted words mostly come from one other sentence, with a
+different number, a negation added or dropped, or a name swapped, says the opposite
+of that sentence: one of the two does not belong.  Repetition alone is not a signal
+(leads are restated all the time), so each signal here is the repetition's extent
+times the presence of a change.
+"""
+from __future__ import annotations
+
+from .context import ArticleContext, SentenceFacts, bare
+from .evidence import Evidence, Signals
+
+_REPEAT = 0.5  # share of a sentence's weight found in another one: it restates that sentence
+_OPPOSED = 0.25  # shared weight from which two sentences of opposite polarity are about one thing
+_MIN_CLAIM_TERMS = 4  # a dateline or a heading is no claim to contradict
+_MAX_SWAPPED = 2  # more changed words than this is a rewording, not a changed fact
+_SWAP_REPEAT = 0.7  # a swapped name or place leaves the rest of both sentences as it was
+_RARE_IDF = 5.0  # a name or a place: rare in news
+
+
+def _weight(ctx: ArticleContext, terms) -> float:
+    return sum(ctx.idf(t) for t in terms)
+
+
+def _closest(ctx: ArticleContext, s: SentenceFacts) -> tuple[float, float, SentenceFacts | None]:
+    """The sentence that holds most of ``s``'s weight: (share of s in it, share of it in s, it)."""
+    own = _weight(ctx, s.terms) or 1.0
+    best, back, best_s = 0.0, 0.0, None
+    for o in ctx.others(s.index):
+        common = _weight(ctx, s.terms.keys() & o.terms.keys())
+        if common / own > best:
+            best, back, best_s = common / own, common / (_weight(ctx, o.terms) or 1.0), o
+    return best, back, best_s
+
+
+def polarity(s: SentenceFacts) -> int:
+    """1 for a sentence that says no (a negation or a denial, not both), else 0."""
+    return (int(s.negations > 0) + int(s.deny)) % 2
+
+
+def _opposed(ctx: ArticleContext, s: SentenceFacts) -> tuple[float, SentenceFacts | None]:
+    """The earlier sentence most about the same thing that says the opposite: (shared weight, it).
+
+    Only earlier sentences count: a report states its facts first (the lead), so of two
+    sentences at odds the later one is the one that contradicts the report.  The share
+    is taken of the shorter of the two, so that a short claim and the long sentence that
+    reports its denial still meet."""
+    own = _weight(ctx, s.terms) or 1.0
+    best, best_s = 0.0, None
+    if len(s.terms) < _MIN_CLAIM_TERMS:
+        return best, best_s
+    for o in ctx.sentences[: s.index]:
+        if polarity(o) == polarity(s) or len(o.terms) < _MIN_CLAIM_TERMS:
+            continue
+        common = _weight(ctx, s.terms.keys() & o.terms.keys())
+        share = common / min(own, _weight(ctx, o.terms) or 1.0)
+        if share > best:
+            best, best_s = share, o
+    return best, best_s
+
+
+def same_speaker(s: SentenceFacts, o: SentenceFacts) -> bool:
+    """One of the two names the other's speaker: "X said no" against "X had said yes"."""
+    def words(f: SentenceFacts) -> set[str]:
+        return {bare(t.norm) for t in f.words}
+
+    return bool({bare(w) for w in o.sources} & words(s)) or bool({bare(w) for w in s.sources} & words(o))
+
+
+def signals(ctx: ArticleContext) -> list[Signals]:
+    out: list[Signals] = []
+    for s in ctx.sentences:
+        opposed, against = _opposed(ctx, s)
+        speaker = against is not None and opposed >= _OPPOSED and same_speaker(s, against)
+        why_opposed = None
+        if against is not None and opposed >= _OPPOSED:
+            says = "denies or negates" if polarity(s) else "asserts"
+            why_opposed = (f"{says} what sentence {against.index + 1} earlier "
+                           f"{'asserts' if polarity(s) else 'denies or negates'} ({opposed:.0%} of its words shared)")
+        repeat, back, o = _closest(ctx, s)
+        number = swapped = 0.0
+        why_number = why_swapped = None
+        if o is not None and repeat >= _REPEAT:
+            where = f"sentence {o.index + 1}"
+            if s.numbers and o.numbers and s.numbers != o.numbers:
+                number = repeat
+                why_number = (f"repeats {where} with a different number "
+                              f"({', '.join(sorted(s.numbers - o.numbers))} vs {', '.join(sorted(o.numbers - s.numbers))})")
+            mine = [t for t in s.terms if t not in o.terms and ctx.term_sentences[t] == 1]
+            theirs = [t for t in o.terms if t not in s.terms]
+            rare = [t for t in mine if ctx.idf(t) >= _RARE_IDF]
+            if min(repeat, back) >= _SWAP_REPEAT and rare and len(mine) <= _MAX_SWAPPED and theirs:
+                swapped = min(repeat, back)
+                why_swapped = f"repeats {where} with other rare words ({'، '.join(rare)}) found nowhere else in the article"
+        out.append({
+            "opposed_claim": Evidence(opposed if opposed >= _OPPOSED else 0.0, why_opposed),
+            "opposed_speaker": Evidence(1.0 if speaker else 0.0, (
+                f"its speaker said the opposite in sentence {against.index + 1}" if speaker else None)),
+            "changed_number": Evidence(number, why_number),
+            "changed_words": Evidence(swapped, why_swapped),
+        })
+    return out

@@ -1,0 +1,83 @@
+"""Topic drift: a sentence far in its words from its neighbours and from the article.
+
+TF-IDF over content stems, with document frequencies learned from news: cheap (a few
+dictionary operations per sentence) where sentence embeddings cost a second an article.
+A sentence moved in from another report shares few of its rare words with the rest.
+"""
+from __future__ import annotations
+
+import math
+from statistics import median
+
+from .context import ArticleContext
+from .evidence import Evidence, Signals, fmt
+
+Vector = dict[str, float]
+_CONTENT_IDF = 3.0  # below this a word is too common in news to tie two sentences to one topic
+_MIN_TERMS = 4  # a shorter line (a dateline, a heading) shares nothing by its nature
+_WINDOW = 2  # neighbours on each side
+
+
+def tfidf_vector(terms: dict[str, int], weight) -> Vector:
+    """A unit vector of log term counts times their inverse document frequencies."""
+    v = {t: (1 + math.log(c)) * weight(t) for t, c in terms.items()}
+    norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+    return {t: x / norm for t, x in v.items()}
+
+
+def cosine(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(x * b.get(t, 0.0) for t, x in a.items())
+    nb = math.sqrt(sum(x * x for x in b.values()))
+    return dot / nb if nb else 0.0  # ``a`` is a unit vector already
+
+
+def _median_of_others(values: list[float], i: int) -> float:
+    return median([x for j, x in enumerate(values) if j != i] or [0.0])
+
+
+def signals(ctx: ArticleContext) -> list[Signals]:
+    vectors = [tfidf_vector(s.terms, ctx.idf) for s in ctx.sentences]
+    total: Vector = {}
+    for v in vectors:
+        for t, x in v.items():
+            total[t] = total.get(t, 0.0) + x
+    n = len(vectors)
+    to_article: list[float] = []
+    to_neighbours: list[float] = []
+    total_sq = sum(x * x for x in total.values())
+    for i, v in enumerate(vectors):
+        # cosine with the article less this sentence, without building that vector
+        dot = sum(x * (total[t] - x) for t, x in v.items())
+        rest_sq = total_sq - 2 * sum(x * total[t] for t, x in v.items()) + sum(x * x for x in v.values())
+        to_article.append(dot / math.sqrt(rest_sq) if v and rest_sq > 1e-12 else 0.0)
+        near = [cosine(v, vectors[j]) for j in range(max(0, i - _WINDOW), min(n, i + _WINDOW + 1)) if j != i]
+        to_neighbours.append(max(near, default=0.0) if v else 0.0)
+    novelties, shared_counts = [], []
+    for s in ctx.sentences:
+        shared_counts.append(sum(1 for t in s.terms if ctx.term_sentences[t] > 1 and ctx.idf(t) >= _CONTENT_IDF))
+        weight = sum(ctx.idf(t) for t in s.terms) or 1.0
+        new = [t for t in s.terms if ctx.term_sentences[t] == 1]
+        novelties.append(sum(ctx.idf(t) for t in new) / weight)
+    out: list[Signals] = []
+    for i, s in enumerate(ctx.sentences):
+        typical = _median_of_others(to_article, i)
+        gap = typical - to_article[i]
+        novelty = novelties[i]
+        novelty_gap = novelty - _median_of_others(novelties, i)
+        out.append({
+            "neighbour_gap": Evidence(_median_of_others(to_neighbours, i) - to_neighbours[i],
+                                      f"far in topic from its neighbours ({fmt(to_neighbours[i])} vs "
+                                      f"{fmt(_median_of_others(to_neighbours, i))} for the other sentences)"),
+            "drift_gap": Evidence(gap, f"far in topic from the rest of the article "
+                                       f"({fmt(to_article[i])} vs {fmt(typical)} for its other sentences)"),
+            "novelty_gap": Evidence(novelty_gap, f"{novelty:.0%} of its weight is words found nowhere else in the article "
+                                                 f"(other sentences: {_median_of_others(novelties, i):.0%})"),
+            "shares_nothing": Evidence(1.0 if shared_counts[i] == 0 and len(s.terms) >= _MIN_TERMS else 0.0,
+                                       "shares no content word with the rest of the article"),
+            "drift_ratio": Evidence(max(-1.0, 1.0 - to_article[i] / typical) if typical > 0 else 0.0,
+                                    f"far in topic from the rest of the article ({fmt(to_article[i])} vs "
+                                    f"{fmt(typical)} for its other sentences)"),
+        })
+    return out

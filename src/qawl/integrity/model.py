@@ -1,0 +1,148 @@
+"""The integrity model: logistic weights over the signals, each weight a reason's worth.
+
+Weights are learned by ``scripts/train_integrity.py`` on synthetic manipulations of
+unlabelled news (a sentence moved in from another article, a copy with a fact or its
+polarity changed, an unsourced editorial line) and shipped as a small JSON file.  A
+linear model keeps the verdict explainable: a sentence's suspicion is the sum of its
+signals' contributions, and the reasons shown are the signals that raised it most.
+There is one logistic head per kind of manipulation, and a sentence's logit is its
+highest head's.  A second logistic fit, on the article's highest sentence logit, its length (a long
+article has a high top sentence by chance) and the top's margin over the next sentence,
+against clean articles, turns logits into suspicions; the article score is the highest.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..text.doc import Doc
+from . import contradiction, discourse, drift, sourcing, style
+from .context import build
+from .evidence import Signals
+
+MODEL_FILE = "integrity.json"
+FAMILIES = (sourcing, drift, style, contradiction, discourse)
+#: A signal whose contribution to the logit is below this is not worth a reason line.
+MIN_REASON_CONTRIBUTION = 0.4
+MAX_REASONS = 3
+
+
+def signals(doc: Doc) -> list[Signals]:
+    """Every signal of every sentence of ``doc`` (its attributions must be there already)."""
+    ctx = build(doc)
+    merged: list[Signals] = [{} for _ in ctx.sentences]
+    for family in FAMILIES:
+        for mine, theirs in zip(merged, family.signals(ctx)):
+            mine.update(theirs)
+    return merged
+
+
+def _sigmoid(z: float) -> float:
+    if z < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """One logistic model: the signs of one kind of manipulation against clean sentences."""
+
+    kind: str
+    weights: tuple[float, ...]
+    bias: float
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    heads: tuple[Head, ...]
+    article: dict[str, float]  # calibration: {"top", "log_sentences", "margin", "bias"}
+    alert: float  # the article score from which ``qawl check`` raises an alert
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Model:
+        heads = tuple(Head(k, tuple(h["weights"]), float(h["bias"])) for k, h in d["heads"].items())
+        return cls(tuple(d["features"]), tuple(d["mean"]), tuple(d["scale"]), heads,
+                   dict(d["article"]), float(d["alert"]))
+
+    def standardised(self, sig: Signals) -> list[float]:
+        return [((sig[f].value if f in sig else 0.0) - m) / s for f, m, s in zip(self.features, self.mean, self.scale)]
+
+    def judge(self, sig: Signals) -> tuple[float, Head, list[float]]:
+        """The highest head's logit, that head, and each signal's contribution to it.
+
+        Each kind of manipulation has its own signs (an editorial line is not off topic),
+        so one linear model for all would dilute each sign; the sentence is as suspicious
+        as the kind it looks most like."""
+        x = self.standardised(sig)
+        best = None
+        for h in self.heads:
+            contrib = [w * v for w, v in zip(h.weights, x)]
+            z = h.bias + sum(contrib)
+            if best is None or z > best[0]:
+                best = (z, h, contrib)
+        assert best is not None, "a model has at least one head"
+        return best
+
+    def logit(self, sig: Signals) -> float:
+        return self.judge(sig)[0]
+
+    def reasons(self, sig: Signals) -> list[str]:
+        _, _, contrib = self.judge(sig)
+        ranked = sorted(zip(contrib, self.features), reverse=True)
+        out = []
+        for c, f in ranked:
+            ev = sig.get(f)
+            if c < MIN_REASON_CONTRIBUTION or len(out) == MAX_REASONS:
+                break
+            if ev is not None and ev.reason and ev.value > 0:
+                out.append(ev.reason)
+        return out
+
+    def suspicions(self, logits: list[float]) -> list[float]:
+        """Each sentence's probability of being the one that does not belong, in its article.
+
+        The article calibration read with this sentence as the top one: its logit, the
+        article's length, and its margin over the most suspicious other sentence.  The order
+        within the article is the logits' order, and the highest is the article's score."""
+        a = self.article
+        n = len(logits)
+        if n == 0:
+            return []
+        order = sorted(logits, reverse=True)
+        out = []
+        for z in logits:
+            margin = z - (order[1] if z == order[0] else order[0]) if n > 1 else 0.0
+            out.append(_sigmoid(a["bias"] + a["top"] * z + a["log_sentences"] * math.log(n) + a["margin"] * margin))
+        return out
+
+    def article_score(self, logits: list[float]) -> float:
+        return max(self.suspicions(logits), default=0.0)
+
+
+@lru_cache(maxsize=1)
+def load() -> Model:
+    path = resources.files("qawl.data") / "models" / MODEL_FILE
+    return Model.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def assess(doc: Doc, model: Model | None = None) -> dict[str, Any]:
+    """The ``integrity`` object of CONTRACT.md for ``doc``, plus the article's calibrated score."""
+    model = model or load()
+    sentences = []
+    logits = []
+    for sent, sig in zip(doc.sentences, signals(doc)):
+        z, head, _ = model.judge(sig)
+        logits.append(z)
+        sentences.append({"start": sent.start, "end": sent.end, "suspicion": 0.0, "looks": head.kind,
+                          "reasons": model.reasons(sig)})
+    for entry, p in zip(sentences, model.suspicions(logits)):
+        entry["suspicion"] = round(p, 6)
+    score = max((s["suspicion"] for s in sentences), default=0.0)
+    return {"sentences": sentences, "score": score, "alert": score >= model.alert}

@@ -1,0 +1,76 @@
+"""Style breaks: habits of one sentence that the rest of its article does not share.
+
+A writer is consistent within an article: one hamza spelling of a word, a conjunction
+attached or not, one kind of quote mark and comma.  A sentence written by someone else
+often breaks one of them (أنتشار where the article writes انتشار, a detached "و ").
+Dictionaries accept such slips (أنتشار is a real form), so the article itself is the norm.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from pyarabic import araby
+
+from .context import ArticleContext, light_stem
+from .evidence import Evidence, Signals
+
+_MIN_IDF = 2.5  # function words (إلى / الى) vary within any article: not a sign of another hand
+_MIN_LETTERS = 3
+#: Punctuation habits: a mark of each kind and the family it belongs to.
+_MARKS = {
+    "quotes": {"“": "curly", "”": "curly", "«": "angle", "»": "angle", '"': "straight"},
+    "commas": {"،": "Arabic", ",": "Latin"},
+}
+_DIGITS = {**{d: "Arabic-Indic" for d in "٠١٢٣٤٥٦٧٨٩"}, **{d: "Western" for d in "0123456789"}}
+
+
+def _written(stem: str) -> str:
+    return araby.strip_tatweel(araby.strip_tashkeel(stem))
+
+
+def signals(ctx: ArticleContext) -> list[Signals]:
+    forms: dict[str, Counter[str]] = defaultdict(Counter)  # stem normal form -> written forms, by sentence count
+    per_sentence: list[dict[str, str]] = []
+    for s in ctx.sentences:
+        mine = {}
+        for t in s.words:
+            if len(t.stem_norm) >= _MIN_LETTERS and not t.stem_norm.isdigit() and ctx.idf(light_stem(t.norm)) >= _MIN_IDF:
+                mine[t.stem_norm] = _written(t.stem)
+        per_sentence.append(mine)
+        for k, w in set(mine.items()):
+            forms[k][w] += 1
+    habits = [_habits(ctx.text(i)) for i in range(len(ctx.sentences))]
+    habit_counts: Counter[tuple[str, str]] = Counter((k, v) for h in habits for k, vs in h.items() for v in vs)
+    detached = [sum(1 for t in s.words if t.text == "و") for s in ctx.sentences]
+    total_detached = sum(detached)
+    out: list[Signals] = []
+    for i, s in enumerate(ctx.sentences):
+        slips = []
+        for k, w in per_sentence[i].items():
+            if forms[k][w] == 1 and len(forms[k]) > 1:
+                usual = max((x for x in forms[k] if x != w), key=lambda x: forms[k][x])
+                slips.append(f"{w} differs from this article's {usual}")
+        breaks = []
+        for kind, mine in habits[i].items():
+            rest = {v for (k, v), c in habit_counts.items() if k == kind and c - (v in mine) > 0}
+            if rest and mine - rest:
+                breaks.append(f"{'/'.join(sorted(mine - rest))} {kind} where the article uses {'/'.join(sorted(rest))}")
+        lone = detached[i] > 0 and total_detached == detached[i] and len(ctx.sentences) > 2
+        out.append({
+            "spelling_breaks": Evidence(min(len(slips), 2) / 2, "spelling " + "; ".join(slips[:2])),
+            "detached_waw": Evidence(1.0 if lone else 0.0, 'detached "و " where the rest of the article attaches it'),
+            "punctuation_breaks": Evidence(min(len(breaks), 2) / 2, "; ".join(breaks)),
+        })
+    return out
+
+
+def _habits(text: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for kind, marks in _MARKS.items():
+        used = {marks[c] for c in text if c in marks}
+        if used:
+            out[kind] = used
+    digits = {_DIGITS[c] for c in text if c in _DIGITS}
+    if digits:
+        out["digits"] = digits
+    return out

@@ -1,0 +1,134 @@
+"""Integrity signals on real sentence shapes, the stage's contract, and ``qawl check``."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qawl.api import analyze
+from qawl.cli import main
+from qawl.integrity import contradiction, sourcing, style
+from qawl.integrity.context import build, light_stem
+from qawl.integrity.model import load, signals
+from qawl.options import Options
+from qawl.report import render
+from qawl.text.normalize import normalize
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "d000.jsonl"
+ATTRIBUTIONS = Options(only=("attributions",))
+
+REPORT = (
+    "قال وزير الصحة إن عدد الإصابات بلغ 30 حالة في العاصمة.\n"
+    "وأضاف الوزير أن الوزارة ترصد انتشار الفيروس في المحافظات المجاورة.\n"
+    "وأكد المتحدث باسم الوزارة أن الفرق الطبية تعمل على الحد من انتشاره.\n"
+    "ولا شك أن الوزارة أخفت العدد الحقيقي للإصابات عن المواطنين.\n"
+    "وأوضح المتحدث أن الوزارة ستعلن أرقاما جديدة يوم الخميس."
+)
+
+
+def ctx_of(text: str):
+    return build(analyze(text, options=ATTRIBUTIONS))
+
+
+def test_light_stem_joins_inflections_of_one_word() -> None:
+    assert len({light_stem(normalize(w)) for w in ("الأمريكية", "أمريكي", "الأمريكيين")}) == 1
+
+
+def test_editorial_phrases_match_with_an_attached_conjunction() -> None:
+    doc = analyze("ولا شك أن القرار خاطئ. والمؤكد أن الوزير فعلا سيستقيل.", options=Options(only=("sentences",)))
+    hits = [[h[2] for h in sourcing.editorial_hits([t for t in doc.sentence_tokens(s) if t.is_word])]
+            for s in doc.sentences]
+    assert hits == [["ولا شك"], ["والمؤكد أن", "فعلا"]]
+
+
+def test_unsourced_editorial_line_among_attributed_ones() -> None:
+    sig = sourcing.signals(ctx_of(REPORT))
+    flagged = [i for i, s in enumerate(sig) if s["editorial_unattributed"].value]
+    assert flagged == [3]
+    assert sig[3]["unattributed"].value == 1.0  # every other sentence has a source
+    assert "لا شك" in sig[3]["editorial_unattributed"].reason
+
+
+def test_spelling_the_article_writes_otherwise() -> None:
+    text = ("أكدت الوزارة انتشار الفيروس في المدينة الكبيرة.\nوقال المسؤول إن انتشار المرض سريع جدا.\n"
+            "وكان المسؤول قد نفى أنتشار الوباء في المدينة.")
+    sig = style.signals(ctx_of(text))
+    assert [s["spelling_breaks"].value > 0 for s in sig] == [False, False, True]
+    assert "أنتشار" in sig[2]["spelling_breaks"].reason and "انتشار" in sig[2]["spelling_breaks"].reason
+
+
+def test_detached_waw_where_the_article_attaches_it() -> None:
+    text = ("وقال الوزير إن المشروع سيكتمل.\nوأضاف أن التمويل متوفر والعمل جار.\n"
+            "و كان المشروع قد تأخر و هذا معروف.\nوأوضح أن الافتتاح قريب.")
+    sig = style.signals(ctx_of(text))
+    assert [s["detached_waw"].value for s in sig] == [0.0, 0.0, 1.0, 0.0]
+
+
+def test_a_later_sentence_that_says_what_its_speaker_denied() -> None:
+    text = ("نفت وزارة الدفاع وقوع أي هجوم على قواعدها العسكرية في شمال البلاد.\n"
+            "وقالت الوزارة إن قواتها تواصل عملياتها في المنطقة بشكل طبيعي.\n"
+            "وكانت وزارة الدفاع قد أكدت تعرض قواعدها العسكرية في شمال البلاد لهجوم صاروخي.")
+    sig = contradiction.signals(ctx_of(text))
+    assert sig[2]["opposed_claim"].value > 0 and sig[2]["opposed_speaker"].value == 1.0
+    assert sig[0]["opposed_claim"].value == 0.0  # the lead states the report's facts
+
+
+def test_a_copy_with_a_changed_number() -> None:
+    text = ("قتل 30 شخصا في انفجار سيارة مفخخة قرب سوق شعبي وسط المدينة القديمة.\n"
+            "وقال شهود إن الانفجار وقع صباحا.\n"
+            "قتل 12 شخصا في انفجار سيارة مفخخة قرب سوق شعبي وسط المدينة القديمة.")
+    sig = contradiction.signals(ctx_of(text))
+    assert sig[2]["changed_number"].value > 0.5 and "12 vs 30" in sig[2]["changed_number"].reason
+
+
+def test_every_sentence_gets_a_suspicion_and_reasons() -> None:
+    doc = analyze(REPORT)
+    integ = doc.integrity
+    assert [(s["start"], s["end"]) for s in integ["sentences"]] == [(s.start, s.end) for s in doc.sentences]
+    assert all(0.0 <= s["suspicion"] <= 1.0 and isinstance(s["reasons"], list) for s in integ["sentences"])
+    assert integ["score"] == max(s["suspicion"] for s in integ["sentences"])
+    top = max(integ["sentences"], key=lambda s: s["suspicion"])
+    assert doc.text[top["start"] : top["end"]].startswith("ولا شك")
+    assert any("no source" in r for r in top["reasons"])
+
+
+def test_one_sentence_article() -> None:
+    doc = analyze("قال الوزير إن المشروع سيكتمل.")
+    assert len(doc.integrity["sentences"]) == 1 and 0.0 <= doc.integrity["score"] <= 1.0
+
+
+def test_model_reads_every_signal_it_was_trained_on() -> None:
+    model = load()
+    names = set(signals(analyze(REPORT, options=ATTRIBUTIONS))[0])
+    assert set(model.features) == names
+    assert 0.0 < model.alert < 1.0
+
+
+def test_report_marks_suspicious_sentences_with_reasons() -> None:
+    lines = [str(line) for line in render(analyze(REPORT))]
+    i = next(k for k, line in enumerate(lines) if "integrity" in line and "article score" in line)
+    assert any("ولا شك" in line for line in lines[i:]) and any("- " in line for line in lines[i:])
+
+
+def test_check_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", str(SAMPLE), "--json", "--top", "2"])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    (verdict,) = [json.loads(line) for line in out.splitlines()]
+    assert verdict["id"] == "d000" and isinstance(verdict["alert"], bool) and len(verdict["top"]) == 2
+    text = json.loads(SAMPLE.read_text())["text"]
+    for s in verdict["top"]:
+        assert text[s["start"] : s["end"]] == s["text"]
+    assert verdict["top"][0]["suspicion"] >= verdict["top"][1]["suspicion"]
+    assert verdict["score"] == verdict["top"][0]["suspicion"]
+
+
+def test_check_report_and_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_text("")
+    code = main(["check", str(bad), str(SAMPLE)])
+    out, err = capsys.readouterr()
+    assert code == 1 and out.startswith("d000") and "article score" in out
+    assert len(err.splitlines()) == 1 and err.startswith("qawl: error:") and "empty.txt" in err
+    assert main(["check", str(SAMPLE), "--top", "0"]) == 2
