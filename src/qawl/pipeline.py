@@ -92,6 +92,9 @@ class Pipeline:
 BUILTIN_STAGE_MODULES: tuple[str, ...] = (
     "qawl.text.stage",
     "qawl.attribution.extractor",
+    "qawl.world.times",
+    "qawl.world.quantities",
+    "qawl.world.entities",
 )
 
 

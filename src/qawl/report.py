@@ -52,7 +52,36 @@ def render(doc: Doc) -> list[Text]:
         lines.append(_line("", "(no attributions found)" if ran else "(attributions not run)", _DIM))
     for i, a in enumerate(doc.attributions, 1):
         lines += _attribution(i, a)
+    lines += _world(doc)
     lines.append(Text())
+    return lines
+
+
+def _world(doc: Doc) -> list[Text]:
+    """Entities (one line per entity, its mentions after it), times and quantities, when they ran."""
+    lines: list[Text] = []
+    if doc.entities:
+        seen: dict[str, list[Any]] = {}
+        for e in doc.entities:
+            seen.setdefault(f"{e.type}\0{e.id}", []).append(e)
+        for key, mentions in seen.items():
+            names = list(dict.fromkeys(m.text for m in mentions))
+            line = _line("entity" if not lines else "", names[0], "cyan")
+            line.append(f"  {key.split(chr(0))[0]}", "magenta")
+            if len(names) > 1:
+                line.append(f" = {' = '.join(names[1:])}", _DIM)
+            place = getattr(mentions[0], "place", None)
+            if place is not None and place.country and place.country != place.canonical:
+                line.append(f"  ({place.country})", _DIM)
+            lines.append(line)
+    for label, items in (("time", doc.times), ("quantity", doc.quantities)):
+        for k, item in enumerate(items):
+            line = _line(label if k == 0 else "", item.text)
+            value = item.value if label == "time" else f"{item.value:g}" + (f" {item.unit}" if item.unit else "")
+            line.append(f"  = {value}", "green")
+            if getattr(item, "approx", False):
+                line.append(" (approx)", _DIM)
+            lines.append(line)
     return lines
 
 

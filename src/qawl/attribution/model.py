@@ -41,6 +41,7 @@ class Attribution:
     polarity: str
     via: Span | None = None
     sentence: int = -1  # index into Doc.sentences
+    entity: str | None = None  # the speaker's entity id (set by the "speaker_entities" stage)
 
     def to_dict(self) -> dict[str, Any]:
         def opt(s: Span | None) -> dict[str, Any] | None:
@@ -55,4 +56,5 @@ class Attribution:
             "type": self.type,
             "polarity": self.polarity,
             "via": opt(self.via),
+            "entity": self.entity,
         }

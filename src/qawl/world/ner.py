@@ -1,0 +1,162 @@
+"""Named-entity tagging: a CRF over qawl's own tokens.
+
+The model (``data/models/ner.crfsuite``) is trained by ``scripts/train_ner.py`` on
+ANERcorp's training split, re-tokenised with qawl's tokeniser, so that the features
+seen in training are those computed here at run time.  Features are the word and its
+matching form, the clitic-stripped stem, affixes, shape, the neighbours two either
+side, and membership of small word lists (person-name words, place names, titles,
+reporting verbs) that carry what the 125k training words cannot.
+
+Tags are BIO over ANERcorp's classes (PERS, LOC, ORG, MISC); ``bio_spans`` turns a
+tag sequence into entity spans the way the CoNLL scorer (and seqeval) reads it: an
+I- tag that does not continue an entity of its type starts a new one.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from importlib import resources
+
+from ..attribution.cues import cue_forms, speaker_words
+from ..attribution.lexicon import person_names
+from ..data import rows
+from ..text.doc import Token
+from .gazetteer import is_place_word
+from .phrases import word_forms
+
+MODEL = "models/ner.crfsuite"
+#: ANERcorp's class names -> the contract's
+TYPES = {"PERS": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+
+
+def _shape(text: str) -> str:
+    if text.isdigit():
+        return "digit"
+    if any(c.isdigit() for c in text):
+        return "hasdigit"
+    if text.isascii() and text.isalpha():
+        return "latin"
+    if not text[0].isalnum():
+        return "punct"
+    return "ar"
+
+
+@lru_cache(maxsize=1)
+def word_clusters() -> dict[str, tuple[str, str, int]]:
+    """Matching form -> (coarse cluster, fine cluster, corpus count), from ``data/word_clusters.tsv``."""
+    return {r[0]: (r[1], r[2], int(r[3])) for r in rows("word_clusters.tsv")}
+
+
+def _cluster_features(norm: str, stem: str) -> list[str]:
+    table = word_clusters()
+    out = []
+    for name, form in (("k", norm), ("ks", stem)):
+        hit = table.get(form)
+        if hit is not None:
+            out += [f"{name}a={hit[0]}", f"{name}b={hit[1]}"]
+    count = table.get(stem, ("", "", 0))[2]
+    out.append(f"freq={min(count.bit_length(), 12)}")
+    if not stem.startswith("ال"):  # names rarely take the article: how often does this stem?
+        with_al = table.get("ال" + stem, ("", "", 0))[2]
+        out.append("al=" + ("none" if not with_al else "rare" if with_al * 4 < count else "often"))
+    return out
+
+
+def _classes(norm: str, names: frozenset[str]) -> list[str]:
+    """The word lists a token belongs to, tried on its proclitic-stripped forms too."""
+    forms = word_forms(norm)
+    out = []
+    if any(f in names for f in forms):
+        out.append("name")
+    if is_place_word(norm):
+        out.append("place")
+    kinds = {speaker_words().get(f) for f in forms} - {None}
+    out.extend(f"sp={k}" for k in sorted(kinds))
+    if norm in cue_forms():
+        out.append("cue")
+    return out
+
+
+def sentence_features(tokens: Sequence[Token], names: frozenset[str] | None = None) -> list[list[str]]:
+    """CRF attributes of each token of one sentence.
+
+    ``names`` replaces the shipped person-name list; training passes one built without
+    the sentence's own fold, so the model does not learn to trust a list made from its
+    own labels more than it deserves.
+    """
+    names = person_names() if names is None else names
+    words = [_word(t, names) for t in tokens]
+    feats: list[list[str]] = []
+    n = len(tokens)
+    for i, w in enumerate(words):
+        f = list(w["self"])
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                f.extend(f"{d}:{a}" for a in words[j]["ctx"])
+            else:
+                f.append(f"{d}:BOUND")
+        if i > 0:
+            f.append(f"bi-1={words[i - 1]['norm']}|{w['norm']}")
+        if i + 1 < n:
+            f.append(f"bi+1={w['norm']}|{words[i + 1]['norm']}")
+        feats.append(f)
+    return feats
+
+
+def _word(t: Token, names: frozenset[str]) -> dict:
+    norm, stem = t.norm, t.stem_norm or t.norm
+    classes = _classes(norm, names)
+    clusters = _cluster_features(norm, stem)
+    self_ = [
+        "bias",
+        f"w={norm}",
+        f"stem={stem}",
+        f"pre={t.prefix}",
+        f"suf={t.suffix}",
+        f"p2={stem[:2]}",
+        f"p3={stem[:3]}",
+        f"s2={stem[-2:]}",
+        f"s3={stem[-3:]}",
+        f"shape={_shape(t.text)}",
+        f"len={min(len(stem), 8)}",
+        *(f"c={c}" for c in classes),
+        *clusters,
+    ]
+    if norm.startswith("ال"):
+        self_.append("def")
+    ctx = [f"w={norm}", f"stem={stem}", f"shape={_shape(t.text)}", *(f"c={c}" for c in classes), *clusters]
+    return {"self": self_, "ctx": ctx, "norm": norm}
+
+
+def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(first, last exclusive, class) of each entity in a BIO tag sequence (conlleval reading)."""
+    spans: list[tuple[int, int, str]] = []
+    start, kind = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, cls = tag.partition("-")
+        continues = prefix == "I" and cls == kind and start >= 0
+        if start >= 0 and not continues:
+            spans.append((start, i, kind))
+            start, kind = -1, ""
+        if prefix in ("B", "I") and not continues:
+            start, kind = i, cls
+    return spans
+
+
+@lru_cache(maxsize=1)
+def tagger() -> Callable[[list[list[str]]], list[str]]:
+    """The shipped CRF, loaded once (python-crfsuite reads it from a file)."""
+    import pycrfsuite
+
+    t = pycrfsuite.Tagger()
+    with resources.as_file(resources.files("qawl.data") / MODEL) as path:
+        t.open(str(path))
+    return t.tag
+
+
+def tag(tokens: Sequence[Token]) -> list[str]:
+    """BIO tags of one sentence's tokens."""
+    if not tokens:
+        return []
+    return tagger()(sentence_features(tokens))
