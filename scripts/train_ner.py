@@ -70,6 +70,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--dev", action="store_true", help="hold out the last sixth of train and score it")
     ap.add_argument("--test", action="store_true", help="score the written model on test.conll")
+    ap.add_argument("--keep", action="store_true", help="with --dev: keep the dev model (for error analysis)")
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.05)
     ap.add_argument("--iterations", type=int, default=150)
@@ -82,7 +83,10 @@ def main() -> int:
         tmp = args.out.with_suffix(".dev.tmp")
         train(sentences[:cut], tmp, args.c1, args.c2, args.iterations, args.min_freq)
         print(f"dev (train's last sixth, {len(sentences) - cut} sentences): {score(sentences[cut:], tmp)}")
-        tmp.unlink()
+        if args.keep:
+            print(f"dev model kept at {tmp}")
+        else:
+            tmp.unlink()
     else:
         train(sentences, args.out, args.c1, args.c2, args.iterations, args.min_freq)
         print(f"model -> {args.out} ({args.out.stat().st_size / 2**20:.1f} MB)")

@@ -61,16 +61,17 @@ def _world(doc: Doc) -> list[Text]:
     """Entities (one line per entity, its mentions after it), times and quantities, when they ran."""
     lines: list[Text] = []
     if doc.entities:
-        seen: dict[str, list[Any]] = {}
+        by_id: dict[str, list[Any]] = {}
         for e in doc.entities:
-            seen.setdefault(f"{e.type}\0{e.id}", []).append(e)
-        for key, mentions in seen.items():
-            names = list(dict.fromkeys(m.text for m in mentions))
-            line = _line("entity" if not lines else "", names[0], "cyan")
-            line.append(f"  {key.split(chr(0))[0]}", "magenta")
-            if len(names) > 1:
-                line.append(f" = {' = '.join(names[1:])}", _DIM)
-            place = getattr(mentions[0], "place", None)
+            by_id.setdefault(e.id, []).append(e)
+        for mentions in by_id.values():  # a person's titles under the person's name
+            names = [m for m in mentions if m.type != "TITLE"] or mentions
+            texts = list(dict.fromkeys(m.text for m in names + mentions))
+            line = _line("entity" if not lines else "", texts[0], "cyan")
+            line.append(f"  {names[0].type}", "magenta")
+            if len(texts) > 1:
+                line.append(f" = {' = '.join(texts[1:])}", _DIM)
+            place = getattr(names[0], "place", None)
             if place is not None and place.country and place.country != place.canonical:
                 line.append(f"  ({place.country})", _DIM)
             lines.append(line)

@@ -79,9 +79,7 @@ def _start(tok: Token) -> int:
     if cut == tok.start:
         return cut
     rest = tok.norm[cut - tok.start:]
-    clusters = ner.word_clusters()
-    full, bare = clusters.get(tok.norm, ("", "", 0))[2], clusters.get(rest, ("", "", 0))[2]
-    return cut if bare > full else tok.start
+    return cut if ner.corpus_count(rest) > ner.corpus_count(tok.norm) else tok.start
 
 
 def _mentions(doc: Doc) -> list[_Mention]:

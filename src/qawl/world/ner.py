@@ -21,6 +21,7 @@ from ..attribution.cues import cue_forms, speaker_words
 from ..attribution.lexicon import person_names
 from ..data import rows
 from ..text.doc import Token
+from ..text.normalize import normalize
 from .gazetteer import is_place_word
 from .phrases import word_forms
 
@@ -42,9 +43,14 @@ def _shape(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def word_clusters() -> dict[str, tuple[str, str, int]]:
-    """Matching form -> (coarse cluster, fine cluster, corpus count), from ``data/word_clusters.tsv``."""
-    return {r[0]: (r[1], r[2], int(r[3])) for r in rows("word_clusters.tsv")}
+def word_clusters() -> dict[str, tuple[tuple[str, ...], int]]:
+    """Matching form -> (its clusters, coarse to fine; its corpus count), from ``data/word_clusters.tsv``."""
+    return {r[0]: (tuple(r[1:-1]), int(r[-1])) for r in rows("word_clusters.tsv")}
+
+
+def corpus_count(norm: str) -> int:
+    hit = word_clusters().get(norm)
+    return hit[1] if hit is not None else 0
 
 
 def _cluster_features(norm: str, stem: str) -> list[str]:
@@ -53,12 +59,24 @@ def _cluster_features(norm: str, stem: str) -> list[str]:
     for name, form in (("k", norm), ("ks", stem)):
         hit = table.get(form)
         if hit is not None:
-            out += [f"{name}a={hit[0]}", f"{name}b={hit[1]}"]
-    count = table.get(stem, ("", "", 0))[2]
+            out += [f"{name}{level}={c}" for level, c in enumerate(hit[0])]
+    count = corpus_count(stem)
     out.append(f"freq={min(count.bit_length(), 12)}")
     if not stem.startswith("ال"):  # names rarely take the article: how often does this stem?
-        with_al = table.get("ال" + stem, ("", "", 0))[2]
+        with_al = corpus_count("ال" + stem)
         out.append("al=" + ("none" if not with_al else "rare" if with_al * 4 < count else "often"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def entity_cues() -> dict[str, str]:
+    """Matching form -> class (org / loc head noun, given name), from ``data/entity_cues.tsv``."""
+    out: dict[str, str] = {}
+    for word, cls in rows("entity_cues.tsv"):
+        w = normalize(word)
+        out.setdefault(w, cls)
+        if not w.startswith("ال") and cls != "given":
+            out.setdefault("ال" + w, cls)
     return out
 
 
@@ -68,6 +86,8 @@ def _classes(norm: str, names: frozenset[str]) -> list[str]:
     out = []
     if any(f in names for f in forms):
         out.append("name")
+    cues = entity_cues()
+    out.extend(sorted({cues[f] for f in forms if f in cues}))
     if is_place_word(norm):
         out.append("place")
     kinds = {speaker_words().get(f) for f in forms} - {None}
@@ -85,48 +105,51 @@ def sentence_features(tokens: Sequence[Token], names: frozenset[str] | None = No
     own labels more than it deserves.
     """
     names = person_names() if names is None else names
-    words = [_word(t, names) for t in tokens]
+    words = [_word(t.norm, t.stem_norm or t.norm, t.prefix, t.suffix, _shape(t.text), names) for t in tokens]
     feats: list[list[str]] = []
     n = len(tokens)
-    for i, w in enumerate(words):
-        f = list(w["self"])
+    for i, (own, _, norm) in enumerate(words):
+        f = list(own)
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < n:
-                f.extend(f"{d}:{a}" for a in words[j]["ctx"])
+                f.extend(words[j][1][d])
             else:
                 f.append(f"{d}:BOUND")
         if i > 0:
-            f.append(f"bi-1={words[i - 1]['norm']}|{w['norm']}")
+            f.append(f"bi-1={words[i - 1][2]}|{norm}")
         if i + 1 < n:
-            f.append(f"bi+1={w['norm']}|{words[i + 1]['norm']}")
+            f.append(f"bi+1={norm}|{words[i + 1][2]}")
         feats.append(f)
     return feats
 
 
-def _word(t: Token, names: frozenset[str]) -> dict:
-    norm, stem = t.norm, t.stem_norm or t.norm
+@lru_cache(maxsize=131_072)
+def _word(norm: str, stem: str, prefix: str, suffix: str, shape: str,
+          names: frozenset[str]) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]], str]:
+    """A word's own attributes, its attributes as a neighbour at each distance, and its norm;
+    cached, since news repeats its words."""
     classes = _classes(norm, names)
     clusters = _cluster_features(norm, stem)
     self_ = [
         "bias",
         f"w={norm}",
         f"stem={stem}",
-        f"pre={t.prefix}",
-        f"suf={t.suffix}",
+        f"pre={prefix}",
+        f"suf={suffix}",
         f"p2={stem[:2]}",
         f"p3={stem[:3]}",
         f"s2={stem[-2:]}",
         f"s3={stem[-3:]}",
-        f"shape={_shape(t.text)}",
+        f"shape={shape}",
         f"len={min(len(stem), 8)}",
         *(f"c={c}" for c in classes),
         *clusters,
     ]
     if norm.startswith("ال"):
         self_.append("def")
-    ctx = [f"w={norm}", f"stem={stem}", f"shape={_shape(t.text)}", *(f"c={c}" for c in classes), *clusters]
-    return {"self": self_, "ctx": ctx, "norm": norm}
+    ctx = [f"w={norm}", f"stem={stem}", f"shape={shape}", *(f"c={c}" for c in classes), *clusters]
+    return tuple(self_), {d: tuple(f"{d}:{a}" for a in ctx) for d in (-2, -1, 1, 2)}, norm
 
 
 def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:

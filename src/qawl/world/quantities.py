@@ -26,6 +26,7 @@ _NOT_UNITS = frozenset(normalize(w) for w in (
     "في", "من", "على", "إلى", "عن", "مع", "و", "أو", "ثم", "أن", "إن", "التي", "الذي", "الذين", "هو", "هي",
     "بين", "حتى", "منذ", "خلال", "بعد", "قبل", "عند", "لدى", "حول", "نحو", "عبر", "ضد", "لا", "لم", "لن", "قد",
     "كما", "كان", "كانت", "إلا", "أي", "كل", "هذا", "هذه", "ذلك", "تلك",
+    "بسبب", "جراء", "نتيجة", "إثر", "اثر", "بعد", "وسط", "بين", "داخل", "خارج", "أمام", "تحت", "فوق",
     "منهم", "منها", "منه", "منهن", "منا", "عليهم", "عليها", "لهم", "لها", "له", "فيها", "فيهم"))
 
 
@@ -44,7 +45,7 @@ class Quantity:
                 "approx": self.approx, "vague": self.vague}
 
 
-def _unit(tokens: Sequence[Token], j: int, end: int) -> tuple[str | None, int]:
+def _unit(tokens: Sequence[Token], j: int, end: int, vague: bool = False) -> tuple[str | None, int]:
     """The counted noun or unit after a number at ``tokens[j]``: (unit, index after it)."""
     if j >= end:
         return None, j
@@ -54,8 +55,8 @@ def _unit(tokens: Sequence[Token], j: int, end: int) -> tuple[str | None, int]:
     if pct and pct[0].kind == "percent":
         return "%", j + pct[1]
     start, t = j, tokens[j]
-    if t.norm == "من" and j + 1 < end and tokens[j + 1].is_word and tokens[j + 1].norm.startswith("ال"):
-        j += 1  # عشرات الآلاف من المتظاهرين
+    if t.norm == "من" and j + 1 < end and tokens[j + 1].is_word and (vague or tokens[j + 1].norm.startswith("ال")):
+        j += 1  # عشرات الآلاف من المتظاهرين، آلافا من جثثهم، 3 من الجنود
         t = tokens[j]
     if not t.is_word or t.norm.isdigit() or t.norm in _NOT_UNITS or number_words().match_at(tokens, j, end):
         return None, start
@@ -86,7 +87,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
 
 
 def _quantity(doc: Doc, tokens: Sequence[Token], i: int, num: Number, approx: bool) -> Quantity | None:
-    unit, k = _unit(tokens, num.end, len(tokens))
+    unit, k = _unit(tokens, num.end, len(tokens), num.vague)
     if k < len(tokens) and tokens[k].norm in ("تقريبا",):
         approx, k = True, k + 1
     written_word = not tokens[num.first].norm.isdigit()

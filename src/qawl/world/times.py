@@ -12,7 +12,8 @@ in the first sentence), else the first full date in the text.  Values are ISO da
 is "../anchor" and a vague future "anchor/.." (ISO 8601-2 open intervals).  Without an
 anchor a relative time keeps its span with a null value.
 
-What it does not do: durations ("منذ ثلاثة أيام") and clock times are left out; a bare
+Durations back from the anchor: "منذ ثلاثة أيام" / "قبل عامين" (a date), "الأشهر الستة
+الماضية" (an interval up to the anchor).  What it does not do: clock times; a bare
 weekday is read as the last one on or before the anchor unless the sentence speaks of
 the future (سوف، من المقرر).
 """
@@ -33,6 +34,7 @@ from ..options import Options
 from ..pipeline import stage
 from ..text.doc import Doc, Token
 from ..text.normalize import normalize
+from .numbers import number_words, read_number
 from .phrases import PhraseTable, after_proclitic
 
 
@@ -79,6 +81,8 @@ _MONTH_LEAD = frozenset(normalize(w) for w in (
     "في", "منذ", "خلال", "حتى", "مطلع", "أوائل", "أواخر", "منتصف", "نهاية", "بداية", "أواسط", "شهر", "من", "قبل", "بعد"))
 _YEAR_WORDS = frozenset(normalize(w) for w in ("عام", "العام", "سنة", "لعام", "للعام", "بعام", "وعام"))
 _ERA = frozenset(normalize(w) for w in ("هـ", "ه", "م", "هجري", "هجرية", "ميلادي", "ميلادية", "للميلاد", "للهجرة"))
+_AGO = frozenset(normalize(w) for w in ("قبل", "منذ"))
+_UNITS = ("days", "weeks", "months", "years")
 _FUTURE = frozenset(normalize(w) for w in ("سوف", "المقرر", "المرتقب", "المنتظر", "سيعقد", "ستعقد", "سيتم"))
 _DIGIT_DATE = re.compile(r"(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})")
 
@@ -189,6 +193,13 @@ def _explicit(tokens: Sequence[Token], i: int, end: int) -> _Found | None:
         if lead:
             return _Found(first, i + n, relative=_month_in_year(month, 0))
         return None
+    word = time_words().match_at(tokens, i, end)
+    if word is not None and word[0].kind == "season":  # صيف 2014
+        year = _year_at(tokens, i + word[1], end, "gregorian")
+        if year is not None:
+            y, m = _shift_months(dt.date(year[0], word[0].offset or 1, 1), 2)
+            a = dt.date(year[0], word[0].offset or 1, 1)
+            return _Found(i, year[1], _interval(a, dt.date(y, m, calendar.monthrange(y, m)[1])), "interval")
     if t.norm in _YEAR_WORDS:
         year = _year_at(tokens, i + 1, end, "gregorian")
         if year is not None:
@@ -291,24 +302,77 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int, future: bool) -> _Fo
         j += n
     if word.kind in ("part", "modifier"):
         return None
-    modifier = None
+    modifier = weekday = None
     if j < end:
         nxt = table.match_at(tokens, j, end, clitics=False)
         if nxt and nxt[0].kind == "modifier" and word.kind == "weekday":
             modifier, j = nxt[0].offset, j + nxt[1]
         elif nxt and nxt[0].kind == "weekday" and word.kind == "day":  # اليوم السبت، أمس الجمعة
             j += nxt[1]
+            weekday = nxt[0].offset
         elif word.kind == "day" and j + 2 < end and tokens[j].text == "(" and tokens[j + 2].text == ")":
             inner = table.match_at(tokens, j + 1, end, clitics=False)  # اليوم (الثلاثاء)
             if inner and inner[0].kind == "weekday" and inner[1] == 1:
                 j += 3
+                weekday = inner[0].offset
         elif word.kind == "weekday" and j < end and _number(tokens[j]) is not None:  # السبت 2 ديسمبر
             exp = _explicit(tokens, j, end)
             if exp is not None:
                 exp.first = i
                 return exp
+    if weekday is not None:
+        return _Found(i, j, relative=_day_named(word.offset or 0, weekday))
     resolver = _relative(word, modifier, future)
     return _Found(i, j, relative=resolver) if resolver else None
+
+
+def _day_named(offset: int, weekday: int) -> Resolver:
+    """"اليوم السبت": the weekday decides, nearest to the day the word alone gives (the
+    article's date is often the next day's: a report of Saturday dated Sunday)."""
+    def resolve(anchor: dt.date) -> tuple[str, str]:
+        day = anchor + dt.timedelta(days=offset)
+        delta = (weekday - day.weekday() + 3) % 7 - 3  # -3 .. +3
+        return _iso(day + dt.timedelta(days=delta)), "date"
+    return resolve
+
+
+def _back(anchor: dt.date, unit: str, n: float) -> dt.date:
+    if unit in ("days", "weeks"):
+        return anchor - dt.timedelta(days=round(n * (7 if unit == "weeks" else 1)))
+    months = round(n * (12 if unit == "years" else 1))
+    y, m = _shift_months(anchor, -months)
+    return dt.date(y, m, min(anchor.day, calendar.monthrange(y, m)[1]))
+
+
+def _duration_at(tokens: Sequence[Token], i: int, end: int) -> _Found | None:
+    """"منذ ثلاثة أيام"، "قبل عامين" -> a date back from the anchor; "الأشهر الستة الماضية" -> up to it."""
+    table = time_words()
+    if tokens[i].norm in _AGO and i + 1 < end:
+        j = i + 1
+        num = read_number(tokens, j, end)
+        count, j = (num.value, num.end) if num is not None and not num.vague else (1.0, j)
+        unit = table.match_at(tokens, j, end, clitics=False) if j < end else None
+        if unit is None or unit[0].kind not in _UNITS or (num is None and unit[0].offset != 2):
+            return None
+        n, kind = count * (unit[0].offset or 1), unit[0].kind
+        return _Found(i, j + unit[1], relative=lambda a: (_iso(_back(a, kind, n)), "date"))
+    unit = table.match_at(tokens, i, end, clitics=False)
+    if unit is not None and unit[0].kind in _UNITS and tokens[i].norm.startswith("ال") and i + 2 < end:
+        num = _ordinal_count(tokens[i + 1])
+        mod = table.match_at(tokens, i + 2, end, clitics=False)
+        if num is not None and mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) < 0:
+            kind = unit[0].kind
+            return _Found(i, i + 2 + mod[1], relative=lambda a: (_interval(_back(a, kind, num), a), "interval"))
+    return None
+
+
+def _ordinal_count(tok: Token) -> float | None:
+    """"الستة" in "الأشهر الستة الماضية": a number word with the article, or digits."""
+    if tok.norm.isdigit():
+        return float(tok.norm)
+    bare = tok.norm[2:] if tok.norm.startswith("ال") else ""
+    w = number_words().phrases.get((bare,)) if bare else None
+    return w.value if w is not None and w.kind in ("unit", "ten") else None
 
 
 def find_times(doc: Doc) -> list[Time]:
@@ -319,7 +383,7 @@ def find_times(doc: Doc) -> list[Time]:
         future = any(t.norm in _FUTURE for t in tokens)
         i, end = 0, len(tokens)
         while i < end:
-            f = _explicit(tokens, i, end) or _relative_at(tokens, i, end, future)
+            f = _explicit(tokens, i, end) or _duration_at(tokens, i, end) or _relative_at(tokens, i, end, future)
             if f is None:
                 i += 1
                 continue
