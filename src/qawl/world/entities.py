@@ -66,11 +66,16 @@ class _Mention:
     id: str = ""
 
 
-def _key_word(norm: str) -> str:
+def _key_word(word: str) -> str:
+    """A written word's matching form without its article (and a proclitic before it).
+
+    Read on the written form: the article is always written with a bare alef, so
+    ألمانيا and ألبرت keep their first letters while الحاج becomes حاج."""
+    word = "".join(ch for ch in word if normalize(ch))  # diacritics and tatweel off, letters kept
     for p in ("وال", "بال", "فال", "كال", "لل", "ال"):
-        if norm.startswith(p) and len(norm) - len(p) >= 2:
-            return norm[len(p):]
-    return norm
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            return normalize(word[len(p):])
+    return normalize(word)
 
 
 def _start(tok: Token) -> int:
@@ -98,7 +103,7 @@ def _mentions(doc: Doc) -> list[_Mention]:
             span = doc.span(start, toks[b - 1].end)
             if span is None:
                 continue
-            words = tuple(_key_word(t.norm) for t in toks[a:b] if t.is_word)
+            words = tuple(_key_word(t.text) for t in toks[a:b] if t.is_word)
             typ = ner.TYPES.get(cls, "MISC")
             place = resolve(span.text.split()) if typ == "LOC" else None
             out.append(_Mention(span.start, span.end, typ, words, (sent.first_token + a, sent.first_token + b), place))
@@ -111,18 +116,13 @@ def _cluster(mentions: list[_Mention]) -> None:
     for k in by_length:
         m = mentions[k]
         if m.place is not None:
-            m.id = "LOC:" + ner_key(m.place.canonical)
+            m.id = "LOC:" + normalize(m.place.canonical).replace(" ", "_")  # ألمانيا keeps its أل
             continue
         words = set(m.words)
         longer = [o for o in mentions if o.id and o.type == m.type and len(o.words) > len(m.words) and words <= set(o.words)]
         # the nearest earlier mention, else the nearest later one
         best = min(longer, key=lambda o: (o.start > m.start, abs(o.start - m.start)), default=None)
         m.id = best.id if best is not None else f"{m.type}:{'_'.join(m.words)}"
-
-
-def ner_key(text: str) -> str:
-    """The normal-form key of a name: its words without the article, joined by _."""
-    return "_".join(_key_word(normalize(w)) for w in text.split())
 
 
 def _is_title_word(tok: Token) -> bool:
@@ -153,12 +153,12 @@ def _titles(doc: Doc, mentions: list[_Mention]) -> list[Entity]:
         span = doc.span(_start(doc.tokens[first]), doc.tokens[a - 1].end)
         if span is not None:
             out.append(Entity(span.text, span.start, span.end, TITLE, m.id, of=m.id))
-            heads.setdefault(_key_word(doc.tokens[first].norm), m.id)
+            heads.setdefault(_key_word(doc.tokens[first].text), m.id)
             taken |= set(range(first, a))
     for k, t in enumerate(doc.tokens):  # later bare titles: "وقال النائب"
         if k in taken or not t.is_word or not _is_title_word(t):
             continue
-        person = heads.get(_key_word(t.norm))
+        person = heads.get(_key_word(t.text))
         nxt = doc.tokens[k + 1] if k + 1 < len(doc.tokens) else None
         if person is None or (nxt is not None and k + 1 in taken):
             continue

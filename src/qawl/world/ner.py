@@ -23,13 +23,14 @@ from ..data import rows
 from ..text.doc import Token
 from ..text.normalize import normalize
 from .gazetteer import is_place_word
-from .phrases import word_forms
+from .phrases import PhraseTable, word_forms
 
 MODEL = "models/ner.crfsuite"
 #: ANERcorp's class names -> the contract's
 TYPES = {"PERS": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
 
 
+@lru_cache(maxsize=65_536)
 def _shape(text: str) -> str:
     if text.isdigit():
         return "digit"
@@ -97,31 +98,60 @@ def _classes(norm: str, names: frozenset[str]) -> list[str]:
     return out
 
 
-def sentence_features(tokens: Sequence[Token], names: frozenset[str] | None = None) -> list[list[str]]:
+@lru_cache(maxsize=1)
+def known_names() -> PhraseTable[str]:
+    """Names tagged in ANERcorp's training split -> their class, from ``data/known_names.tsv``."""
+    return PhraseTable.build((phrase, cls) for phrase, cls in rows("known_names.tsv"))
+
+
+def _known(tokens: Sequence[Token], table: PhraseTable[str]) -> list[str]:
+    """Per token, B-/I- and the class of a known name it starts or continues (longest match)."""
+    out = [""] * len(tokens)
+    i = 0
+    while i < len(tokens):
+        hit = table.match_at(tokens, i) if tokens[i].is_word else None
+        if hit is None:
+            i += 1
+            continue
+        cls, n = hit
+        out[i] = f"known=B-{cls}"
+        for k in range(i + 1, i + n):
+            out[k] = f"known=I-{cls}"
+        i += n
+    return out
+
+
+def sentence_features(tokens: Sequence[Token], names: frozenset[str] | None = None,
+                      known: PhraseTable[str] | None = None) -> list[tuple[str, ...]]:
     """CRF attributes of each token of one sentence.
 
-    ``names`` replaces the shipped person-name list; training passes one built without
-    the sentence's own fold, so the model does not learn to trust a list made from its
-    own labels more than it deserves.
+    ``names`` and ``known`` replace the shipped person-name list and known-name table;
+    training passes ones built without the sentence's own fold, so the model does not
+    learn to trust lists made from its own labels more than they deserve.
     """
     names = person_names() if names is None else names
     words = [_word(t.norm, t.stem_norm or t.norm, t.prefix, t.suffix, _shape(t.text), names) for t in tokens]
-    feats: list[list[str]] = []
+    marks = _known(tokens, known_names() if known is None else known)
     n = len(tokens)
+    feats: list[tuple[str, ...]] = []
     for i, (own, _, norm) in enumerate(words):
-        f = list(own)
+        row = own
         for d in (-2, -1, 1, 2):
             j = i + d
-            if 0 <= j < n:
-                f.extend(words[j][1][d])
-            else:
-                f.append(f"{d}:BOUND")
+            row += words[j][1][d] if 0 <= j < n else _BOUND[d]
+        extra = []
         if i > 0:
-            f.append(f"bi-1={words[i - 1][2]}|{norm}")
+            extra.append(f"bi-1={words[i - 1][2]}|{norm}")
         if i + 1 < n:
-            f.append(f"bi+1={norm}|{words[i + 1][2]}")
-        feats.append(f)
+            extra.append(f"bi+1={norm}|{words[i + 1][2]}")
+        for d in (0, -1, 1):
+            if 0 <= i + d < n and marks[i + d]:
+                extra.append(f"{d}:{marks[i + d]}" if d else marks[i])
+        feats.append(row + tuple(extra))
     return feats
+
+
+_BOUND = {d: (f"{d}:BOUND",) for d in (-2, -1, 1, 2)}
 
 
 @lru_cache(maxsize=131_072)
@@ -148,8 +178,9 @@ def _word(norm: str, stem: str, prefix: str, suffix: str, shape: str,
     ]
     if norm.startswith("ال"):
         self_.append("def")
-    ctx = [f"w={norm}", f"stem={stem}", f"shape={shape}", *(f"c={c}" for c in classes), *clusters]
-    return tuple(self_), {d: tuple(f"{d}:{a}" for a in ctx) for d in (-2, -1, 1, 2)}, norm
+    near = [f"w={norm}", f"stem={stem}", f"shape={shape}", *(f"c={c}" for c in classes), *clusters]
+    far = [f"w={norm}", *(f"c={c}" for c in classes), *(c for c in clusters if c.startswith(("k1=", "ks1=")))]
+    return tuple(self_), {d: tuple(f"{d}:{a}" for a in (near if abs(d) == 1 else far)) for d in (-2, -1, 1, 2)}, norm
 
 
 def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:

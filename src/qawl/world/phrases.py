@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from ..text.doc import Token
@@ -17,7 +18,8 @@ _PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 V = TypeVar("V")
 
 
-def word_forms(norm: str) -> list[str]:
+@lru_cache(maxsize=131_072)
+def word_forms(norm: str) -> tuple[str, ...]:
     """A token's normal form and the forms left once a proclitic comes off: وبغداد -> بغداد, للعراق -> العراق."""
     forms = [norm]
     if norm.startswith("لل") and len(norm) > 3:
@@ -27,7 +29,7 @@ def word_forms(norm: str) -> list[str]:
         if rest[:1] in _PROCLITICS and len(rest) > 2:
             rest = rest[1:]
             forms.append(rest)
-    return forms
+    return tuple(forms)
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
@@ -51,11 +53,18 @@ class PhraseTable(Generic[V]):
     def match_at(self, tokens: Sequence[Token], i: int, end: int | None = None,
                  clitics: bool = True) -> tuple[V, int] | None:
         """(value, token count) of the longest phrase starting at ``tokens[i]``, before ``end``."""
-        end = len(tokens) if end is None else end
-        firsts = word_forms(tokens[i].norm) if clitics else [tokens[i].norm]
-        firsts = [f for f in firsts if f in self.first_words]
-        if not firsts or not tokens[i].is_word:
+        tok = tokens[i]
+        if not tok.is_word:
             return None
+        if clitics:
+            firsts = [f for f in word_forms(tok.norm) if f in self.first_words]
+            if not firsts:
+                return None
+        elif tok.norm in self.first_words:
+            firsts = [tok.norm]
+        else:
+            return None
+        end = len(tokens) if end is None else end
         for n in range(min(self.longest, end - i), 0, -1):
             rest = tuple(t.norm for t in tokens[i + 1 : i + n])
             for first in firsts:
@@ -79,10 +88,10 @@ class PhraseTable(Generic[V]):
 def after_proclitic(tok: Token) -> int:
     """Where a span starting at ``tok`` should start: after an attached و/ف/ب/ل/ك, keeping ال
     (والسبت -> السبت, بالعراق -> العراق); a fused لل (للعراق) cannot be cut and stays whole."""
-    p = tok.prefix
-    if p.endswith("لل"):
-        p = p[:-2]
-    elif p.endswith("ال"):
+    p = normalize(tok.prefix)  # the written prefix may carry a hamza (وأل): compare its matching form
+    if len(p) != len(tok.prefix):
+        return tok.start
+    if p.endswith(("لل", "ال")):
         p = p[:-2]
     if p and all(c in _PROCLITICS for c in p) and len(p) < len(tok.text):
         return tok.start + len(p)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..options import Options
@@ -19,7 +20,7 @@ from ..pipeline import stage
 from ..text.doc import Doc, Token
 from ..text.normalize import normalize
 from .numbers import Number, number_words, read_number
-from .phrases import after_proclitic
+from .phrases import after_proclitic, word_forms
 
 #: words after a number that are not what it counts
 _NOT_UNITS = frozenset(normalize(w) for w in (
@@ -63,6 +64,13 @@ def _unit(tokens: Sequence[Token], j: int, end: int, vague: bool = False) -> tup
     return t.text, j + 1
 
 
+@lru_cache(maxsize=65_536)
+def _may_start(norm: str) -> bool:
+    """Whether a quantity can start at a token: digits, or a number or approximation word."""
+    firsts = number_words().first_words
+    return norm[:1].isdigit() or any(f in firsts for f in word_forms(norm))
+
+
 def find_quantities(doc: Doc) -> list[Quantity]:
     taken = [(t.start, t.end) for t in doc.times]
     out: list[Quantity] = []
@@ -70,7 +78,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         tokens = doc.sentence_tokens(sent)
         i, end = 0, len(tokens)
         while i < end:
-            if any(a <= tokens[i].start < b for a, b in taken):
+            if not _may_start(tokens[i].norm) or any(a <= tokens[i].start < b for a, b in taken):
                 i += 1
                 continue
             approx_hit = number_words().match_at(tokens, i, end)

@@ -35,7 +35,7 @@ from ..pipeline import stage
 from ..text.doc import Doc, Token
 from ..text.normalize import normalize
 from .numbers import number_words, read_number
-from .phrases import PhraseTable, after_proclitic
+from .phrases import PhraseTable, after_proclitic, word_forms
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,6 +375,20 @@ def _ordinal_count(tok: Token) -> float | None:
     return w.value if w is not None and w.kind in ("unit", "ten") else None
 
 
+@lru_cache(maxsize=65_536)
+def _may_start(norm: str) -> bool:
+    """Whether a time expression can start at a token: a cheap test before the real ones."""
+    if norm[:1].isdigit():
+        return True
+    firsts = _first_words()
+    return any(f in firsts for f in word_forms(norm))
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    return months().first_words | time_words().first_words | _YEAR_WORDS | _AGO
+
+
 def find_times(doc: Doc) -> list[Time]:
     """Every time expression of ``doc``, resolved against the article's anchor date."""
     found: list[tuple[int, _Found, list[Token]]] = []
@@ -383,6 +397,9 @@ def find_times(doc: Doc) -> list[Time]:
         future = any(t.norm in _FUTURE for t in tokens)
         i, end = 0, len(tokens)
         while i < end:
+            if not _may_start(tokens[i].norm):
+                i += 1
+                continue
             f = _explicit(tokens, i, end) or _duration_at(tokens, i, end) or _relative_at(tokens, i, end, future)
             if f is None:
                 i += 1
