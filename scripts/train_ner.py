@@ -10,16 +10,14 @@ is trained on train.conll only; choose settings with ``--dev`` (a held-out part 
 train), never on test.  Sentences are re-tokenised with qawl's tokeniser
 (``qawl.world.conll``), so the model sees the tokens it will tag at run time.
 
-The person-name feature reads a list built from train's labels (make_name_list.py), and
-the known-name feature a table of train's tagged names (written here to
-``data/known_names.tsv``); in training each sentence sees lists built from the other
-folds only (jackknife), so the model weighs them as they will be worth on unseen text.
+The person-name feature reads a list built from train's labels (make_name_list.py); in
+training each sentence sees a list built from the other folds only (jackknife), so the
+model weighs the feature as it will be worth on unseen text.
 """
 from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
 import time
 from pathlib import Path
 
@@ -31,12 +29,10 @@ import pycrfsuite  # noqa: E402
 
 from make_name_list import name_words  # noqa: E402
 from qawl.world.conll import Sentence, evaluate, read_conll  # noqa: E402
-from qawl.world.ner import bio_spans, sentence_features  # noqa: E402
-from qawl.world.phrases import PhraseTable  # noqa: E402
+from qawl.world.ner import sentence_features  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "anercorp"
 OUT = ROOT / "src" / "qawl" / "data" / "models" / "ner.crfsuite"
-KNOWN = ROOT / "src" / "qawl" / "data" / "known_names.tsv"
 FOLDS = 5
 
 
@@ -49,47 +45,21 @@ def fold_names(sentences: list[Sentence]) -> list[frozenset[str]]:
     return out
 
 
-def known_names(sentences: list[Sentence]) -> list[tuple[str, str]]:
-    """(name as written, class) of every entity in ``sentences``, its most frequent class,
-    kept when the phrase is that class at least half the times it is tagged at all."""
-    classes: dict[str, Counter] = {}
-    for s in sentences:
-        for a, b, cls in bio_spans(s.tags):
-            classes.setdefault(" ".join(s.words[a:b]), Counter())[cls] += 1
-    out = []
-    for phrase, c in classes.items():
-        cls, n = c.most_common(1)[0]
-        if n * 2 >= sum(c.values()) and any(ch.isalpha() for ch in phrase):
-            out.append((phrase, cls))
-    return sorted(out)
-
-
-def fold_known(sentences: list[Sentence]) -> list[PhraseTable[str]]:
-    """For each fold, the known-name table built from the other folds."""
-    return [PhraseTable.build(known_names([s for n, s in enumerate(sentences) if n % FOLDS != k])) for k in range(FOLDS)]
-
-
-def write_known(sentences: list[Sentence], path: Path) -> None:
-    header = ("# Names tagged in ANERcorp's training split (CC BY-SA 4.0), as written, with their class\n"
-              "# (PERS/LOC/ORG/MISC); made by scripts/train_ner.py, read by qawl.world.ner as a feature.\n")
-    path.write_text(header + "".join(f"{p}\t{c}\n" for p, c in known_names(sentences)), encoding="utf-8")
-
-
 def train(sentences: list[Sentence], path: Path, c1: float, c2: float, iterations: int, min_freq: int) -> None:
-    names, known = fold_names(sentences), fold_known(sentences)
+    names = fold_names(sentences)
     trainer = pycrfsuite.Trainer(verbose=False)
     for n, s in enumerate(sentences):
-        trainer.append(sentence_features(s.tokens, names[n % FOLDS], known[n % FOLDS]), list(s.token_tags))
+        trainer.append(sentence_features(s.tokens, names[n % FOLDS]), list(s.token_tags))
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.minfreq": min_freq,
                         "feature.possible_transitions": True})
     path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(path))
 
 
-def score(sentences: list[Sentence], path: Path, known: PhraseTable[str] | None = None) -> str:
+def score(sentences: list[Sentence], path: Path) -> str:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
-    res = evaluate(sentences, lambda toks: tagger.tag(sentence_features(toks, known=known)))
+    res = evaluate(sentences, lambda toks: tagger.tag(sentence_features(toks)))
     per = "  ".join(f"{c} {f:.3f} (n={n})" for c, (_, _, f, n) in res.per_class.items())
     return f"P {res.precision:.4f}  R {res.recall:.4f}  F1 {res.f1:.4f}   {per}"
 
@@ -112,14 +82,12 @@ def main() -> int:
         cut = len(sentences) * 5 // 6
         tmp = args.out.with_suffix(".dev.tmp")
         train(sentences[:cut], tmp, args.c1, args.c2, args.iterations, args.min_freq)
-        known = PhraseTable.build(known_names(sentences[:cut]))  # the dev part's own names are not known
-        print(f"dev (train's last sixth, {len(sentences) - cut} sentences): {score(sentences[cut:], tmp, known)}")
+        print(f"dev (train's last sixth, {len(sentences) - cut} sentences): {score(sentences[cut:], tmp)}")
         if args.keep:
             print(f"dev model kept at {tmp}")
         else:
             tmp.unlink()
     else:
-        write_known(sentences, KNOWN)
         train(sentences, args.out, args.c1, args.c2, args.iterations, args.min_freq)
         print(f"model -> {args.out} ({args.out.stat().st_size / 2**20:.1f} MB)")
         if args.test:

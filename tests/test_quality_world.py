@@ -21,7 +21,9 @@ DEV = SHARED / "data" / "dev" / "articles.jsonl"
 GOLD = ROOT / "tests" / "data" / "world_gold.jsonl"
 
 NER_TEST_F1 = 0.0  # set from the measured figure
-FLOORS_GOLD = {"times": {"f1": 0.0, "value_accuracy": 0.0}, "quantities": {"f1": 0.0, "value_accuracy": 0.0}}
+# measured 0.96 / 0.96 (times) and 1.00 / 1.00 (quantities) on 23 and 18 hand-marked items of 4 dev articles,
+# which the rules were read against: a check against regressions more than a figure to quote
+FLOORS_GOLD = {"times": {"f1": 0.95, "value_accuracy": 0.95}, "quantities": {"f1": 0.97, "value_accuracy": 0.94}}
 
 
 @pytest.mark.skipif(not ANERCORP_TEST.exists(), reason=f"ANERcorp not found at {ANERCORP_TEST} (a clone outside the workplace)")
