@@ -27,6 +27,7 @@ from qawl import api
 from qawl.io.readers import Article, read_inputs
 from qawl.options import Options
 from qawl.text import tokens
+from qawl.world import ner, phrases
 
 DEFAULT_ARTICLES = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "saudinewsnet" / "articles.jsonl"
 PASSES = {
@@ -51,9 +52,12 @@ class Result:
 def run_pass(path: Path, limit: int | None, options: Options, result: Result) -> None:
     """Read and analyse up to ``limit`` articles, keeping nothing: memory stays per article.
 
-    Each pass starts with a cold word cache, so the first pass does not warm it for the next.
+    Each pass starts with cold word caches (tokens, NER features, clitic forms), so the
+    first pass does not warm them for the next.
     """
     tokens._analyse.cache_clear()
+    ner._word.cache_clear()
+    phrases.word_forms.cache_clear()
     for item in islice(read_inputs([str(path)], options), limit):
         if not isinstance(item, Article):
             result.failed += 1

@@ -29,7 +29,7 @@ import pycrfsuite  # noqa: E402
 
 from make_name_list import name_words  # noqa: E402
 from qawl.world.conll import Sentence, evaluate, read_conll  # noqa: E402
-from qawl.world.ner import sentence_features  # noqa: E402
+from qawl.world.ner import open_tagger, sentence_features  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "anercorp"
 OUT = ROOT / "src" / "qawl" / "data" / "models" / "ner.crfsuite"
@@ -57,8 +57,7 @@ def train(sentences: list[Sentence], path: Path, c1: float, c2: float, iteration
 
 
 def score(sentences: list[Sentence], path: Path) -> str:
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(path))
+    tagger = open_tagger(path)
     res = evaluate(sentences, lambda toks: tagger.tag(sentence_features(toks)))
     per = "  ".join(f"{c} {f:.3f} (n={n})" for c, (_, _, f, n) in res.per_class.items())
     return f"P {res.precision:.4f}  R {res.recall:.4f}  F1 {res.f1:.4f}   {per}"

@@ -2,7 +2,8 @@
 on the corpus's own words), and times / quantities on the hand-built gold file.
 
 Floors only go up: raise them when the figures rise, never lower one to pass.  The NER
-target of issue 4 is 0.78; the published CAMeLBERT figure on this split is 0.831.
+target of issue 4 is 0.78 and is not reached (0.67 here); the published CAMeLBERT
+figure on this split is 0.831.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ ANERCORP_TEST = SHARED / "data" / "anercorp" / "test.conll"
 DEV = SHARED / "data" / "dev" / "articles.jsonl"
 GOLD = ROOT / "tests" / "data" / "world_gold.jsonl"
 
-NER_TEST_F1 = 0.0  # set from the measured figure
+NER_TEST_F1 = 0.67  # measured 0.6718 (P 0.803, R 0.577); dev (train's last sixth) 0.703
 # measured 0.96 / 0.96 (times) and 1.00 / 1.00 (quantities) on 23 and 18 hand-marked items of 4 dev articles,
 # which the rules were read against: a check against regressions more than a figure to quote
 FLOORS_GOLD = {"times": {"f1": 0.95, "value_accuracy": 0.95}, "quantities": {"f1": 0.97, "value_accuracy": 0.94}}

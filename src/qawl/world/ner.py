@@ -13,9 +13,12 @@ I- tag that does not continue an entity of its type starts a new one.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from contextlib import nullcontext
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 from ..attribution.cues import cue_forms, speaker_words
 from ..attribution.lexicon import person_names
@@ -127,7 +130,7 @@ def sentence_features(tokens: Sequence[Token], names: frozenset[str] | None = No
 _BOUND = {d: (f"{d}:BOUND",) for d in (-2, -1, 1, 2)}
 
 
-@lru_cache(maxsize=131_072)
+@lru_cache(maxsize=16_384)  # ~2 kB of feature strings a word: the frequent words are enough
 def _word(norm: str, stem: str, prefix: str, suffix: str, shape: str,
           names: frozenset[str]) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]], str]:
     """A word's own attributes, its attributes as a neighbour at each distance, and its norm;
@@ -172,18 +175,22 @@ def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
 
 
 @lru_cache(maxsize=1)
-def tagger() -> Callable[[list[list[str]]], list[str]]:
+def tagger() -> Any:
     """The shipped CRF, loaded once (python-crfsuite reads it from a file)."""
+    return open_tagger(resources.files("qawl.data") / MODEL)
+
+
+def open_tagger(path: Any) -> Any:
     import pycrfsuite
 
     t = pycrfsuite.Tagger()
-    with resources.as_file(resources.files("qawl.data") / MODEL) as path:
-        t.open(str(path))
-    return t.tag
+    with resources.as_file(path) if not isinstance(path, (str, Path)) else nullcontext(path) as p:
+        t.open(str(p))
+    return t
 
 
 def tag(tokens: Sequence[Token]) -> list[str]:
     """BIO tags of one sentence's tokens."""
     if not tokens:
         return []
-    return tagger()(sentence_features(tokens))
+    return tagger().tag(sentence_features(tokens))
