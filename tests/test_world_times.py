@@ -114,3 +114,9 @@ def test_durations_and_seasons(text, expected):
 
 def test_a_few_days_is_too_vague_to_date():
     assert times("تلقى برقية قبل أيام من الحادث.") == []
+
+
+def test_a_bare_year_after_a_preposition():
+    assert times("ومنذ 2014 يسيطر التنظيم على المدينة، وتراجعت الصادرات في 2016.") == [
+        ("2014", "2014-01-01/2014-12-31"), ("2016", "2016-01-01/2016-12-31")]
+    assert times("وارتفع عدد الضحايا إلى 2014 قتيلا.") == []  # a count, not a year

@@ -81,6 +81,7 @@ _MONTH_LEAD = frozenset(normalize(w) for w in (
     "في", "منذ", "خلال", "حتى", "مطلع", "أوائل", "أواخر", "منتصف", "نهاية", "بداية", "أواسط", "شهر", "من", "قبل", "بعد"))
 _YEAR_WORDS = frozenset(normalize(w) for w in ("عام", "العام", "سنة", "لعام", "للعام", "بعام", "وعام"))
 _ERA = frozenset(normalize(w) for w in ("هـ", "ه", "م", "هجري", "هجرية", "ميلادي", "ميلادية", "للميلاد", "للهجرة"))
+_YEAR_LEAD = frozenset(normalize(w) for w in ("في", "منذ", "خلال", "حتى", "قبل", "بعد", "مطلع", "نهاية", "بداية", "أواخر", "أوائل", "منتصف"))
 _AGO = frozenset(normalize(w) for w in ("قبل", "منذ"))
 _UNITS = ("days", "weeks", "months", "years")
 _FUTURE = frozenset(normalize(w) for w in ("سوف", "المقرر", "المرتقب", "المنتظر", "سيعقد", "ستعقد", "سيتم"))
@@ -203,6 +204,10 @@ def _explicit(tokens: Sequence[Token], i: int, end: int) -> _Found | None:
     if t.norm in _YEAR_WORDS:
         year = _year_at(tokens, i + 1, end, "gregorian")
         if year is not None:
+            return _Found(i, year[1], _interval(dt.date(year[0], 1, 1), dt.date(year[0], 12, 31)), "interval")
+    if i > 0 and t.norm.isdigit() and len(t.norm) == 4 and any(f in _YEAR_LEAD for f in word_forms(tokens[i - 1].norm)):
+        year = _year_at(tokens, i, end, "gregorian")  # في 2017، منذ 2014: a bare year after a preposition
+        if year is not None and not (year[1] < end and tokens[year[1]].is_word and number_words().match_at(tokens, year[1], end)):
             return _Found(i, year[1], _interval(dt.date(year[0], 1, 1), dt.date(year[0], 12, 31)), "interval")
     return None
 
