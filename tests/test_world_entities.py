@@ -92,3 +92,16 @@ def test_speakers_get_their_entity_id():
     dillon = [a for a in doc.attributions if a.source is not None and a.source.text == "رايان ديلون"]
     assert dillon and all(a.entity == ids["رايان ديلون"] for a in dillon)
     assert all("entity" in a.to_dict() for a in doc.attributions)
+
+
+def test_a_name_found_once_is_a_name_wherever_it_recurs():
+    from qawl.world.entities import _propagate
+
+    doc = qawl.analyze("وصل هوشيار زيباري إلى بغداد. وقال هوشيار زيباري إن الزيارة ناجحة.", options=Options(only=("sentences",)))
+    words = [t.text for t in doc.tokens]
+    first = words.index("هوشيار")
+    spans = _propagate(doc, [(first, first + 2, "PERS")])
+    second = words.index("هوشيار", first + 1)
+    assert spans == [(first, first + 2, "PERS"), (second, second + 2, "PERS")]
+    assert _propagate(doc, [(first, first + 1, "PERS"), (second, second + 2, "PERS")]) == [
+        (first, first + 1, "PERS"), (second, second + 2, "PERS")]  # never over a name already tagged
