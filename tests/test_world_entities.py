@@ -105,3 +105,11 @@ def test_a_name_found_once_is_a_name_wherever_it_recurs():
     assert spans == [(first, first + 2, "PERS"), (second, second + 2, "PERS")]
     assert _propagate(doc, [(first, first + 1, "PERS"), (second, second + 2, "PERS")]) == [
         (first, first + 1, "PERS"), (second, second + 2, "PERS")]  # never over a name already tagged
+
+
+def test_a_surname_speaker_the_tagger_missed_takes_the_full_name_id():
+    text = ("وصف وزير الخارجية الإيراني محمد جواد ظريف اليوم السبت اتهامات بأن بلاده تقوم بأنشطة في موقع بارشين العسكري بأنها “أكاذيب”.\n"
+            "ونقلت وكالة أنباء الجمهورية الإسلامية اليوم السبت عن ظريف قوله “قلنا إن الأنشطة في بارشين لها علاقة ببناء طرق.”")
+    doc = qawl.analyze(text, "2015-08-09")
+    zarif = [a for a in doc.attributions if a.source is not None and a.source.text == "ظريف"]
+    assert zarif and zarif[0].entity == "PER:محمد_جواد_ظريف"

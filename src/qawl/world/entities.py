@@ -236,4 +236,18 @@ def speaker_entities_stage(doc: Doc, options: Options) -> None:
     for a in doc.attributions:
         if a.source is not None:
             e = entity_at(doc.entities, a.source.start, a.source.end)
+            if e is not None and e.type not in ("PER", TITLE) and \
+                    2 * (min(e.end, a.source.end) - max(e.start, a.source.start)) < a.source.end - a.source.start:
+                e = None  # "مجلس سوريا الديمقراطي" is not سوريا: a place or body inside a longer name
+            e = e or _named_before(doc.entities, a.source)
             a.entity = e.id if e is not None else None
+
+
+def _named_before(entities: Sequence[Entity], source: Any) -> Entity | None:
+    """The latest earlier person or body whose name holds every word of a speaker the
+    tagger missed ("ظريف" after "محمد جواد ظريف")."""
+    words = {_key_word(w) for w in source.text.split()}
+    for e in sorted(entities, key=lambda e: -e.start):
+        if e.start < source.start and e.type in ("PER", "ORG") and words <= {_key_word(w) for w in e.text.split()}:
+            return e
+    return None
