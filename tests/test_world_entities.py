@@ -113,3 +113,14 @@ def test_a_surname_speaker_the_tagger_missed_takes_the_full_name_id():
     doc = qawl.analyze(text, "2015-08-09")
     zarif = [a for a in doc.attributions if a.source is not None and a.source.text == "ظريف"]
     assert zarif and zarif[0].entity == "PER:محمد_جواد_ظريف"
+
+
+def test_the_report_lists_entities_times_and_quantities():
+    from qawl.report import render
+
+    rec = json.loads(SAMPLE.read_text(encoding="utf-8").splitlines()[0])
+    lines = [line.plain for line in render(qawl.analyze(rec["text"], rec["date"], id=rec["id"]))]
+    entity = [line for line in lines if "محمد الحاج عثمان" in line and "PER" in line]
+    assert entity and "النائب" in entity[0]  # the title under its person
+    assert any(line.strip().startswith("time") and "2017-12-02" in line for line in lines)
+    assert any("نحو 30 آلية" in line and "= 30 آلية (approx)" in line for line in lines)

@@ -78,7 +78,7 @@ def _world(doc: Doc) -> list[Text]:
     for label, items in (("time", doc.times), ("quantity", doc.quantities)):
         for k, item in enumerate(items):
             line = _line(label if k == 0 else "", item.text)
-            value = item.value if label == "time" else f"{item.value:g}" + (f" {item.unit}" if item.unit else "")
+            value = item.value if label == "time" else f"{item.value:,}" + (f" {item.unit}" if item.unit else "")
             line.append(f"  = {value}", "green")
             if getattr(item, "approx", False):
                 line.append(" (approx)", _DIM)
