@@ -124,3 +124,8 @@ def test_the_report_lists_entities_times_and_quantities():
     assert entity and "النائب" in entity[0]  # the title under its person
     assert any(line.strip().startswith("time") and "2017-12-02" in line for line in lines)
     assert any("نحو 30 آلية" in line and "= 30 آلية (approx)" in line for line in lines)
+
+
+def test_a_title_does_not_run_back_over_a_clause():
+    ents = entities("قال وزير الخارجية إن الرئيس محمد مرسي سيزور القاهرة.")
+    assert [e.text for e in ents if e.type == "TITLE"] == ["الرئيس"]

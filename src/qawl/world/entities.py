@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..attribution.lexicon import speaker_kind
+from ..attribution.cues import cue_forms
+from ..attribution.lexicon import is_comp, speaker_kind
 from ..options import Options
 from ..pipeline import stage
 from ..text.doc import Doc, Token
@@ -31,6 +32,8 @@ from .phrases import after_proclitic
 
 TITLE = "TITLE"
 _MAX_TITLE_TOKENS = 8
+#: words a title does not run back over (a title may hold في and باسم: رئيس جهاز المعلومات في إقليم كردستان)
+_TITLE_STOPS = frozenset(normalize(w) for w in ("و", "عن", "مع", "إلى", "على", "ضد", "بين", "أو", "ثم", "قد", "كان", "كما"))
 _MIN_PROPAGATED_CHARS = 3  # a name of fewer letters is too often a word
 
 
@@ -169,6 +172,7 @@ def _titles(doc: Doc, mentions: list[_Mention]) -> list[Entity]:
     out: list[Entity] = []
     heads: dict[str, str] = {}  # a title's first word (normal form, no article) -> the person's id
     taken = {k for m in mentions for k in range(*m.tokens)}
+    persons = {k for m in mentions if m.type == "PER" for k in range(*m.tokens)}
     sentence_start = {s.first_token for s in doc.sentences}
     for m in mentions:
         if m.type != "PER":
@@ -178,7 +182,7 @@ def _titles(doc: Doc, mentions: list[_Mention]) -> list[Entity]:
         first = None
         while k > 0 and a - k < _MAX_TITLE_TOKENS and k not in sentence_start:
             t = doc.tokens[k - 1]
-            if not t.is_word:
+            if not t.is_word or t.norm in _TITLE_STOPS or t.norm in cue_forms() or is_comp(t) or k - 1 in persons:
                 break
             k -= 1
             if _is_title_word(t):
