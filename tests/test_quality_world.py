@@ -22,9 +22,11 @@ DEV = SHARED / "data" / "dev" / "articles.jsonl"
 GOLD = ROOT / "tests" / "data" / "world_gold.jsonl"
 
 NER_TEST_F1 = 0.67  # measured 0.6718 (P 0.803, R 0.577); dev (train's last sixth) 0.703
-# measured 0.96 / 0.96 (times) and 1.00 / 1.00 (quantities) on 23 and 18 hand-marked items of 4 dev articles,
-# which the rules were read against: a check against regressions more than a figure to quote
-FLOORS_GOLD = {"times": {"f1": 0.95, "value_accuracy": 0.95}, "quantities": {"f1": 0.97, "value_accuracy": 0.94}}
+# measured on 34 times and 22 quantities of 7 dev articles: times F1 0.93 / value accuracy 0.97,
+# quantities 0.98 / 0.90.  Four articles were read against while writing the rules; the three
+# marked "blind" were marked by hand first and not tuned on (times 0.86 / 1.00, quantities
+# 0.86 / 0.33 there, on 11 and 4 items): a regression check more than a figure to quote.
+FLOORS_GOLD = {"times": {"f1": 0.92, "value_accuracy": 0.96}, "quantities": {"f1": 0.97, "value_accuracy": 0.90}}
 
 
 @pytest.mark.skipif(not ANERCORP_TEST.exists(), reason=f"ANERcorp not found at {ANERCORP_TEST} (a clone outside the workplace)")
