@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -21,19 +22,22 @@ MIN_COUNT, MIN_SHARE = 2, 0.6
 OUT = Path(__file__).resolve().parents[1] / "src" / "qawl" / "data" / "person_names.txt"
 
 
-def main(path: str) -> None:
+def name_words(pairs: Iterable[tuple[str, str]]) -> set[str]:
+    """Matching forms of the words tagged as person names often enough, from (word, tag) pairs."""
     person, total = Counter(), Counter()
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if "\t" not in line:
-            continue
-        word, tag = line.split("\t")
+    for word, tag in pairs:
         w = normalize(word)
         if len(w) < 2 or not w.isalpha():
             continue
         total[w] += 1
         if tag.endswith("PERS"):
             person[w] += 1
-    names = sorted(w for w, n in person.items() if n >= MIN_COUNT and n / total[w] >= MIN_SHARE)
+    return {w for w, n in person.items() if n >= MIN_COUNT and n / total[w] >= MIN_SHARE}
+
+
+def main(path: str) -> None:
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    names = sorted(name_words(tuple(line.split("\t")) for line in lines if "\t" in line))
     header = f"# Person-name words from ANERcorp train (CC BY-SA 4.0), made by scripts/make_name_list.py\n"
     OUT.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
     print(f"{len(names)} name words -> {OUT}")

@@ -102,6 +102,9 @@ BUILTIN_STAGE_MODULES: tuple[str, ...] = (
     "qawl.attribution.extractor",
     "qawl.claims.stage",
     "qawl.integrity.stage",
+    "qawl.world.times",
+    "qawl.world.quantities",
+    "qawl.world.entities",
 )
 
 

@@ -58,6 +58,7 @@ def render(doc: Doc) -> list[Text]:
         lines += _attribution(i, a)
     if "integrity" in doc.done:
         lines += integrity_lines(doc, top=None, min_suspicion=SUSPICIOUS)
+    lines += _world(doc)
     lines.append(Text())
     return lines
 
@@ -81,6 +82,35 @@ def integrity_lines(doc: Doc, top: int | None, min_suspicion: float, header: boo
         lines.append(line)
         for reason in s["reasons"]:
             lines.append(_line("", f"- {reason}", _DIM))
+    return lines
+
+
+def _world(doc: Doc) -> list[Text]:
+    """Entities (one line per entity, its mentions after it), times and quantities, when they ran."""
+    lines: list[Text] = []
+    if doc.entities:
+        by_id: dict[str, list[Any]] = {}
+        for e in doc.entities:
+            by_id.setdefault(e.id, []).append(e)
+        for mentions in by_id.values():  # a person's titles under the person's name
+            names = [m for m in mentions if m.type != "TITLE"] or mentions
+            texts = list(dict.fromkeys(m.text for m in names + mentions))
+            line = _line("entity" if not lines else "", texts[0], "cyan")
+            line.append(f"  {names[0].type}", "magenta")
+            if len(texts) > 1:
+                line.append(f" = {' = '.join(texts[1:])}", _DIM)
+            place = getattr(names[0], "place", None)
+            if place is not None and place.country and place.country != place.canonical:
+                line.append(f"  ({place.country})", _DIM)
+            lines.append(line)
+    for label, items in (("time", doc.times), ("quantity", doc.quantities)):
+        for k, item in enumerate(items):
+            line = _line(label if k == 0 else "", item.text)
+            value = item.value if label == "time" else f"{item.value:,}" + (f" {item.unit}" if item.unit else "")
+            line.append(f"  = {value}", "green")
+            if getattr(item, "approx", False):
+                line.append(" (approx)", _DIM)
+            lines.append(line)
     return lines
 
 

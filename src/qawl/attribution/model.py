@@ -42,6 +42,7 @@ class Attribution:
     via: Span | None = None
     sentence: int = -1  # index into Doc.sentences
     nested: bool = False  # reported inside another attribution's statement (its speaker is the via)
+    entity: str | None = None  # the speaker's entity id (set by the "speaker_entities" stage)
 
     def to_dict(self) -> dict[str, Any]:
         def opt(s: Span | None) -> dict[str, Any] | None:
@@ -56,4 +57,5 @@ class Attribution:
             "type": self.type,
             "polarity": self.polarity,
             "via": opt(self.via),
+            "entity": self.entity,
         }

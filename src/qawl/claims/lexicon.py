@@ -78,7 +78,7 @@ def antonym_sides() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
 @lru_cache(maxsize=1)
 def place_words() -> dict[str, str]:
     """Matching form of a place or nationality word -> the place it names."""
-    return {normalize(word): normalize(place) for word, place in rows("places.tsv")}
+    return {normalize(word): normalize(place) for word, place in rows("place_words.tsv")}
 
 
 def place_of(word_bases: frozenset[str]) -> str | None:

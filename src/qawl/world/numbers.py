@@ -1,0 +1,134 @@
+"""Numbers as Arabic news writes them: digits, Arabic-Indic digits and number words.
+
+``read_number`` reads the number that starts at a token: a digit group (with a decimal
+point or thousands separators written inside it, 2.5 / 2,500 / ٢٫٥), optionally
+followed by a scale word (5 ملايين، 1.5 مليار); or a run of number words joined by
+و (ثلاثة وعشرين، مئة وخمسين، ثلاثة آلاف، عشرات الآلاف).  The words are data
+(``data/numbers.tsv``); this module holds only how they combine.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..data import rows
+from ..text.doc import Token
+from .phrases import PhraseTable
+
+#: written inside a number between digits, without spaces: a decimal point or a thousands separator
+_DECIMAL = {".", "٫"}
+_THOUSANDS = {",", "٬", "،"}
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    kind: str
+    value: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    value: float
+    first: int  # token indices, end exclusive
+    end: int
+    vague: bool = False  # "مئات": an order of magnitude, not a count
+
+
+@lru_cache(maxsize=1)
+def number_words() -> PhraseTable[Word]:
+    return PhraseTable.build((p, Word(k, None if v == "-" else float(v))) for p, k, v in rows("numbers.tsv"))
+
+
+def _digits(tokens: Sequence[Token], i: int, end: int) -> tuple[float, int] | None:
+    """A digit group at ``tokens[i]``: its value and the index after it."""
+    t = tokens[i]
+    if not t.norm.isdigit():
+        return None
+    text, j = t.norm, i + 1
+    while j + 1 < end and tokens[j].start == tokens[j - 1].end and tokens[j + 1].start == tokens[j].end \
+            and tokens[j + 1].norm.isdigit():
+        sep = tokens[j].text
+        if sep in _DECIMAL and "." not in text:
+            text += "." + tokens[j + 1].norm
+        elif sep in _THOUSANDS and len(tokens[j + 1].norm) == 3 and "." not in text:
+            text += tokens[j + 1].norm
+        else:
+            break
+        j += 2
+    return float(text), j
+
+
+def _word(tokens: Sequence[Token], i: int, end: int, joined: bool) -> tuple[Word, int] | None:
+    """The number word at ``tokens[i]`` (its و taken off when ``joined``): (word, token count)."""
+    hit = number_words().match_at(tokens, i, end, clitics=False)
+    if hit is None and joined and tokens[i].norm.startswith("و") and len(tokens[i].norm) > 2:
+        w = number_words().phrases.get((tokens[i].norm[1:],))
+        hit = (w, 1) if w is not None else None
+    if hit is None and tokens[i].norm.startswith("ال"):  # الآلاف، الملايين after عشرات / مئات
+        w = number_words().phrases.get((tokens[i].norm[2:],))
+        hit = (w, 1) if w is not None and w.kind in ("plural_scale", "scale") else None
+    return hit
+
+
+_COUNTING = ("unit", "ten", "hundred", "scale", "plural_scale", "vague", "fraction")
+
+
+_SCALES = (1e3, 1e6, 1e9, 1e12)
+
+
+def read_number(tokens: Sequence[Token], i: int, end: int | None = None) -> Number | None:
+    """The number starting at ``tokens[i]``, or None."""
+    end = len(tokens) if end is None else end
+    digits = _digits(tokens, i, end)
+    if digits is not None:
+        value, j = digits
+        hit = _word(tokens, j, end, joined=False) if j < end else None
+        if hit and hit[0].kind in ("scale", "plural_scale") and hit[0].value in _SCALES:
+            return Number(value * hit[0].value, i, j + 1)
+        return Number(value, i, j)
+    return _read_words(tokens, i, end)
+
+
+def _follows(kind: str, value: float, last: str, joined: bool) -> bool:
+    """Whether a number word continues the number read so far (``last`` the previous word's kind)."""
+    if kind in ("scale", "plural_scale"):
+        return True  # ثلاثة آلاف، نصف مليون، عشرات الآلاف
+    if kind in ("vague", "fraction"):
+        return False
+    if not joined:  # side by side: only خمسة عشر، ثلاث مئة
+        return last == "unit" and ((kind == "ten" and value == 10) or (kind == "hundred" and value == 100))
+    return last in ("unit", "ten", "hundred", "scale", "plural_scale")  # ثلاثة وعشرون، مئة وخمسون
+
+
+def _read_words(tokens: Sequence[Token], i: int, end: int) -> Number | None:
+    total = current = 0.0
+    vague = False
+    j, last = i, ""
+    while j < end:
+        hit = _word(tokens, j, end, joined=j > i)
+        if hit is None or hit[0].kind not in _COUNTING:
+            break
+        w, n = hit
+        v = w.value or 0.0
+        if j > i and not _follows(w.kind, v, last, tokens[j].norm.startswith("و")):
+            break
+        if w.kind in ("scale", "plural_scale"):
+            if not current and not total:
+                vague = w.kind == "plural_scale"  # آلاف alone: thousands
+            if vague and not current:
+                total = (total or 1) * v  # عشرات الآلاف
+            else:
+                total += (current or 1) * v
+            current = 0.0
+        elif w.kind == "hundred" and last == "unit" and v == 100:
+            current *= v
+        elif w.kind == "vague":
+            vague, total = True, v
+        else:  # unit, ten, hundred, fraction
+            current += v
+        last = w.kind
+        j += n
+    if j == i:
+        return None
+    return Number(total + current, i, j, vague)

@@ -1,0 +1,43 @@
+"""Quality gate of the world stages: NER on ANERcorp's test split (entity-level micro F1,
+on the corpus's own words), and times / quantities on the hand-built gold file.
+
+Floors only go up: raise them when the figures rise, never lower one to pass.  The NER
+target of issue 4 is 0.78 and is not reached (0.67 here); the published CAMeLBERT
+figure on this split is 0.831.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qawl.world import ner
+from qawl.world.conll import evaluate, read_conll
+from qawl.world.gold import score
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+ANERCORP_TEST = SHARED / "data" / "anercorp" / "test.conll"
+DEV = SHARED / "data" / "dev" / "articles.jsonl"
+GOLD = ROOT / "tests" / "data" / "world_gold.jsonl"
+
+NER_TEST_F1 = 0.67  # measured 0.6748 (P 0.806, R 0.580); dev (train's last sixth) 0.703
+# measured on 34 times and 22 quantities of 7 dev articles: times F1 0.93 / value accuracy 0.97,
+# quantities 0.98 / 0.90.  Four articles were read against while writing the rules; the three
+# marked "blind" were marked by hand first and not tuned on (times 0.86 / 1.00, quantities
+# 0.86 / 0.33 there, on 11 and 4 items): a regression check more than a figure to quote.
+FLOORS_GOLD = {"times": {"f1": 0.92, "value_accuracy": 0.96}, "quantities": {"f1": 0.97, "value_accuracy": 0.90}}
+
+
+@pytest.mark.skipif(not ANERCORP_TEST.exists(), reason=f"ANERcorp not found at {ANERCORP_TEST} (a clone outside the workplace)")
+def test_ner_f1_on_anercorp_test():
+    res = evaluate(list(read_conll(ANERCORP_TEST)), ner.tag)
+    assert res.f1 >= NER_TEST_F1, f"ANERcorp test entity F1 {res.f1:.4f} fell below its floor {NER_TEST_F1}"
+
+
+@pytest.mark.skipif(not DEV.exists(), reason=f"dev articles not found at {DEV} (a clone outside the workplace)")
+def test_times_and_quantities_on_gold():
+    got = score(GOLD, DEV)
+    for kind, floors in FLOORS_GOLD.items():
+        for key, floor in floors.items():
+            assert got[kind][key] >= floor, f"{kind} {key} {got[kind][key]} fell below its floor {floor}"
