@@ -743,11 +743,20 @@ def _relay(doc: Doc, toks: list[Token], p: Partial, subj: list[Token], k: int, e
         return None
     a = k + 1
     b = a
-    while b < end and not is_comp(toks[b]) and toks[b].text not in QUOTE_CHARS and toks[b].norm not in cue_forms():
+    while b < end and not is_comp(toks[b]) and toks[b].norm not in cue_forms():
+        if toks[b].text in QUOTE_CHARS:
+            close = _quoted_name_end(toks, b, end, True) if b == a else 0
+            if not 0 < close - b <= 8:
+                break
+            b = close  # نقلت الوكالة عن “مصادر في محافظة الحسكة”، أن ...: a quoted source
+            continue
         b += 1
     if b < end and toks[b].norm in cue_forms() and cue_forms()[toks[b].norm].kind == MASDAR:
         return None  # the masdar (قوله) is the cue of this statement
-    speaker = trim(toks[a:_subject(toks, a, b, False)])
+    if toks[a].text in QUOTE_CHARS:  # the words inside the quote marks
+        speaker = trim([t for t in toks[a + 1 : b] if t.text not in QUOTE_CHARS])
+    else:
+        speaker = trim(toks[a:_subject(toks, a, b, False)])
     cs = _content_start(toks, b, end, p.hit.cue) if b < end else None
     if cs is None or not speaker:
         return None
