@@ -32,6 +32,7 @@ from qawl.world import ner, phrases
 DEFAULT_ARTICLES = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "saudinewsnet" / "articles.jsonl"
 PASSES = {
     "baseline": Options(only=("sentences",)),
+    "attributions": Options(only=("attributions",)),  # issue 3: the attribution rules alone
     "entities": Options(only=("entities",)),  # the CRF tagger, titles, mention clusters
     "times+qty": Options(only=("quantities",)),  # quantities require times
     "analyze": Options(),
