@@ -16,7 +16,7 @@ from ..options import Options
 from ..report import integrity_lines, report_console
 from ..text.doc import Doc
 from .analyze import each_article
-from .common import utf8
+from .common import positive_int, utf8
 
 DEFAULT_TOP = 3
 
@@ -27,19 +27,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "a calibrated article score and the most suspicious sentences with their reasons."))
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--json", action="store_true", help="one JSON object per article (JSONL)")
-    check.add_argument("--top", type=_positive, default=DEFAULT_TOP, metavar="N",
+    check.add_argument("--top", type=positive_int("sentences"), default=DEFAULT_TOP, metavar="N",
                        help=f"how many sentences to show (default {DEFAULT_TOP})")
     check.set_defaults(run=run)
-
-
-def _positive(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of sentences from 1 up, not {value!r}")
-    return n
 
 
 def run(args: argparse.Namespace, options: Options) -> int:

@@ -6,8 +6,10 @@ line (``QAWL_DEBUG=1`` shows its traceback instead).
 """
 from __future__ import annotations
 
+import argparse
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
@@ -90,3 +92,18 @@ def silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
         pass
+
+
+def positive_int(what: str) -> Callable[[str], int]:
+    """An argparse type for a whole number from 1 up; ``what`` names it in the message."""
+
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            n = 0
+        if n < 1:
+            raise argparse.ArgumentTypeError(f"expected a whole number of {what}, 1 or more, not {value!r}")
+        return n
+
+    return parse
