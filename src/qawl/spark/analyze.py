@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -73,21 +73,28 @@ class Summary:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (where, message), the first few
 
 
-def analyze_items(items: Iterable[Positioned], options: Options) -> Iterator[Result]:
-    """Analyse one partition's items, one at a time; never raises for one bad article."""
+def analyzed_docs(items: Iterable[Positioned], options: Options) -> Iterator[tuple[Result, Doc | None]]:
+    """Analyse one partition's items, one at a time: each result (without its ``doc``
+    dict) and its ``Doc``, or ``None`` with the error; never raises for one bad article."""
     for position, item in items:
         if isinstance(item, BadInput):
-            yield Result(position, item.where, item.where, None, error=item.message)
+            yield Result(position, item.where, item.where, None, error=item.message), None
             continue
         record_id = str(item.record.get("id", item.where))
         try:
             doc = api.analyze_record(item.record, options)
         except api.InputError as e:
-            yield Result(position, item.where, record_id, None, error=str(e))
+            yield Result(position, item.where, record_id, None, error=str(e)), None
         except Exception as e:  # a bug in one stage must not stop the job
-            yield Result(position, item.where, record_id, None, error=f"internal error: {type(e).__name__}: {e}")
+            yield Result(position, item.where, record_id, None, error=f"internal error: {type(e).__name__}: {e}"), None
         else:
-            yield Result(position, item.where, doc.id, doc.to_dict(), tuple(doc.warnings))
+            yield Result(position, item.where, doc.id, None, tuple(doc.warnings)), doc
+
+
+def analyze_items(items: Iterable[Positioned], options: Options) -> Iterator[Result]:
+    """Analyse one partition's items into results holding ``Doc.to_dict()`` or an error."""
+    for result, doc in analyzed_docs(items, options):
+        yield result if doc is None else replace(result, doc=doc.to_dict())
 
 
 def doc_fields() -> dict[str, bool]:
@@ -113,11 +120,12 @@ def to_row(fields: dict[str, bool], result: Result) -> tuple[Any, ...]:
     if result.doc is None:
         values = [result.id if name == "id" else None for name in fields]
     else:
-        values = [_column(result.doc.get(name), plain) for name, plain in fields.items()]
+        values = [column(result.doc.get(name), plain) for name, plain in fields.items()]
     return (result.position, result.where, *values, list(result.warnings), result.error)
 
 
-def _column(value: Any, plain: bool) -> str | None:
+def column(value: Any, plain: bool) -> str | None:
+    """A value as a Parquet column: as it is when ``plain`` (a string, or null), else JSON text."""
     if plain and (value is None or isinstance(value, str)):
         return value
     return json.dumps(value, ensure_ascii=False)

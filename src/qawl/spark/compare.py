@@ -1,0 +1,251 @@
+"""``qawl spark compare``: the stories of ``qawl compare``, computed on a Spark cluster.
+
+The same steps as local ``qawl.stories.compare``, the very same functions, spread out:
+
+1. per partition (``mapPartitions``): ``analyzed_docs`` (the analysis of ``qawl spark
+   analyze``), then ``article_words`` and ``term_counts`` per article;
+2. a reduce: ``document_frequencies`` summed over the partitions, ``idf_of`` them on the
+   driver, broadcast; each partition ``weigh``s its articles;
+3. a shuffle by block: ``block_roles`` sends an article to the blocks of its day and the
+   days next to it; the undated articles (few, one hopes) are broadcast to every block as
+   guests.  ``block_similarities`` scores each block on an executor;
+4. each article's best cosine is a ``reduceByKey(max)``; two joins give each candidate
+   pair its two bests, and ``is_link`` keeps the links, which go to the driver;
+5. on the driver: the connected parts of the links, then (broadcast) the cosines of the
+   pairs inside them come back too, and ``groups`` runs as locally; stories are numbered
+   by their first article (``story_id``), as locally;
+6. a shuffle by story: ``story_of`` the ``part_of`` its articles, on an executor, written
+   in story order.
+
+Articles are keyed by input position, which orders them as a local run does, so story
+membership, claims, origins and ids are those of ``qawl compare INPUT --json``: the JSONL
+output is its very lines.  Only links, in-story cosines and counts reach the driver.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from scipy import sparse
+
+from ..options import Options
+from ..stories.claims import article_words, part_of
+from ..stories.cluster import (
+    LINK_SIMILARITY, UNDATED, Link, Pair, assemble_block, block_roles, block_similarities, day_number,
+    document_frequencies, groups, idf_of, is_link, term_counts, weigh,
+)
+from ..stories.compare import story_id, story_of
+from ..stories.model import Story
+from ..stories.repeats import single_link
+from ..text.doc import Doc
+from .analyze import FORMATS, MAX_REPORTED_ERRORS, Result, analyzed_docs, column
+from .paths import delete_path
+from .sources import InputFile, read_items, spread
+
+if TYPE_CHECKING:
+    from pyspark import RDD, Broadcast
+    from pyspark.sql import SparkSession
+    from pyspark.sql.types import StructType
+
+#: The order key of a story row (its number, from 1) in Parquet output.
+NUMBER = "number"
+#: Depth of the tree reduce of document frequencies (each a 2**22 array: ~32 MB).
+REDUCE_DEPTH = 2
+
+Counted = tuple[int, "int | None", sparse.csr_matrix]  # (key, day, feature counts or TF-IDF row)
+
+
+@dataclass
+class CompareSummary:
+    """What a run did: articles, errors (the first few, in input order), links and stories."""
+
+    output: str
+    format: str
+    partitions: int
+    analysed: int = 0
+    failed: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    undated: int = 0
+    blocks: int = 0
+    pairs: int = 0  # compared pairs at SIMILARITY_FLOOR or more
+    links: int = 0
+    stories: int = 0
+
+
+def counted_articles(docs: Iterable[tuple[int, Doc]]) -> Iterator[Counted]:
+    """A partition's articles as ``(key, day, feature counts)``."""
+    batch = list(docs)
+    if not batch:
+        return
+    counts = term_counts([article_words(doc) for _, doc in batch])
+    for k, (key, doc) in enumerate(batch):
+        yield key, day_number(doc.date), counts[k]
+
+
+def partition_frequencies(articles: Iterable[Counted]) -> Iterator[tuple[int, np.ndarray]]:
+    """``(articles, document frequencies)`` of one partition."""
+    rows = [counts for _, _, counts in articles]
+    if rows:
+        yield len(rows), document_frequencies(sparse.vstack(rows, format="csr"))
+
+
+def _add(a: tuple[int, np.ndarray], b: tuple[int, np.ndarray]) -> tuple[int, np.ndarray]:
+    return a[0] + b[0], a[1] + b[1]
+
+
+def weighed(idf: Broadcast, articles: Iterable[Counted]) -> Iterator[Counted]:
+    """A partition's articles with their TF-IDF rows (one ``weigh`` per partition)."""
+    batch = list(articles)
+    if not batch:
+        return
+    vectors = weigh(sparse.vstack([c for _, _, c in batch], format="csr"), idf.value)
+    for k, (key, day, _) in enumerate(batch):
+        yield key, day, vectors[k]
+
+
+def to_blocks(article: Counted) -> list[tuple[int | None, tuple[int, bool, sparse.csr_matrix]]]:
+    key, day, vector = article
+    return [(block, (key, is_row, vector)) for block, is_row in block_roles(day)]
+
+
+def score_block(guests: Broadcast, block: tuple[int | None, Iterable[tuple[int, bool, sparse.csr_matrix]]]
+                ) -> Iterator[tuple[dict[Pair, float], dict[int, float]]]:
+    """The pairs and bests one block decides (nothing for a block without rows)."""
+    key, members = block
+    made = assemble_block(key, sorted(members, key=lambda m: m[0]), guests.value)
+    if made is not None:
+        yield block_similarities(made)
+
+
+def _link_of(joined: tuple[int, tuple[tuple[int, float, Any], Any]]) -> list[Link]:
+    j, ((i, s, best_i), best_j) = joined
+    return [(i, j, s)] if is_link(s, best_i, best_j) else []
+
+
+def components(links: list[Link]) -> dict[int, int]:
+    """Each linked article's connected part of ``links`` (numbered from 0)."""
+    keys = sorted({k for i, j, _ in links for k in (i, j)})
+    index = {k: n for n, k in enumerate(keys)}
+    parts = single_link(len(keys), [(index[i], index[j], s) for i, j, s in links])
+    return {keys[n]: c for c, part in enumerate(parts) for n in part}
+
+
+def story_row(members: tuple[int, Iterable[tuple[int, Doc]]]) -> tuple[int, dict[str, Any]]:
+    """Story ``number`` from its articles, as ``qawl compare`` makes it."""
+    number, docs = members
+    ordered = sorted(docs, key=lambda kd: kd[0])
+    story: Story = story_of([part_of(article_words(doc)) for _, doc in ordered], story_id(number))
+    return number, story.to_dict()
+
+
+def story_fields() -> dict[str, type]:
+    """The fields of a story line (``qawl compare --json``), in order, with their kind."""
+    return {name: type(value) for name, value in Story("", [], [], [], False).to_dict().items()}
+
+
+def story_schema(fields: dict[str, type]) -> StructType:
+    from pyspark.sql.types import BooleanType, LongType, StringType, StructField, StructType
+
+    return StructType([StructField(NUMBER, LongType(), False)]
+                      + [StructField(name, BooleanType() if kind is bool else StringType()) for name, kind in fields.items()])
+
+
+def to_story_row(fields: dict[str, type], numbered: tuple[int, dict[str, Any]]) -> tuple[Any, ...]:
+    """A story as a Parquet row: strings and booleans as they are, lists as JSON text."""
+    number, story = numbered
+    return (number, *(story[name] if kind is bool else column(story[name], kind is str) for name, kind in fields.items()))
+
+
+def compare_corpus(spark: SparkSession, files: list[InputFile], output: str, *, fmt: str = "parquet",
+                   partitions: int | None = None, options: Options | None = None,
+                   overwrite: bool = False) -> CompareSummary:
+    """The stories of every article of ``files`` into ``output`` (a directory)."""
+    from pyspark import StorageLevel
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown output format {fmt!r}; known: {', '.join(FORMATS)}")
+    options = options or Options()
+    partitions = partitions or spark.sparkContext.defaultParallelism
+    sc = spark.sparkContext
+    items, cached = spread(read_items(spark, files, partitions, options), partitions)
+    kept: list[RDD[Any]] = [cached] if cached is not None else []
+
+    def keep(rdd: RDD[Any]) -> RDD[Any]:
+        kept.append(rdd.persist(StorageLevel.MEMORY_AND_DISK))
+        return rdd
+
+    try:
+        analysed: RDD[tuple[Result, Doc | None]] = keep(items.mapPartitions(partial(analyzed_docs, options=options)))
+        summary = CompareSummary(output, fmt, analysed.getNumPartitions())
+        bad = analysed.filter(lambda r: r[1] is None).map(lambda r: r[0])
+        summary.failed = bad.count()
+        summary.errors = [(r.where, r.error or "") for r in bad.takeOrdered(MAX_REPORTED_ERRORS, key=lambda r: r.position)]
+        docs = analysed.filter(lambda r: r[1] is not None).map(lambda r: (r[0].position, r[1]))
+        counted = keep(docs.mapPartitions(counted_articles))
+        totals = counted.mapPartitions(partition_frequencies).treeReduce(_add, depth=REDUCE_DEPTH) \
+            if summary.failed < analysed.count() else (0, None)
+        summary.analysed = totals[0]
+        grouped: list[list[int]] = []
+        if summary.analysed == 1:
+            grouped = [[docs.first()[0]]]  # one article alone is a story of its own claims, as locally
+        elif summary.analysed > 1:
+            grouped = _groups(sc, counted, idf_of(totals[1], totals[0]), summary, keep)
+        summary.stories = len(grouped)
+        number_of = sc.broadcast({key: n for n, members in enumerate(grouped, 1) for key in members})
+        stories = docs.filter(lambda kd: kd[0] in number_of.value) \
+            .map(lambda kd: (number_of.value[kd[0]], kd)).groupByKey().map(story_row) \
+            .sortByKey(numPartitions=max(1, min(partitions, summary.stories)))
+        _write(spark, stories, output, fmt, overwrite)
+    finally:
+        for rdd in kept:
+            rdd.unpersist()
+    return summary
+
+
+def _groups(sc: Any, counted: RDD[Counted], idf: np.ndarray, summary: CompareSummary, keep: Any) -> list[list[int]]:
+    """The story groups of the articles (steps 2 to 5 of the module's docstring)."""
+    idf_b = sc.broadcast(idf)
+    vectors = keep(counted.mapPartitions(partial(weighed, idf_b)))
+    undated = vectors.filter(lambda a: a[1] is None).map(lambda a: (a[0], a[2])).collect()
+    summary.undated = len(undated)
+    guests = sc.broadcast(sorted(undated, key=lambda g: g[0]))
+    scored = keep(vectors.flatMap(to_blocks).groupByKey().flatMap(partial(score_block, guests)))
+    summary.blocks = scored.count()
+    best = scored.flatMap(lambda r: r[1].items()).reduceByKey(max)
+    pairs = scored.flatMap(lambda r: r[0].items())
+    summary.pairs = pairs.count()
+    candidates = pairs.filter(lambda p: p[1] >= LINK_SIMILARITY).map(lambda p: (p[0][0], (p[0][1], p[1])))
+    links: list[Link] = candidates.join(best).map(lambda kv: (kv[1][0][0], (kv[0], kv[1][0][1], kv[1][1]))) \
+        .join(best).flatMap(_link_of).collect()
+    summary.links = len(links)
+    part_of_key = sc.broadcast(components(links))
+
+    def inside(pair: tuple[Pair, float]) -> bool:
+        (i, j), _ = pair
+        part = part_of_key.value.get(i)
+        return part is not None and part == part_of_key.value.get(j)
+
+    sims = dict(pairs.filter(inside).collect())
+    return groups(links, sims)
+
+
+def _write(spark: SparkSession, stories: RDD[tuple[int, dict[str, Any]]], output: str, fmt: str,
+           overwrite: bool) -> None:
+    if fmt == "parquet":
+        fields = story_fields()
+        frame = spark.createDataFrame(stories.map(partial(to_story_row, fields)), story_schema(fields))
+        frame.write.mode("overwrite" if overwrite else "errorifexists").parquet(output)
+        return
+    if overwrite:
+        delete_path(spark, output)
+    stories.map(lambda ns: json.dumps(ns[1], ensure_ascii=False)).saveAsTextFile(output)
+
+
+def row_to_story(row: dict[str, Any], fields: dict[str, type] | None = None) -> dict[str, Any]:
+    """A Parquet story row back in the shape of ``qawl compare --json`` (for readers and tests)."""
+    fields = fields or story_fields()
+    return {name: row[name] if kind in (bool, str) else json.loads(row[name]) for name, kind in fields.items()}
