@@ -4,22 +4,25 @@ The same steps as local ``qawl.stories.compare``, the very same functions, sprea
 
 1. per partition (``mapPartitions``): ``analyzed_docs`` (the analysis of ``qawl spark
    analyze``), then ``article_words`` and ``term_counts`` per article;
-2. a reduce: ``document_frequencies`` summed over the partitions, ``idf_of`` them on the
-   driver, broadcast; each partition ``weigh``s its articles;
-3. a shuffle by block: ``block_roles`` sends an article to the blocks of its day and the
-   days next to it; the undated articles (few, one hopes) are broadcast to every block as
-   guests.  ``block_similarities`` scores each block on an executor;
+2. a tree reduce: ``document_frequencies`` summed over the partitions (with the counts of
+   the undated articles, few one hopes), ``idf_of`` them on the driver, broadcast; each
+   partition ``weigh``s its articles, the driver the undated ones;
+3. a shuffle by block: ``block_roles`` sends an article to the blocks of its day and of
+   the days next to it, the undated ones are broadcast to every block as guests, and
+   ``assemble_block`` and ``block_similarities`` score each block on an executor;
 4. each article's best cosine is a ``reduceByKey(max)``; two joins give each candidate
    pair its two bests, and ``is_link`` keeps the links, which go to the driver;
 5. on the driver: the connected parts of the links, then (broadcast) the cosines of the
    pairs inside them come back too, and ``groups`` runs as locally; stories are numbered
    by their first article (``story_id``), as locally;
-6. a shuffle by story: ``story_of`` the ``part_of`` its articles, on an executor, written
-   in story order.
+6. a shuffle by story number (consecutive ranges per partition): ``story_of`` the
+   ``part_of`` its articles, on an executor, written in story order.
 
 Articles are keyed by input position, which orders them as a local run does, so story
 membership, claims, origins and ids are those of ``qawl compare INPUT --json``: the JSONL
-output is its very lines.  Only links, in-story cosines and counts reach the driver.
+output is its very lines.  Only the frequencies, the undated articles, the links and the
+cosines inside linked parts reach the driver.  Six Spark jobs: the counts (and the first
+errors), the frequencies, the links, the in-part cosines, the write.
 """
 from __future__ import annotations
 
@@ -57,6 +60,7 @@ NUMBER = "number"
 REDUCE_DEPTH = 2
 
 Counted = tuple[int, "int | None", sparse.csr_matrix]  # (key, day, feature counts or TF-IDF row)
+Totals = tuple[int, np.ndarray, list[tuple[int, sparse.csr_matrix]]]
 
 
 @dataclass
@@ -86,15 +90,16 @@ def counted_articles(docs: Iterable[tuple[int, Doc]]) -> Iterator[Counted]:
         yield key, day_number(doc.date), counts[k]
 
 
-def partition_frequencies(articles: Iterable[Counted]) -> Iterator[tuple[int, np.ndarray]]:
-    """``(articles, document frequencies)`` of one partition."""
-    rows = [counts for _, _, counts in articles]
-    if rows:
-        yield len(rows), document_frequencies(sparse.vstack(rows, format="csr"))
+def partition_totals(articles: Iterable[Counted]) -> Iterator[Totals]:
+    """``(articles, document frequencies, undated articles' counts)`` of one partition."""
+    batch = list(articles)
+    if batch:
+        df = document_frequencies(sparse.vstack([c for _, _, c in batch], format="csr"))
+        yield len(batch), df, [(key, counts) for key, day, counts in batch if day is None]
 
 
-def _add(a: tuple[int, np.ndarray], b: tuple[int, np.ndarray]) -> tuple[int, np.ndarray]:
-    return a[0] + b[0], a[1] + b[1]
+def _add(a: Totals, b: Totals) -> Totals:
+    return a[0] + b[0], a[1] + b[1], a[2] + b[2]
 
 
 def weighed(idf: Broadcast, articles: Iterable[Counted]) -> Iterator[Counted]:
@@ -134,12 +139,17 @@ def components(links: list[Link]) -> dict[int, int]:
     return {keys[n]: c for c, part in enumerate(parts) for n in part}
 
 
-def story_row(members: tuple[int, Iterable[tuple[int, Doc]]]) -> tuple[int, dict[str, Any]]:
-    """Story ``number`` from its articles, as ``qawl compare`` makes it."""
-    number, docs = members
-    ordered = sorted(docs, key=lambda kd: kd[0])
-    story: Story = story_of([part_of(article_words(doc)) for _, doc in ordered], story_id(number))
-    return number, story.to_dict()
+def _story_range(width: int, stories: int, number: int) -> int:
+    """The output partition of story ``number``: consecutive ranges, so files are in story order."""
+    return (number - 1) * width // stories
+
+
+def story_rows(members: Iterable[tuple[int, Iterable[tuple[int, Doc]]]]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The stories of one output partition, in order, each as ``qawl compare`` makes it."""
+    for number, docs in sorted(members, key=lambda m: m[0]):
+        ordered = sorted(docs, key=lambda kd: kd[0])
+        story: Story = story_of([part_of(article_words(doc)) for _, doc in ordered], story_id(number))
+        yield number, story.to_dict()
 
 
 def story_fields() -> dict[str, type]:
@@ -182,23 +192,23 @@ def compare_corpus(spark: SparkSession, files: list[InputFile], output: str, *, 
         analysed: RDD[tuple[Result, Doc | None]] = keep(items.mapPartitions(partial(analyzed_docs, options=options)))
         summary = CompareSummary(output, fmt, analysed.getNumPartitions())
         bad = analysed.filter(lambda r: r[1] is None).map(lambda r: r[0])
-        summary.failed = bad.count()
-        summary.errors = [(r.where, r.error or "") for r in bad.takeOrdered(MAX_REPORTED_ERRORS, key=lambda r: r.position)]
+        summary.analysed, summary.failed = analysed.map(lambda r: (int(r[1] is not None), int(r[1] is None))) \
+            .fold((0, 0), lambda a, b: (a[0] + b[0], a[1] + b[1]))
+        if summary.failed:
+            summary.errors = [(r.where, r.error or "") for r in bad.takeOrdered(MAX_REPORTED_ERRORS, key=lambda r: r.position)]
         docs = analysed.filter(lambda r: r[1] is not None).map(lambda r: (r[0].position, r[1]))
         counted = keep(docs.mapPartitions(counted_articles))
-        totals = counted.mapPartitions(partition_frequencies).treeReduce(_add, depth=REDUCE_DEPTH) \
-            if summary.failed < analysed.count() else (0, None)
-        summary.analysed = totals[0]
         grouped: list[list[int]] = []
         if summary.analysed == 1:
             grouped = [[docs.first()[0]]]  # one article alone is a story of its own claims, as locally
         elif summary.analysed > 1:
-            grouped = _groups(sc, counted, idf_of(totals[1], totals[0]), summary, keep)
+            grouped = _groups(sc, counted, counted.mapPartitions(partition_totals).treeReduce(_add, depth=REDUCE_DEPTH),
+                              summary, keep)
         summary.stories = len(grouped)
         number_of = sc.broadcast({key: n for n, members in enumerate(grouped, 1) for key in members})
-        stories = docs.filter(lambda kd: kd[0] in number_of.value) \
-            .map(lambda kd: (number_of.value[kd[0]], kd)).groupByKey().map(story_row) \
-            .sortByKey(numPartitions=max(1, min(partitions, summary.stories)))
+        width = max(1, min(partitions, summary.stories))
+        stories = docs.filter(lambda kd: kd[0] in number_of.value).map(lambda kd: (number_of.value[kd[0]], kd)) \
+            .groupByKey(width, partial(_story_range, width, max(1, summary.stories))).mapPartitions(story_rows)
         _write(spark, stories, output, fmt, overwrite)
     finally:
         for rdd in kept:
@@ -206,31 +216,40 @@ def compare_corpus(spark: SparkSession, files: list[InputFile], output: str, *, 
     return summary
 
 
-def _groups(sc: Any, counted: RDD[Counted], idf: np.ndarray, summary: CompareSummary, keep: Any) -> list[list[int]]:
+def _groups(sc: Any, counted: RDD[Counted], totals: Totals, summary: CompareSummary, keep: Any) -> list[list[int]]:
     """The story groups of the articles (steps 2 to 5 of the module's docstring)."""
-    idf_b = sc.broadcast(idf)
-    vectors = keep(counted.mapPartitions(partial(weighed, idf_b)))
-    undated = vectors.filter(lambda a: a[1] is None).map(lambda a: (a[0], a[2])).collect()
+    n, df, undated = totals
+    idf = sc.broadcast(idf_of(df, n))
+    vectors = counted.mapPartitions(partial(weighed, idf))
     summary.undated = len(undated)
+    if undated:
+        guest_vectors = weigh(sparse.vstack([c for _, c in undated], format="csr"), idf.value)
+        undated = [(key, guest_vectors[k]) for k, (key, _) in enumerate(undated)]
     guests = sc.broadcast(sorted(undated, key=lambda g: g[0]))
     scored = keep(vectors.flatMap(to_blocks).groupByKey().flatMap(partial(score_block, guests)))
-    summary.blocks = scored.count()
     best = scored.flatMap(lambda r: r[1].items()).reduceByKey(max)
     pairs = scored.flatMap(lambda r: r[0].items())
-    summary.pairs = pairs.count()
     candidates = pairs.filter(lambda p: p[1] >= LINK_SIMILARITY).map(lambda p: (p[0][0], (p[0][1], p[1])))
     links: list[Link] = candidates.join(best).map(lambda kv: (kv[1][0][0], (kv[0], kv[1][0][1], kv[1][1]))) \
         .join(best).flatMap(_link_of).collect()
     summary.links = len(links)
-    part_of_key = sc.broadcast(components(links))
+    within = scored.mapPartitions(partial(_inside, sc.broadcast(components(links)))).collect()
+    summary.blocks = sum(blocks for blocks, _, _ in within)
+    summary.pairs = sum(count for _, count, _ in within)
+    return groups(links, {pair: s for _, _, kept in within for pair, s in kept})
 
-    def inside(pair: tuple[Pair, float]) -> bool:
-        (i, j), _ = pair
-        part = part_of_key.value.get(i)
-        return part is not None and part == part_of_key.value.get(j)
 
-    sims = dict(pairs.filter(inside).collect())
-    return groups(links, sims)
+def _inside(part_of_key: Broadcast, scored: Iterable[tuple[dict[Pair, float], dict[int, float]]]
+            ) -> Iterator[tuple[int, int, list[tuple[Pair, float]]]]:
+    """A partition's blocks and pairs counted, and its pairs inside one connected part of the links."""
+    parts = part_of_key.value
+    blocks = count = 0
+    kept = []
+    for pairs, _ in scored:
+        blocks += 1
+        count += len(pairs)
+        kept += [(pair, s) for pair, s in pairs.items() if parts.get(pair[0], -1) == parts.get(pair[1], -2)]
+    yield blocks, count, kept
 
 
 def _write(spark: SparkSession, stories: RDD[tuple[int, dict[str, Any]]], output: str, fmt: str,
