@@ -148,11 +148,8 @@ def analyze_corpus(spark: SparkSession, files: list[InputFile], output: str, *, 
                    partitions: int | None = None, options: Options | None = None,
                    overwrite: bool = False) -> Summary:
     """Analyse every article of ``files`` into ``output`` (a directory, as Spark writes)."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown output format {fmt!r}; known: {', '.join(FORMATS)}")
     options = options or Options()
-    partitions = partitions or spark.sparkContext.defaultParallelism
-    items, cached = spread(read_items(spark, files, partitions, options), partitions)
+    items, cached, _ = corpus_items(spark, files, fmt, partitions, options)
     try:
         results = items.mapPartitions(partial(analyze_items, options=options))
         _write(spark, results, output, fmt, overwrite)
@@ -160,6 +157,17 @@ def analyze_corpus(spark: SparkSession, files: list[InputFile], output: str, *, 
         if cached is not None:
             cached.unpersist()
     return summarise(spark, output, fmt, results.getNumPartitions())
+
+
+def corpus_items(spark: SparkSession, files: list[InputFile], fmt: str, partitions: int | None,
+                 options: Options) -> tuple[RDD[Positioned], RDD[Positioned] | None, int]:
+    """The items of a job over ``files`` (see ``spread``), the RDD cached on the way if any,
+    and the partitions (Spark's default parallelism if not given); a bad ``fmt`` is refused."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown output format {fmt!r}; known: {', '.join(FORMATS)}")
+    partitions = partitions or spark.sparkContext.defaultParallelism
+    items, cached = spread(read_items(spark, files, partitions, options), partitions)
+    return items, cached, partitions
 
 
 def _write(spark: SparkSession, results: RDD[Result], output: str, fmt: str, overwrite: bool) -> None:

@@ -3,7 +3,8 @@
 The same steps as local ``qawl.stories.compare``, the very same functions, spread out:
 
 1. per partition (``mapPartitions``): ``analyzed_docs`` (the analysis of ``qawl spark
-   analyze``), then ``article_words`` and ``term_counts`` per article;
+   analyze``), then ``article_words`` and ``term_counts`` per article; only these counts
+   are kept (cached), not the analysed ``Doc`` (pickling one costs more than making it);
 2. a tree reduce: ``document_frequencies`` summed over the partitions (with the counts of
    the undated articles, few one hopes), ``idf_of`` them on the driver, broadcast; each
    partition ``weigh``s its articles, the driver the undated ones;
@@ -15,8 +16,9 @@ The same steps as local ``qawl.stories.compare``, the very same functions, sprea
 5. on the driver: the connected parts of the links, then (broadcast) the cosines of the
    pairs inside them come back too, and ``groups`` runs as locally; stories are numbered
    by their first article (``story_id``), as locally;
-6. a shuffle by story number (consecutive ranges per partition): ``story_of`` the
-   ``part_of`` its articles, on an executor, written in story order.
+6. a shuffle of the input records of the articles in a story, by story number
+   (consecutive ranges per partition): each is analysed again, and ``story_of`` the
+   ``part_of`` its articles runs on an executor; stories are written in story order.
 
 Articles are keyed by input position, which orders them as a local run does, so story
 membership, claims, origins and ids are those of ``qawl compare INPUT --json``: the JSONL
@@ -30,6 +32,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -44,10 +47,9 @@ from ..stories.cluster import (
 from ..stories.compare import story_id, story_of
 from ..stories.model import Story
 from ..stories.repeats import single_link
-from ..text.doc import Doc
-from .analyze import FORMATS, MAX_REPORTED_ERRORS, Result, analyzed_docs, column
+from .analyze import MAX_REPORTED_ERRORS, Result, analyzed_docs, column, corpus_items
 from .paths import delete_path
-from .sources import InputFile, read_items, spread
+from .sources import InputFile, Positioned
 
 if TYPE_CHECKING:
     from pyspark import RDD, Broadcast
@@ -56,6 +58,8 @@ if TYPE_CHECKING:
 
 #: The order key of a story row (its number, from 1) in Parquet output.
 NUMBER = "number"
+#: Articles whose feature counts are made together (one ``term_counts`` call).
+COUNT_BATCH = 256
 #: Depth of the tree reduce of document frequencies (each a 2**22 array: ~32 MB).
 REDUCE_DEPTH = 2
 
@@ -80,14 +84,20 @@ class CompareSummary:
     stories: int = 0
 
 
-def counted_articles(docs: Iterable[tuple[int, Doc]]) -> Iterator[Counted]:
-    """A partition's articles as ``(key, day, feature counts)``."""
-    batch = list(docs)
-    if not batch:
-        return
-    counts = term_counts([article_words(doc) for _, doc in batch])
-    for k, (key, doc) in enumerate(batch):
-        yield key, day_number(doc.date), counts[k]
+def counted_items(options: Options, items: Iterable[Positioned]) -> Iterator[tuple[Result, int | None, Any]]:
+    """A partition's items analysed, each as ``(result, day, feature counts)`` (counts None
+    for a bad one), ``COUNT_BATCH`` articles at a time.  The ``Doc`` is dropped here: it
+    costs more to pickle and unpickle than to make again for the few in a story."""
+    analysed = analyzed_docs(items, options)
+    while batch := list(islice(analysed, COUNT_BATCH)):
+        good = [(k, doc) for k, (_, doc) in enumerate(batch) if doc is not None]
+        counts = term_counts([article_words(doc) for _, doc in good]) if good else None
+        row_of = {k: n for n, (k, _) in enumerate(good)}
+        for k, (result, doc) in enumerate(batch):
+            if doc is None:
+                yield result, None, None
+            else:
+                yield result, day_number(doc.date), counts[row_of[k]]
 
 
 def partition_totals(articles: Iterable[Counted]) -> Iterator[Totals]:
@@ -144,11 +154,13 @@ def _story_range(width: int, stories: int, number: int) -> int:
     return (number - 1) * width // stories
 
 
-def story_rows(members: Iterable[tuple[int, Iterable[tuple[int, Doc]]]]) -> Iterator[tuple[int, dict[str, Any]]]:
-    """The stories of one output partition, in order, each as ``qawl compare`` makes it."""
-    for number, docs in sorted(members, key=lambda m: m[0]):
-        ordered = sorted(docs, key=lambda kd: kd[0])
-        story: Story = story_of([part_of(article_words(doc)) for _, doc in ordered], story_id(number))
+def story_rows(options: Options, members: Iterable[tuple[int, Iterable[Positioned]]]
+               ) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The stories of one output partition, in order, each as ``qawl compare`` makes it
+    from its articles (input items, analysed again here: the analysis is deterministic)."""
+    for number, items in sorted(members, key=lambda m: m[0]):
+        docs = [doc for _, doc in analyzed_docs(sorted(items, key=lambda item: item[0]), options) if doc is not None]
+        story: Story = story_of([part_of(article_words(doc)) for doc in docs], story_id(number))
         yield number, story.to_dict()
 
 
@@ -176,12 +188,9 @@ def compare_corpus(spark: SparkSession, files: list[InputFile], output: str, *, 
     """The stories of every article of ``files`` into ``output`` (a directory)."""
     from pyspark import StorageLevel
 
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown output format {fmt!r}; known: {', '.join(FORMATS)}")
     options = options or Options()
-    partitions = partitions or spark.sparkContext.defaultParallelism
     sc = spark.sparkContext
-    items, cached = spread(read_items(spark, files, partitions, options), partitions)
+    items, cached, partitions = corpus_items(spark, files, fmt, partitions, options)
     kept: list[RDD[Any]] = [cached] if cached is not None else []
 
     def keep(rdd: RDD[Any]) -> RDD[Any]:
@@ -189,26 +198,27 @@ def compare_corpus(spark: SparkSession, files: list[InputFile], output: str, *, 
         return rdd
 
     try:
-        analysed: RDD[tuple[Result, Doc | None]] = keep(items.mapPartitions(partial(analyzed_docs, options=options)))
+        analysed = keep(items.mapPartitions(partial(counted_items, options)))
         summary = CompareSummary(output, fmt, analysed.getNumPartitions())
-        bad = analysed.filter(lambda r: r[1] is None).map(lambda r: r[0])
-        summary.analysed, summary.failed = analysed.map(lambda r: (int(r[1] is not None), int(r[1] is None))) \
+        summary.analysed, summary.failed = analysed.map(lambda r: (int(r[2] is not None), int(r[2] is None))) \
             .fold((0, 0), lambda a, b: (a[0] + b[0], a[1] + b[1]))
         if summary.failed:
+            bad = analysed.filter(lambda r: r[2] is None).map(lambda r: r[0])
             summary.errors = [(r.where, r.error or "") for r in bad.takeOrdered(MAX_REPORTED_ERRORS, key=lambda r: r.position)]
-        docs = analysed.filter(lambda r: r[1] is not None).map(lambda r: (r[0].position, r[1]))
-        counted = keep(docs.mapPartitions(counted_articles))
+        counted = analysed.filter(lambda r: r[2] is not None).map(lambda r: (r[0].position, r[1], r[2]))
         grouped: list[list[int]] = []
         if summary.analysed == 1:
-            grouped = [[docs.first()[0]]]  # one article alone is a story of its own claims, as locally
+            grouped = [[counted.first()[0]]]  # one article alone is a story of its own claims, as locally
         elif summary.analysed > 1:
             grouped = _groups(sc, counted, counted.mapPartitions(partition_totals).treeReduce(_add, depth=REDUCE_DEPTH),
                               summary, keep)
         summary.stories = len(grouped)
         number_of = sc.broadcast({key: n for n, members in enumerate(grouped, 1) for key in members})
         width = max(1, min(partitions, summary.stories))
-        stories = docs.filter(lambda kd: kd[0] in number_of.value).map(lambda kd: (number_of.value[kd[0]], kd)) \
-            .groupByKey(width, partial(_story_range, width, max(1, summary.stories))).mapPartitions(story_rows)
+        stories = items.filter(lambda item: item[0] in number_of.value) \
+            .map(lambda item: (number_of.value[item[0]], item)) \
+            .groupByKey(width, partial(_story_range, width, max(1, summary.stories))) \
+            .mapPartitions(partial(story_rows, options))
         _write(spark, stories, output, fmt, overwrite)
     finally:
         for rdd in kept:
