@@ -38,7 +38,7 @@ from qawl.stories.cluster import block_roles, day_number, similarities, vectoriz
 def local_pass(path: Path) -> dict[str, float]:
     """``qawl compare --json``: the lines, wall and CPU seconds of all, and of compare alone."""
     start, cpu = time.perf_counter(), time.process_time()
-    docs = []
+    docs: list = []
     for item in read_inputs([str(path)], Options()):
         if isinstance(item, Article):
             try:
@@ -48,7 +48,8 @@ def local_pass(path: Path) -> dict[str, float]:
     analysed, analysed_cpu = time.perf_counter(), time.process_time()
     lines = [json.dumps(s.to_dict(), ensure_ascii=False) for s in compare(docs)]
     done, done_cpu = time.perf_counter(), time.process_time()
-    return {"docs": docs, "lines": lines, "wall": done - start, "cpu": done_cpu - cpu,
+    record_bytes = path.stat().st_size / max(1, len(docs))
+    return {"docs": docs, "lines": lines, "record_bytes": record_bytes, "wall": done - start, "cpu": done_cpu - cpu,
             "compare_wall": done - analysed, "compare_cpu": done_cpu - analysed_cpu}
 
 
@@ -123,8 +124,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{figures['pairs']:.1f} cosines >= floor and {s.links / docs:.2f} links per article")
     in_stories = sum(len(json.loads(line)["articles"]) for line in local["lines"]) / docs
     print(f"block scoring {figures['scoring_ms']:.2f} ms CPU per article (grows with articles per day); "
-          f"{in_stories:.0%} of the articles are in a story, a pickled analysed article is "
-          f"{figures['doc_bytes'] / 1024:.1f} KiB (the story shuffle)")
+          f"story shuffle: the input records of the {in_stories:.0%} of articles in a story, "
+          f"{local['record_bytes'] / 1024:.1f} KiB each (a pickled Doc is {figures['doc_bytes'] / 1024:.1f} KiB: "
+          f"analysing again is cheaper)")
     print(f"{TARGET_ARTICLES:,} articles at this cost: analysis + compare "
           f"{TARGET_ARTICLES * (analysis_ms + compare_ms) / 1000 / 3600:,.1f} core-hours, blocking shuffle "
           f"{TARGET_ARTICLES * figures['block_bytes'] / 2**30:,.0f} GiB (at this many articles a day: "
