@@ -23,7 +23,7 @@ Output, one row per input item, in input order:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -171,14 +171,21 @@ def corpus_items(spark: SparkSession, files: list[InputFile], fmt: str, partitio
 
 
 def _write(spark: SparkSession, results: RDD[Result], output: str, fmt: str, overwrite: bool) -> None:
+    fields = doc_fields()
+    write_output(spark, results, output, fmt, overwrite, partial(to_row, fields), output_schema(fields), to_json_line)
+
+
+def write_output(spark: SparkSession, rdd: RDD[Any], output: str, fmt: str, overwrite: bool,
+                 to_parquet_row: Callable[[Any], tuple[Any, ...]], schema: StructType,
+                 to_line: Callable[[Any], str]) -> None:
+    """``rdd`` into ``output``: Parquet rows of ``schema``, or JSONL lines, in partition order."""
     if fmt == "parquet":
-        fields = doc_fields()
-        frame = spark.createDataFrame(results.map(partial(to_row, fields)), output_schema(fields))
+        frame = spark.createDataFrame(rdd.map(to_parquet_row), schema)
         frame.write.mode("overwrite" if overwrite else "errorifexists").parquet(output)
         return
     if overwrite:
         delete_path(spark, output)
-    results.map(to_json_line).saveAsTextFile(output)
+    rdd.map(to_line).saveAsTextFile(output)
 
 
 def summarise(spark: SparkSession, output: str, fmt: str, partitions: int) -> Summary:

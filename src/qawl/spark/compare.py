@@ -47,8 +47,7 @@ from ..stories.cluster import (
 from ..stories.compare import story_id, story_of
 from ..stories.model import Story
 from ..stories.repeats import single_link
-from .analyze import MAX_REPORTED_ERRORS, Result, analyzed_docs, column, corpus_items
-from .paths import delete_path
+from .analyze import MAX_REPORTED_ERRORS, Result, analyzed_docs, column, corpus_items, write_output
 from .sources import InputFile, Positioned
 
 if TYPE_CHECKING:
@@ -264,14 +263,13 @@ def _inside(part_of_key: Broadcast, scored: Iterable[tuple[dict[Pair, float], di
 
 def _write(spark: SparkSession, stories: RDD[tuple[int, dict[str, Any]]], output: str, fmt: str,
            overwrite: bool) -> None:
-    if fmt == "parquet":
-        fields = story_fields()
-        frame = spark.createDataFrame(stories.map(partial(to_story_row, fields)), story_schema(fields))
-        frame.write.mode("overwrite" if overwrite else "errorifexists").parquet(output)
-        return
-    if overwrite:
-        delete_path(spark, output)
-    stories.map(lambda ns: json.dumps(ns[1], ensure_ascii=False)).saveAsTextFile(output)
+    fields = story_fields()
+    write_output(spark, stories, output, fmt, overwrite, partial(to_story_row, fields), story_schema(fields),
+                 _story_line)
+
+
+def _story_line(numbered: tuple[int, dict[str, Any]]) -> str:
+    return json.dumps(numbered[1], ensure_ascii=False)
 
 
 def row_to_story(row: dict[str, Any], fields: dict[str, type] | None = None) -> dict[str, Any]:
