@@ -1,16 +1,18 @@
-"""``qawl spark analyze INPUT OUTPUT``: the analysis of ``qawl analyze`` on Spark.
+"""``qawl spark analyze|compare INPUT OUTPUT``: ``qawl analyze`` and ``qawl compare`` on Spark.
 
 INPUT is a file or directory of ``.jsonl``, ``.parquet``, ``.warc`` / ``.warc.gz``
 (or an ``hdfs://``, ``s3a://`` ... URI or glob); OUTPUT a directory of Parquet or JSONL
 part files.  Local paths are checked before Spark starts, so a typo costs one line, not
 a JVM start-up.  Bad articles are rows with an ``error``; the first few are also
-reported on stderr, one line each, as ``qawl analyze`` reports them.  See docs/spark.md.
+reported on stderr, one line each, as ``qawl analyze`` reports them.  ``compare`` writes
+the story lines of ``qawl compare INPUT --json``.  See docs/spark.md.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,8 @@ from .analyze import add_stage_option
 from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, error, say
 
 if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
     from ..spark.sources import InputFile
 
 FORMATS = ("parquet", "jsonl")  # qawl.spark.analyze.FORMATS, kept here so that --help needs no pyspark
@@ -37,26 +41,35 @@ def register(commands: argparse._SubParsersAction) -> None:
     analyze = sub.add_parser("analyze", help="analyse a corpus into Parquet or JSONL", description=(
         "Analyse every article of INPUT (.jsonl, .parquet, .warc, .warc.gz, a directory of them, or a "
         "Hadoop URI / glob) into the directory OUTPUT, with the fields of `qawl analyze --json`."))
-    analyze.add_argument("input", metavar="INPUT")
-    analyze.add_argument("output", metavar="OUTPUT")
-    analyze.add_argument("--master", default=None, metavar="URL",
-                         help="Spark master: local[2] (the default), local[*], yarn, k8s://https://HOST:PORT, "
-                              "spark://HOST:PORT; under spark-submit, its master unless given")
-    analyze.add_argument("--format", choices=FORMATS, default="parquet", help="output format (default: parquet)")
-    analyze.add_argument("--partitions", type=_positive, default=None, metavar="N",
-                         help="read the input in at least N partitions (default: Spark's default parallelism)")
-    analyze.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
-    analyze.add_argument("--conf", type=_setting, action="append", default=[], metavar="KEY=VALUE",
-                         help="a Spark setting for a new session, as spark-submit's --conf "
-                              "(e.g. spark.archives=qawl-env.tar.gz#env); repeatable")
+    _add_job_arguments(analyze)
     add_stage_option(analyze)
     analyze.set_defaults(run=run_analyze)
+    compare = sub.add_parser("compare", help="group a corpus into stories, as qawl compare", description=(
+        "Analyse every article of INPUT (as `qawl spark analyze` reads it) and group the articles into "
+        "stories about one event, as `qawl compare INPUT --json` does, into the directory OUTPUT."))
+    _add_job_arguments(compare)
+    compare.set_defaults(run=run_compare)
 
     def usage(args: argparse.Namespace, options: Options) -> int:
         spark.print_help(sys.stderr)
         return EXIT_FAILED
 
     spark.set_defaults(run=usage)
+
+
+def _add_job_arguments(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("input", metavar="INPUT")
+    cmd.add_argument("output", metavar="OUTPUT")
+    cmd.add_argument("--master", default=None, metavar="URL",
+                     help="Spark master: local[2] (the default), local[*], yarn, k8s://https://HOST:PORT, "
+                          "spark://HOST:PORT; under spark-submit, its master unless given")
+    cmd.add_argument("--format", choices=FORMATS, default="parquet", help="output format (default: parquet)")
+    cmd.add_argument("--partitions", type=_positive, default=None, metavar="N",
+                     help="read the input in at least N partitions (default: Spark's default parallelism)")
+    cmd.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
+    cmd.add_argument("--conf", type=_setting, action="append", default=[], metavar="KEY=VALUE",
+                     help="a Spark setting for a new session, as spark-submit's --conf "
+                          "(e.g. spark.archives=qawl-env.tar.gz#env); repeatable")
 
 
 def _positive(value: str) -> int:
@@ -77,19 +90,30 @@ def _setting(value: str) -> tuple[str, str]:
 
 
 def run_analyze(args: argparse.Namespace, options: Options) -> int:
+    return _run(args, options, _analyze)
+
+
+def run_compare(args: argparse.Namespace, options: Options) -> int:
+    return _run(args, options, _compare)
+
+
+Job = Callable[["SparkSession", "list[InputFile]", str, argparse.Namespace, Options], int]
+
+
+def _run(args: argparse.Namespace, options: Options, job: Job) -> int:
     try:
-        return _run_analyze(args, options)
+        return _run_job(args, options, job)
     except _Refused as e:
         say(f"error: {e}")
         return EXIT_FAILED
 
 
-def _run_analyze(args: argparse.Namespace, options: Options) -> int:
+def _run_job(args: argparse.Namespace, options: Options, job: Job) -> int:
+    """Check the paths, start (or join) the session, run ``job``; a failure is one line."""
     try:
         import pyspark  # noqa: F401
     except ImportError:
         raise _Refused(f"qawl spark needs PySpark: {INSTALL_HINT}") from None
-    from ..spark import analyze as job
     from ..spark import paths, sources
     from ..spark.session import DEFAULT_MASTER, is_local, spark_session, under_spark_submit
 
@@ -105,24 +129,52 @@ def _run_analyze(args: argparse.Namespace, options: Options) -> int:
                 files = sources.hadoop_inputs(spark, args.input)
                 if not args.overwrite and paths.path_exists(spark, output):
                     raise _Refused(f"{args.output}: already exists; give --overwrite to replace it")
-            summary = job.analyze_corpus(spark, files, output, fmt=args.format, partitions=args.partitions,
-                                         options=options, overwrite=args.overwrite)
+            return job(spark, files, output, args, options)
     except sources.InputPathError as e:
         raise _Refused(str(e)) from None
     except (_Refused, KeyboardInterrupt, BrokenPipeError):
         raise
     except Exception as e:  # Java missing, a failed job, a full disk: one line, never a Java stack
         raise _Refused(f"spark: {spark_message(e)}") from None
-    for where, message in summary.errors:
-        error(where, message)
-    if summary.failed > len(summary.errors):
-        say(f"... and {summary.failed - len(summary.errors):,} more errors: see the {job.ERROR} "
-            f"{'column' if args.format == 'parquet' else 'lines'} of {args.output}")
+
+
+def _analyze(spark: SparkSession, files: list[InputFile], output: str, args: argparse.Namespace,
+             options: Options) -> int:
+    from ..spark import analyze as job
+
+    summary = job.analyze_corpus(spark, files, output, fmt=args.format, partitions=args.partitions,
+                                 options=options, overwrite=args.overwrite)
+    _report_errors(summary.errors, summary.failed, f"the {job.ERROR} "
+                   f"{'column' if args.format == 'parquet' else 'lines'} of {args.output}")
     say(f"spark: {summary.analysed:,} articles analysed, {summary.failed:,} failed, "
         f"{summary.partitions} partitions -> {args.output} ({args.format})")
-    if not summary.analysed:
+    return _exit_code(summary.analysed, summary.failed)
+
+
+def _compare(spark: SparkSession, files: list[InputFile], output: str, args: argparse.Namespace,
+             options: Options) -> int:
+    from ..spark.compare import compare_corpus
+
+    summary = compare_corpus(spark, files, output, fmt=args.format, partitions=args.partitions,
+                             options=options, overwrite=args.overwrite)
+    _report_errors(summary.errors, summary.failed, "`qawl spark analyze` to list them all")
+    say(f"spark: {summary.analysed:,} articles analysed, {summary.failed:,} failed; {summary.blocks:,} day blocks, "
+        f"{summary.pairs:,} compared pairs, {summary.links:,} links; {summary.stories:,} "
+        f"{'story' if summary.stories == 1 else 'stories'} -> {args.output} ({args.format})")
+    return _exit_code(summary.analysed, summary.failed)
+
+
+def _report_errors(errors: list[tuple[str, str]], failed: int, see: str) -> None:
+    for where, message in errors:
+        error(where, message)
+    if failed > len(errors):
+        say(f"... and {failed - len(errors):,} more errors: see {see}")
+
+
+def _exit_code(analysed: int, failed: int) -> int:
+    if not analysed:
         return EXIT_FAILED
-    return EXIT_PARTIAL if summary.failed else EXIT_OK
+    return EXIT_PARTIAL if failed else EXIT_OK
 
 
 def _check_local(input_path: str, output: str, overwrite: bool) -> tuple[list[InputFile], str]:

@@ -23,8 +23,8 @@ Output, one row per input item, in input order:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -73,21 +73,28 @@ class Summary:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (where, message), the first few
 
 
-def analyze_items(items: Iterable[Positioned], options: Options) -> Iterator[Result]:
-    """Analyse one partition's items, one at a time; never raises for one bad article."""
+def analyzed_docs(items: Iterable[Positioned], options: Options) -> Iterator[tuple[Result, Doc | None]]:
+    """Analyse one partition's items, one at a time: each result (without its ``doc``
+    dict) and its ``Doc``, or ``None`` with the error; never raises for one bad article."""
     for position, item in items:
         if isinstance(item, BadInput):
-            yield Result(position, item.where, item.where, None, error=item.message)
+            yield Result(position, item.where, item.where, None, error=item.message), None
             continue
         record_id = str(item.record.get("id", item.where))
         try:
             doc = api.analyze_record(item.record, options)
         except api.InputError as e:
-            yield Result(position, item.where, record_id, None, error=str(e))
+            yield Result(position, item.where, record_id, None, error=str(e)), None
         except Exception as e:  # a bug in one stage must not stop the job
-            yield Result(position, item.where, record_id, None, error=f"internal error: {type(e).__name__}: {e}")
+            yield Result(position, item.where, record_id, None, error=f"internal error: {type(e).__name__}: {e}"), None
         else:
-            yield Result(position, item.where, doc.id, doc.to_dict(), tuple(doc.warnings))
+            yield Result(position, item.where, doc.id, None, tuple(doc.warnings)), doc
+
+
+def analyze_items(items: Iterable[Positioned], options: Options) -> Iterator[Result]:
+    """Analyse one partition's items into results holding ``Doc.to_dict()`` or an error."""
+    for result, doc in analyzed_docs(items, options):
+        yield result if doc is None else replace(result, doc=doc.to_dict())
 
 
 def doc_fields() -> dict[str, bool]:
@@ -113,11 +120,12 @@ def to_row(fields: dict[str, bool], result: Result) -> tuple[Any, ...]:
     if result.doc is None:
         values = [result.id if name == "id" else None for name in fields]
     else:
-        values = [_column(result.doc.get(name), plain) for name, plain in fields.items()]
+        values = [column(result.doc.get(name), plain) for name, plain in fields.items()]
     return (result.position, result.where, *values, list(result.warnings), result.error)
 
 
-def _column(value: Any, plain: bool) -> str | None:
+def column(value: Any, plain: bool) -> str | None:
+    """A value as a Parquet column: as it is when ``plain`` (a string, or null), else JSON text."""
     if plain and (value is None or isinstance(value, str)):
         return value
     return json.dumps(value, ensure_ascii=False)
@@ -140,11 +148,8 @@ def analyze_corpus(spark: SparkSession, files: list[InputFile], output: str, *, 
                    partitions: int | None = None, options: Options | None = None,
                    overwrite: bool = False) -> Summary:
     """Analyse every article of ``files`` into ``output`` (a directory, as Spark writes)."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown output format {fmt!r}; known: {', '.join(FORMATS)}")
     options = options or Options()
-    partitions = partitions or spark.sparkContext.defaultParallelism
-    items, cached = spread(read_items(spark, files, partitions, options), partitions)
+    items, cached, _ = corpus_items(spark, files, fmt, partitions, options)
     try:
         results = items.mapPartitions(partial(analyze_items, options=options))
         _write(spark, results, output, fmt, overwrite)
@@ -154,15 +159,33 @@ def analyze_corpus(spark: SparkSession, files: list[InputFile], output: str, *, 
     return summarise(spark, output, fmt, results.getNumPartitions())
 
 
+def corpus_items(spark: SparkSession, files: list[InputFile], fmt: str, partitions: int | None,
+                 options: Options) -> tuple[RDD[Positioned], RDD[Positioned] | None, int]:
+    """The items of a job over ``files`` (see ``spread``), the RDD cached on the way if any,
+    and the partitions (Spark's default parallelism if not given); a bad ``fmt`` is refused."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown output format {fmt!r}; known: {', '.join(FORMATS)}")
+    partitions = partitions or spark.sparkContext.defaultParallelism
+    items, cached = spread(read_items(spark, files, partitions, options), partitions)
+    return items, cached, partitions
+
+
 def _write(spark: SparkSession, results: RDD[Result], output: str, fmt: str, overwrite: bool) -> None:
+    fields = doc_fields()
+    write_output(spark, results, output, fmt, overwrite, partial(to_row, fields), output_schema(fields), to_json_line)
+
+
+def write_output(spark: SparkSession, rdd: RDD[Any], output: str, fmt: str, overwrite: bool,
+                 to_parquet_row: Callable[[Any], tuple[Any, ...]], schema: StructType,
+                 to_line: Callable[[Any], str]) -> None:
+    """``rdd`` into ``output``: Parquet rows of ``schema``, or JSONL lines, in partition order."""
     if fmt == "parquet":
-        fields = doc_fields()
-        frame = spark.createDataFrame(results.map(partial(to_row, fields)), output_schema(fields))
+        frame = spark.createDataFrame(rdd.map(to_parquet_row), schema)
         frame.write.mode("overwrite" if overwrite else "errorifexists").parquet(output)
         return
     if overwrite:
         delete_path(spark, output)
-    results.map(to_json_line).saveAsTextFile(output)
+    rdd.map(to_line).saveAsTextFile(output)
 
 
 def summarise(spark: SparkSession, output: str, fmt: str, partitions: int) -> Summary:

@@ -46,6 +46,11 @@ def story_end(doc: Doc) -> int:
     return len(doc.text)
 
 
+def article_words(doc: Doc) -> Words:
+    """The words of an article that compare reads: its story part (up to ``story_end``)."""
+    return Words.of(doc, story_end(doc))
+
+
 def claim_of(doc: Doc, a: Attribution) -> StoryClaim:
     """The story claim of one attribution."""
     return StoryClaim(

@@ -1,7 +1,9 @@
 """``compare(docs) -> list[Story]``: stories across a corpus of analysed articles.
 
 A library function over ``Doc`` objects that ``analyze`` produced (attributions run), so
-that the CLI, a Spark job over partitions of days and the web store can all call it.
+that the CLI and the web store can call it.  ``qawl.spark.compare`` runs the same steps
+spread over a cluster: ``article_words`` and the ``cluster`` steps per article and per
+block, ``groups`` on the driver, ``story_of`` per story.
 One article alone is a story of its own claims: its repeats and denials still show.
 """
 from __future__ import annotations
@@ -10,14 +12,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from ..text.doc import Doc
-from .claims import Part, part_of, story_end
+from .claims import Part, article_words, part_of
 from .cluster import cluster
 from .disagree import denial_disagreements, figure_disagreements
 from .model import Story
 from .origins import trace
 from .repeats import claim_groups
 from .summary import summary_of
-from .words import Words
 
 
 def compare(docs: Iterable[Doc], *, keep_singletons: bool = False,
@@ -28,7 +29,7 @@ def compare(docs: Iterable[Doc], *, keep_singletons: bool = False,
     (or unless there is only one article).  ``status`` hears what is being done, for a
     progress display.
     """
-    words = [Words.of(d, story_end(d)) for d in docs]
+    words = [article_words(d) for d in docs]
     if status:
         status(f"clustering {len(words):,} articles")
     groups, _ = cluster(words)
@@ -36,8 +37,13 @@ def compare(docs: Iterable[Doc], *, keep_singletons: bool = False,
     stories: list[Story] = []
     for members in groups:
         if len(members) > 1 or keep:
-            stories.append(story_of([part_of(words[i]) for i in members], f"s{len(stories) + 1}"))
+            stories.append(story_of([part_of(words[i]) for i in members], story_id(len(stories) + 1)))
     return stories
+
+
+def story_id(number: int) -> str:
+    """The id of the ``number``-th story (from 1), in order of its first article."""
+    return f"s{number}"
 
 
 def story_of(parts: list[Part], story_id: str) -> Story:

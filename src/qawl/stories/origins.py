@@ -90,7 +90,7 @@ def _shared_speakers(parts: Sequence[Part]) -> list[str]:
     claims_of: Counter[str] = Counter()
     for part in parts:
         reports.update(set().union(*part.speakers) if part.speakers else ())
-        claims_of.update(stem for key in part.speakers for stem in key)
+        claims_of.update(stem for key in part.speakers for stem in sorted(key))  # sorted: ties in a stable order
     named: list[str] = []
     covered: set[str] = set()
     for stem, _ in claims_of.most_common():
