@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..io.readers import first_line
 from ..options import Options
 from .analyze import add_stage_option
-from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, error, say
+from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, error, positive_int, say
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -64,22 +64,12 @@ def _add_job_arguments(cmd: argparse.ArgumentParser) -> None:
                      help="Spark master: local[2] (the default), local[*], yarn, k8s://https://HOST:PORT, "
                           "spark://HOST:PORT; under spark-submit, its master unless given")
     cmd.add_argument("--format", choices=FORMATS, default="parquet", help="output format (default: parquet)")
-    cmd.add_argument("--partitions", type=_positive, default=None, metavar="N",
+    cmd.add_argument("--partitions", type=positive_int("partitions"), default=None, metavar="N",
                      help="read the input in at least N partitions (default: Spark's default parallelism)")
     cmd.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
     cmd.add_argument("--conf", type=_setting, action="append", default=[], metavar="KEY=VALUE",
                      help="a Spark setting for a new session, as spark-submit's --conf "
                           "(e.g. spark.archives=qawl-env.tar.gz#env); repeatable")
-
-
-def _positive(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of partitions, 1 or more, not {value!r}")
-    return n
 
 
 def _setting(value: str) -> tuple[str, str]:
