@@ -109,8 +109,9 @@ def du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.name.startswith((".", "_")))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def parse_args(description: str, argv: list[str] | None) -> argparse.Namespace:
+    """The arguments every Spark benchmark takes: a corpus, how much of it, where to run."""
+    parser = argparse.ArgumentParser(description=description.split("\n\n")[0])
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_ARTICLES, help="a JSONL file of articles")
     parser.add_argument("--limit", type=int, default=DEFAULT_LIMIT, metavar="N", help=f"the first N articles (default {DEFAULT_LIMIT})")
     parser.add_argument("--master", default="local[2]", help="Spark master (default local[2])")
@@ -118,6 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.path.is_file():
         parser.error(f"{args.path}: no such file")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(__doc__, argv)
     with tempfile.TemporaryDirectory(prefix="qawl-spark-bench-") as tmp:
         corpus = Path(tmp) / "articles.jsonl"
         n = sample(args.path, args.limit, corpus)

@@ -15,7 +15,6 @@ the cosines and links per article.  Nothing here asserts on time.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import pickle
@@ -25,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from spark import DEFAULT_ARTICLES, TARGET_ARTICLES, WARM_UP_ARTICLES, _jvm_cpu, sample  # noqa: E402
+from spark import TARGET_ARTICLES, WARM_UP_ARTICLES, _jvm_cpu, parse_args, sample  # noqa: E402
 
 from qawl import api  # noqa: E402
 from qawl.io.readers import Article, read_inputs  # noqa: E402
@@ -89,14 +88,7 @@ def spark_pass(path: Path, out: Path, master: str, partitions: int | None) -> di
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_ARTICLES, help="a JSONL file of articles")
-    parser.add_argument("--limit", type=int, default=5000, metavar="N", help="the first N articles (default 5000)")
-    parser.add_argument("--master", default="local[2]", help="Spark master (default local[2])")
-    parser.add_argument("--partitions", type=int, default=None, metavar="N", help="input partitions (default: Spark's parallelism)")
-    args = parser.parse_args(argv)
-    if not args.path.is_file():
-        parser.error(f"{args.path}: no such file")
+    args = parse_args(__doc__, argv)
     with tempfile.TemporaryDirectory(prefix="qawl-spark-compare-bench-") as tmp:
         corpus = Path(tmp) / "articles.jsonl"
         n = sample(args.path, args.limit, corpus)
