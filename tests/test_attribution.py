@@ -146,3 +146,11 @@ def test_names_after_a_rank_stay_whole():
     assert a.source.text == "محمد بن سلمان" and a.content.text == "المملكة ماضية في الإصلاح"
     a = one("وأكد عدد من المواطنين أن الخدمة تحسنت.")[0]
     assert a.source.text == "عدد من المواطنين"
+
+
+def test_a_short_quote_that_ends_the_sentence_is_the_statement():
+    a = one("وقال المعهد “نحن محايدون”.")[0]
+    assert a.source.text == "المعهد" and a.content.text == "نحن محايدون" and a.type == "direct"
+    # a short quoted name followed by more of the sentence stays part of the speaker
+    a = one("وقالت كتائب \"سيد الشهداء\" في بيان إن مقاتليها وصلوا إلى المدينة.")[0]
+    assert a.source.text == "كتائب \"سيد الشهداء\"" and a.content.text == "مقاتليها وصلوا إلى المدينة"

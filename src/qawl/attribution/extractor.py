@@ -43,6 +43,7 @@ from .speakers import SpeakerMemory, head, span_of, trim
 
 _MAX_SUBJECT = 16  # tokens; a longer "subject" means the parse went wrong
 _COMMA = "،,"
+_FULL_STOPS = ".!?؟"
 
 
 @dataclass(slots=True)
@@ -689,12 +690,15 @@ def _quoted_name_end(toks: list[Token], k: int, end: int, before_comp: bool = Fa
     """After a short quoted name (كتائب "سيد الشهداء" في بيان ...، لـ«العربية» إن), else 0.
 
     With ``before_comp`` the name may stand right before أن/إن or a colon: it follows
-    an addressee (لـ) or is the speaker itself (وتابع "العدواني": أن).
+    an addressee (لـ) or is the speaker itself (وتابع "العدواني": أن).  A name is followed
+    by more of its sentence, never by the sentence's end.
     """
     close = QUOTE_PAIRS.get(toks[k].text, "”")
     for m in range(k + 1, min(end, k + 6)):
         if toks[m].text in (close, "”", "»"):
             nxt = m + 1
+            if nxt >= end or toks[nxt].text in _FULL_STOPS:
+                return 0  # a short quote that ends its sentence is a statement: وقال المعهد “نحن محايدون”.
             if nxt < end and toks[nxt].is_word and not is_comp(toks[nxt]):
                 return nxt
             if nxt < end and (before_comp or (k > 0 and is_addressee(toks[k - 1]))) and m > k + 1:
