@@ -154,3 +154,12 @@ def test_a_short_quote_that_ends_the_sentence_is_the_statement():
     # a short quoted name followed by more of the sentence stays part of the speaker
     a = one("وقالت كتائب \"سيد الشهداء\" في بيان إن مقاتليها وصلوا إلى المدينة.")[0]
     assert a.source.text == "كتائب \"سيد الشهداء\"" and a.content.text == "مقاتليها وصلوا إلى المدينة"
+
+
+def test_a_clause_before_the_verb_is_not_its_subject():
+    # the comma before وصفته closes a clause (its verb شنت): the speaker follows the verb
+    a = one("وشنت القوات هجوما واسعا على مواقع المسلحين قرب الحدود، وصفته الحكومة بـ«العملية الناجحة».")[0]
+    assert a.source.text == "الحكومة" and a.content.text == "العملية الناجحة"
+    # after لكن a noun phrase before the verb is still its subject
+    a = one("لكن شخصا آخر في العائلة قال إن التقارير صحيحة.")[0]
+    assert a.source.text.startswith("شخصا آخر") and a.content.text == "التقارير صحيحة"

@@ -278,7 +278,7 @@ def _preverbal(toks: list[Token], i: int) -> tuple[list[Token], bool]:
     """
     comps = [k for k in range(i) if is_comp(toks[k]) or toks[k].text in "؛;:" or toks[k].norm in ("لكن", "ولكن", "بينما", "فيما")]
     start = comps[-1] + 1 if comps else 0
-    marked = bool(comps) and toks[comps[-1]].norm in ("لكن", "ولكن")
+    marked = but = bool(comps) and toks[comps[-1]].norm in ("لكن", "ولكن")
     kana = False
     while start < i and (kind_of(toks[start], "opener") or not toks[start].is_word or toks[start].norm in ("و", "ف")):
         kana = kana or toks[start].norm in ("كان", "وكان", "وكانت", "كانت")
@@ -304,6 +304,8 @@ def _preverbal(toks: list[Token], i: int) -> tuple[list[Token], bool]:
         return [], False
     if not _substantive(run) and not (kana and len(run) <= 3):  # وكان خامنئي قال: كان marks any subject
         return [], False
+    if len(run) > 3 and not (kana or but) and not _substantive(run[:1]):
+        return [], False  # ونفذ التنظيم مذابح ...، وصفتها الأمم المتحدة: a long run must open with a noun, not a clause's verb
     if _is_adjunct_start(toks, toks.index(run[0])):
         return [], False  # وبحسب صحيفة عكاظ أوضح ...
     return run, kana
