@@ -163,3 +163,9 @@ def test_a_clause_before_the_verb_is_not_its_subject():
     # after لكن a noun phrase before the verb is still its subject
     a = one("لكن شخصا آخر في العائلة قال إن التقارير صحيحة.")[0]
     assert a.source.text.startswith("شخصا آخر") and a.content.text == "التقارير صحيحة"
+
+
+def test_a_construct_title_refers_to_its_named_holder_without_the_nisba():
+    atts = one("ووقع عن الجانب الأردني وزير الطاقة محمد حامد، بعد المفاوضات. وقال وزير الطاقة الأردني إن الاتفاق يغطي عشر سنوات.")
+    a = next(a for a in atts if a.content.text == "الاتفاق يغطي عشر سنوات")
+    assert a.source.text == "محمد حامد"

@@ -180,11 +180,20 @@ class SpeakerMemory:
         right after the same title words.
         """
         words = [t for t in toks if t.is_word]
-        if not words or len(words) > 3 or any(is_name(t) for t in words) or not has_article(words[0]):
+        if not words or len(words) > 3 or any(is_name(t) for t in words):
+            return None
+        construct = len(words) >= 2 and speaker_kind(words[0]) in ("office", "rank") and has_article(words[1])  # وزير المعادن
+        if not (has_article(words[0]) or construct):
             return None
         if speaker_kind(words[0]) not in ("office", "rank") and not any(speaker_kind(t) in ("office", "rank") for t in words):
             return None
         keys = [_strip_article(t.norm) for t in words]
+        found = self._holder(toks, keys)
+        if found is None and len(keys) >= 3 and has_article(words[-1]) and words[-1].norm.endswith("ي"):
+            found = self._holder(toks, keys[:-1])  # وزير المعادن السوداني -> وزير المعادن أحمد ...: the nisba is optional
+        return found
+
+    def _holder(self, toks: list[Token], keys: list[str]) -> tuple[Span, Span] | None:
         doc_toks = self.doc.tokens
         limit = next((n for n, t in enumerate(doc_toks) if t.start >= toks[0].start), len(doc_toks))
         for p in range(limit - len(keys), -1, -1):
