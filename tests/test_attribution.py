@@ -169,3 +169,8 @@ def test_a_construct_title_refers_to_its_named_holder_without_the_nisba():
     atts = one("ووقع عن الجانب الأردني وزير الطاقة محمد حامد، بعد المفاوضات. وقال وزير الطاقة الأردني إن الاتفاق يغطي عشر سنوات.")
     a = next(a for a in atts if a.content.text == "الاتفاق يغطي عشر سنوات")
     assert a.source.text == "محمد حامد"
+
+
+def test_a_participle_of_manner_ends_the_speaker():
+    a = one("وقال الوزير مخاطبا نواب البرلمان إن الاتفاق لا يمس القدرات الدفاعية.")[0]
+    assert a.source.text == "الوزير" and a.content.text == "الاتفاق لا يمس القدرات الدفاعية"

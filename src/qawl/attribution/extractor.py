@@ -195,6 +195,8 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool, cue: Cue | None =
             return k
         if k > j and t.norm in ("ما", "مما", "عما"):
             return k  # ونفى مسؤول ما تردد عن ...: the denied thing begins
+        if k > j and _is_manner_word(t):
+            return k  # وتابع ظريف مخاطبا نواب البرلمان: the speaker ends before a participle of manner
         if (k - j >= 3 and _after_ranked_name(toks, j, k) and not is_name(t) and not has_article(t)
                 and speaker_kind(t) is None and not kind_of(t, "namepart")):
             return k  # وصف ... الدكتور محمد المومني زيارة الأمير: the object starts after the name
@@ -637,11 +639,16 @@ def _can_be_subject(t: Token) -> bool:
         return False
     if t.text.endswith("ً") or t.text.endswith("اً"):
         return False
-    if t.norm.startswith("م") and t.norm.endswith("ا") and len(t.norm) >= 5 and not is_name(t):
+    if _is_manner_word(t):
         return False  # وتابع مدافعا «...»: a participle of manner (مُفاعِلا), not the subject
     bare = t.norm[1:] if t.norm[:1] in ("و", "ف") and len(t.norm) > 3 else t.norm
     words = speaker_words()
     return not (bare[:1] in ("ل", "ب") and bare not in words and bare[1:] in words and not is_name(t))  # لمجلس، بوزارة
+
+
+def _is_manner_word(t: Token) -> bool:
+    """An accusative participle or adverb (مخاطبا، متحدثا، مجددا): the shape مُـ...ـا."""
+    return t.norm.startswith("م") and t.norm.endswith("ا") and len(t.norm) >= 5 and not is_name(t) and not has_article(t)
 
 
 def _substantive(run: list[Token]) -> bool:
