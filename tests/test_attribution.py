@@ -174,3 +174,8 @@ def test_a_construct_title_refers_to_its_named_holder_without_the_nisba():
 def test_a_participle_of_manner_ends_the_speaker():
     a = one("وقال الوزير مخاطبا نواب البرلمان إن الاتفاق لا يمس القدرات الدفاعية.")[0]
     assert a.source.text == "الوزير" and a.content.text == "الاتفاق لا يمس القدرات الدفاعية"
+
+
+def test_a_circumstantial_clause_after_the_speaker_is_not_its_name():
+    a = one("وقال المؤيدون، وهم من الديمقراطيين، إن الاتفاق أفضل من الحل العسكري.")[0]
+    assert a.source.text == "المؤيدون" and a.content.text == "الاتفاق أفضل من الحل العسكري"

@@ -54,7 +54,8 @@ def head(toks: list[Token]) -> list[Token]:
     commas = [k for k, t in enumerate(toks) if t.text in "،,"]
     if commas:
         tail = trim(toks[commas[-1] + 1 :])
-        if tail and (is_name(tail[0]) or not has_article(tail[0])) and speaker_kind(tail[0]) is None:
+        if (tail and (is_name(tail[0]) or not has_article(tail[0])) and speaker_kind(tail[0]) is None
+                and not kind_of(tail[0], "hal")):
             return tail
     offices = [k for k, t in enumerate(toks) if speaker_kind(t) in ("office", "rank")]
     if offices and 0 < offices[0] <= 4 and all(
