@@ -179,3 +179,8 @@ def test_a_participle_of_manner_ends_the_speaker():
 def test_a_circumstantial_clause_after_the_speaker_is_not_its_name():
     a = one("وقال المؤيدون، وهم من الديمقراطيين، إن الاتفاق أفضل من الحل العسكري.")[0]
     assert a.source.text == "المؤيدون" and a.content.text == "الاتفاق أفضل من الحل العسكري"
+
+
+def test_a_post_and_a_name_open_the_sentence_before_the_verb():
+    a = one("وزير الصحة توفيق الربيعة أكد أن المستشفى سيفتتح قريبا.")[0]
+    assert a.source.text == "توفيق الربيعة" and a.content.text == "المستشفى سيفتتح قريبا"

@@ -295,7 +295,9 @@ def _preverbal(toks: list[Token], i: int) -> tuple[list[Token], bool]:
         marked = marked or toks[stop - 1].norm == "قد" or toks[stop - 1].text in _COMMA
         stop -= 1
     run = trim(toks[start:stop])
-    if not run or len(run) > 10 or (not marked and len(run) > 3):
+    # a post and a name may open the sentence unmarked: نائب الوزير حمد الضويلع أكد ...
+    titled = bool(run) and len(run) <= 6 and speaker_kind(run[0]) in ("office", "rank") and any(is_name(t) for t in run)
+    if not run or len(run) > 10 or (not marked and len(run) > 3 and not titled):
         return [], False
     lead = run[0].norm[1:] if run[0].norm.startswith("و") and len(run[0].norm) > 2 else run[0].norm
     if lead in PREPOSITIONS or run[0].norm in PREPOSITIONS or lead in clause_words()["adverbial"] or not _can_be_subject(run[0]):

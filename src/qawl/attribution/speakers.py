@@ -83,8 +83,9 @@ def _after_title(toks: list[Token]) -> list[Token]:
     while k < len(toks) and toks[k].is_word and has_article(toks[k]):
         k += 1
     run = toks[k:]
-    if 0 < len(run) <= 4 and all(t.is_word and not has_article(t) and speaker_kind(t) is None
-                                 and (t.norm not in PREPOSITIONS or kind_of(t, "namepart")) for t in run):
+    named = bool(run) and is_name(run[0])  # after a known first name a family name may take ال: توفيق الربيعة
+    if 0 < len(run) <= 4 and all(t.is_word and (not has_article(t) or (named and n > 0)) and speaker_kind(t) is None
+                                 and (t.norm not in PREPOSITIONS or kind_of(t, "namepart")) for n, t in enumerate(run)):
         return run
     return []
 
