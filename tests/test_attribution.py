@@ -184,3 +184,8 @@ def test_a_circumstantial_clause_after_the_speaker_is_not_its_name():
 def test_a_post_and_a_name_open_the_sentence_before_the_verb():
     a = one("وزير الصحة توفيق الربيعة أكد أن المستشفى سيفتتح قريبا.")[0]
     assert a.source.text == "توفيق الربيعة" and a.content.text == "المستشفى سيفتتح قريبا"
+
+
+def test_a_time_adjunct_before_a_noun_phrase_statement():
+    a = one("وكان الوزير أعلن في وقت سابق بدء مرحلة إعادة الإعمار في المدينة.")[0]
+    assert a.source.text == "الوزير" and a.content.text == "بدء مرحلة إعادة الإعمار في المدينة"

@@ -344,6 +344,8 @@ def _content_start(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, 
     if cue.np and t.is_word:
         if t.norm in ("لدي", "في") and k + 2 < end and (t.norm == "لدي" or kind_of(toks[k + 1], "event")):
             return _content_start(toks, k + 2, end, cue)  # لدى باريس / في بيان + the object
+        if t.norm == "في" and k + 3 < end and kind_of(toks[k + 1], "timepp"):
+            return _content_start(toks, k + 3, end, cue)  # أعلن في وقت سابق بدء ...: past the time adjunct
         if kind_of(t, "time"):  # نفت الوزارة، مساء الأربعاء، رصد ...
             n = k
             while n < end and (kind_of(toks[n], "time") or toks[n].text in _COMMA):
