@@ -152,16 +152,39 @@ def changed(rng: random.Random, text: str, rare_words: list[str], rare_set: set[
     return " ".join(words[:k] + [rng.choice(rare_words)] + words[k + 1 :])
 
 
+#: When a restated statement was made, in the pluperfect frame (generation only).
+EARLIER = ("في وقت سابق", "الشهر الماضي", "أمس", "الأسبوع الماضي", "في وقت سابق اليوم", "")
+
+
 def restated(rng: random.Random, doc) -> tuple[int, str] | None:
     """One of the article's statements given back to its speaker with the opposite polarity,
-    in other words than the original sentence: (the original sentence, the new one)."""
+    in other words than the original sentence: (the original sentence, the new one).
+
+    The opposite is a cue of the other polarity (أكد for نفى) or, for a negated statement
+    under an asserting cue, the statement with its negation dropped; the frame is a new
+    statement ("ونفى X أن ...") or a reminder of an earlier one ("وكان X قد أكد في وقت
+    سابق أن ..."), with the speaker's full mention or its short name."""
     cands = [a for a in doc.attributions if a.source_mention is not None and a.type == "indirect"
              and 5 <= len(a.content.text.split()) <= 30 and not re.search("[\"“”«»()]", a.content.text)]
     if not cands:
         return None
     a = rng.choice(cands)
-    cue = rng.choice(("ونفى", "واستبعد")) if a.polarity == "assert" else rng.choice(("وأكد", "وأعلن"))
-    return a.sentence, f"{cue} {a.source_mention.text} أن {a.content.text.rstrip(' .،,')}."
+    words = a.content.text.rstrip(" .،,").split()
+    negated = [k for k, w in enumerate(words) if w in _NEGATIONS]
+    feminine = a.cue.text.endswith("ت")
+    if a.polarity == "assert" and negated and rng.random() < 0.5:
+        del words[negated[0]]
+        cue = rng.choice(("أكدت", "أعلنت", "قالت") if feminine else ("أكد", "أعلن", "قال"))
+    elif a.polarity == "assert":
+        cue = rng.choice(("نفت", "استبعدت") if feminine else ("نفى", "استبعد"))
+    else:
+        cue = rng.choice(("أكدت", "أعلنت") if feminine else ("أكد", "أعلن"))
+    who = a.source_mention.text if a.source is None or rng.random() < 0.5 else a.source.text
+    content = " ".join(words)
+    if rng.random() < 0.5:
+        when = rng.choice(EARLIER)
+        return a.sentence, f"{'وكانت' if feminine else 'وكان'} {who} قد {cue}{' ' + when if when else ''} أن {content}."
+    return a.sentence, f"و{cue} {who} أن {content}."
 
 
 def unsourced(rng: random.Random, k: int, pool, vectors) -> str | None:
@@ -199,12 +222,13 @@ def other_hand(rng: random.Random, sentence: str) -> str:
     return " ".join(words)
 
 
-def insert(rng: random.Random, doc, sentence: str, after: int | None = None) -> str | None:
+def insert(rng: random.Random, doc, sentence: str, after: int | None = None, gap: int = 2) -> str | None:
     """``doc.text`` with ``sentence`` after one of its sentences (never before the first), and
-    with at least one sentence between it and sentence ``after`` (the one it contradicts:
-    a contradiction follows what it contradicts)."""
+    at least ``gap`` sentences after sentence ``after`` (the one it contradicts: a
+    contradiction follows what it contradicts; a changed copy right after its original
+    would be read as a repetition, a restated statement often comes next to it)."""
     spans = sentence_texts(doc)
-    slots = [k for k in range(1, len(spans) + 1) if after is None or k >= after + 2]
+    slots = [k for k in range(1, len(spans) + 1) if after is None or k >= after + gap]
     if not slots:
         return None
     k = rng.choice(slots)
@@ -241,14 +265,14 @@ def main(argv: list[str] | None = None) -> int:
             w.write(json.dumps({"id": f"{r['id']}-none", "base": r["id"], "kind": "none", "text": r["text"],
                                 "inserted": []}, ensure_ascii=False) + "\n")
             kind = rng.choice(("moved", "changed", "unsourced"))
-            sentence, after = None, None
+            sentence, after, gap = None, None, 2
             if kind == "moved":
                 sentence = moved(rng, k, docs, vectors)
             elif kind == "changed":
                 cands = [(k, t) for k, (_, _, t) in enumerate(sentence_texts(doc)) if _fits(t)]
                 again = restated(rng, doc) if rng.random() < 0.5 else None
                 if again is not None:
-                    after, sentence = again
+                    (after, sentence), gap = again, 1
                 elif cands:
                     after, original = rng.choice(cands)
                     sentence = changed(rng, original, rare, rare_set)
@@ -258,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             if rng.random() < OTHER_HAND_SHARE:
                 sentence = other_hand(rng, sentence)
-            text = insert(rng, doc, sentence, after)
+            text = insert(rng, doc, sentence, after, gap)
             if text is None:
                 continue
             kinds[kind] += 1

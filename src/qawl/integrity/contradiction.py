@@ -9,7 +9,7 @@ times the presence of a change.
 """
 from __future__ import annotations
 
-from .context import ArticleContext, SentenceFacts, bare
+from .context import ArticleContext, Claim, SentenceFacts
 from .evidence import Evidence, Signals
 
 _REPEAT = 0.5  # share of a sentence's weight found in another one: it restates that sentence
@@ -61,17 +61,46 @@ def _opposed(ctx: ArticleContext, s: SentenceFacts) -> tuple[float, SentenceFact
     return best, best_s
 
 
-def same_speaker(s: SentenceFacts, o: SentenceFacts) -> bool:
-    """One of the two names the other's speaker: "X said no" against "X had said yes"."""
-    def words(f: SentenceFacts) -> set[str]:
-        return {bare(t.norm) for t in f.words}
+def _one_speaker(c: Claim, d: Claim) -> bool:
+    """Statements ``c`` and ``d`` have one speaker: a word that names one names the other."""
+    return bool(c.speaker & d.speaker)
 
-    return bool({bare(w) for w in o.sources} & words(s)) or bool({bare(w) for w in s.sources} & words(o))
+
+def same_speaker(s: SentenceFacts, o: SentenceFacts) -> bool:
+    """Some statement of ``s`` and some statement of ``o`` have one speaker."""
+    return any(_one_speaker(c, d) for c in s.claims for d in o.claims)
+
+
+def _restated(ctx: ArticleContext, s: SentenceFacts) -> tuple[float, float, SentenceFacts | None]:
+    """The earlier statement that ``s`` restates with the opposite polarity: (the share of the
+    earlier statement's weight that ``s`` restates, the same share where one speaker makes
+    both, the earlier sentence).  Statements are compared, not sentences: "X denied A, saying
+    B" is answered by "X had confirmed A", which shares little with B."""
+    best = best_same = 0.0
+    best_s = None
+    for c in s.claims:
+        if len(c.terms) < _MIN_CLAIM_TERMS:
+            continue
+        for o in ctx.sentences[: s.index]:
+            for d in o.claims:
+                if d.polarity == c.polarity or len(d.terms) < _MIN_CLAIM_TERMS:
+                    continue
+                if c.denied == d.denied and s.negations and o.negations:
+                    continue  # both sentences negate something: which clause a negation heads is too fine a reading
+                share = _weight(ctx, c.terms & d.terms) / (_weight(ctx, d.terms) or 1.0)
+                same = _one_speaker(c, d)
+                if share > best:
+                    best, best_s = share, o
+                if same and share > best_same:
+                    best_same, best_s = share, o
+    return best, best_same, best_s
 
 
 def signals(ctx: ArticleContext) -> list[Signals]:
     out: list[Signals] = []
     for s in ctx.sentences:
+        restated, restated_same, earlier = _restated(ctx, s)
+        where = f"sentence {earlier.index + 1}" if earlier is not None else ""
         opposed, against = _opposed(ctx, s)
         speaker = against is not None and opposed >= _OPPOSED and same_speaker(s, against)
         why_opposed = None
@@ -95,6 +124,10 @@ def signals(ctx: ArticleContext) -> list[Signals]:
                 swapped = min(repeat, back)
                 why_swapped = f"repeats {where} with other rare words ({'، '.join(rare)}) found nowhere else in the article"
         out.append({
+            "restated_opposite": Evidence(restated, (
+                f"says the opposite of the statement in {where} ({restated:.0%} of its words restated)")),
+            "restated_by_speaker": Evidence(restated_same, (
+                f"gives its speaker the opposite of what {where} has them say ({restated_same:.0%} of the words restated)")),
             "opposed_claim": Evidence(opposed if opposed >= _OPPOSED else 0.0, why_opposed),
             "opposed_speaker": Evidence(1.0 if speaker else 0.0, (
                 f"its speaker said the opposite in sentence {against.index + 1}" if speaker else None)),
