@@ -6,7 +6,8 @@
 One logistic regression per kind of manipulation over the signals of ``qawl.integrity``
 (one row a sentence: that kind's inserted sentences, covering at least half of an inserted
 one as the scorer counts it, against every clean sentence), then a
-second one for the article score on (highest sentence logit, log of the sentence count),
+second one for the article score on ``model.article_inputs`` of the top sentence (its logit,
+the log of the sentence count, its margin over the next and its spread over the median),
 manipulated against clean articles.  The last ``--validation`` share of the base
 articles is held out and its figures printed.  The dev set is not read here.
 Needs the ``train`` extra (scikit-learn, numpy).

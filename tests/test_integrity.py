@@ -132,3 +132,22 @@ def test_check_report_and_bad_input(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert code == 1 and out.startswith("d000") and "article score" in out
     assert len(err.splitlines()) == 1 and err.startswith("qawl: error:") and "empty.txt" in err
     assert main(["check", str(SAMPLE), "--top", "0"]) == 2
+
+
+def test_a_statement_restated_with_the_opposite_polarity_by_its_speaker() -> None:
+    text = ("نفت وزارة الداخلية العراقية اليوم وقوع أي هجوم على مقراتها داخل العاصمة بغداد.\n"
+            "وقال الناطق باسم الشرطة إن الوضع الأمني مستقر في المحافظات الجنوبية.\n"
+            "وكانت وزارة الداخلية العراقية قد أكدت في وقت سابق وقوع هجوم على مقراتها داخل العاصمة بغداد.")
+    sig = contradiction.signals(ctx_of(text))
+    assert sig[2]["restated_by_speaker"].value > 0.5 and "sentence 1" in sig[2]["restated_by_speaker"].reason
+    assert sig[1]["restated_by_speaker"].value == 0.0  # another speaker, on another thing
+    assert all(s["restated_opposite"].value == 0.0 for s in sig[:1])  # nothing earlier to contradict
+
+
+def test_each_clause_of_a_statement_has_its_own_polarity() -> None:
+    """"No grants, but support in oil" says no to grants only: a later "support in oil" agrees."""
+    text = ("قال وزير المالية المصري إنه لا يتوقع منحا جديدة من دول الخليج لكن يتوقع دعما للمواد البترولية.\n"
+            "وأضاف الوزير أن مصر ستحصل على دعم للمواد البترولية من دول الخليج هذا العام.")
+    ctx = ctx_of(text)
+    assert [c.polarity for c in ctx.sentences[0].claims] == [1, 0]
+    assert contradiction.signals(ctx)[1]["restated_opposite"].value < 0.5

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .. import data
 from ..attribution.cues import cue_forms
-from ..claims.lexicon import is_deny
+from ..claims.lexicon import bases, is_deny, place_of
 from ..text.doc import Doc, Token
 from ..text.normalize import normalize
 
@@ -99,6 +99,7 @@ class Claim:
     polarity: int  # 1 for a statement that says no (a denial or a negation, not both)
     speaker: frozenset[str]  # light stems that identify the speaker; empty for the writer
     denied: bool = False  # said no by a deny cue (نفى) rather than by a negation
+    weight: float = 0.0  # the idf weight of its terms
 
 
 @dataclass(slots=True)
@@ -149,7 +150,7 @@ def _read(words: list[Token], neg: frozenset[str]) -> tuple[Counter[str], frozen
     return terms, frozenset(numbers), negations
 
 
-def _claims(words: list[Token], deny: bool, speaker: frozenset[str], neg: frozenset[str]) -> list[Claim]:
+def _claims(words: list[Token], deny: bool, speaker: frozenset[str], neg: frozenset[str], weight: Idf) -> list[Claim]:
     """The statements of ``words``, one a clause: "there are no grants, but there may be
     support" says no to one thing and yes to another, so each clause after a contrast word
     (لكن، بل، إلا) or a coordinated "وأن" is a statement of its own, negated when a negation
@@ -163,15 +164,22 @@ def _claims(words: list[Token], deny: bool, speaker: frozenset[str], neg: frozen
     for piece in pieces:
         terms, _, _ = _read(piece, neg)
         negated = any(f in neg for t in piece[:_CLAUSE_HEAD] for f in forms(t.norm))
-        out.append(Claim(frozenset(terms), (int(negated) + int(deny)) % 2, speaker, deny))
+        out.append(Claim(frozenset(terms), (int(negated) + int(deny)) % 2, speaker, deny, sum(map(weight, terms))))
     return out
 
 
 def speaker_stems(name: str, weight: Idf) -> frozenset[str]:
-    """The stems of a speaker's name that identify it: rare words, and its last word."""
-    stems = [light_stem(w) for w in _NOT_LETTERS.sub(" ", normalize(name)).split()]
-    return frozenset(t for k, t in enumerate(stems)
-                     if len(t) > _MIN_TERM and (k == len(stems) - 1 or weight(t) >= _SPEAKER_IDF))
+    """The stems of a speaker's name that identify it: rare words, and its last word.  A place
+    in a title (قائد شرطة كركوك، رئيس لجنة كركوك) is shared by many speakers, so it names
+    the speaker only when nothing else does (الحكومة الهندية)."""
+    words = _NOT_LETTERS.sub(" ", normalize(name)).split()
+    last = len(words) - 1  # a surname may be a place word (العربي)
+    kept = [(light_stem(w), k < last and place_of(bases(w)) is not None) for k, w in enumerate(words)
+            if k == last or weight(light_stem(w)) >= _SPEAKER_IDF]
+    kept = [(t, place) for t, place in kept if len(t) > _MIN_TERM]
+    if any(not place for _, place in kept):
+        kept = [(t, place) for t, place in kept if not place]
+    return frozenset(t for t, _ in kept)
 
 
 def build(doc: Doc) -> ArticleContext:
@@ -196,7 +204,7 @@ def build(doc: Doc) -> ArticleContext:
         if 0 <= a.sentence < len(sentences):
             content = [t for t in words_by_sentence[a.sentence] if a.content.start <= t.start < a.content.end]
             speaker = speaker_stems(a.source.text, weight) if a.source is not None else frozenset()
-            sentences[a.sentence].claims.extend(_claims(content, a.polarity == "deny", speaker, neg))
+            sentences[a.sentence].claims.extend(_claims(content, a.polarity == "deny", speaker, neg, weight))
     for s in sentences:
         if not s.claims:  # the writer's own, or a statement whose cue the attribution rules could not read
             said_no = any(is_deny(t.norm) for t in s.words[:_SPEAKER_WORDS])
@@ -204,7 +212,7 @@ def build(doc: Doc) -> ArticleContext:
             if s.attributed:  # its speaker is among its first words ("وكانت الهيئة قد أكدت"، "وأكد الوزير")
                 speaker = frozenset(t for t in (light_stem(w.norm) for w in s.words[:_SPEAKER_WORDS])
                                     if len(t) > _MIN_TERM and weight(t) >= _SPEAKER_IDF)
-            s.claims.extend(_claims(s.words, said_no, speaker, neg))
+            s.claims.extend(_claims(s.words, said_no, speaker, neg, weight))
     ctx = ArticleContext(doc, sentences, weight)
     for s in sentences:
         ctx.term_sentences.update(s.terms.keys())

@@ -7,8 +7,9 @@ linear model keeps the verdict explainable: a sentence's suspicion is the sum of
 signals' contributions, and the reasons shown are the signals that raised it most.
 There is one logistic head per kind of manipulation, and a sentence's logit is its
 highest head's.  A second logistic fit, on the article's highest sentence logit, its length (a long
-article has a high top sentence by chance) and the top's margin over the next sentence,
-against clean articles, turns logits into suspicions; the article score is the highest.
+article has a high top sentence by chance), the top's margin over the next sentence and its
+spread over the median one (``article_inputs``), against clean articles, turns logits into
+suspicions; the article score is the highest.
 """
 from __future__ import annotations
 
@@ -63,7 +64,7 @@ class Model:
     mean: tuple[float, ...]
     scale: tuple[float, ...]
     heads: tuple[Head, ...]
-    article: dict[str, float]  # calibration: {"top", "log_sentences", "margin", "bias"}
+    article: dict[str, float]  # calibration: a weight for each of ARTICLE_INPUTS, and "bias"
     alert: float  # the article score from which ``qawl check`` raises an alert
 
     @classmethod
