@@ -133,7 +133,18 @@ class ArticleContext:
         return self.doc.text[s.start : s.end]
 
 
-def _read(words: list[Token], neg: frozenset[str]) -> tuple[Counter[str], frozenset[str], int]:
+@lru_cache(maxsize=262_144)
+def _word(norm: str) -> tuple[str, bool, bool]:
+    """What the signals read of a normal-form word: its content stem ("" for a particle or a
+    number), whether it negates, and whether it opens a clause of its own."""
+    if norm.isdigit():
+        return "", False, False
+    term = light_stem(norm)
+    return (term if len(term) >= _MIN_TERM + 1 else "", any(f in negation_words() for f in forms(norm)),
+            bare(norm) in _CLAUSE_BREAKS or norm in _CLAUSE_BREAKS)
+
+
+def _read(words: list[Token]) -> tuple[Counter[str], frozenset[str], int]:
     """Content stems with their counts, the numbers, and the negation words of ``words``."""
     terms: Counter[str] = Counter()
     numbers = set()
@@ -142,29 +153,32 @@ def _read(words: list[Token], neg: frozenset[str]) -> tuple[Counter[str], frozen
         if t.norm.isdigit():
             numbers.add(t.norm.lstrip("0") or "0")
             continue
-        if any(f in neg for f in forms(t.norm)):
-            negations += 1
-        term = light_stem(t.norm)
-        if len(term) >= _MIN_TERM + 1:
+        term, negates, _ = _word(t.norm)
+        negations += negates
+        if term:
             terms[term] += 1
     return terms, frozenset(numbers), negations
 
 
-def _claims(words: list[Token], deny: bool, speaker: frozenset[str], neg: frozenset[str], weight: Idf) -> list[Claim]:
+def _claims(words: list[Token], deny: bool, speaker: frozenset[str], weight: Idf) -> list[Claim]:
     """The statements of ``words``, one a clause: "there are no grants, but there may be
     support" says no to one thing and yes to another, so each clause after a contrast word
     (لكن، بل، إلا) or a coordinated "وأن" is a statement of its own, negated when a negation
     heads it."""
-    pieces: list[list[Token]] = [[]]
-    for t in words:
-        if pieces[-1] and (bare(t.norm) in _CLAUSE_BREAKS or t.norm in _CLAUSE_BREAKS):
-            pieces.append([])
-        pieces[-1].append(t)
     out = []
-    for piece in pieces:
-        terms, _, _ = _read(piece, neg)
-        negated = any(f in neg for t in piece[:_CLAUSE_HEAD] for f in forms(t.norm))
-        out.append(Claim(frozenset(terms), (int(negated) + int(deny)) % 2, speaker, deny, sum(map(weight, terms))))
+    terms: set[str] = set()
+    negated = False
+    k = 0  # words into the clause
+    for t in words:
+        term, negates, breaks = _word(t.norm)
+        if breaks and k:
+            out.append(Claim(frozenset(terms), (int(negated) + int(deny)) % 2, speaker, deny, sum(map(weight, terms))))
+            terms, negated, k = set(), False, 0
+        if term:
+            terms.add(term)
+        negated = negated or (negates and k < _CLAUSE_HEAD)
+        k += 1
+    out.append(Claim(frozenset(terms), (int(negated) + int(deny)) % 2, speaker, deny, sum(map(weight, terms))))
     return out
 
 
@@ -183,14 +197,13 @@ def speaker_stems(name: str, weight: Idf) -> frozenset[str]:
 
 
 def build(doc: Doc) -> ArticleContext:
-    neg = negation_words()
     weight = idf()
     cues = cue_forms()  # a cue whose statement the attribution rules could not read still sources it
     covered = _attribution_cover(doc)
     words_by_sentence = [[t for t in doc.sentence_tokens(sent) if t.is_word] for sent in doc.sentences]
     sentences: list[SentenceFacts] = []
     for i, words in enumerate(words_by_sentence):
-        terms, numbers, negations = _read(words, neg)
+        terms, numbers, negations = _read(words)
         atts = [a for a in doc.attributions if a.sentence == i]
         sources = frozenset(
             w for a in atts if a.source is not None for w in normalize(a.source.text).split()
@@ -204,7 +217,7 @@ def build(doc: Doc) -> ArticleContext:
         if 0 <= a.sentence < len(sentences):
             content = [t for t in words_by_sentence[a.sentence] if a.content.start <= t.start < a.content.end]
             speaker = speaker_stems(a.source.text, weight) if a.source is not None else frozenset()
-            sentences[a.sentence].claims.extend(_claims(content, a.polarity == "deny", speaker, neg, weight))
+            sentences[a.sentence].claims.extend(_claims(content, a.polarity == "deny", speaker, weight))
     for s in sentences:
         if not s.claims:  # the writer's own, or a statement whose cue the attribution rules could not read
             said_no = any(is_deny(t.norm) for t in s.words[:_SPEAKER_WORDS])
@@ -212,7 +225,7 @@ def build(doc: Doc) -> ArticleContext:
             if s.attributed:  # its speaker is among its first words ("وكانت الهيئة قد أكدت"، "وأكد الوزير")
                 speaker = frozenset(t for t in (light_stem(w.norm) for w in s.words[:_SPEAKER_WORDS])
                                     if len(t) > _MIN_TERM and weight(t) >= _SPEAKER_IDF)
-            s.claims.extend(_claims(s.words, said_no, speaker, neg, weight))
+            s.claims.extend(_claims(s.words, said_no, speaker, weight))
     ctx = ArticleContext(doc, sentences, weight)
     for s in sentences:
         ctx.term_sentences.update(s.terms.keys())
