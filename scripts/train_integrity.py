@@ -6,7 +6,8 @@
 One logistic regression per kind of manipulation over the signals of ``qawl.integrity``
 (one row a sentence: that kind's inserted sentences, covering at least half of an inserted
 one as the scorer counts it, against every clean sentence), then a
-second one for the article score on (highest sentence logit, log of the sentence count),
+second one for the article score on ``model.article_inputs`` of the top sentence (its logit,
+the log of the sentence count, its margin over the next and its spread over the median),
 manipulated against clean articles.  The last ``--validation`` share of the base
 articles is held out and its figures printed.  The dev set is not read here.
 Needs the ``train`` extra (scikit-learn, numpy).
@@ -25,7 +26,7 @@ from sklearn.metrics import roc_auc_score
 
 from qawl.api import analyze_record
 from qawl.integrity.context import build
-from qawl.integrity.model import FAMILIES, MODEL_FILE, Model, signals
+from qawl.integrity.model import ARTICLE_INPUTS, FAMILIES, MODEL_FILE, Model, article_inputs, signals
 from qawl.options import Options
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,10 +73,9 @@ def labelled(row: dict) -> tuple[list[str], np.ndarray, np.ndarray]:
 
 
 def article_features(z: np.ndarray) -> list[float]:
-    """What the article score reads: the top logit, the article's length, and how far the
-    top sentence stands out from the next one (one odd sentence, not a uniformly odd text)."""
-    top2 = np.sort(z)[-2:]
-    return [float(top2[-1]), math.log(len(z)), float(top2[-1] - top2[0]) if len(z) > 1 else 0.0]
+    """What the article score reads (``model.article_inputs``), with the top sentence as its top."""
+    top = int(np.argmax(z))
+    return article_inputs(float(z[top]), [float(v) for k, v in enumerate(z) if k != top])
 
 
 def hit_at_1(scores: list[np.ndarray], labels: list[np.ndarray]) -> float:
@@ -143,9 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         "scale": [round(float(v), 6) for v in scale],
         "heads": {k: {"weights": [round(float(v), 6) for v in h.coef_[0]], "bias": round(float(h.intercept_[0]), 6)}
                   for k, h in heads.items()},
-        "article": {"top": round(float(article_lr.coef_[0][0]), 6),
-                    "log_sentences": round(float(article_lr.coef_[0][1]), 6),
-                    "margin": round(float(article_lr.coef_[0][2]), 6),
+        "article": {**{k: round(float(w), 6) for k, w in zip(ARTICLE_INPUTS, article_lr.coef_[0])},
                     "bias": round(float(article_lr.intercept_[0]), 6)},
         "alert": alert,
         "trained_on": f"{args.data.name}: {len(arts['train'])} articles "

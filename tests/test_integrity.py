@@ -72,6 +72,8 @@ def test_a_later_sentence_that_says_what_its_speaker_denied() -> None:
     sig = contradiction.signals(ctx_of(text))
     assert sig[2]["opposed_claim"].value > 0 and sig[2]["opposed_speaker"].value == 1.0
     assert sig[0]["opposed_claim"].value == 0.0  # the lead states the report's facts
+    assert sig[2]["restated_by_speaker"].value > 0.5 and "sentence 1" in sig[2]["restated_by_speaker"].reason
+    assert sig[1]["restated_by_speaker"].value == 0.0  # the speaker's own account goes on
 
 
 def test_a_copy_with_a_changed_number() -> None:
@@ -132,3 +134,20 @@ def test_check_report_and_bad_input(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert code == 1 and out.startswith("d000") and "article score" in out
     assert len(err.splitlines()) == 1 and err.startswith("qawl: error:") and "empty.txt" in err
     assert main(["check", str(SAMPLE), "--top", "0"]) == 2
+
+
+def test_an_opposite_account_by_another_speaker_is_not_given_to_the_first() -> None:
+    ctx = ctx_of("نفى قائد شرطة محافظة كركوك علي كمال دخول قوات البيشمركة إلى المحافظة اليوم.\n"
+                 "وأكد رئيس اللجنة الأمنية في محافظة كركوك آزاد جباري دخول قوات البيشمركة إلى المحافظة اليوم.")
+    later = contradiction.signals(ctx)[1]
+    assert later["restated_opposite"].value > 0.5  # it says the opposite,
+    assert later["restated_by_speaker"].value == 0.0  # but a place in both titles makes no one speaker
+
+
+def test_each_clause_of_a_statement_has_its_own_polarity() -> None:
+    """"No grants, but support in oil" says no to grants only: a later "support in oil" agrees."""
+    text = ("قال وزير المالية المصري إنه لا يتوقع منحا جديدة من دول الخليج لكن يتوقع دعما للمواد البترولية.\n"
+            "وأضاف الوزير أن مصر ستحصل على دعم للمواد البترولية من دول الخليج هذا العام.")
+    ctx = ctx_of(text)
+    assert [c.polarity for c in ctx.sentences[0].claims] == [1, 0]
+    assert contradiction.signals(ctx)[1]["restated_opposite"].value < 0.5

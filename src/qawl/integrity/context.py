@@ -7,12 +7,14 @@ their weights, numbers, negation, and whether an attribution covers the sentence
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import data
 from ..attribution.cues import cue_forms
+from ..claims.lexicon import bases, is_deny, place_of
 from ..text.doc import Doc, Token
 from ..text.normalize import normalize
 
@@ -78,6 +80,28 @@ def forms(norm: str) -> tuple[str, ...]:
     return (norm, norm[1:]) if len(norm) > 2 and norm[0] in "وف" else (norm,)
 
 
+#: A speaker's word below this weight (في، وزارة، مسؤول) names no one in particular; the
+#: last word of a speaker's name (a surname: العربي) counts whatever its weight.
+_SPEAKER_IDF = 3.0
+#: Words that open a clause of its own within a statement (normal form, without و/ف).
+_CLAUSE_BREAKS = frozenset({"لكن", "لكنه", "لكنها", "ولكن", "الا", "بل", "ان", "انه", "انها"})
+_CLAUSE_HEAD = 8  # words: a negation further into a clause negates a part of it, not the clause
+_SPEAKER_WORDS = 6  # a statement whose cue was not read: where its speaker is named
+_NOT_LETTERS = re.compile(r"[^\w\s]|\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One statement of a sentence: an attribution's content and its speaker, or, in a
+    sentence nobody is said to have spoken, the sentence itself as the writer's own."""
+
+    terms: frozenset[str]
+    polarity: int  # 1 for a statement that says no (a denial or a negation, not both)
+    speaker: frozenset[str]  # light stems that identify the speaker; empty for the writer
+    denied: bool = False  # said no by a deny cue (نفى) rather than by a negation
+    weight: float = 0.0  # the idf weight of its terms
+
+
 @dataclass(slots=True)
 class SentenceFacts:
     index: int
@@ -91,6 +115,7 @@ class SentenceFacts:
     sources: frozenset[str]  # normal forms of the speakers' words
     implicit: bool  # an attribution in it whose speaker is only implied ("وأضاف")
     deny: bool
+    claims: list[Claim] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -108,35 +133,100 @@ class ArticleContext:
         return self.doc.text[s.start : s.end]
 
 
+@lru_cache(maxsize=262_144)
+def _word(norm: str) -> tuple[str, bool, bool]:
+    """What the signals read of a normal-form word: its content stem ("" for a particle or a
+    number), whether it negates, and whether it opens a clause of its own."""
+    if norm.isdigit():
+        return "", False, False
+    term = light_stem(norm)
+    return (term if len(term) >= _MIN_TERM + 1 else "", any(f in negation_words() for f in forms(norm)),
+            bare(norm) in _CLAUSE_BREAKS or norm in _CLAUSE_BREAKS)
+
+
+def _read(words: list[Token]) -> tuple[Counter[str], frozenset[str], int]:
+    """Content stems with their counts, the numbers, and the negation words of ``words``."""
+    terms: Counter[str] = Counter()
+    numbers = set()
+    negations = 0
+    for t in words:
+        if t.norm.isdigit():
+            numbers.add(t.norm.lstrip("0") or "0")
+            continue
+        term, negates, _ = _word(t.norm)
+        negations += negates
+        if term:
+            terms[term] += 1
+    return terms, frozenset(numbers), negations
+
+
+def _claims(words: list[Token], deny: bool, speaker: frozenset[str], weight: Idf) -> list[Claim]:
+    """The statements of ``words``, one a clause: "there are no grants, but there may be
+    support" says no to one thing and yes to another, so each clause after a contrast word
+    (لكن، بل، إلا) or a coordinated "وأن" is a statement of its own, negated when a negation
+    heads it."""
+    out = []
+    terms: set[str] = set()
+    negated = False
+    k = 0  # words into the clause
+    for t in words:
+        term, negates, breaks = _word(t.norm)
+        if breaks and k:
+            out.append(Claim(frozenset(terms), (int(negated) + int(deny)) % 2, speaker, deny, sum(map(weight, terms))))
+            terms, negated, k = set(), False, 0
+        if term:
+            terms.add(term)
+        negated = negated or (negates and k < _CLAUSE_HEAD)
+        k += 1
+    out.append(Claim(frozenset(terms), (int(negated) + int(deny)) % 2, speaker, deny, sum(map(weight, terms))))
+    return out
+
+
+def speaker_stems(name: str, weight: Idf) -> frozenset[str]:
+    """The stems of a speaker's name that identify it: rare words, and its last word.  A place
+    in a title (قائد شرطة كركوك، رئيس لجنة كركوك) is shared by many speakers, so it names
+    the speaker only when nothing else does (الحكومة الهندية)."""
+    words = _NOT_LETTERS.sub(" ", normalize(name)).split()
+    last = len(words) - 1  # a surname may be a place word (العربي)
+    kept = [(light_stem(w), k < last and place_of(bases(w)) is not None) for k, w in enumerate(words)
+            if k == last or weight(light_stem(w)) >= _SPEAKER_IDF]
+    kept = [(t, place) for t, place in kept if len(t) > _MIN_TERM]
+    if any(not place for _, place in kept):
+        kept = [(t, place) for t, place in kept if not place]
+    return frozenset(t for t, _ in kept)
+
+
 def build(doc: Doc) -> ArticleContext:
-    neg = negation_words()
+    weight = idf()
     cues = cue_forms()  # a cue whose statement the attribution rules could not read still sources it
     covered = _attribution_cover(doc)
+    words_by_sentence = [[t for t in doc.sentence_tokens(sent) if t.is_word] for sent in doc.sentences]
     sentences: list[SentenceFacts] = []
-    for i, sent in enumerate(doc.sentences):
-        words = [t for t in doc.sentence_tokens(sent) if t.is_word]
-        terms: Counter[str] = Counter()
-        numbers = set()
-        negations = 0
-        for t in words:
-            if t.norm.isdigit():
-                numbers.add(t.norm.lstrip("0") or "0")
-                continue
-            if any(f in neg for f in forms(t.norm)):
-                negations += 1
-            term = light_stem(t.norm)
-            if len(term) >= _MIN_TERM + 1:
-                terms[term] += 1
+    for i, words in enumerate(words_by_sentence):
+        terms, numbers, negations = _read(words)
         atts = [a for a in doc.attributions if a.sentence == i]
         sources = frozenset(
             w for a in atts if a.source is not None for w in normalize(a.source.text).split()
         )
         sentences.append(SentenceFacts(
-            i, sent.start, sent.end, words, terms, frozenset(numbers), negations,
+            i, doc.sentences[i].start, doc.sentences[i].end, words, terms, numbers, negations,
             bool(atts) or covered[i] >= 0.5 or any(t.norm in cues for t in words), sources,
             any(a.implicit for a in atts), any(a.polarity == "deny" for a in atts),
         ))
-    ctx = ArticleContext(doc, sentences, idf())
+    for a in doc.attributions:
+        if 0 <= a.sentence < len(sentences):
+            content = [t for t in words_by_sentence[a.sentence] if a.content.start <= t.start < a.content.end]
+            speaker = speaker_stems(a.source.text, weight) if a.source is not None else frozenset()
+            sentences[a.sentence].claims.extend(_claims(content, a.polarity == "deny", speaker, weight))
+    for s in sentences:
+        if not s.claims:  # the writer's own, or a statement whose cue the attribution rules could not read
+            said_no = any(is_deny(t.norm) for t in s.words[:_SPEAKER_WORDS])
+            speaker = frozenset()
+            if s.attributed:  # its speaker is among its first words ("وكانت الهيئة قد أكدت"، "وأكد الوزير")
+                speaker = frozenset(t for t in (light_stem(w.norm) for w in s.words[:_SPEAKER_WORDS])
+                                    if len(t) > _MIN_TERM and weight(t) >= _SPEAKER_IDF)
+            s.claims.extend(_claims(s.words, said_no, speaker, weight))
+    ctx = ArticleContext(doc, sentences, weight)
     for s in sentences:
         ctx.term_sentences.update(s.terms.keys())
     return ctx

@@ -6,10 +6,15 @@ different number, a negation added or dropped, or a name swapped, says the oppos
 of that sentence: one of the two does not belong.  Repetition alone is not a signal
 (leads are restated all the time), so each signal here is the repetition's extent
 times the presence of a change.
+
+Statements are also compared one by one (``context.Claim``: an attribution's content,
+clause by clause, with its speaker): a later statement that restates most of an earlier
+one with the other polarity ("X denied A" then "X had confirmed A") is a contradiction,
+the stronger when one speaker is given both.
 """
 from __future__ import annotations
 
-from .context import ArticleContext, SentenceFacts, bare
+from .context import ArticleContext, Claim, SentenceFacts
 from .evidence import Evidence, Signals
 
 _REPEAT = 0.5  # share of a sentence's weight found in another one: it restates that sentence
@@ -18,6 +23,8 @@ _MIN_CLAIM_TERMS = 4  # a dateline or a heading is no claim to contradict
 _MAX_SWAPPED = 2  # more changed words than this is a rewording, not a changed fact
 _SWAP_REPEAT = 0.7  # a swapped name or place leaves the rest of both sentences as it was
 _RARE_IDF = 5.0  # a name or a place: rare in news
+#: A restated statement: the share of an earlier statement restated, and that statement's sentence.
+Restated = tuple[float, "SentenceFacts | None"]
 
 
 def _weight(ctx: ArticleContext, terms) -> float:
@@ -61,17 +68,51 @@ def _opposed(ctx: ArticleContext, s: SentenceFacts) -> tuple[float, SentenceFact
     return best, best_s
 
 
-def same_speaker(s: SentenceFacts, o: SentenceFacts) -> bool:
-    """One of the two names the other's speaker: "X said no" against "X had said yes"."""
-    def words(f: SentenceFacts) -> set[str]:
-        return {bare(t.norm) for t in f.words}
+def _one_speaker(c: Claim, d: Claim) -> bool:
+    """Statements ``c`` and ``d`` have one speaker: a word that names one names the other."""
+    return bool(c.speaker & d.speaker)
 
-    return bool({bare(w) for w in o.sources} & words(s)) or bool({bare(w) for w in s.sources} & words(o))
+
+def same_speaker(s: SentenceFacts, o: SentenceFacts) -> bool:
+    """Some statement of ``s`` and some statement of ``o`` have one speaker."""
+    return any(_one_speaker(c, d) for c in s.claims for d in o.claims)
+
+
+def _restated(ctx: ArticleContext, s: SentenceFacts) -> tuple[Restated, Restated]:
+    """The earlier statement that ``s`` restates with the opposite polarity, and the same
+    among those one speaker makes: each as (the share of the earlier statement's weight that
+    ``s`` restates, its sentence).  Statements are compared, not sentences: "X denied A,
+    saying B" is answered by "X had confirmed A", which shares little with B."""
+    best: Restated = (0.0, None)
+    same: Restated = (0.0, None)
+    for c in s.claims:
+        if len(c.terms) < _MIN_CLAIM_TERMS:
+            continue
+        for o in ctx.sentences[: s.index]:
+            for d in o.claims:
+                if d.polarity == c.polarity or len(d.terms) < _MIN_CLAIM_TERMS:
+                    continue
+                if c.denied == d.denied and s.negations and o.negations:
+                    continue  # both sentences negate something: which clause a negation heads is too fine a reading
+                common = c.terms & d.terms
+                if not common:
+                    continue
+                share = _weight(ctx, common) / (d.weight or 1.0)
+                if share > best[0]:
+                    best = (share, o)
+                if share > same[0] and _one_speaker(c, d):
+                    same = (share, o)
+    return best, same
+
+
+def _said_in(r: Restated) -> str:
+    return f"sentence {r[1].index + 1}" if r[1] is not None else ""
 
 
 def signals(ctx: ArticleContext) -> list[Signals]:
     out: list[Signals] = []
     for s in ctx.sentences:
+        (restated, _), (restated_same, _) = both = _restated(ctx, s)
         opposed, against = _opposed(ctx, s)
         speaker = against is not None and opposed >= _OPPOSED and same_speaker(s, against)
         why_opposed = None
@@ -95,6 +136,10 @@ def signals(ctx: ArticleContext) -> list[Signals]:
                 swapped = min(repeat, back)
                 why_swapped = f"repeats {where} with other rare words ({'، '.join(rare)}) found nowhere else in the article"
         out.append({
+            "restated_opposite": Evidence(restated, (
+                f"says the opposite of the statement in {_said_in(both[0])} ({restated:.0%} of its words restated)")),
+            "restated_by_speaker": Evidence(restated_same, (
+                f"gives its speaker the opposite of what {_said_in(both[1])} has them say ({restated_same:.0%} of the words restated)")),
             "opposed_claim": Evidence(opposed if opposed >= _OPPOSED else 0.0, why_opposed),
             "opposed_speaker": Evidence(1.0 if speaker else 0.0, (
                 f"its speaker said the opposite in sentence {against.index + 1}" if speaker else None)),

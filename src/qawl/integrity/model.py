@@ -7,8 +7,9 @@ linear model keeps the verdict explainable: a sentence's suspicion is the sum of
 signals' contributions, and the reasons shown are the signals that raised it most.
 There is one logistic head per kind of manipulation, and a sentence's logit is its
 highest head's.  A second logistic fit, on the article's highest sentence logit, its length (a long
-article has a high top sentence by chance) and the top's margin over the next sentence,
-against clean articles, turns logits into suspicions; the article score is the highest.
+article has a high top sentence by chance), the top's margin over the next sentence and its
+spread over the median one (``article_inputs``), against clean articles, turns logits into
+suspicions; the article score is the highest.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from statistics import median
 from importlib import resources
 from typing import Any
 
@@ -62,7 +64,7 @@ class Model:
     mean: tuple[float, ...]
     scale: tuple[float, ...]
     heads: tuple[Head, ...]
-    article: dict[str, float]  # calibration: {"top", "log_sentences", "margin", "bias"}
+    article: dict[str, float]  # calibration: a weight for each of ARTICLE_INPUTS, and "bias"
     alert: float  # the article score from which ``qawl check`` raises an alert
 
     @classmethod
@@ -108,22 +110,31 @@ class Model:
     def suspicions(self, logits: list[float]) -> list[float]:
         """Each sentence's probability of being the one that does not belong, in its article.
 
-        The article calibration read with this sentence as the top one: its logit, the
-        article's length, and its margin over the most suspicious other sentence.  The order
-        within the article is the logits' order, and the highest is the article's score."""
+        The article calibration read with this sentence as the top one (``article_inputs``).
+        The order within the article is the logits' order, and the highest is the article's score."""
         a = self.article
-        n = len(logits)
-        if n == 0:
-            return []
-        order = sorted(logits, reverse=True)
         out = []
-        for z in logits:
-            margin = z - (order[1] if z == order[0] else order[0]) if n > 1 else 0.0
-            out.append(_sigmoid(a["bias"] + a["top"] * z + a["log_sentences"] * math.log(n) + a["margin"] * margin))
+        for i, z in enumerate(logits):
+            x = article_inputs(z, logits[:i] + logits[i + 1 :])
+            out.append(_sigmoid(a["bias"] + sum(a.get(k, 0.0) * v for k, v in zip(ARTICLE_INPUTS, x))))
         return out
 
     def article_score(self, logits: list[float]) -> float:
         return max(self.suspicions(logits), default=0.0)
+
+
+#: What the article calibration reads of a sentence taken as its article's top one.
+ARTICLE_INPUTS = ("top", "log_sentences", "margin", "spread")
+
+
+def article_inputs(z: float, others: list[float]) -> list[float]:
+    """The sentence's logit; the article's length (a long article has a high top sentence by
+    chance); its margin over the most suspicious other sentence; and its spread over the
+    other sentences' median: an inserted sentence stands out of its article, while a clean
+    article that is odd throughout (a digest, a transcript) has a high median too."""
+    if not others:
+        return [z, 0.0, 0.0, 0.0]
+    return [z, math.log(len(others) + 1), z - max(others), z - median(others)]
 
 
 @lru_cache(maxsize=1)
