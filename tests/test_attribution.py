@@ -189,3 +189,11 @@ def test_a_post_and_a_name_open_the_sentence_before_the_verb():
 def test_a_time_adjunct_before_a_noun_phrase_statement():
     a = one("وكان الوزير أعلن في وقت سابق بدء مرحلة إعادة الإعمار في المدينة.")[0]
     assert a.source.text == "الوزير" and a.content.text == "بدء مرحلة إعادة الإعمار في المدينة"
+
+
+def test_a_cue_form_counted_by_a_number_is_a_noun():
+    # طالبا after 24 is "students", not "they two demanded"; a year before a verb is no count
+    atts = qawl.analyze("واعتقلت الشرطة 24 طالبا وثلاثة صحافيين في العاصمة.").attributions
+    assert not atts
+    a = one("وفي 2015 أعلنت الوزارة أن المشروع اكتمل.")[0]
+    assert a.source.text == "الوزارة" and a.content.text == "المشروع اكتمل"

@@ -118,6 +118,8 @@ def _find_hits(toks: list[Token], quoted: list[bool]) -> list[Hit]:
                 blocked = True  # بين after a noun is "between"
             if hits and hits[-1].j == k and hits[-1].cue is not None and hits[-1].cue.lemma == cue.lemma:
                 blocked = True  # ينفي نفيا قاطعا: the verbal noun only stresses the verb
+            if prev is not None and _counts(prev):
+                blocked = True  # 24 طالبا: a counted noun after a number, not a verb (but: وفي 1998 أعلنت)
             if not blocked:
                 found = Hit(k, k + 1, cue=cue)
         if found:
@@ -126,6 +128,12 @@ def _find_hits(toks: list[Token], quoted: list[bool]) -> list[Hit]:
         else:
             k += 1
     return hits
+
+
+def _counts(t: Token) -> bool:
+    """A number that counts the next word: digits, but not a year (1000-2100)."""
+    digits = "".join(c for c in t.text if c.isdigit())
+    return bool(digits) and len(digits) == len(t.text) and not (len(digits) == 4 and 1000 <= int(digits) <= 2100)
 
 
 def _match_phrase(toks: list[Token], k: int, ph: AccordingTo) -> int:
