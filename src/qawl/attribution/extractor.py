@@ -84,8 +84,9 @@ def _quoted(doc: Doc, toks: list[Token]) -> list[bool]:
             close = QUOTE_PAIRS[t.text]
             m = next((n for n in range(k + 1, len(toks)) if toks[n].text in (close, "”", "»") and toks[n].text != "“"), -1)
             if m > k + 1:
-                for n in range(k + 1, m):
-                    inside[n] = True
+                if not (m - k <= 4 and toks[k + 1].norm in cue_forms()):  # "نفى بشكل قاطع": a quoted verb still reports
+                    for n in range(k + 1, m):
+                        inside[n] = True
                 k = m + 1
                 continue
         k += 1
