@@ -209,3 +209,8 @@ def test_an_indefinite_noun_after_a_one_word_speaker_opens_the_object():
 def test_a_quoted_cue_verb_still_reports():
     a = one('وأوردت الوكالة أن وزير النفط "نفى بشدة" الأنباء الأخيرة.')
     assert any(x.cue.text == "نفى" and x.source.text == "وزير النفط" and x.polarity == "deny" for x in a)
+
+
+def test_a_family_name_with_the_article_after_a_known_first_name():
+    a = one("وأوضح الخبير في تصميم الحفلات خالد الشرهان أن الإيرادات تتجاوز المصروفات.")[0]
+    assert a.source.text == "خالد الشرهان"

@@ -93,6 +93,8 @@ def _after_title(toks: list[Token]) -> list[Token]:
 def _trailing_name(toks: list[Token]) -> list[Token]:
     """The name at the end of "وزير الخارجية السعودي عادل الجبير", if one is recognised."""
     k = len(toks)
+    if k > 2 and has_article(toks[-1]) and speaker_kind(toks[-1]) is None and is_name(toks[-2]):
+        k -= 1  # a family name with ال after a known first name: خالد الشرهان
     while k > 1 and (is_name(toks[k - 1]) or (not has_article(toks[k - 1]) and speaker_kind(toks[k - 1]) is None
                                               and toks[k - 1].is_word and k - 1 > 0 and has_article(toks[k - 2]))):
         k -= 1
