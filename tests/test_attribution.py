@@ -214,3 +214,8 @@ def test_a_quoted_cue_verb_still_reports():
 def test_a_family_name_with_the_article_after_a_known_first_name():
     a = one("وأوضح الخبير في تصميم الحفلات خالد الشرهان أن الإيرادات تتجاوز المصروفات.")[0]
     assert a.source.text == "خالد الشرهان"
+
+
+def test_plural_anonymous_sources_keep_where_they_sit():
+    a = one("وقال مسؤولون في قطاع الطاقة إن الدوريات ستنتشر قرب خطوط الأنابيب.")[0]
+    assert a.source.text == "مسؤولون في قطاع الطاقة"
