@@ -219,3 +219,10 @@ def test_a_family_name_with_the_article_after_a_known_first_name():
 def test_plural_anonymous_sources_keep_where_they_sit():
     a = one("وقال مسؤولون في قطاع الطاقة إن الدوريات ستنتشر قرب خطوط الأنابيب.")[0]
     assert a.source.text == "مسؤولون في قطاع الطاقة"
+
+
+def test_the_attached_lam_of_according_to_is_not_part_of_the_source():
+    a = one("وفقا لوزارة الصحة، فإن الحالات ارتفعت.")[0]
+    assert a.type == "according_to" and a.source.text == "وزارة الصحة"
+    a = one("وفقاً لمحللين فإن الأسعار سترتفع.")[0]
+    assert a.source.text == "محللين"

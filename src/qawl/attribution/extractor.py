@@ -72,6 +72,7 @@ class Partial:
     previous_sentence: bool = False  # the statement is the sentence before (a closing "بحسب رويترز.")
     outer: "Partial | None" = None  # the statement this one is reported inside (قال إن الاتحاد ينفي ...)
     result: Attribution | None = None
+    source_cut: int = 0  # characters of an attached ل to leave out of the source (وفقا لمحللين)
 
 
 def _quoted(doc: Doc, toks: list[Token]) -> list[bool]:
@@ -863,6 +864,8 @@ def _according(doc: Doc, toks: list[Token], hit: Hit, cue_span: CueSpan, end: in
     p.type = ACCORDING_TO
     p.speaker = [] if implicit else src
     p.implicit = implicit
+    if hit.according.words[-1] == "ل" and src[0] is toks[hit.j] and src[0].norm.startswith("ل") and len(src[0].norm) > 2:
+        p.source_cut = 2 if src[0].norm.startswith("لل") else 1  # the ل of وفقا لـ, written on the source
     if _sentence_initial(toks, hit.i):
         k = _skip(toks, b, end)
         if k < end and is_comp(toks[k]) and is_bare_comp(toks[k]):
@@ -936,6 +939,8 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
             held = mem.named_holder(p.speaker)
             if held is not None:  # المرشد الأعلى -> علي خامنئي, named earlier
                 source, mention = held
+        if p.source_cut:
+            source, mention = (_after_prefix(doc, s, p.speaker[0].start, p.source_cut) for s in (source, mention))
         implicit = False
         mem.add(mention, source, via, p.speaker, nested=p.outer is not None)
     else:
@@ -956,6 +961,13 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
         via = outer.source
     p.result = Attribution(p.cue_span, content, source, mention, implicit, typ, polarity, via, si, p.outer is not None)
     out.append(p.result)
+
+
+def _after_prefix(doc: Doc, span: Span | None, start: int, cut: int) -> Span | None:
+    """``span`` without the ``cut`` characters of a prefix, when it starts at ``start``."""
+    if span is None or span.start != start or span.end - span.start <= cut:
+        return span
+    return doc.span(span.start + cut, span.end) or span
 
 
 @stage("attributions", requires={"sentences", "tokens"}, provides={"attributions"})
