@@ -226,3 +226,10 @@ def test_the_attached_lam_of_according_to_is_not_part_of_the_source():
     assert a.type == "according_to" and a.source.text == "وزارة الصحة"
     a = one("وفقاً لمحللين فإن الأسعار سترتفع.")[0]
     assert a.source.text == "محللين"
+
+
+def test_a_name_after_a_post_stays_with_the_speaker_before_a_noun_phrase_object():
+    a = one("أعلن وزير الخارجية الأمريكي جون كيري حالة الطوارئ.")[0]
+    assert a.source.text == "جون كيري" and a.content.text == "حالة الطوارئ"
+    a = one("ونفى وزير الداخلية محمد الغبان وجود خلافات.")[0]
+    assert a.source.text == "محمد الغبان" and a.content.text == "وجود خلافات"

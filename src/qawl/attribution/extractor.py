@@ -248,6 +248,18 @@ def _opens_object(t: Token) -> bool:
             and not kind_of(t, "time") and not kind_of(t, "pp") and not t.prefix)
 
 
+def _name_end(toks: list[Token], k: int, end: int) -> int:
+    """End of a person's name starting with the known name at ``k``: the known names and
+    name parts that follow, or one more word when the name list knows only the first."""
+    n = k + 1
+    while n < end and toks[n].is_word and (is_name(toks[n]) or kind_of(toks[n], "namepart")):
+        n += 1
+    if (n == k + 1 and n < end and toks[n].is_word and speaker_kind(toks[n]) is None
+            and toks[n].norm not in PREPOSITIONS and toks[n].prefix in ("", "ال")):
+        n += 1  # a family name the list does not know (كيري، الغبان)
+    return n
+
+
 def _np_end(toks: list[Token], j: int, end: int) -> int:
     """End of a short noun phrase (the subject before an NP object: نفى الجيش استهدافه).
 
@@ -281,6 +293,8 @@ def _np_end(toks: list[Token], j: int, end: int) -> int:
                 k = m  # a construct chain ending in a definite noun: نجل رب العائلة
             while k < end and toks[k].is_word and has_article(toks[k]):
                 k += 1
+            if speaker_kind(toks[j]) in ("office", "rank") and k < end and is_name(toks[k]):
+                k = _name_end(toks, k, end)  # وزير الخارجية الأمريكي جون كيري + the object
     else:
         while k < end and toks[k].is_word and has_article(toks[k]) and speaker_kind(toks[k]) is None:
             k += 1
