@@ -199,13 +199,6 @@ def test_a_cue_form_counted_by_a_number_is_a_noun():
     assert a.source.text == "الوزارة" and a.content.text == "المشروع اكتمل"
 
 
-def test_an_indefinite_noun_after_a_one_word_speaker_opens_the_object():
-    a = one("ونفى المسؤول صحة الشائعات التي أطلقتها الشركات بخصوص رفض الحكومة تصدير العمالة.")[0]
-    assert a.source.text == "المسؤول" and a.content.text.startswith("صحة الشائعات")
-    a = one("وأكد المتحدث باسم الوزارة أن الحادث قيد التحقيق.")[0]
-    assert a.source_mention.text == "المتحدث باسم الوزارة"
-
-
 def test_a_quoted_cue_verb_still_reports():
     a = one('وأوردت الوكالة أن وزير النفط "نفى بشدة" الأنباء الأخيرة.')
     assert any(x.cue.text == "نفى" and x.source.text == "وزير النفط" and x.polarity == "deny" for x in a)

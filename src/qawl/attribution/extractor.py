@@ -240,14 +240,6 @@ def _after_ranked_name(toks: list[Token], j: int, k: int) -> bool:
     return len(name) >= 2 and all(t.is_word for t in name) and not kind_of(name[-1], "namepart")
 
 
-def _opens_object(t: Token) -> bool:
-    """After a one-word definite speaker (المسؤول), an indefinite common noun opens the
-    object (صحة الشائعات), not more of the speaker: not a name, post, preposition or باسم."""
-    return (t.is_word and not has_article(t) and not is_name(t) and speaker_kind(t) is None
-            and t.norm not in PREPOSITIONS and t.norm != "باسم" and not kind_of(t, "namepart")
-            and not kind_of(t, "time") and not kind_of(t, "pp") and not t.prefix)
-
-
 def _name_end(toks: list[Token], k: int, end: int) -> int:
     """End of a person's name starting with the known name at ``k``: the known names and
     name parts that follow, or one more word when the name list knows only the first."""
@@ -555,9 +547,6 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         if subj and parts and parts[-1].content_from <= i and not _substantive(subj[:1]):
             return None  # إنه لا يتوقع منحا: a verb of the statement, with its object, not a new speaker
         cs = _find_content(toks, subj_end, end, cue)
-        if (cue.np and len(subj) > 2 and subj[0] is toks[j] and has_article(toks[j])
-                and speaker_kind(toks[j]) in ("anon", "source", "office") and _opens_object(toks[j + 1])):
-            subj, subj_end, cs = [toks[j]], j + 1, (j + 1, "np")  # ونفى المسؤول صحة الشائعات التي ...
         if cs is None and subj and (cue.np or cue.preps):
             # an object noun phrase right after the subject: نفى الجيش استهدافه ...
             n = _appositive_end(toks, _np_end(toks, j, subj_end), subj_end)
