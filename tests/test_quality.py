@@ -21,7 +21,7 @@ TRAIN = SHARED / "data" / "train" / "articles.jsonl"
 SCORER = SHARED / "eval" / "score.py"
 
 FLOORS_DEV = {"strict_f1": 0.84, "content_f1": 0.90}
-FLOORS_TRAIN = {"strict_f1": 0.74, "content_f1": 0.87}  # silver, a check that rules generalise
+FLOORS_TRAIN = {"strict_f1": 0.75, "content_f1": 0.87}  # silver, a check that rules generalise
 
 needs_shared = pytest.mark.skipif(
     not (DEV.exists() and SCORER.exists()), reason=f"shared data not found at {SHARED} (a clone outside the workplace)"
