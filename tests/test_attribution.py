@@ -226,3 +226,8 @@ def test_a_name_after_a_post_stays_with_the_speaker_before_a_noun_phrase_object(
     assert a.source.text == "جون كيري" and a.content.text == "حالة الطوارئ"
     a = one("ونفى وزير الداخلية محمد الغبان وجود خلافات.")[0]
     assert a.source.text == "محمد الغبان" and a.content.text == "وجود خلافات"
+
+
+def test_the_occasion_after_a_comma_is_not_the_speaker():
+    a = one("وقال مسؤول مكتب الحركة في درعا، بتصريح لوكالة \"سمارت\"، إن السد يقع بين بلدتين.")[0]
+    assert a.source.text.startswith("مسؤول مكتب الحركة") and a.content.text == "السد يقع بين بلدتين"
