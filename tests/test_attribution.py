@@ -1,6 +1,8 @@
 """Attribution rules on real sentence shapes of Arabic news."""
 from __future__ import annotations
 
+import pytest
+
 import qawl
 from qawl.attribution.cues import cue_forms
 from qawl.text.normalize import normalize
@@ -171,26 +173,6 @@ def test_a_construct_title_refers_to_its_named_holder_without_the_nisba():
     assert a.source.text == "محمد حامد"
 
 
-def test_a_participle_of_manner_ends_the_speaker():
-    a = one("وقال الوزير مخاطبا نواب البرلمان إن الاتفاق لا يمس القدرات الدفاعية.")[0]
-    assert a.source.text == "الوزير" and a.content.text == "الاتفاق لا يمس القدرات الدفاعية"
-
-
-def test_a_circumstantial_clause_after_the_speaker_is_not_its_name():
-    a = one("وقال المؤيدون، وهم من الديمقراطيين، إن الاتفاق أفضل من الحل العسكري.")[0]
-    assert a.source.text == "المؤيدون" and a.content.text == "الاتفاق أفضل من الحل العسكري"
-
-
-def test_a_post_and_a_name_open_the_sentence_before_the_verb():
-    a = one("وزير الصحة توفيق الربيعة أكد أن المستشفى سيفتتح قريبا.")[0]
-    assert a.source.text == "توفيق الربيعة" and a.content.text == "المستشفى سيفتتح قريبا"
-
-
-def test_a_time_adjunct_before_a_noun_phrase_statement():
-    a = one("وكان الوزير أعلن في وقت سابق بدء مرحلة إعادة الإعمار في المدينة.")[0]
-    assert a.source.text == "الوزير" and a.content.text == "بدء مرحلة إعادة الإعمار في المدينة"
-
-
 def test_a_cue_form_counted_by_a_number_is_a_noun():
     # طالبا after 24 is "students", not "they two demanded"; a year before a verb is no count
     atts = qawl.analyze("واعتقلت الشرطة 24 طالبا وثلاثة صحافيين في العاصمة.").attributions
@@ -221,13 +203,23 @@ def test_the_attached_lam_of_according_to_is_not_part_of_the_source():
     assert a.source.text == "محللين"
 
 
-def test_a_name_after_a_post_stays_with_the_speaker_before_a_noun_phrase_object():
-    a = one("أعلن وزير الخارجية الأمريكي جون كيري حالة الطوارئ.")[0]
-    assert a.source.text == "جون كيري" and a.content.text == "حالة الطوارئ"
-    a = one("ونفى وزير الداخلية محمد الغبان وجود خلافات.")[0]
-    assert a.source.text == "محمد الغبان" and a.content.text == "وجود خلافات"
-
-
 def test_the_occasion_after_a_comma_is_not_the_speaker():
     a = one("وقال مسؤول مكتب الحركة في درعا، بتصريح لوكالة \"سمارت\"، إن السد يقع بين بلدتين.")[0]
     assert a.source.text.startswith("مسؤول مكتب الحركة") and a.content.text == "السد يقع بين بلدتين"
+
+
+# One speaker and one statement in real sentence shapes: (sentence, source, statement).
+SPEAKER_AND_STATEMENT = [
+    ("وقال الوزير مخاطبا نواب البرلمان إن الاتفاق لا يمس القدرات الدفاعية.", "الوزير", "الاتفاق لا يمس القدرات الدفاعية"),  # a participle of manner ends the speaker
+    ("وقال المؤيدون، وهم من الديمقراطيين، إن الاتفاق أفضل من الحل العسكري.", "المؤيدون", "الاتفاق أفضل من الحل العسكري"),  # a circumstantial clause after the speaker is not its name
+    ("وزير الصحة توفيق الربيعة أكد أن المستشفى سيفتتح قريبا.", "توفيق الربيعة", "المستشفى سيفتتح قريبا"),  # a post and a name open the sentence before the verb
+    ("وكان الوزير أعلن في وقت سابق بدء مرحلة إعادة الإعمار في المدينة.", "الوزير", "بدء مرحلة إعادة الإعمار في المدينة"),  # a time adjunct before a noun phrase statement
+    ("أعلن وزير الخارجية الأمريكي جون كيري حالة الطوارئ.", "جون كيري", "حالة الطوارئ"),  # a name after a post, then the object
+    ("ونفى وزير الداخلية محمد الغبان وجود خلافات.", "محمد الغبان", "وجود خلافات"),  # a family name with ال, then the object
+]
+
+
+@pytest.mark.parametrize("text,source,statement", SPEAKER_AND_STATEMENT)
+def test_speaker_and_statement(text: str, source: str, statement: str):
+    a = one(text)[0]
+    assert a.source.text == source and a.content.text == statement
