@@ -223,3 +223,9 @@ SPEAKER_AND_STATEMENT = [
 def test_speaker_and_statement(text: str, source: str, statement: str):
     a = one(text)[0]
     assert a.source.text == source and a.content.text == statement
+
+
+def test_a_quoted_source_after_naqlan_an():
+    a = one("أفادت وكالة “تسنيم” الإيرانية الجمعة نقلا عن “مصادر مطلعة” أن الانفجار وقع في مصنع.")[0]
+    assert "مصادر مطلعة" in a.source.text and a.via.text == "وكالة “تسنيم” الإيرانية"
+    assert a.content.text == "الانفجار وقع في مصنع"

@@ -560,7 +560,10 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
             return None
         p.via_span, relayed = _scan_adjuncts(doc, toks, subj_end, cs[0], mem)
         if relayed:  # أفادت وكالة تسنيم نقلا عن مصادر مطلعة أن ...
-            p.via_span = span_of(doc, trim(toks[j:_relay_phrase_at(toks, subj_end, cs[0])])) or span_of(doc, subj)
+            relay = trim(toks[j:_relay_phrase_at(toks, subj_end, cs[0])])
+            while relay and kind_of(relay[-1], "time"):
+                relay = trim(relay[:-1])  # أفادت وكالة تسنيم الجمعة نقلا عن ...: the day is not the outlet
+            p.via_span = span_of(doc, relay) or span_of(doc, subj)
             subj = relayed
         cs = _described(toks, p, subj_end, end) or cs
     p.content_from, how = cs
@@ -712,8 +715,8 @@ def _find_content(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, s
             return None  # (في توضيح نشره عبر حسابه: a clause of the event noun, not a new cue)
         if is_comp(t) or t.text in QUOTE_CHARS or t.text == ":" or _is_prep_of(t, cue):
             quote_name = t.text in QUOTE_CHARS and _quoted_name_end(toks, n, end) > 0
-            if t.text in QUOTE_CHARS and n > 0 and is_addressee(toks[n - 1]):
-                quote_name = _quoted_name_end(toks, n, end, True) > 0
+            if t.text in QUOTE_CHARS and n > 0 and (is_addressee(toks[n - 1]) or toks[n - 1].norm == "عن"):
+                quote_name = _quoted_name_end(toks, n, end, True) > 0  # لـ«العربية» / نقلا عن “مصادر مطلعة” أن
             if t.text in QUOTE_CHARS and not quote_name:
                 after = _quoted_name_end(toks, n, end, True)
                 quote_name = 0 < after - n <= 4 and after < end and not is_comp(toks[after])  # بموقع “فيسبوك”، اليوم، أن
