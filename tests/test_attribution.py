@@ -216,6 +216,7 @@ SPEAKER_AND_STATEMENT = [
     ("وكان الوزير أعلن في وقت سابق بدء مرحلة إعادة الإعمار في المدينة.", "الوزير", "بدء مرحلة إعادة الإعمار في المدينة"),  # a time adjunct before a noun phrase statement
     ("أعلن وزير الخارجية الأمريكي جون كيري حالة الطوارئ.", "جون كيري", "حالة الطوارئ"),  # a name after a post, then the object
     ("ونفى وزير الداخلية محمد الغبان وجود خلافات.", "محمد الغبان", "وجود خلافات"),  # a family name with ال, then the object
+    ("نفى المجلس، الجناح السياسي للقوات، خبراً نشرته الوكالة.", "المجلس", "خبراً نشرته الوكالة"),  # an accusative opens the object after an appositive
 ]
 
 

@@ -552,6 +552,9 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         if cs is None and subj and (cue.np or cue.preps):
             # an object noun phrase right after the subject: نفى الجيش استهدافه ...
             n = _appositive_end(toks, _np_end(toks, j, subj_end), subj_end)
+            marked = next((m for m in range(j + 2, subj_end) if toks[m].text.endswith(("ً", "اً"))), None)
+            if marked is not None and marked > n and any(t.text in _COMMA for t in toks[n:marked]):
+                n = marked  # نفى المجلس، الجناح السياسي لقوات ...، خبراً أوردته: the accusative opens the object
             if j < n < subj_end:
                 cs = _content_start(toks, n, end, cue)
                 if cs is not None:
