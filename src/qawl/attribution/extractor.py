@@ -201,6 +201,9 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool, cue: Cue | None =
             continue
         if is_comp(t) or t.norm in cue_forms() or (relay and t.norm == "عن"):
             return k
+        if k > j and t.norm == "لدي" and k + 1 < end and any(speaker_kind(x) == "office" for x in toks[j:k]):
+            k += 2  # السفير العراقي لدى الأردن حيدر العذاري: where the post is held belongs to the title
+            continue
         if k > j and cue is not None and t.norm in cue.preps:
             return k  # ودعا النقيب الأكلبي إلى الاهتمام ...
         if k > j and _is_adjunct_start(toks, k):

@@ -82,8 +82,11 @@ def _after_title(toks: list[Token]) -> list[Token]:
     k = 1
     while k < len(toks) and toks[k].is_word and has_article(toks[k]):
         k += 1
+    if k + 2 < len(toks) and toks[k].norm == "لدي":
+        k += 2  # السفير العراقي لدى الأردن + the name
     run = toks[k:]
-    named = bool(run) and is_name(run[0])  # after a known first name a family name may take ال: توفيق الربيعة
+    # a family name may take ال after a known first name (توفيق الربيعة), or as the last of two words (حيدر العذاري)
+    named = bool(run) and (is_name(run[0]) or (len(run) == 2 and run[0].norm != "باسم"))
     if 0 < len(run) <= 4 and all(t.is_word and (not has_article(t) or (named and n > 0)) and speaker_kind(t) is None
                                  and (t.norm not in PREPOSITIONS or kind_of(t, "namepart")) for n, t in enumerate(run)):
         return run
