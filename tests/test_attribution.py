@@ -231,3 +231,8 @@ def test_a_quoted_source_after_naqlan_an():
     a = one("أفادت وكالة “تسنيم” الإيرانية الجمعة نقلا عن “مصادر مطلعة” أن الانفجار وقع في مصنع.")[0]
     assert "مصادر مطلعة" in a.source.text and a.via.text == "وكالة “تسنيم” الإيرانية"
     assert a.content.text == "الانفجار وقع في مصنع"
+
+
+def test_according_to_what_an_outlet_relayed_from_a_person():
+    a = one("انتشرت القوات قرب المدينة، حسب ما نقلت شبكة روداو الإعلامية عن كسرت رسول نائب رئيس الإقليم.")[0]
+    assert a.type == "according_to" and a.source.text == "كسرت رسول" and a.via.text == "شبكة روداو الإعلامية"

@@ -851,7 +851,9 @@ def _according(doc: Doc, toks: list[Token], hit: Hit, cue_span: CueSpan, end: in
     a = hit.j
     if a < end and toks[a].norm in ("ل", "لـ", "ما"):
         a += 1
+    relayed = False
     if a < end and toks[a].norm in cue_forms() and cue_forms()[toks[a].norm].kind != MASDAR:
+        relayed = cue_forms()[toks[a].norm].meaning == "relay"
         a += 1  # حسبما ذكرت الوكالة
         if a < end and kind_of(toks[a], "pp"):
             a += 1  # بحسب ما أشارت إليه بعض التقارير
@@ -861,6 +863,10 @@ def _according(doc: Doc, toks: list[Token], hit: Hit, cue_span: CueSpan, end: in
             break
         b += 1
     src = trim(toks[a:b])
+    relay: list[Token] = []
+    an = next((n for n, t in enumerate(src) if t.norm == "عن"), -1) if relayed else -1
+    if an > 0 and an + 1 < len(src):  # حسب ما نقلت شبكة روداو عن كسرت رسول: the network relays, Rasul speaks
+        relay, src = trim(src[:an]), trim(src[an + 1:])
     if not src:
         return None
     if has_article(src[0]) and speaker_kind(src[0]) is None and not is_name(src[0]) and not _is_masdar(src[0]):
@@ -878,6 +884,8 @@ def _according(doc: Doc, toks: list[Token], hit: Hit, cue_span: CueSpan, end: in
     p.type = ACCORDING_TO
     p.speaker = [] if implicit else src
     p.implicit = implicit
+    if relay:
+        p.via_span = mem.relay(relay)
     if hit.according.words[-1] == "ل" and src[0] is toks[hit.j] and src[0].norm.startswith("ل") and len(src[0].norm) > 2:
         p.source_cut = 2 if src[0].norm.startswith("لل") else 1  # the ل of وفقا لـ, written on the source
     if _sentence_initial(toks, hit.i):
