@@ -236,3 +236,8 @@ def test_a_quoted_source_after_naqlan_an():
 def test_according_to_what_an_outlet_relayed_from_a_person():
     a = one("انتشرت القوات قرب المدينة، حسب ما نقلت شبكة روداو الإعلامية عن كسرت رسول نائب رئيس الإقليم.")[0]
     assert a.type == "according_to" and a.source.text == "كسرت رسول" and a.via.text == "شبكة روداو الإعلامية"
+
+
+def test_a_statement_issued_by_a_body_is_the_body_s():
+    a = one("ووفقا لبيان صادر عن السفارة الأردنية في واشنطن، فإن الخبر لا أساس له.")[0]
+    assert a.source.text == "السفارة الأردنية" and a.content.text == "الخبر لا أساس له"

@@ -43,6 +43,8 @@ def head(toks: list[Token]) -> list[Token]:
     """The name or head noun phrase of a mention."""
     if len(toks) <= 1:
         return toks
+    if len(toks) > 3 and toks[1].norm in ("صادر", "الصادر") and toks[2].norm == "عن" and trim(toks[3:]):
+        return head(trim(toks[3:]))  # بيان صادر عن السفارة: the one who issued it speaks
     # after the last rank or honorific: العقيد رايان ديلون
     ranks = [k for k, t in enumerate(toks) if speaker_kind(t) == "rank" and k + 1 < len(toks)]
     if ranks and toks[ranks[-1] + 1].is_word:
