@@ -375,6 +375,10 @@ def _content_start(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, 
             return _content_start(toks, k + 2, end, cue)  # لدى باريس / في بيان + the object
         if t.norm == "في" and k + 3 < end and kind_of(toks[k + 1], "timepp"):
             return _content_start(toks, k + 3, end, cue)  # أعلن في وقت سابق بدء ...: past the time adjunct
+        if t.norm in ("بعد", "قبل", "منذ"):  # تبنى قبل نحو أسبوعين خطف ...: past a length of time
+            dur = next((n for n in range(k + 1, min(end, k + 4)) if kind_of(toks[n], "duration")), -1)
+            if dur > 0 and dur + 1 < end:
+                return _content_start(toks, dur + 1, end, cue)
         if kind_of(t, "time"):  # نفت الوزارة، مساء الأربعاء، رصد ...
             n = k
             while n < end and (kind_of(toks[n], "time") or toks[n].text in _COMMA):
