@@ -242,3 +242,9 @@ def test_according_to_what_an_outlet_relayed_from_a_person():
 def test_a_statement_issued_by_a_body_is_the_body_s():
     a = one("ووفقا لبيان صادر عن السفارة الأردنية في واشنطن، فإن الخبر لا أساس له.")[0]
     assert a.source.text == "السفارة الأردنية" and a.content.text == "الخبر لا أساس له"
+
+
+def test_the_issuer_of_a_statement_speaks_through_fihi():
+    a = one('وصدر بيان من قيادة العمليات المشتركة نفى فيه "ما تناقلته وسائل الإعلام".')[0]
+    assert a.source.text == "قيادة العمليات المشتركة" and a.polarity == "deny"
+    assert a.content.text == "ما تناقلته وسائل الإعلام"

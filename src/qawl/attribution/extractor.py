@@ -542,6 +542,12 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
             p.via_span, relayed = _scan_adjuncts(doc, toks, j, cs[0], mem)
         else:
             cs = None
+    if cs is None and j + 1 < end and toks[j].norm in ("فيه", "فيها"):
+        issuer = _issuer(toks, i)  # وصدر بيان من قيادة العمليات نفى فيه "...": the statement's issuer speaks
+        found = _content_start(toks, j + 1, end, cue) if issuer else None
+        if found is not None:
+            p.speaker, (p.content_from, how) = issuer, found
+            return _set_type(p, how)
     if cs is None:  # VSO: وقال الوزير، اليوم، إن ...
         if j < end and is_addressee(toks[j]) and j + 1 < end:  # قال لـ "الاقتصادية" مسؤول في السفارة إن
             after = _quoted_name_end(toks, j + 1, end) if toks[j + 1].text in QUOTE_CHARS else j + 1
@@ -599,6 +605,19 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         p.implicit = not subj
     p.speaker = subj
     return _set_type(p, how)
+
+
+def _issuer(toks: list[Token], i: int) -> list[Token]:
+    """Who issued the statement named before the verb at ``i``: بيان من/عن X، بيان صادر عن X."""
+    for n in range(i - 2, -1, -1):
+        if toks[n].norm in ("بيان", "البيان", "تقرير", "التقرير"):
+            k = n + 1
+            if k < i and toks[k].norm in ("صادر", "الصادر"):
+                k += 1
+            if k < i and toks[k].norm in ("من", "عن"):
+                return trim(toks[k + 1 : i])
+            return []
+    return []
 
 
 def _starts_phrase(toks: list[Token], k: int) -> bool:
