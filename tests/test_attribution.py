@@ -248,3 +248,9 @@ def test_the_issuer_of_a_statement_speaks_through_fihi():
     a = one('وصدر بيان من قيادة العمليات المشتركة نفى فيه "ما تناقلته وسائل الإعلام".')[0]
     assert a.source.text == "قيادة العمليات المشتركة" and a.polarity == "deny"
     assert a.content.text == "ما تناقلته وسائل الإعلام"
+
+
+def test_biqawlihi_without_an_continues_the_speaker():
+    atts = one("وقال المهنا إن اللجنة مستقلة. وعلق على ذلك بقوله: إن الخطوة جيدة.")
+    assert atts[-1].cue.text == "بقوله" and atts[-1].source.text == "المهنا"
+    assert atts[-1].content.text == "الخطوة جيدة"

@@ -845,6 +845,13 @@ def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int) -> Partial | None
     """... عن Y قوله إن ...: the speaker stands between عن and the verbal noun."""
     i = p.hit.i
     an = next((k for k in range(i - 1, -1, -1) if toks[k].norm == "عن"), -1)
+    if an < 0 and toks[i].norm.startswith("ب"):  # وعلق على ذلك بقوله: ...: the one who commented, said before
+        cs = _find_content(toks, i + 1, end, p.hit.cue)
+        if cs is None:
+            return None
+        p.content_from, how = cs
+        p.implicit = True
+        return _set_type(p, how)
     if an < 0:
         return None
     speaker = trim(toks[an + 1 : i])
