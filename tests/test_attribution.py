@@ -179,6 +179,8 @@ def test_a_cue_form_counted_by_a_number_is_a_noun():
     assert not atts
     a = one("وفي 2015 أعلنت الوزارة أن المشروع اكتمل.")[0]
     assert a.source.text == "الوزارة" and a.content.text == "المشروع اكتمل"
+    a = one("ثم ¹²³⁴ أعلنت الوزارة أن المشروع اكتمل.")[0]  # superscripts are digits, not decimals
+    assert a.source.text == "الوزارة"
 
 
 def test_a_quoted_cue_verb_still_reports():

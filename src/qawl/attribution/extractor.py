@@ -133,9 +133,8 @@ def _find_hits(toks: list[Token], quoted: list[bool]) -> list[Hit]:
 
 
 def _counts(t: Token) -> bool:
-    """A number that counts the next word: digits, but not a year (1000-2100)."""
-    digits = "".join(c for c in t.text if c.isdigit())
-    return bool(digits) and len(digits) == len(t.text) and not (len(digits) == 4 and 1000 <= int(digits) <= 2100)
+    """A number that counts the next word: decimal digits, but not a year (1000-2100)."""
+    return t.text.isdecimal() and not (len(t.text) == 4 and 1000 <= int(t.text) <= 2100)
 
 
 def _match_phrase(toks: list[Token], k: int, ph: AccordingTo) -> int:
