@@ -165,6 +165,9 @@ def _claims(words: list[Token], deny: bool, speaker: frozenset[str], weight: Idf
     support" says no to one thing and yes to another, so each clause after a contrast word
     (لكن، بل، إلا) or a coordinated "وأن" is a statement of its own, negated when a negation
     heads it."""
+    def claim(terms: set[str], negated: bool) -> Claim:
+        return Claim(frozenset(terms), (int(negated) + int(deny)) % 2, speaker, deny, sum(map(weight, terms)))
+
     out = []
     terms: set[str] = set()
     negated = False
@@ -172,13 +175,13 @@ def _claims(words: list[Token], deny: bool, speaker: frozenset[str], weight: Idf
     for t in words:
         term, negates, breaks = _word(t.norm)
         if breaks and k:
-            out.append(Claim(frozenset(terms), (int(negated) + int(deny)) % 2, speaker, deny, sum(map(weight, terms))))
+            out.append(claim(terms, negated))
             terms, negated, k = set(), False, 0
         if term:
             terms.add(term)
         negated = negated or (negates and k < _CLAUSE_HEAD)
         k += 1
-    out.append(Claim(frozenset(terms), (int(negated) + int(deny)) % 2, speaker, deny, sum(map(weight, terms))))
+    out.append(claim(terms, negated))
     return out
 
 
