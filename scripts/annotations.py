@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Stand-off attribution annotations over SaudiNewsNet: show, check, convert, join.
+
+The repo does not carry the newspapers' text (SaudiNewsNet is CC BY-NC-SA; copyright stays
+with each paper), so annotations live in ``data/annotations/*.standoff.jsonl`` as article id,
+trim length and code-point offsets; ``join`` rebuilds gold-format records
+(``../shared/data/SCHEMA.md``) from ``../shared/data/saudinewsnet/articles.jsonl`` at training
+time. A model trained on them inherits the non-commercial licence.
+
+    python scripts/annotations.py show snn-01234            # the text an annotator reads
+    python scripts/annotations.py check batch.jsonl         # validate records written as substrings
+    python scripts/annotations.py standoff batch.jsonl --annotator A > data/annotations/x.standoff.jsonl
+    python scripts/annotations.py join data/annotations/x.standoff.jsonl > /tmp/silver.jsonl
+
+Records written by an annotator use the gold format (exact substrings); where a content string
+occurs more than once, ``content_occurrence`` (0-based) says which. The cue, speaker and via are
+taken at their occurrence nearest to the content.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+ARTICLES = ROOT / "data" / "annotations" / "articles.tsv"
+TYPES = {"direct", "indirect", "mixed", "according_to"}
+POLARITIES = {"assert", "deny"}
+SPAN_FIELDS = ("source", "source_mention", "cue", "content", "via")
+
+
+@lru_cache(maxsize=1)
+def trims() -> dict[str, int]:
+    out = {}
+    for line in open(ARTICLES, encoding="utf-8"):
+        aid, _outlet, end = line.rstrip("\n").split("\t")
+        out[aid] = int(end)
+    return out
+
+
+@lru_cache(maxsize=1)
+def corpus() -> dict[str, dict[str, Any]]:
+    return {r["id"]: r for r in map(json.loads, open(SHARED / "saudinewsnet" / "articles.jsonl", encoding="utf-8"))}
+
+
+def article(aid: str, end: int | None = None) -> dict[str, Any]:
+    rec = dict(corpus()[aid])
+    rec["text"] = rec["text"][: end if end is not None else trims()[aid]]
+    return rec
+
+
+def occurrences(text: str, s: str) -> list[int]:
+    out, i = [], text.find(s)
+    while i >= 0:
+        out.append(i)
+        i = text.find(s, i + 1)
+    return out
+
+
+def nearest(text: str, s: str, at: int) -> list[int]:
+    starts = occurrences(text, s)
+    if not starts:
+        raise ValueError(f"not in the text: {s!r}")
+    k = min(starts, key=lambda i: abs(i - at))
+    return [k, k + len(s)]
+
+
+def locate(text: str, a: dict[str, Any]) -> dict[str, Any]:
+    """One attribution written as substrings -> the same with [start, end] offsets."""
+    starts = occurrences(text, a["content"])
+    if not starts:
+        raise ValueError(f"content not in the text: {a['content'][:60]!r}")
+    k = a.get("content_occurrence", 0)
+    if k >= len(starts):
+        raise ValueError(f"content_occurrence {k} but only {len(starts)} occurrences")
+    c = starts[k]
+    out: dict[str, Any] = {"content": [c, c + len(a["content"])]}
+    cue = nearest(text, a["cue"], c)
+    out["cue"] = cue
+    for f in ("source", "source_mention", "via"):
+        out[f] = nearest(text, a[f], cue[0]) if a.get(f) else None
+    for f in ("implicit", "cue_lemma", "type", "polarity"):
+        out[f] = a[f]
+    return out
+
+
+def validate(a: dict[str, Any]) -> list[str]:
+    errs = []
+    if a.get("type") not in TYPES:
+        errs.append(f"type {a.get('type')!r}")
+    if a.get("polarity") not in POLARITIES:
+        errs.append(f"polarity {a.get('polarity')!r}")
+    if not isinstance(a.get("implicit"), bool):
+        errs.append("implicit must be true/false")
+    for f in ("cue", "content", "cue_lemma"):
+        if not a.get(f):
+            errs.append(f"{f} missing")
+    return errs
+
+
+def read_batch(path: str) -> Iterator[dict[str, Any]]:
+    for n, line in enumerate(open(path, encoding="utf-8"), 1):
+        if line.strip():
+            rec = json.loads(line)
+            rec["_line"] = n
+            yield rec
+
+
+def to_standoff(rec: dict[str, Any], annotator: str) -> dict[str, Any]:
+    aid = rec["id"]
+    text = article(aid)["text"]
+    atts = []
+    for a in rec.get("attributions", []):
+        errs = validate(a)
+        if errs:
+            raise ValueError("; ".join(errs))
+        atts.append(locate(text, a))
+    return {"id": aid, "end": len(text), "annotator": annotator, "attributions": atts}
+
+
+def join(rec: dict[str, Any]) -> dict[str, Any]:
+    """A stand-off record -> a gold-format article (``SCHEMA.md``)."""
+    art = article(rec["id"], rec["end"])
+    text = art["text"]
+    atts = []
+    for a in rec["attributions"]:
+        g = {f: (text[a[f][0]:a[f][1]] if a.get(f) else None) for f in SPAN_FIELDS}
+        g.update({f: a[f] for f in ("implicit", "cue_lemma", "type", "polarity")})
+        atts.append(g)
+    return {"id": "s-" + rec["id"], "outlet": art["outlet"], "url": art["url"], "date": art["date"],
+            "title": art["title"], "text": text, "attributions": atts, "annotator": rec.get("annotator")}
+
+
+def silver(paths: list[Path] | None = None) -> list[dict[str, Any]]:
+    """Every joined stand-off article of ``data/annotations`` (first annotator's where doubled)."""
+    files = paths or sorted((ROOT / "data" / "annotations").glob("*.standoff.jsonl"))
+    out: dict[str, dict[str, Any]] = {}
+    for f in files:
+        if f.name.startswith("double-"):
+            continue
+        for line in open(f, encoding="utf-8"):
+            if line.strip():
+                rec = json.loads(line)
+                out.setdefault(rec["id"], join(rec))
+    return list(out.values())
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("show").add_argument("id")
+    c = sub.add_parser("check")
+    c.add_argument("file")
+    s = sub.add_parser("standoff")
+    s.add_argument("file")
+    s.add_argument("--annotator", required=True)
+    j = sub.add_parser("join")
+    j.add_argument("files", nargs="+")
+    args = ap.parse_args()
+    if args.cmd == "show":
+        art = article(args.id)
+        print(f"id: {art['id']}  outlet: {art['outlet']}  date: {art['date']}\ntitle: {art['title']}\n")
+        print(art["text"])
+    elif args.cmd in ("check", "standoff"):
+        bad = 0
+        for rec in read_batch(args.file):
+            try:
+                so = to_standoff(rec, getattr(args, "annotator", "?"))
+            except (ValueError, KeyError) as e:
+                bad += 1
+                print(f"line {rec['_line']} ({rec.get('id')}): {e}", file=sys.stderr)
+                continue
+            if args.cmd == "standoff":
+                print(json.dumps(so, ensure_ascii=False))
+        print(f"{'ok' if not bad else str(bad) + ' bad records'}", file=sys.stderr)
+        sys.exit(1 if bad else 0)
+    else:
+        for f in args.files:
+            for line in open(f, encoding="utf-8"):
+                if line.strip():
+                    print(json.dumps(join(json.loads(line)), ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
