@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from ..options import Options
 from ..pipeline import stage
 from ..text.doc import Doc, Span, Token
-from .cues import MASDAR, PARTICIPLE, PRESENT, AccordingTo, Cue, according_to_phrases, cue_forms
+from .cues import MASDAR, PARTICIPLE, PAST, PRESENT, AccordingTo, Cue, according_to_phrases, cue_forms
 from .lexicon import (
     PREPOSITIONS,
     QUOTE_CHARS,
@@ -39,6 +39,9 @@ from .lexicon import (
     speaker_words,
 )
 from .model import ACCORDING_TO, DIRECT, INDIRECT, MIXED, Attribution, CueSpan
+from .candidates import MEMORY_DEPTH, Candidate, Context, from_np, from_speaker, merge, report_features, resolve_np, speaker_features
+from .decide import active
+from .lexicon import head_class
 from .speakers import SpeakerMemory, head, span_of, trim
 
 _MAX_SUBJECT = 16  # tokens; a longer "subject" means the parse went wrong
@@ -73,6 +76,8 @@ class Partial:
     outer: "Partial | None" = None  # the statement this one is reported inside (قال إن الاتحاد ينفي ...)
     result: Attribution | None = None
     source_cut: int = 0  # characters of an attached ل to leave out of the source (وفقا لمحللين)
+    rule: str = "vso"  # the named rule that proposed this statement (see RULES)
+    how: str = ""  # how the statement was found: comp | quote | colon | prep | np
 
 
 def _quoted(doc: Doc, toks: list[Token]) -> list[bool]:
@@ -522,7 +527,7 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         if not parts:
             p.speaker = _clause_subject(toks, i)
             p.implicit = not p.speaker
-        return _set_type(p, how)
+        return _set_type(p, how, "participle")
     # a finite verb
     j = i + 1
     if cue.meaning == "relay":
@@ -537,6 +542,7 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         if cs is not None and (cs[1] != "np" or _substantive(pre)) and not vso:
             subj = pre
             p.svo = True
+            p.rule = "svo"
             hit.boundary = _boundary(toks, toks.index(pre[0]))
             p.via_span, relayed = _scan_adjuncts(doc, toks, j, cs[0], mem)
         else:
@@ -546,7 +552,7 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         found = _content_start(toks, j + 1, end, cue) if issuer else None
         if found is not None:
             p.speaker, (p.content_from, how) = issuer, found
-            return _set_type(p, how)
+            return _set_type(p, how, "issuer")
     if cs is None:  # VSO: وقال الوزير، اليوم، إن ...
         if j < end and is_addressee(toks[j]) and j + 1 < end:  # قال لـ "الاقتصادية" مسؤول في السفارة إن
             after = _quoted_name_end(toks, j + 1, end) if toks[j + 1].text in QUOTE_CHARS else j + 1
@@ -571,6 +577,7 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
                 cs = _content_start(toks, n, end, cue)
                 if cs is not None:
                     subj, subj_end = trim(toks[j:n]), n
+                    p.rule = "vso_np_object"
         if cs is None:
             return None
         p.via_span, relayed = _scan_adjuncts(doc, toks, subj_end, cs[0], mem)
@@ -580,17 +587,20 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
                 relay = trim(relay[:-1])  # أفادت وكالة تسنيم الجمعة نقلا عن ...: the day is not the outlet
             p.via_span = span_of(doc, relay) or span_of(doc, subj)
             subj = relayed
+            p.rule = "vso_relayed"
         cs = _described(toks, p, subj_end, end) or cs
     p.content_from, how = cs
     if not subj and i > 0 and toks[i - 1].is_word and not has_article(toks[i - 1]) and speaker_kind(toks[i - 1]) in ("anon", "source", "media"):
         subj = [toks[i - 1]]  # صحة تقارير أفادت بأن ...: the verb describes the noun before it
         p.svo = True
+        p.rule = "described_noun"
     if subj and i > 0 and toks[i - 1].norm in ("الذي", "التي", "الذين") and not _starts_subject(toks, i + 1) and not parts:
         subj = []  # واشنطن، حليفتها التي وصفت الأمر بأنه ...: the noun after the verb is its object
     if not subj and i > 0 and toks[i - 1].norm in ("الذي", "التي", "الذين"):
         if parts:
             return None  # a relative clause inside someone's statement
         subj = _antecedent_np(toks, i - 1)
+        p.rule = "relative"
     if not subj:
         coordinated = bool(cue.conj) and bool(parts) and parts[-1].outer is None  # تنفي أي صلة بالعنف وتقول إنها ...
         if cue.kind == PRESENT and not coordinated:
@@ -601,7 +611,10 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
             subj = _clause_subject(toks, i) if cue.conj else []  # وجه المتحدث الرسالة نفسها وصرح «...»
             if not subj:
                 return None  # a verb inside a clause with no speaker: part of a statement
+            p.rule = "clause_subject"
         p.implicit = not subj
+        if not subj:
+            p.rule = "dropped_subject"
     p.speaker = subj
     return _set_type(p, how)
 
@@ -806,8 +819,11 @@ def _sentence_initial(toks: list[Token], i: int) -> bool:
     return k == i
 
 
-def _set_type(p: Partial, how: str) -> Partial:
+def _set_type(p: Partial, how: str, rule: str | None = None) -> Partial:
     p.type = DIRECT if how == "quote" else INDIRECT
+    p.how = how
+    if rule is not None:
+        p.rule = rule
     return p
 
 
@@ -837,7 +853,7 @@ def _relay(doc: Doc, toks: list[Token], p: Partial, subj: list[Token], k: int, e
     p.content_from, how = cs
     p.speaker = speaker
     p.via_span = mem.relay(trim(subj)) if subj else None
-    return _set_type(p, how)
+    return _set_type(p, how, "relay")
 
 
 def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int) -> Partial | None:
@@ -850,7 +866,7 @@ def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int) -> Partial | None
             return None
         p.content_from, how = cs
         p.implicit = True
-        return _set_type(p, how)
+        return _set_type(p, how, "masdar_continued")
     if an < 0:
         return None
     speaker = trim(toks[an + 1 : i])
@@ -868,7 +884,7 @@ def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int) -> Partial | None
         p.hit.boundary = _boundary(toks, rv)
     else:
         p.hit.boundary = _boundary(toks, an)
-    return _set_type(p, how)
+    return _set_type(p, how, "masdar")
 
 
 def _is_masdar(t: Token) -> bool:
@@ -911,6 +927,7 @@ def _according(doc: Doc, toks: list[Token], hit: Hit, cue_span: CueSpan, end: in
         prev.content_to = hit.boundary
         return None
     p.type = ACCORDING_TO
+    p.rule, p.how = "according_to", "according"
     p.speaker = [] if implicit else src
     p.implicit = implicit
     if relay:
@@ -972,46 +989,113 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     content = doc.span(start, stop)
     if content is None:
         return
-    # the speaker
+    # the speaker: the rules propose candidates, the learned ranker decides (decide.py)
     sent_speakers = [x for x in out if x.sentence == si and not x.implicit and not x.nested]
-    via = p.via_span
-    if p.via:
-        via = mem.relay(p.via)
-    if p.speaker:
-        mention = span_of(doc, p.speaker)
-        ante = mem.antecedent(p.speaker)
-        if ante is not None:
-            single = p.speaker[0]
-            source = ante.source if has_article(single) or speaker_kind(single) else span_of(doc, p.speaker)
-            mention = ante.mention
-            via = via or ante.via
-        else:
-            source = span_of(doc, head(p.speaker))
-            held = mem.named_holder(p.speaker)
-            if held is not None:  # المرشد الأعلى -> علي خامنئي, named earlier
-                source, mention = held
-        if p.source_cut:
-            source, mention = (_after_prefix(doc, s, p.speaker[0].start, p.source_cut) for s in (source, mention))
-        implicit = False
-        mem.add(mention, source, via, p.speaker, nested=p.outer is not None)
-    else:
-        if p.hit.cue is not None and sent_speakers:  # the sentence names its speaker: not implicit (SCHEMA)
-            gov = sent_speakers[-1]
-            source, mention, via, implicit = gov.source, gov.source_mention, via or gov.via, False
-        else:
-            last = mem.last
-            if last is None:
-                return
-            source, mention, via, implicit = last.source, last.mention, via or last.via, True
-            if p.hit.cue is not None and p.hit.cue.kind == PARTICIPLE:
-                prev_in_sent = [x for x in out if x.sentence == si]
-                implicit = prev_in_sent[-1].implicit if prev_in_sent else True
+    via = mem.relay(p.via) if p.via else p.via_span
+    cands = _speaker_candidates(doc, toks, si, p, mem, sent_speakers, out, via)
+    if not cands:
+        return
+    ctx = _context(toks, p)
+    decider = active()
+    feats = [speaker_features(c, ctx, len(cands)) for c in cands]
+    pick = decider.speaker(feats)
+    chosen = cands[pick.index]
+    n_words = sum(1 for t in ctoks if t.is_word)
+    rfeats = report_features(ctx, chosen, n_words, p.outer is not None, typ)
+    kept = decider.report(rfeats)
+    decider.observe(doc, cands, feats, rfeats, content, pick.index)
+    if kept is None:
+        return
+    via = via or chosen.via
+    if chosen.toks:
+        mem.add(chosen.mention, chosen.source, via, chosen.toks, nested=p.outer is not None)
     polarity = p.hit.cue.polarity if p.hit.cue is not None else "assert"
     outer = p.outer.result if p.outer is not None else None
     if outer is not None and via is None and outer.polarity == "assert":  # one who denies a report does not relay it
         via = outer.source
-    p.result = Attribution(p.cue_span, content, source, mention, implicit, typ, polarity, via, si, p.outer is not None)
+    why = {"rule": p.rule, "speaker": {"chosen": chosen.kinds, "candidates": [[c.kinds, c.key] for c in cands], **pick.to_dict()},
+           "report": kept.to_dict()}
+    p.result = Attribution(p.cue_span, content, chosen.source, chosen.mention, chosen.implicit, typ, polarity, via, si,
+                           p.outer is not None, rule=p.rule, why=why)
     out.append(p.result)
+
+
+def _rule_candidate(doc: Doc, si: int, p: Partial, mem: SpeakerMemory, sent_speakers: list[Attribution],
+                    out: list[Attribution]) -> Candidate | None:
+    """The speaker the proposing rule names: its noun phrase, else the sentence's speaker,
+    else the article's latest speaker (implicit)."""
+    if p.speaker:
+        source, mention, via = resolve_np(doc, p.speaker, mem)
+        if p.source_cut:
+            source, mention = (_after_prefix(doc, s, p.speaker[0].start, p.source_cut) for s in (source, mention))
+        if source is None:
+            return None
+        return Candidate(["rule"], source, mention, via, False, p.speaker, head_class(p.speaker))
+    if p.hit.cue is not None and sent_speakers:  # the sentence names its speaker: not implicit (SCHEMA)
+        gov = sent_speakers[-1]
+        return Candidate(["rule", "sentence"], gov.source, gov.source_mention, gov.via, False)
+    last = mem.last
+    if last is None:
+        return None
+    implicit = True
+    if p.hit.cue is not None and p.hit.cue.kind == PARTICIPLE:
+        prev_in_sent = [x for x in out if x.sentence == si]
+        implicit = prev_in_sent[-1].implicit if prev_in_sent else True
+    c = from_speaker(doc, "rule", last, p.cue_span.start, implicit)
+    c.kinds.append("memory1")
+    return c
+
+
+def _alternatives(toks: list[Token], p: Partial) -> list[tuple[str, list[Token]]]:
+    """Noun phrases around the cue that could be its speaker, besides the rule's."""
+    i, cue, end = p.hit.i, p.hit.cue, len(toks)
+    out: list[tuple[str, list[Token]]] = []
+    if cue is None or cue.kind == MASDAR:
+        return out
+    j = i + 1
+    if cue.kind in (PAST, PRESENT) and p.rule != "relay" and j < end and _can_be_subject(toks[j]):
+        stop = _subject(toks, j, end, False, cue)
+        if j < p.content_from < stop:
+            stop = p.content_from
+        after = trim(toks[j:stop])
+        if after and _substantive(after):
+            out.append(("after", after))
+            short = trim(toks[j:_np_end(toks, j, stop)])
+            if short and len(short) < len(after):
+                out.append(("after_np", short))
+    before = _clause_subject(toks, i)
+    if before:
+        out.append(("before", before))
+    pre, _ = _preverbal(toks, i)
+    if pre:
+        out.append(("preverbal", pre))
+    return out
+
+
+def _speaker_candidates(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory,
+                        sent_speakers: list[Attribution], out: list[Attribution], via: Span | None) -> list[Candidate]:
+    """The rule's speaker first, then the alternatives the grammar and the article offer."""
+    rule = _rule_candidate(doc, si, p, mem, sent_speakers, out)
+    if rule is None:
+        return []
+    cands = [rule]
+    for kind, np_toks in _alternatives(toks, p):
+        c = from_np(doc, kind, np_toks, mem)
+        if c is not None:
+            cands.append(c)
+    if sent_speakers:
+        gov = sent_speakers[-1]
+        cands.append(Candidate(["sentence"], gov.source, gov.source_mention, gov.via, False))
+    for n, sp in enumerate(mem.recent(MEMORY_DEPTH), 1):
+        cands.append(from_speaker(doc, f"memory{n}", sp, p.cue_span.start, not sent_speakers))
+    return merge(cands)
+
+
+def _context(toks: list[Token], p: Partial) -> Context:
+    cue = p.hit.cue
+    nxt = next((t for t in toks[p.hit.j:p.hit.j + 2] if t.is_word), None)
+    return Context(p.cue_span.lemma, cue.kind if cue is not None else "according", p.rule, p.how, cue,
+                   _sentence_initial(toks, p.hit.i), nxt)
 
 
 def _after_prefix(doc: Doc, span: Span | None, start: int, cut: int) -> Span | None:

@@ -67,3 +67,23 @@ def is_name(tok: Token) -> bool:
 
 def has_article(tok: Token) -> bool:
     return tok.norm.startswith("ال") and len(tok.norm) > 3
+
+
+def head_class(toks: list[Token]) -> str:
+    """The class of a mention's first word, as the learned decisions read it:
+    a speaker-word kind (office, rank, anon, source, media ...), name, pronoun, quoted,
+    definite or bare."""
+    words = [t for t in toks if t.is_word or t.text in QUOTE_CHARS]
+    if not words:
+        return "none"
+    t = words[0]
+    if t.text in QUOTE_CHARS:
+        return "quoted"
+    kind = speaker_kind(t)
+    if kind:
+        return kind
+    if is_name(t):
+        return "name"
+    if kind_of(t, "pronoun"):
+        return "pronoun"
+    return "definite" if has_article(t) else "bare"

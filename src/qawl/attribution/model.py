@@ -43,6 +43,8 @@ class Attribution:
     sentence: int = -1  # index into Doc.sentences
     nested: bool = False  # reported inside another attribution's statement (its speaker is the via)
     entity: str | None = None  # the speaker's entity id (set by the "speaker_entities" stage)
+    rule: str = ""  # the named rule that proposed it (extractor)
+    why: dict[str, Any] | None = None  # the decisions' features and scores (``--explain``)
 
     def to_dict(self) -> dict[str, Any]:
         def opt(s: Span | None) -> dict[str, Any] | None:
@@ -58,4 +60,5 @@ class Attribution:
             "polarity": self.polarity,
             "via": opt(self.via),
             "entity": self.entity,
+            "rule": self.rule,
         }

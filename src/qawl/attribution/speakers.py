@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..text.doc import Doc, Span, Token
 from ..text.normalize import normalize
-from .lexicon import PREPOSITIONS, has_article, is_name, kind_of, speaker_kind
+from .lexicon import PREPOSITIONS, has_article, head_class, is_name, kind_of, speaker_kind
 
 
 def _strip_article(norm: str) -> str:
@@ -118,6 +118,8 @@ class Speaker:
     via: Span | None
     keys: frozenset[str]
     nested: bool = False  # quoted inside another speaker's statement
+    cls: str = "none"  # head class of the mention as written (lexicon.head_class)
+    at: int = 0  # character offset where it was mentioned
 
 
 class SpeakerMemory:
@@ -136,11 +138,24 @@ class SpeakerMemory:
 
     def add(self, mention: Span, source: Span, via: Span | None, toks: list[Token], nested: bool = False) -> Speaker:
         keys = frozenset(_strip_article(t.norm) for t in toks if t.is_word and len(t.norm) > 1)
-        sp = Speaker(mention, source, via, keys, nested)
+        sp = Speaker(mention, source, via, keys, nested, head_class(toks), toks[0].start if toks else mention.start)
         self.speakers.append(sp)
         if via is not None:
             self.relays.append(via)
         return sp
+
+    def recent(self, n: int) -> list[Speaker]:
+        """The last ``n`` distinct speakers of the article's own reporting, latest first."""
+        out: list[Speaker] = []
+        seen: set[str] = set()
+        for sp in reversed(self.speakers):
+            if sp.nested or sp.source.text in seen:
+                continue
+            seen.add(sp.source.text)
+            out.append(sp)
+            if len(out) == n:
+                break
+        return out
 
     def antecedent(self, toks: list[Token]) -> Speaker | None:
         """The earlier speaker a short mention refers to.

@@ -1,0 +1,156 @@
+"""Speaker candidates of one statement, and the features the learned decisions read.
+
+The rule that found a statement proposes its speaker (``rule``); the grammar around the
+cue proposes others: the noun phrase right after the verb (``after``), the subject of the
+sentence's opening verb (``before``), the sentence's earlier speaker (``sentence``) and the
+article's latest speakers (``memory1`` ... ``memory3``).  Candidates that resolve to the same
+speaker are merged, keeping every proposer as a feature.  ``decide.Decider`` picks one.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ..text.doc import Doc, Span, Token
+from .cues import Cue
+from .lexicon import QUOTE_CHARS, has_article, head_class, is_name, speaker_kind
+from .speakers import Speaker, SpeakerMemory, head, span_of
+
+MEMORY_DEPTH = 3
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One possible speaker of a statement, resolved as the article names it."""
+
+    kinds: list[str]  # who proposed it: rule, after, before, sentence, memory1 ...
+    source: Span | None
+    mention: Span | None
+    via: Span | None  # the relay it carries from an earlier mention
+    implicit: bool
+    toks: list[Token] = field(default_factory=list)  # the noun phrase as written; [] for an earlier speaker
+    cls: str = "none"  # head class (lexicon.head_class)
+    back: int = 0  # sentences between the mention and the statement
+
+    @property
+    def key(self) -> str:
+        return self.source.text if self.source is not None else ""
+
+
+@dataclass(slots=True)
+class Context:
+    """What the decisions read about the statement itself."""
+
+    lemma: str
+    cue_kind: str  # past | present | participle | masdar | according
+    rule: str
+    how: str
+    cue: Cue | None
+    initial: bool  # the cue opens its sentence (after و / an opener)
+    next_word: Token | None  # the word after the cue
+
+
+def resolve_np(doc: Doc, toks: list[Token], mem: SpeakerMemory) -> tuple[Span | None, Span | None, Span | None]:
+    """(source, mention, via) of a noun phrase: an earlier full mention it refers to,
+    a named holder of a nameless title, or its own head."""
+    mention = span_of(doc, toks)
+    ante = mem.antecedent(toks)
+    if ante is not None:
+        single = toks[0]
+        source = ante.source if has_article(single) or speaker_kind(single) else span_of(doc, toks)
+        return source, ante.mention, ante.via
+    source = span_of(doc, head(toks))
+    held = mem.named_holder(toks)
+    if held is not None:
+        source, mention = held
+    return source, mention, None
+
+
+def _sentences_back(doc: Doc, at: int, here: int) -> int:
+    starts = [s.start for s in doc.sentences]
+    return max(0, bisect_right(starts, here) - bisect_right(starts, at))
+
+
+def from_np(doc: Doc, kind: str, toks: list[Token], mem: SpeakerMemory) -> Candidate | None:
+    if not toks:
+        return None
+    source, mention, via = resolve_np(doc, toks, mem)
+    if source is None:
+        return None
+    return Candidate([kind], source, mention, via, False, toks, head_class(toks), 0)
+
+
+def from_speaker(doc: Doc, kind: str, sp: Speaker, here: int, implicit: bool) -> Candidate:
+    return Candidate([kind], sp.source, sp.mention, sp.via, implicit, [], sp.cls, _sentences_back(doc, sp.at, here))
+
+
+def merge(cands: list[Candidate]) -> list[Candidate]:
+    """One candidate per speaker; the first keeps its place and gains the others' proposers."""
+    out: list[Candidate] = []
+    by_key: dict[str, Candidate] = {}
+    for c in cands:
+        first = by_key.get(c.key)
+        if first is None:
+            by_key[c.key] = c
+            out.append(c)
+        else:
+            first.kinds.extend(k for k in c.kinds if k not in first.kinds)
+    return out
+
+
+def _bucket(n: int) -> str:
+    return "1" if n <= 1 else "2" if n == 2 else "3-4" if n <= 4 else "5-7" if n <= 7 else "8+"
+
+
+def speaker_features(c: Candidate, ctx: Context, n_cands: int) -> list[str]:
+    """The features of one candidate speaker (binary, conjoined with the proposer)."""
+    words = [t for t in c.toks if t.is_word]
+    lead = "rule" if "rule" in c.kinds else c.kinds[0]
+    feats = [f"by={k}" for k in c.kinds]
+    feats += [
+        f"lead={lead}|cls={c.cls}",
+        f"lead={lead}|lemma={ctx.lemma}",
+        f"lead={lead}|cuekind={ctx.cue_kind}",
+        f"lead={lead}|rule={ctx.rule}",
+        f"lead={lead}|how={ctx.how}",
+        f"lead={lead}|initial={ctx.initial}",
+        f"cls={c.cls}|rule={ctx.rule}",
+        f"cls={c.cls}|cuekind={ctx.cue_kind}",
+        f"support={min(len(c.kinds), 3)}",
+        f"n_cands={min(n_cands, 4)}|lead={lead}",
+    ]
+    if c.toks:
+        feats.append(f"lead={lead}|len={_bucket(len(words))}")
+        feats.append(f"named={any(is_name(t) for t in words)}|lead={lead}")
+        if any(t.text in QUOTE_CHARS for t in c.toks):
+            feats.append(f"quoted|lead={lead}")
+        if any(t.text[:1].isdigit() for t in words):
+            feats.append("digits")
+        if c.mention is not None and c.source is not None and c.mention.text != c.source.text:
+            feats.append(f"resolved|lead={lead}")
+    else:
+        feats.append(f"back={_bucket(c.back)}|lead={lead}")
+    if c.implicit:
+        feats.append(f"implicit|lead={lead}")
+    if ctx.cue is not None and (ctx.cue.np or ctx.cue.preps):
+        feats.append(f"takes_object|lead={lead}")
+    if c.via is not None:
+        feats.append("has_via")
+    return feats
+
+
+def report_features(ctx: Context, chosen: Candidate, content_words: int, nested: bool, typ: str) -> list[str]:
+    """The features of a proposed statement: is it a report at all?"""
+    feats = [
+        f"rule={ctx.rule}", f"lemma={ctx.lemma}", f"cuekind={ctx.cue_kind}", f"how={ctx.how}",
+        f"rule={ctx.rule}|how={ctx.how}", f"lemma={ctx.lemma}|how={ctx.how}", f"lemma={ctx.lemma}|cuekind={ctx.cue_kind}",
+        f"type={typ}", f"len={_bucket(content_words)}", f"how={ctx.how}|len={_bucket(content_words)}",
+        f"spk={chosen.cls}", f"spk={chosen.cls}|how={ctx.how}", f"initial={ctx.initial}",
+        f"implicit={chosen.implicit}", f"nested={nested}",
+    ]
+    nxt = ctx.next_word
+    if nxt is not None:
+        feats.append(f"next={head_class([nxt])}|how={ctx.how}")
+        if nxt.norm.startswith("ب") and len(nxt.norm) > 3:
+            feats.append(f"next_b|lemma={ctx.lemma}")
+    return feats

@@ -1,0 +1,130 @@
+"""The learned decisions of attribution: which candidate speaks, and is this a report.
+
+The rules of ``extractor`` propose; two small linear models decide:
+
+* **speaker**: every candidate noun phrase or earlier speaker (``candidates``) gets a score
+  from its features (who proposed it, its head class, side and distance, the cue's lemma
+  and what it governs); the highest wins.  Where the rules' own choice is not the best
+  candidate the model overrules it.
+* **report**: a cue occurrence with its statement is kept when the model gives it at least
+  the threshold probability of being a real report (not يحمل الجنسية، أشار بيده).
+
+Both are logistic regressions over sparse binary features, trained by
+``scripts/train_attributions.py`` on annotated articles (selected by cross-validation by
+article, never on dev or check) and shipped as ``data/models/attribution.json``: a dict
+of feature weights, so a decision is a sum a reader can print (``--explain``).
+The weights inherit the training data's licence (SaudiNewsNet: CC BY-NC-SA 4.0).
+"""
+from __future__ import annotations
+
+import json
+import math
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterator
+
+MODEL_FILE = "attribution.json"
+
+
+def _sigmoid(x: float) -> float:
+    if x < -30:
+        return 0.0
+    if x > 30:
+        return 1.0
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+@dataclass(frozen=True, slots=True)
+class Linear:
+    """A logistic regression over binary features: ``bias + sum(weights[f])``."""
+
+    weights: dict[str, float]
+    bias: float = 0.0
+
+    def logit(self, feats: list[str]) -> float:
+        w = self.weights
+        return self.bias + sum(w.get(f, 0.0) for f in feats)
+
+    def top(self, feats: list[str], n: int = 5) -> list[tuple[str, float]]:
+        """The features that weighed most in this decision, largest magnitude first."""
+        found = [(f, self.weights[f]) for f in set(feats) if f in self.weights]
+        return sorted(found, key=lambda fw: -abs(fw[1]))[:n]
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Linear":
+        return cls({str(k): float(v) for k, v in d["weights"].items()}, float(d.get("bias", 0.0)))
+
+
+@dataclass(slots=True)
+class Choice:
+    """What a decision chose and why (shown by ``qawl analyze --explain``)."""
+
+    index: int
+    score: float  # probability (report) or softmax share (speaker)
+    features: list[tuple[str, float]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"score": round(self.score, 3), "features": [[f, round(w, 3)] for f, w in self.features]}
+
+
+class Decider:
+    """Decides with the shipped models; without a model the rules' own choice stands."""
+
+    def __init__(self, speaker: Linear | None = None, report: Linear | None = None, threshold: float = 0.5):
+        self.speaker_model = speaker
+        self.report_model = report
+        self.threshold = threshold
+
+    def speaker(self, feats: list[list[str]]) -> Choice:
+        """Index of the candidate that speaks (0 is the rules' choice)."""
+        m = self.speaker_model
+        if m is None or len(feats) == 1:
+            return Choice(0, 1.0, m.top(feats[0]) if m is not None else [])
+        logits = [m.logit(f) for f in feats]
+        best = max(range(len(feats)), key=lambda k: (logits[k], -k))
+        z = sum(math.exp(x - logits[best]) for x in logits)
+        return Choice(best, 1.0 / z, m.top(feats[best]))
+
+    def observe(self, doc: Any, cands: list[Any], speaker_feats: list[list[str]], report_feats: list[str],
+                content: Any, chosen: int) -> None:
+        """Called for every proposed statement; a training recorder keeps what it saw."""
+
+    def report(self, feats: list[str]) -> Choice | None:
+        """The kept statement's probability and reasons, or None to drop it."""
+        m = self.report_model
+        if m is None:
+            return Choice(0, 1.0)
+        p = _sigmoid(m.logit(feats))
+        return Choice(0, p, m.top(feats)) if p >= self.threshold else None
+
+
+@lru_cache(maxsize=1)
+def shipped() -> Decider:
+    """The decider of the model file shipped in the package (rules alone if absent)."""
+    try:
+        raw = resources.files("qawl").joinpath("data", "models", MODEL_FILE).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return Decider()
+    d = json.loads(raw)
+    return Decider(Linear.from_dict(d["speaker"]), Linear.from_dict(d["report"]), float(d["report"]["threshold"]))
+
+
+_ACTIVE: ContextVar[Decider | None] = ContextVar("qawl_attribution_decider", default=None)
+
+
+def active() -> Decider:
+    """The decider in force: one set by ``using`` (training, experiments), else the shipped one."""
+    return _ACTIVE.get() or shipped()
+
+
+@contextmanager
+def using(decider: Decider) -> Iterator[Decider]:
+    """Run the attribution stage with another decider (a recorder, a fold's model)."""
+    token = _ACTIVE.set(decider)
+    try:
+        yield decider
+    finally:
+        _ACTIVE.reset(token)
