@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..text.doc import Doc, Span, Token
 from .cues import Cue
-from .lexicon import QUOTE_CHARS, has_article, head_class, is_name, speaker_kind
+from .lexicon import PREPOSITIONS, QUOTE_CHARS, has_article, head_class, is_name, kind_of, speaker_kind
 from .speakers import Speaker, SpeakerMemory, head, span_of
 
 MEMORY_DEPTH = 3
@@ -48,6 +48,7 @@ class Context:
     cue: Cue | None
     initial: bool  # the cue opens its sentence (after و / an opener)
     next_word: Token | None  # the word after the cue
+    rule_cls: str = "none"  # head class of the rules' own candidate
 
 
 def resolve_np(doc: Doc, toks: list[Token], mem: SpeakerMemory) -> tuple[Span | None, Span | None, Span | None]:
@@ -102,6 +103,22 @@ def _bucket(n: int) -> str:
     return "1" if n <= 1 else "2" if n == 2 else "3-4" if n <= 4 else "5-7" if n <= 7 else "8+"
 
 
+def _clusters(toks: list[Token], level: int = 1) -> list[str]:
+    """Word-cluster ids (world.ner's distributional classes) of a mention's first and last words:
+    names, posts and bodies fall in their own clusters even when no list knows the word."""
+    from ..world.ner import word_clusters
+
+    words = [t for t in toks if t.is_word]
+    if not words:
+        return []
+    table = word_clusters()
+    out = []
+    for pos, t in (("first", words[0]), ("last", words[-1])):
+        hit = table.get(t.norm) or table.get(t.stem_norm)
+        out.append(f"{pos}_c={hit[0][level] if hit else 'unk'}")
+    return out
+
+
 def speaker_features(c: Candidate, ctx: Context, n_cands: int) -> list[str]:
     """The features of one candidate speaker (binary, conjoined with the proposer)."""
     words = [t for t in c.toks if t.is_word]
@@ -119,9 +136,16 @@ def speaker_features(c: Candidate, ctx: Context, n_cands: int) -> list[str]:
         f"support={min(len(c.kinds), 3)}",
         f"n_cands={min(n_cands, 4)}|lead={lead}",
     ]
+    feats.append(f"lead={lead}|rulecls={ctx.rule_cls}|cls={c.cls}")
     if c.toks:
         feats.append(f"lead={lead}|len={_bucket(len(words))}")
         feats.append(f"named={any(is_name(t) for t in words)}|lead={lead}")
+        feats.append(f"speakerwords={min(3, sum(1 for t in words if speaker_kind(t)))}|lead={lead}")
+        feats += [f"{f}|lead={lead}" for f in _clusters(c.toks)]
+        if any(kind_of(t, "relative") for t in words):
+            feats.append(f"relative|lead={lead}")
+        if any(t.norm in PREPOSITIONS for t in words):
+            feats.append(f"preposition|lead={lead}")
         if any(t.text in QUOTE_CHARS for t in c.toks):
             feats.append(f"quoted|lead={lead}")
         if any(t.text[:1].isdigit() for t in words):

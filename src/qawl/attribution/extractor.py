@@ -996,6 +996,7 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     if not cands:
         return
     ctx = _context(toks, p)
+    ctx.rule_cls = cands[0].cls
     decider = active()
     feats = [speaker_features(c, ctx, len(cands)) for c in cands]
     pick = decider.speaker(feats)

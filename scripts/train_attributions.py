@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""Train the learned decisions of attribution (speaker ranker, report filter).
+
+Training articles: ``../shared/data/fresh/train.jsonl``, ``../shared/data/train/articles.jsonl``
+and the stand-off annotations of ``data/annotations/`` joined with SaudiNewsNet. Never dev,
+never ``fresh/check.jsonl``: those are for measuring.
+
+The rules run once with a recorder (the rules' own choices, every candidate and its
+features); each proposed statement is aligned with the gold by content overlap as the
+reference scorer does.  A statement is a report when it matches a gold one; a candidate
+speaks when the scorer would accept its source.  Both models are logistic regressions;
+their regularisation and the report threshold are chosen by cross-validation with folds
+by article, scoring the full extractor on each held-out fold with the reference scorer.
+
+    python scripts/train_attributions.py                  # CV table, then write the model
+    python scripts/train_attributions.py --cv-only        # the table alone
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(SHARED / "eval"))
+sys.path.insert(0, str(ROOT / "scripts"))
+import score  # noqa: E402  the reference scorer
+import annotations as standoff  # noqa: E402
+
+from qawl.api import analyze_record  # noqa: E402
+from qawl.attribution.decide import Decider, Linear, using  # noqa: E402
+from qawl.options import Options  # noqa: E402
+
+ONLY = Options(only=("attributions",))
+OUT = ROOT / "src" / "qawl" / "data" / "models" / "attribution.json"
+
+
+class Recorder(Decider):
+    """The rules' own choices, with everything the models will read."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[dict[str, Any]] = []
+
+    def observe(self, doc, cands, speaker_feats, report_feats, content, chosen) -> None:  # type: ignore[override]
+        self.seen.append({"content": content.text, "keys": [c.key for c in cands],
+                          "sfeats": speaker_feats, "rfeats": report_feats})
+
+
+def training_articles(with_annotations: bool = True) -> list[dict[str, Any]]:
+    arts = []
+    for path in (SHARED / "data" / "fresh" / "train.jsonl", SHARED / "data" / "train" / "articles.jsonl"):
+        arts += [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+    if with_annotations:
+        arts += standoff.silver()
+    return arts
+
+
+def align(golds: list[dict[str, Any]], contents: list[str]) -> dict[int, int]:
+    """Predicted index -> gold index, greedy by content overlap as the scorer matches."""
+    cands = sorted(((score.overlap_f1(c, g["content"]), i, j) for i, g in enumerate(golds) for j, c in enumerate(contents)),
+                   reverse=True)
+    used_g: set[int] = set()
+    out: dict[int, int] = {}
+    for s, i, j in cands:
+        if s < 0.5 or i in used_g or j in out:
+            continue
+        used_g.add(i)
+        out[j] = i
+    return out
+
+
+def record(art: dict[str, Any]) -> list[dict[str, Any]]:
+    """The labelled statements the rules propose in one article."""
+    rec = Recorder()
+    with using(rec):
+        analyze_record(art, ONLY)
+    match = align(art["attributions"], [s["content"] for s in rec.seen])
+    for j, s in enumerate(rec.seen):
+        g = art["attributions"][match[j]] if j in match else None
+        s["report"] = g is not None
+        s["speaks"] = [bool(g) and score.source_ok(k, g) for k in s["keys"]]
+    return rec.seen
+
+
+def fit(rows: list[tuple[list[str], int]], c: float) -> Linear:
+    vec = DictVectorizer()
+    x = vec.fit_transform([{f: 1 for f in feats} for feats, _ in rows])
+    y = np.array([label for _, label in rows])
+    if len(set(y)) < 2:
+        return Linear({}, 0.0)
+    lr = LogisticRegression(C=c, max_iter=2000)
+    lr.fit(x, y)
+    weights = {f: float(w) for f, w in zip(vec.get_feature_names_out(), lr.coef_[0]) if abs(w) > 1e-4}
+    return Linear(weights, float(lr.intercept_[0]))
+
+
+def fit_pairs(groups: list[list[tuple[list[str], bool]]], c: float) -> Linear:
+    """A ranker: logistic regression on differences (speaker - other) within a statement."""
+    vec = DictVectorizer()
+    vec.fit([{f: 1 for f in feats} for g in groups for feats, _ in g])
+    xs, ys = [], []
+    for g in groups:
+        rows = vec.transform([{f: 1 for f in feats} for feats, _ in g])
+        pos = [k for k, (_, y) in enumerate(g) if y]
+        neg = [k for k, (_, y) in enumerate(g) if not y]
+        for a in pos:
+            for b in neg:
+                xs.append(rows[a] - rows[b])
+                ys.append(1)
+                xs.append(rows[b] - rows[a])
+                ys.append(0)
+    if not xs:
+        return Linear({}, 0.0)
+    from scipy.sparse import vstack
+
+    lr = LogisticRegression(C=c, max_iter=3000, fit_intercept=False)
+    lr.fit(vstack(xs), np.array(ys))
+    return Linear({f: float(w) for f, w in zip(vec.get_feature_names_out(), lr.coef_[0]) if abs(w) > 1e-4}, 0.0)
+
+
+def train(recs: list[list[dict[str, Any]]], c_speaker: float, c_report: float, threshold: float) -> Decider:
+    groups: list[list[tuple[list[str], bool]]] = []
+    rrows: list[tuple[list[str], int]] = []
+    for art in recs:
+        for s in art:
+            rrows.append((s["rfeats"], int(s["report"])))
+            if s["report"] and any(s["speaks"]) and not all(s["speaks"]):
+                groups.append(list(zip(s["sfeats"], s["speaks"])))
+    return Decider(fit_pairs(groups, c_speaker), fit(rrows, c_report), threshold)
+
+
+def evaluate(arts: list[dict[str, Any]], decider: Decider | None) -> dict[int, dict[str, Any]]:
+    out = {}
+    for n, art in enumerate(arts):
+        if decider is None:
+            with using(Decider()):
+                out[n] = analyze_record(art, ONLY).to_dict()
+        else:
+            with using(decider):
+                out[n] = analyze_record(art, ONLY).to_dict()
+    return out
+
+
+def cross_validate(arts, recs, folds: int, grid: list[tuple[float, float, float]], seed: int = 15):
+    order = list(range(len(arts)))
+    random.Random(seed).shuffle(order)
+    fold_of = {a: k % folds for k, a in enumerate(order)}
+    gold = {n: art for n, art in enumerate(arts)}
+    results = {}
+    base = evaluate(arts, None)
+    results["rules alone"] = score.score_attributions(gold, base)[0]
+    for cs, cr, th in grid:
+        pred: dict[int, Any] = {}
+        for k in range(folds):
+            train_recs = [recs[n] for n in range(len(arts)) if fold_of[n] != k]
+            decider = train(train_recs, cs, cr, th)
+            held = [n for n in range(len(arts)) if fold_of[n] == k]
+            got = evaluate([arts[n] for n in held], decider)
+            pred.update({held[m]: d for m, d in got.items()})
+        results[(cs, cr, th)] = score.score_attributions(gold, pred)[0]
+    return results
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--no-annotations", action="store_true", help="leave out data/annotations (the 250 shared articles only)")
+    ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--c-speaker", type=float, nargs="+", default=[0.1, 0.3, 1.0])
+    ap.add_argument("--c-report", type=float, nargs="+", default=[0.3, 1.0])
+    ap.add_argument("--thresholds", type=float, nargs="+", default=[0.0, 0.3, 0.4, 0.5])
+    args = ap.parse_args()
+    arts = training_articles(not args.no_annotations)
+    recs = [record(a) for a in arts]
+    n_att = sum(len(a["attributions"]) for a in arts)
+    print(f"{len(arts)} training articles, {n_att} gold attributions, {sum(map(len, recs))} proposed statements")
+    grid = list(itertools.product(args.c_speaker, args.c_report, args.thresholds))
+    results = cross_validate(arts, recs, args.folds, grid)
+    keys = ("content_f1", "source_acc", "strict_p", "strict_r", "strict_f1")
+    print(f"{'setting (C speaker, C report, threshold)':<44}" + "".join(f"{k:>12}" for k in keys))
+    for name, r in results.items():
+        print(f"{str(name):<44}" + "".join(f"{r[k]:>12.4f}" for k in keys))
+    best = max((k for k in results if k != "rules alone"), key=lambda k: results[k]["strict_f1"])
+    print(f"selected by {args.folds}-fold CV: {best}: strict_f1 {results[best]['strict_f1']:.4f} "
+          f"(rules alone {results['rules alone']['strict_f1']:.4f})")
+    if args.cv_only:
+        return
+    decider = train(recs, *best)
+    model = {
+        "about": "qawl attribution decisions: logistic regressions over binary features; "
+                 "trained by scripts/train_attributions.py on SaudiNewsNet articles (CC BY-NC-SA 4.0: "
+                 "these weights inherit its non-commercial licence)",
+        "training": {"articles": len(arts), "gold_attributions": n_att, "cv_folds": args.folds,
+                     "selected": list(best), "cv_strict_f1": results[best]["strict_f1"],
+                     "cv_strict_f1_rules_alone": results["rules alone"]["strict_f1"]},
+        "speaker": {"bias": decider.speaker_model.bias, "weights": dict(sorted(decider.speaker_model.weights.items()))},
+        "report": {"bias": decider.report_model.bias, "threshold": decider.threshold,
+                   "weights": dict(sorted(decider.report_model.weights.items()))},
+    }
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(model, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
