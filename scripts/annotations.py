@@ -149,6 +149,20 @@ def silver(paths: list[Path] | None = None) -> list[dict[str, Any]]:
     return list(out.values())
 
 
+def agreement(first: list[dict[str, Any]], second: list[dict[str, Any]]) -> dict[str, Any]:
+    """The reference scorer with one annotator as gold and the other as prediction,
+    over the articles both annotated."""
+    sys.path.insert(0, str(ROOT.parent / "shared" / "eval"))
+    import score
+
+    a = {r["id"]: r for r in first}
+    b = {r["id"]: r for r in second}
+    both = sorted(set(a) & set(b))
+    as_pred = {k: {"attributions": [{f: ({"text": x[f]} if f in SPAN_FIELDS and x[f] else x[f]) for f in x}
+                                    for x in b[k]["attributions"]]} for k in both}
+    return score.score_attributions({k: a[k] for k in both}, as_pred)[0]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -160,6 +174,9 @@ def main() -> None:
     s.add_argument("--annotator", required=True)
     j = sub.add_parser("join")
     j.add_argument("files", nargs="+")
+    g = sub.add_parser("agree", help="agreement of two stand-off files over the articles both hold")
+    g.add_argument("first")
+    g.add_argument("second")
     args = ap.parse_args()
     if args.cmd == "show":
         art = article(args.id)
@@ -178,6 +195,9 @@ def main() -> None:
                 print(json.dumps(so, ensure_ascii=False))
         print(f"{'ok' if not bad else str(bad) + ' bad records'}", file=sys.stderr)
         sys.exit(1 if bad else 0)
+    elif args.cmd == "agree":
+        load = lambda f: [join(json.loads(line)) for line in open(f, encoding="utf-8") if line.strip()]  # noqa: E731
+        print(json.dumps(agreement(load(args.first), load(args.second)), ensure_ascii=False))
     else:
         for f in args.files:
             for line in open(f, encoding="utf-8"):

@@ -31,6 +31,10 @@ class Candidate:
     toks: list[Token] = field(default_factory=list)  # the noun phrase as written; [] for an earlier speaker
     cls: str = "none"  # head class (lexicon.head_class)
     back: int = 0  # sentences between the mention and the statement
+    shape: tuple[str, ...] = ()  # np_shape of the mention as written
+    said: int = 0  # statements this speaker has made so far in the article
+    follow: Token | None = None  # the word right after the noun phrase in its sentence
+    content_from: int = -1  # a split candidate: where the statement then starts (token index)
 
     @property
     def key(self) -> str:
@@ -78,11 +82,12 @@ def from_np(doc: Doc, kind: str, toks: list[Token], mem: SpeakerMemory) -> Candi
     source, mention, via = resolve_np(doc, toks, mem)
     if source is None:
         return None
-    return Candidate([kind], source, mention, via, False, toks, head_class(toks), 0)
+    return Candidate([kind], source, mention, via, False, toks, head_class(toks), 0, np_shape(toks), mem.counts.get(source.text, 0))
 
 
-def from_speaker(doc: Doc, kind: str, sp: Speaker, here: int, implicit: bool) -> Candidate:
-    return Candidate([kind], sp.source, sp.mention, sp.via, implicit, [], sp.cls, _sentences_back(doc, sp.at, here))
+def from_speaker(doc: Doc, kind: str, sp: Speaker, here: int, implicit: bool, mem: SpeakerMemory) -> Candidate:
+    return Candidate([kind], sp.source, sp.mention, sp.via, implicit, [], sp.cls, _sentences_back(doc, sp.at, here),
+                     sp.shape, mem.counts.get(sp.source.text, 0))
 
 
 def merge(cands: list[Candidate]) -> list[Candidate]:
@@ -119,9 +124,44 @@ def _clusters(toks: list[Token], level: int = 1) -> list[str]:
     return out
 
 
+def np_shape(toks: list[Token]) -> tuple[str, ...]:
+    """What a mention looks like as written: length, names, speaker words, and the marks of a
+    misread phrase (a preposition, a relative pronoun, digits) — garbage in the article's
+    memory of speakers shows in these."""
+    words = [t for t in toks if t.is_word]
+    out = [f"len={_bucket(len(words))}", f"named={any(is_name(t) for t in words)}",
+           f"speakerwords={min(3, sum(1 for t in words if speaker_kind(t)))}"]
+    out += _clusters(toks)
+    if any(kind_of(t, "relative") for t in words):
+        out.append("relative")
+    if any(t.norm in PREPOSITIONS for t in words):
+        out.append("preposition")
+    if any(t.text in QUOTE_CHARS for t in toks):
+        out.append("quoted")
+    if any(t.text[:1].isdigit() for t in words):
+        out.append("digits")
+    return tuple(out)
+
+
+def boundary_features(toks: list[Token], follow: Token | None) -> list[str]:
+    """How the noun phrase ends: its last word against the word after it.  A definite word
+    followed by an indefinite noun (وزير المالية | صحة الأنباء) starts a new phrase."""
+    words = [t for t in toks if t.is_word]
+    if not words:
+        return []
+    last = words[-1]
+    if follow is None or not follow.is_word:
+        return [f"end=punct:{follow.text if follow is not None else 'none'}"[:24], f"last_def={has_article(last)}|end=punct"]
+    out = [f"last_def={has_article(last) or is_name(last)}|next_def={has_article(follow)}",
+           f"next_cls={head_class([follow])}", f"last_cls={head_class([last])}|next_cls={head_class([follow])}"]
+    out += [f"next_{f}" for f in _clusters([follow])[:1]]
+    if follow.norm in PREPOSITIONS:
+        out.append("next_prep")
+    return out
+
+
 def speaker_features(c: Candidate, ctx: Context, n_cands: int) -> list[str]:
     """The features of one candidate speaker (binary, conjoined with the proposer)."""
-    words = [t for t in c.toks if t.is_word]
     lead = "rule" if "rule" in c.kinds else c.kinds[0]
     feats = [f"by={k}" for k in c.kinds]
     feats += [
@@ -137,19 +177,10 @@ def speaker_features(c: Candidate, ctx: Context, n_cands: int) -> list[str]:
         f"n_cands={min(n_cands, 4)}|lead={lead}",
     ]
     feats.append(f"lead={lead}|rulecls={ctx.rule_cls}|cls={c.cls}")
+    feats += [f"{f}|lead={lead}" for f in c.shape]
+    feats.append(f"said={min(c.said, 3)}|lead={lead}")
     if c.toks:
-        feats.append(f"lead={lead}|len={_bucket(len(words))}")
-        feats.append(f"named={any(is_name(t) for t in words)}|lead={lead}")
-        feats.append(f"speakerwords={min(3, sum(1 for t in words if speaker_kind(t)))}|lead={lead}")
-        feats += [f"{f}|lead={lead}" for f in _clusters(c.toks)]
-        if any(kind_of(t, "relative") for t in words):
-            feats.append(f"relative|lead={lead}")
-        if any(t.norm in PREPOSITIONS for t in words):
-            feats.append(f"preposition|lead={lead}")
-        if any(t.text in QUOTE_CHARS for t in c.toks):
-            feats.append(f"quoted|lead={lead}")
-        if any(t.text[:1].isdigit() for t in words):
-            feats.append("digits")
+        feats += [f"{f}|lead={lead}" for f in boundary_features(c.toks, c.follow)]
         if c.mention is not None and c.source is not None and c.mention.text != c.source.text:
             feats.append(f"resolved|lead={lead}")
     else:

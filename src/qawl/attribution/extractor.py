@@ -39,7 +39,8 @@ from .lexicon import (
     speaker_words,
 )
 from .model import ACCORDING_TO, DIRECT, INDIRECT, MIXED, Attribution, CueSpan
-from .candidates import MEMORY_DEPTH, Candidate, Context, from_np, from_speaker, merge, report_features, resolve_np, speaker_features
+from .candidates import (MEMORY_DEPTH, Candidate, Context, from_np, from_speaker, merge, np_shape, report_features,
+                         resolve_np, speaker_features)
 from .decide import active
 from .lexicon import head_class
 from .speakers import SpeakerMemory, head, span_of, trim
@@ -467,9 +468,9 @@ def _remember_actor(doc: Doc, toks: list[Token], mem: SpeakerMemory) -> None:
     if subj and (is_name(subj[0]) or speaker_kind(subj[0]) in ("office", "rank")):
         ante = mem.antecedent(subj)
         if ante is not None:
-            mem.add(ante.mention, ante.source, ante.via, subj)
+            mem.add(ante.mention, ante.source, ante.via, subj).shape = np_shape(subj)
         else:
-            mem.add(span_of(doc, subj), span_of(doc, head(subj)), None, subj)
+            mem.add(span_of(doc, subj), span_of(doc, head(subj)), None, subj).shape = np_shape(subj)
 
 
 def _nest(toks: list[Token], parts: list[Partial]) -> None:
@@ -1001,6 +1002,13 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     feats = [speaker_features(c, ctx, len(cands)) for c in cands]
     pick = decider.speaker(feats)
     chosen = cands[pick.index]
+    if chosen.content_from >= 0:
+        ctoks = toks[chosen.content_from:b]
+        while ctoks and not ctoks[-1].is_word and ctoks[-1].text in _COMMA + ".؛;:-":
+            ctoks = ctoks[:-1]
+        content = doc.span(ctoks[0].start, ctoks[-1].end) if ctoks else content
+        if content is None:
+            return
     n_words = sum(1 for t in ctoks if t.is_word)
     rfeats = report_features(ctx, chosen, n_words, p.outer is not None, typ)
     kept = decider.report(rfeats)
@@ -1009,7 +1017,7 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
         return
     via = via or chosen.via
     if chosen.toks:
-        mem.add(chosen.mention, chosen.source, via, chosen.toks, nested=p.outer is not None)
+        mem.add(chosen.mention, chosen.source, via, chosen.toks, nested=p.outer is not None).shape = chosen.shape
     polarity = p.hit.cue.polarity if p.hit.cue is not None else "assert"
     outer = p.outer.result if p.outer is not None else None
     if outer is not None and via is None and outer.polarity == "assert":  # one who denies a report does not relay it
@@ -1031,7 +1039,8 @@ def _rule_candidate(doc: Doc, si: int, p: Partial, mem: SpeakerMemory, sent_spea
             source, mention = (_after_prefix(doc, s, p.speaker[0].start, p.source_cut) for s in (source, mention))
         if source is None:
             return None
-        return Candidate(["rule"], source, mention, via, False, p.speaker, head_class(p.speaker))
+        return Candidate(["rule"], source, mention, via, False, p.speaker, head_class(p.speaker), 0,
+                         np_shape(p.speaker), mem.counts.get(source.text, 0))
     if p.hit.cue is not None and sent_speakers:  # the sentence names its speaker: not implicit (SCHEMA)
         gov = sent_speakers[-1]
         return Candidate(["rule", "sentence"], gov.source, gov.source_mention, gov.via, False)
@@ -1042,15 +1051,16 @@ def _rule_candidate(doc: Doc, si: int, p: Partial, mem: SpeakerMemory, sent_spea
     if p.hit.cue is not None and p.hit.cue.kind == PARTICIPLE:
         prev_in_sent = [x for x in out if x.sentence == si]
         implicit = prev_in_sent[-1].implicit if prev_in_sent else True
-    c = from_speaker(doc, "rule", last, p.cue_span.start, implicit)
+    c = from_speaker(doc, "rule", last, p.cue_span.start, implicit, mem)
     c.kinds.append("memory1")
     return c
 
 
-def _alternatives(toks: list[Token], p: Partial) -> list[tuple[str, list[Token]]]:
-    """Noun phrases around the cue that could be its speaker, besides the rule's."""
+def _alternatives(toks: list[Token], p: Partial) -> list[tuple[str, list[Token], int]]:
+    """Noun phrases around the cue that could be its speaker, besides the rule's:
+    (proposer, phrase, where the statement starts if this phrase is chosen, or -1)."""
     i, cue, end = p.hit.i, p.hit.cue, len(toks)
-    out: list[tuple[str, list[Token]]] = []
+    out: list[tuple[str, list[Token], int]] = []
     if cue is None or cue.kind == MASDAR:
         return out
     j = i + 1
@@ -1060,16 +1070,36 @@ def _alternatives(toks: list[Token], p: Partial) -> list[tuple[str, list[Token]]
             stop = p.content_from
         after = trim(toks[j:stop])
         if after and _substantive(after):
-            out.append(("after", after))
+            out.append(("after", after, -1))
             short = trim(toks[j:_np_end(toks, j, stop)])
             if short and len(short) < len(after):
-                out.append(("after_np", short))
+                out.append(("after_np", short, -1))
+    out += _splits(toks, p)
     before = _clause_subject(toks, i)
     if before:
-        out.append(("before", before))
+        out.append(("before", before, -1))
     pre, _ = _preverbal(toks, i)
     if pre:
-        out.append(("preverbal", pre))
+        out.append(("preverbal", pre, -1))
+    return out
+
+
+def _splits(toks: list[Token], p: Partial) -> list[tuple[str, list[Token], int]]:
+    """For a verb that takes an object (نفى، حث، دعا), the speaker run after it cut in two:
+    "نفى وزير المالية | صحة الأنباء": the words after the cut open the statement."""
+    cue = p.hit.cue
+    sp = p.speaker
+    if cue is None or not (cue.np or cue.preps) or p.rule not in ("vso", "vso_np_object") or len(sp) < 2:
+        return []
+    if toks.index(sp[0]) != p.hit.i + 1:
+        return []
+    keep = p.how == "prep"  # دعا الوزير الشركات إلى ...: the statement stays after the preposition
+    out = []
+    for k in range(1, min(len(sp), 8)):
+        if not sp[k].is_word or not sp[k - 1].is_word:
+            continue
+        n = toks.index(sp[k])
+        out.append(("split", sp[:k], -1 if keep or not cue.np else n))
     return out
 
 
@@ -1080,15 +1110,21 @@ def _speaker_candidates(doc: Doc, toks: list[Token], si: int, p: Partial, mem: S
     if rule is None:
         return []
     cands = [rule]
-    for kind, np_toks in _alternatives(toks, p):
+    for kind, np_toks, content_from in _alternatives(toks, p):
         c = from_np(doc, kind, np_toks, mem)
         if c is not None:
+            c.content_from = content_from
             cands.append(c)
+    index = {id(t): n for n, t in enumerate(toks)}
+    for c in cands:
+        if c.toks and id(c.toks[-1]) in index:
+            n = index[id(c.toks[-1])] + 1
+            c.follow = toks[n] if n < len(toks) else None
     if sent_speakers:
         gov = sent_speakers[-1]
         cands.append(Candidate(["sentence"], gov.source, gov.source_mention, gov.via, False))
     for n, sp in enumerate(mem.recent(MEMORY_DEPTH), 1):
-        cands.append(from_speaker(doc, f"memory{n}", sp, p.cue_span.start, not sent_speakers))
+        cands.append(from_speaker(doc, f"memory{n}", sp, p.cue_span.start, not sent_speakers, mem))
     return merge(cands)
 
 

@@ -120,6 +120,7 @@ class Speaker:
     nested: bool = False  # quoted inside another speaker's statement
     cls: str = "none"  # head class of the mention as written (lexicon.head_class)
     at: int = 0  # character offset where it was mentioned
+    shape: tuple[str, ...] = ()  # features of the mention as written (candidates.np_shape)
 
 
 class SpeakerMemory:
@@ -129,6 +130,7 @@ class SpeakerMemory:
         self.doc = doc
         self.speakers: list[Speaker] = []
         self.relays: list[Span] = []
+        self.counts: dict[str, int] = {}  # how many statements each source has made so far
 
     @property
     def last(self) -> Speaker | None:
@@ -140,6 +142,7 @@ class SpeakerMemory:
         keys = frozenset(_strip_article(t.norm) for t in toks if t.is_word and len(t.norm) > 1)
         sp = Speaker(mention, source, via, keys, nested, head_class(toks), toks[0].start if toks else mention.start)
         self.speakers.append(sp)
+        self.counts[source.text] = self.counts.get(source.text, 0) + 1
         if via is not None:
             self.relays.append(via)
         return sp
