@@ -18,5 +18,6 @@ class Options:
     """
 
     only: tuple[str, ...] | None = None
+    explain: bool = False  # attach each decision's rule, features and scores to the output
     min_arabic_ratio: float = MIN_ARABIC_RATIO
     max_article_chars: int = MAX_ARTICLE_CHARS

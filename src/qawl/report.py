@@ -36,14 +36,14 @@ def report_console(file: Any = None) -> Console:
     return _ReportConsole(file=file, soft_wrap=True, highlight=False, emoji=False)
 
 
-def print_doc(doc: Doc, console: Console) -> None:
+def print_doc(doc: Doc, console: Console, explain: bool = False) -> None:
     """Print the report of ``doc``; it is rendered whole first, so a failure prints nothing."""
-    lines = render(doc)
+    lines = render(doc, explain)
     for line in lines:
         console.print(line)
 
 
-def render(doc: Doc) -> list[Text]:
+def render(doc: Doc, explain: bool = False) -> list[Text]:
     """The report of ``doc`` as lines: a header, then each attribution as a short block."""
     header = Text.assemble((doc.id or "(no id)", "bold cyan"))
     meta = [m for m in (doc.outlet, doc.date) if m]
@@ -56,6 +56,8 @@ def render(doc: Doc) -> list[Text]:
         lines.append(_line("", "(no attributions found)" if ran else "(attributions not run)", _DIM))
     for i, a in enumerate(doc.attributions, 1):
         lines += _attribution(i, a)
+        if explain and getattr(a, "why", None):
+            lines += _why(a.why)
     if "integrity" in doc.done:
         lines += integrity_lines(doc, top=None, min_suspicion=SUSPICIOUS)
     lines += _world(doc)
@@ -131,6 +133,23 @@ def _attribution(i: int, a: Any) -> list[Text]:
         facts.append(", via ")
         facts.append(a.via.text, "cyan")
     return [speaker, cue, content, facts]
+
+
+def _why(why: dict[str, Any]) -> list[Text]:
+    """The rule that proposed the statement, who proposed its speaker, and the weights that chose."""
+    sp, rep = why["speaker"], why["report"]
+    rule = _line("    rule", why["rule"], _DIM)
+    rule.append(f"  (report {rep['score']:.2f})", _DIM)
+    chosen = _line("    chosen", "+".join(sp["chosen"]), _DIM)
+    chosen.append(f"  ({sp['score']:.2f} of {len(sp['candidates'])} candidates)", _DIM)
+    weights = ", ".join(f"{f} {w:+.2f}" for f, w in sp["features"][:4])
+    lines = [rule, chosen]
+    if weights:
+        lines.append(_line("    because", weights, _DIM))
+    others = [f"{'+'.join(k)}: {t}" for k, t in sp["candidates"] if k != sp["chosen"]][:3]
+    if others:
+        lines.append(_line("    not", " | ".join(others), _DIM))
+    return lines
 
 
 def _speaker_text(a: Any) -> str:

@@ -73,10 +73,12 @@ class Choice:
 class Decider:
     """Decides with the shipped models; without a model the rules' own choice stands."""
 
-    def __init__(self, speaker: Linear | None = None, report: Linear | None = None, threshold: float = 0.5):
+    def __init__(self, speaker: Linear | None = None, report: Linear | None = None, threshold: float = 0.5,
+                 margin: float = 0.0):
         self.speaker_model = speaker
         self.report_model = report
         self.threshold = threshold
+        self.margin = margin  # how far another candidate must outscore the rules' own to overrule it
 
     def speaker(self, feats: list[list[str]]) -> Choice:
         """Index of the candidate that speaks (0 is the rules' choice)."""
@@ -84,6 +86,7 @@ class Decider:
         if m is None or len(feats) == 1:
             return Choice(0, 1.0, m.top(feats[0]) if m is not None else [])
         logits = [m.logit(f) for f in feats]
+        logits[0] += self.margin
         best = max(range(len(feats)), key=lambda k: (logits[k], -k))
         z = sum(math.exp(x - logits[best]) for x in logits)
         return Choice(best, 1.0 / z, m.top(feats[best]))
@@ -109,7 +112,8 @@ def shipped() -> Decider:
     except (FileNotFoundError, OSError):
         return Decider()
     d = json.loads(raw)
-    return Decider(Linear.from_dict(d["speaker"]), Linear.from_dict(d["report"]), float(d["report"]["threshold"]))
+    return Decider(Linear.from_dict(d["speaker"]), Linear.from_dict(d["report"]), float(d["report"]["threshold"]),
+                   float(d["speaker"].get("margin", 0.0)))
 
 
 _ACTIVE: ContextVar[Decider | None] = ContextVar("qawl_attribution_decider", default=None)

@@ -505,6 +505,7 @@ def _boundary(toks: list[Token], i: int) -> int:
 
 
 def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemory, parts: list[Partial]) -> Partial | None:
+    """Hand a cue to the rule for its kind: according-to phrase, verbal noun, participle, relay verb or verb."""
     i = hit.i
     first, last = toks[hit.i], toks[hit.j - 1]
     hit.boundary = _boundary(toks, i)
@@ -513,111 +514,158 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         return _according(doc, toks, hit, cue_span, end, mem, parts)
     cue = hit.cue
     assert cue is not None
-    cue_span = CueSpan(first.text, first.start, first.end, cue.lemma, cue.meaning)
-    p = Partial(hit, cue_span)
+    p = Partial(hit, CueSpan(first.text, first.start, first.end, cue.lemma, cue.meaning))
     if cue.kind == MASDAR:
         return _masdar(doc, toks, p, end)
     if cue.kind == PARTICIPLE:
-        if i > 0 and toks[i - 1].is_word and toks[i - 1].norm != "و" and not cue.conj:
-            return None  # a participle right after a word is an adjective or a noun (مؤكدا in "بات مؤكدا")
-        cs = _described(toks, p, i + 1, end) or _find_content(toks, i + 1, end, cue)
-        if cs is None:
-            return None
-        p.content_from, how = cs
-        p.implicit = True  # settled in _finish against the sentence's own speakers
-        if not parts:
-            p.speaker = _clause_subject(toks, i)
-            p.implicit = not p.speaker
-        return _set_type(p, how, "participle")
-    # a finite verb
-    j = i + 1
+        return _participle(toks, p, end, parts)
     if cue.meaning == "relay":
-        subj_end = _subject(toks, j, end, True)
-        return _relay(doc, toks, p, trim(toks[j:subj_end]), subj_end, end, mem)
-    pre, kana = _preverbal(toks, i)
-    subj: list[Token] = []
-    cs = None
-    if pre:  # SVO: وكان التحالف الدولي، أعلن أن ... / العراق قد نفى انتشار ...
-        cs = _find_content(toks, j, end, cue)
-        vso = cs is not None and cs[0] > j and _starts_subject(toks, j) and not kana  # كان وزير سوري أبلغ رويترز أن
-        if cs is not None and (cs[1] != "np" or _substantive(pre)) and not vso:
-            subj = pre
-            p.svo = True
-            p.rule = "svo"
-            hit.boundary = _boundary(toks, toks.index(pre[0]))
-            p.via_span, relayed = _scan_adjuncts(doc, toks, j, cs[0], mem)
-        else:
-            cs = None
-    if cs is None and j + 1 < end and toks[j].norm in ("فيه", "فيها"):
-        issuer = _issuer(toks, i)  # وصدر بيان من قيادة العمليات نفى فيه "...": the statement's issuer speaks
-        found = _content_start(toks, j + 1, end, cue) if issuer else None
-        if found is not None:
-            p.speaker, (p.content_from, how) = issuer, found
-            return _set_type(p, how, "issuer")
-    if cs is None:  # VSO: وقال الوزير، اليوم، إن ...
-        if j < end and is_addressee(toks[j]) and j + 1 < end:  # قال لـ "الاقتصادية" مسؤول في السفارة إن
-            after = _quoted_name_end(toks, j + 1, end) if toks[j + 1].text in QUOTE_CHARS else j + 1
-            if after and after < end and _starts_subject(toks, after):
-                j = after
-        subj_end = _subject(toks, j, end, False, cue)
-        subj = trim(toks[j:subj_end])
-        if subj and kind_of(subj[0], "pronoun") and len(subj) == 1:
-            subj = []
-        if subj and not _can_be_subject(subj[0]):
-            subj = []  # وقال لمجلس العلاقات الخارجية «...» / وتابع مدافعاً: no subject after the verb
-        if subj and parts and parts[-1].content_from <= i and not _substantive(subj[:1]):
-            return None  # إنه لا يتوقع منحا: a verb of the statement, with its object, not a new speaker
-        cs = _find_content(toks, subj_end, end, cue)
-        if cs is None and subj and (cue.np or cue.preps):
-            # an object noun phrase right after the subject: نفى الجيش استهدافه ...
-            n = _appositive_end(toks, _np_end(toks, j, subj_end), subj_end)
-            marked = next((m for m in range(j + 2, subj_end) if toks[m].text.endswith(("ً", "اً"))), None)
-            if marked is not None and marked > n and any(t.text in _COMMA for t in toks[n:marked]):
-                n = marked  # نفى المجلس، الجناح السياسي لقوات ...، خبراً أوردته: the accusative opens the object
-            if j < n < subj_end:
-                cs = _content_start(toks, n, end, cue)
-                if cs is not None:
-                    subj, subj_end = trim(toks[j:n]), n
-                    p.rule = "vso_np_object"
-        if cs is None:
-            return None
-        p.via_span, relayed = _scan_adjuncts(doc, toks, subj_end, cs[0], mem)
-        if relayed:  # أفادت وكالة تسنيم نقلا عن مصادر مطلعة أن ...
-            relay = trim(toks[j:_relay_phrase_at(toks, subj_end, cs[0])])
-            while relay and kind_of(relay[-1], "time"):
-                relay = trim(relay[:-1])  # أفادت وكالة تسنيم الجمعة نقلا عن ...: the day is not the outlet
-            p.via_span = span_of(doc, relay) or span_of(doc, subj)
-            subj = relayed
-            p.rule = "vso_relayed"
-        cs = _described(toks, p, subj_end, end) or cs
+        subj_end = _subject(toks, i + 1, end, True)
+        return _relay(doc, toks, p, trim(toks[i + 1:subj_end]), subj_end, end, mem)
+    return _verb(doc, toks, p, end, mem, parts)
+
+
+def _participle(toks: list[Token], p: Partial, end: int, parts: list[Partial]) -> Partial | None:
+    """Rule ``participle``: مؤكدا / مشيرا إلى أن ...; its speaker is the sentence's (or the last) one."""
+    i, cue = p.hit.i, p.hit.cue
+    assert cue is not None
+    if i > 0 and toks[i - 1].is_word and toks[i - 1].norm != "و" and not cue.conj:
+        return None  # a participle right after a word is an adjective or a noun (مؤكدا in "بات مؤكدا")
+    cs = _described(toks, p, i + 1, end) or _find_content(toks, i + 1, end, cue)
+    if cs is None:
+        return None
     p.content_from, how = cs
-    if not subj and i > 0 and toks[i - 1].is_word and not has_article(toks[i - 1]) and speaker_kind(toks[i - 1]) in ("anon", "source", "media"):
-        subj = [toks[i - 1]]  # صحة تقارير أفادت بأن ...: the verb describes the noun before it
-        p.svo = True
-        p.rule = "described_noun"
-    if subj and i > 0 and toks[i - 1].norm in ("الذي", "التي", "الذين") and not _starts_subject(toks, i + 1) and not parts:
-        subj = []  # واشنطن، حليفتها التي وصفت الأمر بأنه ...: the noun after the verb is its object
-    if not subj and i > 0 and toks[i - 1].norm in ("الذي", "التي", "الذين"):
-        if parts:
-            return None  # a relative clause inside someone's statement
-        subj = _antecedent_np(toks, i - 1)
-        p.rule = "relative"
-    if not subj:
-        coordinated = bool(cue.conj) and bool(parts) and parts[-1].outer is None  # تنفي أي صلة بالعنف وتقول إنها ...
-        if cue.kind == PRESENT and not coordinated:
+    p.implicit = True  # settled in _finish against the sentence's own speakers
+    if not parts:
+        p.speaker = _clause_subject(toks, i)
+        p.implicit = not p.speaker
+    return _set_type(p, how, "participle")
+
+
+def _verb(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory, parts: list[Partial]) -> Partial | None:
+    """A finite reporting verb: rules ``svo``, ``issuer``, ``vso`` (and its variants), then the
+    subjectless fallbacks (``described_noun``, ``relative``, ``clause_subject``, ``dropped_subject``)."""
+    i, cue = p.hit.i, p.hit.cue
+    assert cue is not None
+    found = _svo(doc, toks, p, end, mem)
+    if found is None and i + 2 < end and toks[i + 1].norm in ("فيه", "فيها"):
+        issuer = _issuer(toks, i)  # وصدر بيان من قيادة العمليات نفى فيه "...": the statement's issuer speaks
+        start = _content_start(toks, i + 2, end, cue) if issuer else None
+        if start is not None:
+            p.speaker, (p.content_from, how) = issuer, start
+            return _set_type(p, how, "issuer")
+    if found is None:
+        found = _vso(doc, toks, p, end, mem, parts)
+        if found is None:
             return None
-        after_adjunct = i > 0 and toks[i - 1].text in _COMMA  # وفي رده على سؤال، قال «...»
-        after_adjunct = after_adjunct or _fronted_adjunct(toks, i) or (i > 0 and kind_of(toks[i - 1], "butpron"))
-        if not _sentence_initial(toks, i) and not parts and not after_adjunct:
-            subj = _clause_subject(toks, i) if cue.conj else []  # وجه المتحدث الرسالة نفسها وصرح «...»
-            if not subj:
-                return None  # a verb inside a clause with no speaker: part of a statement
-            p.rule = "clause_subject"
-        p.implicit = not subj
-        if not subj:
-            p.rule = "dropped_subject"
+    subj, (p.content_from, how) = found
+    subj = _subjectless(toks, p, subj, parts)
+    if subj is None:
+        return None
     p.speaker = subj
     return _set_type(p, how)
+
+
+def _svo(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory) -> tuple[list[Token], tuple[int, str]] | None:
+    """Rule ``svo``: وكان التحالف الدولي، أعلن أن ... / العراق قد نفى انتشار ..."""
+    i, cue, hit = p.hit.i, p.hit.cue, p.hit
+    assert cue is not None
+    j = i + 1
+    pre, kana = _preverbal(toks, i)
+    if not pre:
+        return None
+    cs = _find_content(toks, j, end, cue)
+    vso = cs is not None and cs[0] > j and _starts_subject(toks, j) and not kana  # كان وزير سوري أبلغ رويترز أن
+    if cs is None or (cs[1] == "np" and not _substantive(pre)) or vso:
+        return None
+    p.svo = True
+    p.rule = "svo"
+    hit.boundary = _boundary(toks, toks.index(pre[0]))
+    p.via_span, _relayed = _scan_adjuncts(doc, toks, j, cs[0], mem)
+    return pre, cs
+
+
+def _vso(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory,
+         parts: list[Partial]) -> tuple[list[Token], tuple[int, str]] | None:
+    """Rule ``vso``: وقال الوزير، اليوم، إن ...; ``vso_np_object`` (نفى الجيش استهدافه ...) and
+    ``vso_relayed`` (أفادت وكالة تسنيم نقلا عن مصادر أن ...) are its variants."""
+    i, cue = p.hit.i, p.hit.cue
+    assert cue is not None
+    j = i + 1
+    if j < end and is_addressee(toks[j]) and j + 1 < end:  # قال لـ "الاقتصادية" مسؤول في السفارة إن
+        after = _quoted_name_end(toks, j + 1, end) if toks[j + 1].text in QUOTE_CHARS else j + 1
+        if after and after < end and _starts_subject(toks, after):
+            j = after
+    subj_end = _subject(toks, j, end, False, cue)
+    subj = trim(toks[j:subj_end])
+    if subj and kind_of(subj[0], "pronoun") and len(subj) == 1:
+        subj = []
+    if subj and not _can_be_subject(subj[0]):
+        subj = []  # وقال لمجلس العلاقات الخارجية «...» / وتابع مدافعاً: no subject after the verb
+    if subj and parts and parts[-1].content_from <= i and not _substantive(subj[:1]):
+        return None  # إنه لا يتوقع منحا: a verb of the statement, with its object, not a new speaker
+    cs = _find_content(toks, subj_end, end, cue)
+    if cs is None and subj and (cue.np or cue.preps):
+        cs, n = _np_object(toks, j, subj_end, end, cue)
+        if cs is not None:
+            subj, subj_end = trim(toks[j:n]), n
+            p.rule = "vso_np_object"
+    if cs is None:
+        return None
+    p.via_span, relayed = _scan_adjuncts(doc, toks, subj_end, cs[0], mem)
+    if relayed:  # أفادت وكالة تسنيم نقلا عن مصادر مطلعة أن ...
+        relay = trim(toks[j:_relay_phrase_at(toks, subj_end, cs[0])])
+        while relay and kind_of(relay[-1], "time"):
+            relay = trim(relay[:-1])  # أفادت وكالة تسنيم الجمعة نقلا عن ...: the day is not the outlet
+        p.via_span = span_of(doc, relay) or span_of(doc, subj)
+        subj = relayed
+        p.rule = "vso_relayed"
+    return subj, _described(toks, p, subj_end, end) or cs
+
+
+def _np_object(toks: list[Token], j: int, subj_end: int, end: int, cue: Cue) -> tuple[tuple[int, str] | None, int]:
+    """An object noun phrase right after the subject: نفى الجيش استهدافه ... -> (content, subject end)."""
+    n = _appositive_end(toks, _np_end(toks, j, subj_end), subj_end)
+    marked = next((m for m in range(j + 2, subj_end) if toks[m].text.endswith(("ً", "اً"))), None)
+    if marked is not None and marked > n and any(t.text in _COMMA for t in toks[n:marked]):
+        n = marked  # نفى المجلس، الجناح السياسي لقوات ...، خبراً أوردته: the accusative opens the object
+    if j < n < subj_end:
+        return _content_start(toks, n, end, cue), n
+    return None, n
+
+
+def _subjectless(toks: list[Token], p: Partial, subj: list[Token], parts: list[Partial]) -> list[Token] | None:
+    """The speaker when none stands after the verb, or None to drop the cue."""
+    i, cue = p.hit.i, p.hit.cue
+    assert cue is not None
+    prev = toks[i - 1] if i > 0 else None
+    if not subj and prev is not None and prev.is_word and not has_article(prev) and speaker_kind(prev) in ("anon", "source", "media"):
+        p.svo, p.rule = True, "described_noun"
+        return [prev]  # صحة تقارير أفادت بأن ...: the verb describes the noun before it
+    relative = prev is not None and prev.norm in ("الذي", "التي", "الذين")
+    if subj and relative and not _starts_subject(toks, i + 1) and not parts:
+        subj = []  # واشنطن، حليفتها التي وصفت الأمر بأنه ...: the noun after the verb is its object
+    if not subj and relative:
+        if parts:
+            return None  # a relative clause inside someone's statement
+        p.rule = "relative"
+        subj = _antecedent_np(toks, i - 1)
+    if subj:
+        return subj
+    coordinated = bool(cue.conj) and bool(parts) and parts[-1].outer is None  # تنفي أي صلة بالعنف وتقول إنها ...
+    if cue.kind == PRESENT and not coordinated:
+        return None
+    after_adjunct = prev is not None and prev.text in _COMMA  # وفي رده على سؤال، قال «...»
+    after_adjunct = after_adjunct or _fronted_adjunct(toks, i) or (prev is not None and kind_of(prev, "butpron"))
+    if not _sentence_initial(toks, i) and not parts and not after_adjunct:
+        subj = _clause_subject(toks, i) if cue.conj else []  # وجه المتحدث الرسالة نفسها وصرح «...»
+        if not subj:
+            return None  # a verb inside a clause with no speaker: part of a statement
+        p.rule = "clause_subject"
+    p.implicit = not subj
+    if not subj:
+        p.rule = "dropped_subject"
+    return subj
 
 
 def _issuer(toks: list[Token], i: int) -> list[Token]:
@@ -1013,11 +1061,11 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     rfeats = report_features(ctx, chosen, n_words, p.outer is not None, typ)
     kept = decider.report(rfeats)
     decider.observe(doc, cands, feats, rfeats, content, pick.index)
+    via = via or chosen.via
+    if chosen.toks:  # kept or not, the one who acts here may speak next (as _remember_actor)
+        mem.add(chosen.mention, chosen.source, via, chosen.toks, nested=p.outer is not None).shape = chosen.shape
     if kept is None:
         return
-    via = via or chosen.via
-    if chosen.toks:
-        mem.add(chosen.mention, chosen.source, via, chosen.toks, nested=p.outer is not None).shape = chosen.shape
     polarity = p.hit.cue.polarity if p.hit.cue is not None else "assert"
     outer = p.outer.result if p.outer is not None else None
     if outer is not None and via is None and outer.polarity == "assert":  # one who denies a report does not relay it

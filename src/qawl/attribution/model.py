@@ -46,7 +46,7 @@ class Attribution:
     rule: str = ""  # the named rule that proposed it (extractor)
     why: dict[str, Any] | None = None  # the decisions' features and scores (``--explain``)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
         def opt(s: Span | None) -> dict[str, Any] | None:
             return s.to_dict() if s is not None else None
 
@@ -61,4 +61,4 @@ class Attribution:
             "via": opt(self.via),
             "entity": self.entity,
             "rule": self.rule,
-        }
+        } | ({"explain": self.why} if explain else {})

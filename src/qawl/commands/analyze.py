@@ -29,6 +29,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     analyze.add_argument("paths", nargs="+", metavar="PATH")
     analyze.add_argument("--json", action="store_true", help="one JSON object per article (JSONL), as in CONTRACT.md")
     add_stage_option(analyze)
+    analyze.add_argument("--explain", action="store_true",
+                         help="show for each attribution the rule that proposed it and the features that chose its speaker")
     analyze.set_defaults(run=run)
 
 
@@ -51,7 +53,10 @@ def run(args: argparse.Namespace, options: Options) -> int:
 def analyze_paths(paths: list[str], options: Options, *, json_output: bool) -> int:
     """Analyse every article of ``paths`` in order, writing each as soon as it is done."""
     utf8(sys.stdout)
-    emit = _json_emitter(sys.stdout) if json_output else _report_emitter(report_console(sys.stdout))
+    if json_output:
+        emit = _json_emitter(sys.stdout, options.explain)
+    else:
+        emit = _report_emitter(report_console(sys.stdout), options.explain)
     return each_article(paths, options, emit)
 
 
@@ -97,17 +102,17 @@ def analyze_article(article: Article, options: Options) -> Doc | None:
     return None
 
 
-def _json_emitter(out: TextIO) -> Emit:
+def _json_emitter(out: TextIO, explain: bool = False) -> Emit:
     def emit(doc: Doc) -> None:
-        out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+        out.write(json.dumps(doc.to_dict(explain=explain), ensure_ascii=False) + "\n")
         out.flush()
 
     return emit
 
 
-def _report_emitter(console: Console) -> Emit:
+def _report_emitter(console: Console, explain: bool = False) -> Emit:
     def emit(doc: Doc) -> None:
-        print_doc(doc, console)
+        print_doc(doc, console, explain=explain)
         console.file.flush()
 
     return emit

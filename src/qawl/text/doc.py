@@ -91,13 +91,13 @@ class Doc:
     def sentence_tokens(self, sent: Sentence) -> list[Token]:
         return self.tokens[sent.first_token : sent.last_token]
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of CONTRACT.md."""
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        """The JSON shape of CONTRACT.md; ``explain`` adds each attribution's decisions (``why``)."""
         return {
             "id": self.id,
             "text": self.text,
             "sentences": [s.to_dict() for s in self.sentences],
-            "attributions": [a.to_dict() for a in self.attributions],
+            "attributions": [a.to_dict(explain=True) if explain else a.to_dict() for a in self.attributions],
             "entities": [e.to_dict() for e in self.entities],
             "times": [t.to_dict() for t in self.times],
             "quantities": [q.to_dict() for q in self.quantities],
