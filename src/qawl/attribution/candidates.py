@@ -160,6 +160,24 @@ def boundary_features(toks: list[Token], follow: Token | None) -> list[str]:
     return out
 
 
+def cut_features(run: list[Token], k: int, follow: Token | None, ctx: Context) -> list[str]:
+    """Features of ending the speaker after ``run[:k]`` (the word after is ``run[k]``, or
+    ``follow`` past the rules' own end)."""
+    head_words = run[:k]
+    nxt = run[k] if k < len(run) else follow
+    at_end = k == len(run)
+    feats = [f"at_end={at_end}", f"k={_bucket(k)}|at_end={at_end}"]
+    feats += [f"{f}|at_end={at_end}" for f in boundary_features(head_words, nxt)]
+    feats += [f"shape:{f}" for f in np_shape(head_words)]
+    if nxt is not None and nxt.is_word:
+        feats.append(f"lemma={ctx.lemma}|next_cls={head_class([nxt])}")
+        if ctx.cue is not None and nxt.norm in ctx.cue.preps:
+            feats.append("next_is_governed_prep")
+        if nxt.norm[:1] in ("ب", "ل") and len(nxt.norm) > 3:
+            feats.append(f"next_attached={nxt.norm[:1]}|at_end={at_end}")
+    return feats
+
+
 def speaker_features(c: Candidate, ctx: Context, n_cands: int) -> list[str]:
     """The features of one candidate speaker (binary, conjoined with the proposer)."""
     lead = "rule" if "rule" in c.kinds else c.kinds[0]

@@ -90,6 +90,7 @@ def _after_title(toks: list[Token]) -> list[Token]:
     # a family name may take ال after a known first name (توفيق الربيعة), or as the last of two words (حيدر العذاري)
     named = bool(run) and (is_name(run[0]) or (len(run) == 2 and run[0].norm != "باسم"))
     if 0 < len(run) <= 4 and all(t.is_word and (not has_article(t) or (named and n > 0)) and speaker_kind(t) is None
+                                 and not t.norm.startswith(("لل", "بال"))  # للشرطة: a preposition and its noun, no name
                                  and (t.norm not in PREPOSITIONS or kind_of(t, "namepart")) for n, t in enumerate(run)):
         return run
     return []
