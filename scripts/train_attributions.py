@@ -23,7 +23,6 @@ import json
 import random
 import sys
 from pathlib import Path
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -43,23 +42,14 @@ from qawl.options import Options  # noqa: E402
 
 ONLY = Options(only=("attributions",))
 OUT = ROOT / "src" / "qawl" / "data" / "models" / "attribution.json"
-#: the sets (id prefixes) the report filter learns from; None: all.  What counts as a report at
-#: all is where annotators differ most (SOURCE.txt of each set), so it may learn from the shared
-#: careful annotations only ("f-": fresh, "t-": train) while the speaker ranker learns from all.
-REPORT_FROM: set[str] | None = None
-C_BOUNDARY: float | None = 0.3  # regularisation of the speaker-boundary model; None: the rules' ends
 
 
 class Recorder(Decider):
     """The rules' own choices, with everything the models will read."""
 
-    def __init__(self, boundary: Linear | None = None) -> None:
-        super().__init__(boundary=boundary)
+    def __init__(self) -> None:
+        super().__init__()
         self.seen: list[dict[str, Any]] = []
-        self.cuts: list[dict[str, Any]] = []
-
-    def observe_boundary(self, doc, cuts, feats, cue_start) -> None:  # type: ignore[override]
-        self.cuts.append({"ends": cuts, "feats": feats, "cue_start": cue_start, "text": doc.text})
 
     def observe(self, doc, cands, speaker_feats, report_feats, content, chosen) -> None:  # type: ignore[override]
         self.seen.append({"content": content.text, "keys": [c.key for c in cands],
@@ -89,46 +79,17 @@ def align(golds: list[dict[str, Any]], contents: list[str]) -> dict[int, int]:
     return out
 
 
-@dataclass
-class Record:
-    """One training article as the rules saw it: proposed statements and speaker cuts, labelled."""
-
-    statements: list[dict[str, Any]]
-    cuts: list[dict[str, Any]]
-
-
-def record(art: dict[str, Any]) -> Record:
+def record(art: dict[str, Any]) -> list[dict[str, Any]]:
     """The labelled statements the rules propose in one article."""
     rec = Recorder()
     with using(rec):
         analyze_record(art, ONLY)
-    art_cuts = []
-    for c in rec.cuts:
-        k = _gold_cut(art, c)
-        if k is not None:
-            art_cuts.append({"feats": c["feats"], "k": k})
     match = align(art["attributions"], [s["content"] for s in rec.seen])
     for j, s in enumerate(rec.seen):
-        s["set"] = str(art["id"])[:2]
         g = art["attributions"][match[j]] if j in match else None
         s["report"] = g is not None
         s["speaks"] = [bool(g) and score.source_ok(k, g) for k in s["keys"]]
-    return Record(rec.seen, art_cuts)
-
-
-def _gold_cut(art: dict[str, Any], c: dict[str, Any]) -> int | None:
-    """Which cut ends the gold speaker mention of the cue at ``cue_start``, if any does."""
-    text, at = c["text"], c["cue_start"]
-    for g in art["attributions"]:
-        if g.get("implicit") or not g.get("source_mention") or text[at:at + len(g["cue"])] != g["cue"]:
-            continue
-        for span in (g["source_mention"], g["source"]):
-            start = text.find(span, at)
-            if 0 <= start <= at + len(g["cue"]) + 2:
-                end = start + len(span)
-                if end in c["ends"]:
-                    return c["ends"].index(end)
-    return None
+    return rec.seen
 
 
 def fit(rows: list[tuple[list[str], int]], c: float) -> Linear:
@@ -167,21 +128,15 @@ def fit_pairs(groups: list[list[tuple[list[str], bool]]], c: float) -> Linear:
     return Linear({f: float(w) for f, w in zip(vec.get_feature_names_out(), lr.coef_[0]) if abs(w) > 1e-4}, 0.0)
 
 
-def train(recs: list[Record], c_speaker: float, c_report: float, threshold: float, margin: float = 0.0,
-          c_boundary: float | None = 0.3) -> Decider:
+def train(recs: list[list[dict[str, Any]]], c_speaker: float, c_report: float, threshold: float, margin: float = 0.0) -> Decider:
     groups: list[list[tuple[list[str], bool]]] = []
     rrows: list[tuple[list[str], int]] = []
-    brows: list[tuple[list[str], int]] = []
     for art in recs:
-        for s in art.statements:
-            if REPORT_FROM is None or s["set"] in REPORT_FROM:
-                rrows.append((s["rfeats"], int(s["report"])))
+        for s in art:
+            rrows.append((s["rfeats"], int(s["report"])))
             if s["report"] and any(s["speaks"]) and not all(s["speaks"]):
                 groups.append(list(zip(s["sfeats"], s["speaks"])))
-        for c in art.cuts:
-            brows += [(f, int(k == c["k"])) for k, f in enumerate(c["feats"])]
-    boundary = fit(brows, c_boundary) if c_boundary else None
-    return Decider(fit_pairs(groups, c_speaker), fit(rrows, c_report), threshold, margin, boundary)
+    return Decider(fit_pairs(groups, c_speaker), fit(rrows, c_report), threshold, margin)
 
 
 def evaluate(arts: list[dict[str, Any]], decider: Decider | None) -> dict[int, dict[str, Any]]:
@@ -219,7 +174,7 @@ def cross_validate(arts, recs, folds: int, grid: list[tuple[float, float, float]
         pred: dict[int, Any] = {}
         for k in range(folds):
             train_recs = [recs[n] for n in range(len(arts)) if fold_of[n] != k]
-            decider = train(train_recs, cs, cr, th, mg, C_BOUNDARY)
+            decider = train(train_recs, cs, cr, th, mg)
             held = [n for n in range(len(arts)) if fold_of[n] == k]
             got = evaluate([arts[n] for n in held], decider)
             pred.update({held[m]: d for m, d in got.items()})
@@ -235,7 +190,7 @@ def gate(recs, ranked, results, floor_strict: float, floor_content: float):
     dev = [json.loads(line) for line in open(SHARED / "data" / "dev" / "articles.jsonl", encoding="utf-8")]
     gold = dict(enumerate(dev))
     for setting in ranked:
-        decider = train(recs, *setting, C_BOUNDARY)
+        decider = train(recs, *setting)
         got = score.score_attributions(gold, evaluate(dev, decider))[0]
         ok = got["strict_f1"] >= floor_strict and got["content_f1"] >= floor_content
         print(f"gate {setting}: CV {results[setting]['strict_f1']:.4f}, dev strict_f1 {got['strict_f1']:.4f} "
@@ -255,20 +210,13 @@ def main() -> None:
     ap.add_argument("--c-report", type=float, nargs="+", default=[0.3, 1.0])
     ap.add_argument("--thresholds", type=float, nargs="+", default=[0.0, 0.3, 0.4, 0.5])
     ap.add_argument("--margins", type=float, nargs="+", default=[0.5, 1.0, 1.5])
-    ap.add_argument("--report-from", choices=("all", "shared"), default="all",
-                    help="train the report filter on all articles or on the shared annotations only")
-    ap.add_argument("--c-boundary", type=float, default=0.3, help="speaker-boundary model C (0: no model)")
     ap.add_argument("--floor-strict", type=float, default=0.85, help="dev strict_f1 floor (tests/test_quality.py)")
     ap.add_argument("--floor-content", type=float, default=0.91, help="dev content_f1 floor")
     args = ap.parse_args()
-    global REPORT_FROM, C_BOUNDARY
-    C_BOUNDARY = args.c_boundary or None
-    REPORT_FROM = None if args.report_from == "all" else {"f-", "t-"}
     arts = training_articles(not args.no_annotations)
     recs = [record(a) for a in arts]
     n_att = sum(len(a["attributions"]) for a in arts)
-    print(f"{len(arts)} training articles, {n_att} gold attributions, {sum(len(r.statements) for r in recs)} proposed "
-          f"statements, {sum(len(r.cuts) for r in recs)} speaker phrases to cut")
+    print(f"{len(arts)} training articles, {n_att} gold attributions, {sum(map(len, recs))} proposed statements")
     grid = list(itertools.product(args.c_speaker, args.c_report, args.thresholds, args.margins))
     results = cross_validate(arts, recs, args.folds, grid)
     keys = ("content_f1", "source_acc", "strict_p", "strict_r", "strict_f1", "strict_f", "strict_t", "strict_s")
@@ -287,12 +235,10 @@ def main() -> None:
         "about": "qawl attribution decisions: logistic regressions over binary features; "
                  "trained by scripts/train_attributions.py on SaudiNewsNet articles (CC BY-NC-SA 4.0: "
                  "these weights inherit its non-commercial licence)",
-        "training": {"articles": len(arts), "report_from": args.report_from, "gold_attributions": n_att, "cv_folds": args.folds,
+        "training": {"articles": len(arts), "gold_attributions": n_att, "cv_folds": args.folds,
                      "selected": dict(zip(("c_speaker", "c_report", "threshold", "margin"), best)),
                      "cv_strict_f1": results[best]["strict_f1"],
                      "cv_strict_f1_rules_alone": results["rules alone"]["strict_f1"]},
-        "boundary": {"bias": decider.boundary_model.bias,
-                     "weights": dict(sorted(decider.boundary_model.weights.items()))} if decider.boundary_model else None,
         "speaker": {"bias": decider.speaker_model.bias, "margin": decider.margin, "weights": dict(sorted(decider.speaker_model.weights.items()))},
         "report": {"bias": decider.report_model.bias, "threshold": decider.threshold,
                    "weights": dict(sorted(decider.report_model.weights.items()))},

@@ -21,7 +21,12 @@ TRAIN = SHARED / "data" / "train" / "articles.jsonl"
 SCORER = SHARED / "eval" / "score.py"
 
 FLOORS_DEV = {"strict_f1": 0.85, "content_f1": 0.91}
-FLOORS_TRAIN = {"strict_f1": 0.75, "content_f1": 0.87}  # silver, a check that rules generalise
+# silver; since issue 15 the learned decisions train on it, so this is an in-sample regression check
+FLOORS_TRAIN = {"strict_f1": 0.77, "content_f1": 0.87}
+# fresh/check.jsonl: 30 SaudiNewsNet articles annotated after the rules were written, measured only
+# (never read, never tuned on); issue 15's target is 0.87 (0.80 before the learned decisions)
+CHECK = SHARED / "data" / "fresh" / "check.jsonl"
+FLOORS_CHECK = {"strict_f1": 0.82, "content_f1": 0.88}
 
 needs_shared = pytest.mark.skipif(
     not (DEV.exists() and SCORER.exists()), reason=f"shared data not found at {SHARED} (a clone outside the workplace)"
@@ -51,6 +56,13 @@ def test_train_attribution_floors(tmp_path):
     got = _score(TRAIN, tmp_path)
     for key, floor in FLOORS_TRAIN.items():
         assert got[key] >= floor, f"train {key} {got[key]} fell below its floor {floor}"
+
+
+@needs_shared
+def test_check_attribution_floors(tmp_path):
+    got = _score(CHECK, tmp_path)
+    for key, floor in FLOORS_CHECK.items():
+        assert got[key] >= floor, f"check {key} {got[key]} fell below its floor {floor}"
 
 
 @needs_shared

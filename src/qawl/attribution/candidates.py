@@ -53,6 +53,8 @@ class Context:
     initial: bool  # the cue opens its sentence (after و / an opener)
     next_word: Token | None  # the word after the cue
     rule_cls: str = "none"  # head class of the rules' own candidate
+    prev_word: Token | None = None  # the word before the cue
+    first_sentence: bool = False  # the statement is in the article's first sentence
 
 
 def resolve_np(doc: Doc, toks: list[Token], mem: SpeakerMemory) -> tuple[Span | None, Span | None, Span | None]:
@@ -160,24 +162,6 @@ def boundary_features(toks: list[Token], follow: Token | None) -> list[str]:
     return out
 
 
-def cut_features(run: list[Token], k: int, follow: Token | None, ctx: Context) -> list[str]:
-    """Features of ending the speaker after ``run[:k]`` (the word after is ``run[k]``, or
-    ``follow`` past the rules' own end)."""
-    head_words = run[:k]
-    nxt = run[k] if k < len(run) else follow
-    at_end = k == len(run)
-    feats = [f"at_end={at_end}", f"k={_bucket(k)}|at_end={at_end}"]
-    feats += [f"{f}|at_end={at_end}" for f in boundary_features(head_words, nxt)]
-    feats += [f"shape:{f}" for f in np_shape(head_words)]
-    if nxt is not None and nxt.is_word:
-        feats.append(f"lemma={ctx.lemma}|next_cls={head_class([nxt])}")
-        if ctx.cue is not None and nxt.norm in ctx.cue.preps:
-            feats.append("next_is_governed_prep")
-        if nxt.norm[:1] in ("ب", "ل") and len(nxt.norm) > 3:
-            feats.append(f"next_attached={nxt.norm[:1]}|at_end={at_end}")
-    return feats
-
-
 def speaker_features(c: Candidate, ctx: Context, n_cands: int) -> list[str]:
     """The features of one candidate speaker (binary, conjoined with the proposer)."""
     lead = "rule" if "rule" in c.kinds else c.kinds[0]
@@ -212,8 +196,12 @@ def speaker_features(c: Candidate, ctx: Context, n_cands: int) -> list[str]:
     return feats
 
 
-def report_features(ctx: Context, chosen: Candidate, content_words: int, nested: bool, typ: str) -> list[str]:
-    """The features of a proposed statement: is it a report at all?"""
+def report_features(ctx: Context, chosen: Candidate, content: list[Token], nested: bool, typ: str) -> list[str]:
+    """The features of a proposed statement: is it a report at all?  What the cue is, how the
+    rule found the statement, who would be its speaker, and what the statement looks like
+    (its length, its first word, whether it runs to the sentence's end or holds a cue itself)."""
+    words = [t for t in content if t.is_word]
+    content_words = len(words)
     feats = [
         f"rule={ctx.rule}", f"lemma={ctx.lemma}", f"cuekind={ctx.cue_kind}", f"how={ctx.how}",
         f"rule={ctx.rule}|how={ctx.how}", f"lemma={ctx.lemma}|how={ctx.how}", f"lemma={ctx.lemma}|cuekind={ctx.cue_kind}",
@@ -221,6 +209,17 @@ def report_features(ctx: Context, chosen: Candidate, content_words: int, nested:
         f"spk={chosen.cls}", f"spk={chosen.cls}|how={ctx.how}", f"initial={ctx.initial}",
         f"implicit={chosen.implicit}", f"nested={nested}",
     ]
+    if words:
+        feats.append(f"first={head_class(words[:1])}|how={ctx.how}")
+        feats += [f"first_{f}|how={ctx.how}" for f in _clusters(words[:1])[:1]]
+    if ctx.prev_word is not None:
+        feats.append(f"prev={head_class([ctx.prev_word])}|cuekind={ctx.cue_kind}")
+        if kind_of(ctx.prev_word, "relative") or ctx.prev_word.norm in PREPOSITIONS:
+            feats.append(f"prev_binds|lemma={ctx.lemma}")
+    if ctx.first_sentence:
+        feats.append(f"first_sentence|how={ctx.how}")
+    if any(t.text in QUOTE_CHARS for t in content):
+        feats.append(f"quoted_content|how={ctx.how}")
     nxt = ctx.next_word
     if nxt is not None:
         feats.append(f"next={head_class([nxt])}|how={ctx.how}")

@@ -74,8 +74,7 @@ class Decider:
     """Decides with the shipped models; without a model the rules' own choice stands."""
 
     def __init__(self, speaker: Linear | None = None, report: Linear | None = None, threshold: float = 0.5,
-                 margin: float = 0.0, boundary: Linear | None = None):
-        self.boundary_model = boundary
+                 margin: float = 0.0):
         self.speaker_model = speaker
         self.report_model = report
         self.threshold = threshold
@@ -91,18 +90,6 @@ class Decider:
         best = max(range(len(feats)), key=lambda k: (logits[k], -k))
         z = sum(math.exp(x - logits[best]) for x in logits)
         return Choice(best, 1.0 / z, m.top(feats[best]))
-
-    def boundary(self, feats: list[list[str]]) -> int:
-        """Where the speaker after a verb ends: the index of the chosen cut in ``feats``, whose
-        last entry is the end of the rules' own phrase (kept without a model)."""
-        m = self.boundary_model
-        if m is None:
-            return len(feats) - 1
-        logits = [m.logit(f) for f in feats]
-        return max(range(len(feats)), key=lambda k: (logits[k], k))
-
-    def observe_boundary(self, doc: Any, cuts: list[int], feats: list[list[str]], cue_start: int) -> None:
-        """Called for every phrase the boundary model cuts (``cuts``: character ends); a recorder keeps it."""
 
     def observe(self, doc: Any, cands: list[Any], speaker_feats: list[list[str]], report_feats: list[str],
                 content: Any, chosen: int) -> None:
@@ -125,9 +112,8 @@ def shipped() -> Decider:
     except (FileNotFoundError, OSError):
         return Decider()
     d = json.loads(raw)
-    boundary = Linear.from_dict(d["boundary"]) if d.get("boundary") else None
     return Decider(Linear.from_dict(d["speaker"]), Linear.from_dict(d["report"]), float(d["report"]["threshold"]),
-                   float(d["speaker"].get("margin", 0.0)), boundary)
+                   float(d["speaker"].get("margin", 0.0)))
 
 
 _ACTIVE: ContextVar[Decider | None] = ContextVar("qawl_attribution_decider", default=None)

@@ -39,7 +39,7 @@ from .lexicon import (
     speaker_words,
 )
 from .model import ACCORDING_TO, DIRECT, INDIRECT, MIXED, Attribution, CueSpan
-from .candidates import (MEMORY_DEPTH, Candidate, Context, from_np, from_speaker, merge, np_shape, report_features, cut_features,
+from .candidates import (MEMORY_DEPTH, Candidate, Context, from_np, from_speaker, merge, np_shape, report_features,
                          resolve_np, speaker_features)
 from .decide import active
 from .lexicon import head_class
@@ -79,7 +79,6 @@ class Partial:
     source_cut: int = 0  # characters of an attached ل to leave out of the source (وفقا لمحللين)
     rule: str = "vso"  # the named rule that proposed this statement (see RULES)
     how: str = ""  # how the statement was found: comp | quote | colon | prep | np
-    cut: bool = False  # the boundary model ended the speaker before the rules' end
 
 
 def _quoted(doc: Doc, toks: list[Token]) -> list[bool]:
@@ -1006,7 +1005,6 @@ def _according(doc: Doc, toks: list[Token], hit: Hit, cue_span: CueSpan, end: in
 
 
 def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory, out: list[Attribution]) -> None:
-    _cut_speaker(doc, toks, p)
     a, b = p.content_from, p.content_to
     if a < 0 or b <= a:
         return
@@ -1059,8 +1057,8 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
         content = doc.span(ctoks[0].start, ctoks[-1].end) if ctoks else content
         if content is None:
             return
-    n_words = sum(1 for t in ctoks if t.is_word)
-    rfeats = report_features(ctx, chosen, n_words, p.outer is not None, typ)
+    ctx.first_sentence = si == 0
+    rfeats = report_features(ctx, chosen, ctoks, p.outer is not None, typ)
     kept = decider.report(rfeats)
     decider.observe(doc, cands, feats, rfeats, content, pick.index)
     via = via or chosen.via
@@ -1072,42 +1070,11 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     outer = p.outer.result if p.outer is not None else None
     if outer is not None and via is None and outer.polarity == "assert":  # one who denies a report does not relay it
         via = outer.source
-    why = {"rule": p.rule, "cut": p.cut, "speaker": {"chosen": chosen.kinds, "candidates": [[c.kinds, c.key] for c in cands], **pick.to_dict()},
+    why = {"rule": p.rule, "speaker": {"chosen": chosen.kinds, "candidates": [[c.kinds, c.key] for c in cands], **pick.to_dict()},
            "report": kept.to_dict()}
     p.result = Attribution(p.cue_span, content, chosen.source, chosen.mention, chosen.implicit, typ, polarity, via, si,
                            p.outer is not None, rule=p.rule, why=why)
     out.append(p.result)
-
-
-def _cut_speaker(doc: Doc, toks: list[Token], p: Partial) -> None:
-    """Decision (3) of the design: where the speaker after a verb that takes an object ends.
-
-    The rules read "نفى وزير المالية صحة الأنباء" as one phrase; the boundary model scores
-    every cut of it (and the rules' own end) and, where it cuts, the words after the cut open
-    the statement (for a verb whose object is the content) or are left out of the speaker."""
-    cue = p.hit.cue
-    sp = p.speaker
-    if cue is None or not (cue.np or cue.preps) or p.rule not in ("vso", "vso_np_object") or len(sp) < 2:
-        return
-    start = toks.index(sp[0])
-    if start != p.hit.i + 1:
-        return
-    stop = start + len(sp)
-    if toks[start:stop] != sp:
-        return
-    ctx = _context(toks, p)
-    follow = toks[stop] if stop < len(toks) else None
-    ks = [k for k in range(1, len(sp)) if sp[k - 1].is_word and sp[k].is_word and k < 8] + [len(sp)]
-    feats = [cut_features(sp, k, follow, ctx) for k in ks]
-    decider = active()
-    decider.observe_boundary(doc, [sp[k - 1].end for k in ks], feats, p.cue_span.start)
-    k = ks[decider.boundary(feats)]
-    if k == len(sp):
-        return
-    p.speaker = sp[:k]
-    p.cut = True
-    if cue.np and p.how != "prep" and p.content_from >= stop:
-        p.content_from, p.how = start + k, "np"
 
 
 def _rule_candidate(doc: Doc, si: int, p: Partial, mem: SpeakerMemory, sent_speakers: list[Attribution],
@@ -1155,12 +1122,32 @@ def _alternatives(toks: list[Token], p: Partial) -> list[tuple[str, list[Token],
             short = trim(toks[j:_np_end(toks, j, stop)])
             if short and len(short) < len(after):
                 out.append(("after_np", short, -1))
+    out += _splits(toks, p)
     before = _clause_subject(toks, i)
     if before:
         out.append(("before", before, -1))
     pre, _ = _preverbal(toks, i)
     if pre:
         out.append(("preverbal", pre, -1))
+    return out
+
+
+def _splits(toks: list[Token], p: Partial) -> list[tuple[str, list[Token], int]]:
+    """For a verb that takes an object (نفى، حث، دعا), the speaker run after it cut in two:
+    "نفى وزير المالية | صحة الأنباء": the words after the cut open the statement."""
+    cue = p.hit.cue
+    sp = p.speaker
+    if cue is None or not (cue.np or cue.preps) or p.rule not in ("vso", "vso_np_object") or len(sp) < 2:
+        return []
+    if toks.index(sp[0]) != p.hit.i + 1:
+        return []
+    keep = p.how == "prep"  # دعا الوزير الشركات إلى ...: the statement stays after the preposition
+    out = []
+    for k in range(1, min(len(sp), 8)):
+        if not sp[k].is_word or not sp[k - 1].is_word:
+            continue
+        n = toks.index(sp[k])
+        out.append(("split", sp[:k], -1 if keep or not cue.np else n))
     return out
 
 
@@ -1192,8 +1179,9 @@ def _speaker_candidates(doc: Doc, toks: list[Token], si: int, p: Partial, mem: S
 def _context(toks: list[Token], p: Partial) -> Context:
     cue = p.hit.cue
     nxt = next((t for t in toks[p.hit.j:p.hit.j + 2] if t.is_word), None)
+    prev = toks[p.hit.i - 1] if p.hit.i > 0 and toks[p.hit.i - 1].is_word else None
     return Context(p.cue_span.lemma, cue.kind if cue is not None else "according", p.rule, p.how, cue,
-                   _sentence_initial(toks, p.hit.i), nxt)
+                   _sentence_initial(toks, p.hit.i), nxt, prev_word=prev)
 
 
 def _after_prefix(doc: Doc, span: Span | None, start: int, cut: int) -> Span | None:
