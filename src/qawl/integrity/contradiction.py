@@ -14,6 +14,9 @@ the stronger when one speaker is given both.
 """
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
+
 from .context import ArticleContext, Claim, SentenceFacts
 from .evidence import Evidence, Signals
 
@@ -23,6 +26,11 @@ _MIN_CLAIM_TERMS = 4  # a dateline or a heading is no claim to contradict
 _MAX_SWAPPED = 2  # more changed words than this is a rewording, not a changed fact
 _SWAP_REPEAT = 0.7  # a swapped name or place leaves the rest of both sentences as it was
 _RARE_IDF = 5.0  # a name or a place: rare in news
+#: A term in more sentences than this (a cue, a common word of a long article) does not make two
+#: sentences candidates for comparison: only rarer shared terms do.  Comparing every pair costs
+#: the square of the article's length; through rarer terms it is linear.  An article of at most
+#: this many sentences is compared exactly as pair by pair.
+_MAX_POSTINGS = 32
 #: A restated statement: the share of an earlier statement restated, and that statement's sentence.
 Restated = tuple[float, "SentenceFacts | None"]
 
@@ -31,11 +39,50 @@ def _weight(ctx: ArticleContext, terms) -> float:
     return sum(ctx.idf(t) for t in terms)
 
 
-def _closest(ctx: ArticleContext, s: SentenceFacts) -> tuple[float, float, SentenceFacts | None]:
+class Postings:
+    """The sentences (and statements) each term occurs in, so that a sentence is compared
+    only with those it shares a term with, not with every other one."""
+
+    def __init__(self, ctx: ArticleContext):
+        self.ctx = ctx
+        self.sentences: dict[str, list[int]] = defaultdict(list)
+        self.claims: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for o in ctx.sentences:
+            for t in o.terms:
+                self.sentences[t].append(o.index)
+            for k, d in enumerate(o.claims):
+                for t in d.terms:
+                    self.claims[t].append((o.index, k))
+        # in how many sentences a statement holds each term
+        self.claim_spread = {t: len({i for i, _ in hits}) for t, hits in self.claims.items()}
+
+    def sharing(self, terms: Iterable[str], before: int | None = None) -> list[SentenceFacts]:
+        """The sentences (earlier than ``before``) sharing a term of ``terms``, in article order;
+        terms in more than ``_MAX_POSTINGS`` sentences do not count."""
+        found: set[int] = set()
+        for t in terms:
+            hits = self.sentences.get(t, ())
+            if len(hits) <= _MAX_POSTINGS:
+                found.update(hits)
+        return [self.ctx.sentences[i] for i in sorted(found) if before is None or i < before]
+
+    def claims_sharing(self, terms: Iterable[str], before: int) -> list[tuple[SentenceFacts, Claim]]:
+        """The statements of sentences earlier than ``before`` sharing a term of ``terms``, in
+        article order (sentence, then statement)."""
+        found: set[tuple[int, int]] = set()
+        for t in terms:
+            if self.claim_spread.get(t, 0) <= _MAX_POSTINGS:
+                found.update(h for h in self.claims.get(t, ()) if h[0] < before)
+        return [(self.ctx.sentences[i], self.ctx.sentences[i].claims[k]) for i, k in sorted(found)]
+
+
+def _closest(ctx: ArticleContext, s: SentenceFacts, index: Postings) -> tuple[float, float, SentenceFacts | None]:
     """The sentence that holds most of ``s``'s weight: (share of s in it, share of it in s, it)."""
     own = _weight(ctx, s.terms) or 1.0
     best, back, best_s = 0.0, 0.0, None
-    for o in ctx.others(s.index):
+    for o in index.sharing(s.terms):
+        if o.index == s.index:
+            continue
         common = _weight(ctx, s.terms.keys() & o.terms.keys())
         if common / own > best:
             best, back, best_s = common / own, common / (_weight(ctx, o.terms) or 1.0), o
@@ -47,7 +94,7 @@ def polarity(s: SentenceFacts) -> int:
     return (int(s.negations > 0) + int(s.deny)) % 2
 
 
-def _opposed(ctx: ArticleContext, s: SentenceFacts) -> tuple[float, SentenceFacts | None]:
+def _opposed(ctx: ArticleContext, s: SentenceFacts, index: Postings) -> tuple[float, SentenceFacts | None]:
     """The earlier sentence most about the same thing that says the opposite: (shared weight, it).
 
     Only earlier sentences count: a report states its facts first (the lead), so of two
@@ -58,7 +105,7 @@ def _opposed(ctx: ArticleContext, s: SentenceFacts) -> tuple[float, SentenceFact
     best, best_s = 0.0, None
     if len(s.terms) < _MIN_CLAIM_TERMS:
         return best, best_s
-    for o in ctx.sentences[: s.index]:
+    for o in index.sharing(s.terms, before=s.index):
         if polarity(o) == polarity(s) or len(o.terms) < _MIN_CLAIM_TERMS:
             continue
         common = _weight(ctx, s.terms.keys() & o.terms.keys())
@@ -78,7 +125,7 @@ def same_speaker(s: SentenceFacts, o: SentenceFacts) -> bool:
     return any(_one_speaker(c, d) for c in s.claims for d in o.claims)
 
 
-def _restated(ctx: ArticleContext, s: SentenceFacts) -> tuple[Restated, Restated]:
+def _restated(ctx: ArticleContext, s: SentenceFacts, index: Postings) -> tuple[Restated, Restated]:
     """The earlier statement that ``s`` restates with the opposite polarity, and the same
     among those one speaker makes: each as (the share of the earlier statement's weight that
     ``s`` restates, its sentence).  Statements are compared, not sentences: "X denied A,
@@ -88,20 +135,19 @@ def _restated(ctx: ArticleContext, s: SentenceFacts) -> tuple[Restated, Restated
     for c in s.claims:
         if len(c.terms) < _MIN_CLAIM_TERMS:
             continue
-        for o in ctx.sentences[: s.index]:
-            for d in o.claims:
-                if d.polarity == c.polarity or len(d.terms) < _MIN_CLAIM_TERMS:
-                    continue
-                if c.denied == d.denied and s.negations and o.negations:
-                    continue  # both sentences negate something: which clause a negation heads is too fine a reading
-                common = c.terms & d.terms
-                if not common:
-                    continue
-                share = _weight(ctx, common) / (d.weight or 1.0)
-                if share > best[0]:
-                    best = (share, o)
-                if share > same[0] and _one_speaker(c, d):
-                    same = (share, o)
+        for o, d in index.claims_sharing(c.terms, before=s.index):
+            if d.polarity == c.polarity or len(d.terms) < _MIN_CLAIM_TERMS:
+                continue
+            if c.denied == d.denied and s.negations and o.negations:
+                continue  # both sentences negate something: which clause a negation heads is too fine a reading
+            common = c.terms & d.terms
+            if not common:
+                continue
+            share = _weight(ctx, common) / (d.weight or 1.0)
+            if share > best[0]:
+                best = (share, o)
+            if share > same[0] and _one_speaker(c, d):
+                same = (share, o)
     return best, same
 
 
@@ -111,16 +157,17 @@ def _said_in(r: Restated) -> str:
 
 def signals(ctx: ArticleContext) -> list[Signals]:
     out: list[Signals] = []
+    index = Postings(ctx)
     for s in ctx.sentences:
-        (restated, _), (restated_same, _) = both = _restated(ctx, s)
-        opposed, against = _opposed(ctx, s)
+        (restated, _), (restated_same, _) = both = _restated(ctx, s, index)
+        opposed, against = _opposed(ctx, s, index)
         speaker = against is not None and opposed >= _OPPOSED and same_speaker(s, against)
         why_opposed = None
         if against is not None and opposed >= _OPPOSED:
             says = "denies or negates" if polarity(s) else "asserts"
             why_opposed = (f"{says} what sentence {against.index + 1} earlier "
                            f"{'asserts' if polarity(s) else 'denies or negates'} ({opposed:.0%} of its words shared)")
-        repeat, back, o = _closest(ctx, s)
+        repeat, back, o = _closest(ctx, s, index)
         number = swapped = 0.0
         why_number = why_swapped = None
         if o is not None and repeat >= _REPEAT:
