@@ -5,6 +5,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
+from .io.records import record_problem
 from .options import Options
 from .pipeline import Pipeline
 from .text.doc import Doc
@@ -48,7 +49,12 @@ def analyze(
 
 
 def analyze_record(record: Mapping[str, Any], options: Options | None = None) -> Doc:
-    """Analyse one input record ``{"id", "text", "date"?, "outlet"?, "title"?, "url"?}``."""
+    """Analyse one input record ``{"id", "text", "date"?, "outlet"?, "title"?, "url"?}``;
+    a record of the wrong shape (a title that is an object, a lone surrogate) is an
+    ``InputError``, not a failure deep inside a stage."""
+    problem = record_problem(record)
+    if problem:
+        raise InputError(f"article {_id_of(record)}: {problem}")
     return analyze(
         record.get("text"),
         record.get("date"),
@@ -58,6 +64,11 @@ def analyze_record(record: Mapping[str, Any], options: Options | None = None) ->
         url=record.get("url"),
         options=options,
     )
+
+
+def _id_of(record: Mapping[str, Any]) -> str:
+    ident = record.get("id")
+    return ascii(ident) if isinstance(ident, str) and record_problem({"text": "", "id": ident}) else str(ident or "?")
 
 
 def analyze_many(records: Iterable[Mapping[str, Any]], options: Options | None = None) -> Iterator[Doc]:
