@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from .. import __version__, api
 from ..io.fetch import FetchError, fetch
-from ..io.readers import Article, BadInput, Item, read_bytes, read_inputs
+from ..io.readers import Article, BadInput, Item, first_line, read_bytes, read_inputs
+from ..io.records import record_problem
+from .db import StoreError
 from ..options import Options
 from .store import ADDED, UNCHANGED, UPDATED, Store, article_hash
 
@@ -24,14 +26,19 @@ class Summary:
     updated: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    #: why the batch stopped before its end (the database locked by another process), or None
+    stopped: str | None = None
 
     @property
     def done(self) -> int:
         return self.added + self.updated + self.unchanged
 
     def to_dict(self) -> dict[str, object]:
-        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
-                "failed": [{"where": w, "reason": r} for w, r in self.failed]}
+        out: dict[str, object] = {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+                                  "failed": [{"where": w, "reason": r} for w, r in self.failed]}
+        if self.stopped:
+            out["stopped"] = self.stopped
+        return out
 
 
 def items_of(inputs: Iterable[str], options: Options) -> Iterator[Item]:
@@ -42,6 +49,9 @@ def items_of(inputs: Iterable[str], options: Options) -> Iterator[Item]:
                 page = fetch(arg)
             except FetchError as e:
                 yield BadInput(arg, str(e))
+                continue
+            except Exception as e:  # noqa: BLE001 - a URL no check foresaw: that input's error only
+                yield BadInput(arg, f"cannot fetch: {type(e).__name__}: {first_line(e)}")
                 continue
             yield from read_bytes(arg, page.data, url=page.url, content_type=page.content_type, options=options)
         else:
@@ -56,12 +66,17 @@ def ingest_items(store: Store, items: Iterable[Item], options: Options, *, analy
 
     Input problems (unreadable items, refused fetches, articles the analysis refuses)
     go to ``on_error``; a bug with one article goes to ``on_bug`` and the batch goes
-    on, or, without ``on_bug``, is raised.
+    on, or, without ``on_bug``, is raised.  A database that cannot be written (locked by
+    another process past the busy timeout) stops the batch: ``Summary.stopped`` says why,
+    once, instead of every remaining article failing the same way.
     """
     summary = Summary()
     for item in items:
         try:
             outcome = ingest_one(store, item, options, analyze=analyze, follow=follow, on_warning=on_warning)
+        except StoreError as e:
+            summary.stopped = str(e)
+            break
         except (FetchError, api.InputError) as e:
             outcome = str(e)
             if on_error:
@@ -92,27 +107,40 @@ def ingest_one(store: Store, item: Item, options: Options, *, analyze: bool, fol
     if item.link and follow:
         if store.has_url(item.link, analysed=analyze):  # already fetched by an earlier run
             return UNCHANGED
-        record = _followed(item)
+        record = _followed(item, on_warning)
     elif not record.get("text"):
         return "feed entry has no text (--follow fetches its page)"
-    stored = store.stored(article_hash(record))
-    if stored.exists and (not analyze or stored.version == __version__):
-        return UNCHANGED
-    doc = None
-    if analyze:
-        analysed = api.analyze_record(record, options)
-        for warning in analysed.warnings:
-            if on_warning:
-                on_warning(item.where, warning)
-        doc = analysed.to_dict()
-    return store.put(record, doc)
+    problem = record_problem(record)
+    if problem:
+        return problem
+    hash = article_hash(record)
+    with store.writing(hash):  # the check, the analysis and the write: one transaction
+        stored = store.stored(hash)
+        if stored.exists and (not analyze or stored.version == __version__):
+            return UNCHANGED
+        doc = None
+        if analyze:
+            analysed = api.analyze_record(record, options)
+            for warning in analysed.warnings:
+                if on_warning:
+                    on_warning(item.where, warning)
+            doc = analysed.to_dict()
+        return store.put(record, doc)
 
 
-def _followed(item: Article) -> dict[str, object]:
+def _followed(item: Article, on_warning: Report | None = None) -> dict[str, object]:
     """The feed entry with its page's text; the feed's title, date and outlet win over the
-    page's guesses, and the entry's own text stays when the page has none."""
+    page's guesses, and the entry's own text stays when the page has none, or when its
+    link is refused or cannot be fetched (a warning says so)."""
     assert item.link
-    page = fetch(item.link)
+    try:
+        page = fetch(item.link)
+    except FetchError as e:
+        if not item.record.get("text"):
+            raise
+        if on_warning:
+            on_warning(item.where, f"{e}; the entry's own text is kept")
+        return {**item.record, "url": item.link}
     found = next(read_bytes(item.link, page.data, url=page.url, content_type=page.content_type), None)
     record = dict(item.record)
     record["url"] = item.link

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -69,6 +70,17 @@ class Store:
         self.close()
 
     # -- writing -----------------------------------------------------------------------
+    @contextmanager
+    def writing(self, hash: str) -> Iterator[None]:
+        """One transaction around checking, analysing and storing one article.
+
+        Two ingests of one input would otherwise both find an article missing and both
+        analyse it: inside this, the second waits for the first (SQLite: the write lock;
+        PostgreSQL: a lock on the article's hash) and then finds it stored."""
+        with self.db.transaction():
+            self.db.lock(hash)
+            yield
+
     def stored(self, hash: str) -> Stored:
         row = self.db.row("SELECT an.version FROM articles a LEFT JOIN analyses an ON an.article = a.hash "
                           "WHERE a.hash = ?", (hash,))
@@ -277,6 +289,10 @@ def _check_story(s: Mapping[str, Any], seen: set[str]) -> None:
     for field in ("articles", "claims"):
         if not isinstance(s.get(field), list):
             raise StoreError(f"story {s['story']!r}: {field!r} must be a list")
+    if not all(isinstance(a, str) for a in s["articles"]):
+        raise StoreError(f"story {s['story']!r}: 'articles' must be a list of article ids (strings)")
+    if not all(isinstance(c, Mapping) for c in s["claims"]):
+        raise StoreError(f"story {s['story']!r}: 'claims' must be a list of objects")
 
 
 def _opt_str(value: Any) -> str | None:
