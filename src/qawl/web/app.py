@@ -8,11 +8,14 @@ could not run an article's script.
 """
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
 from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query
-from fastapi.responses import JSONResponse
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.requests import Request
@@ -131,6 +134,13 @@ def create_app(db: str | None = None, *, token: str | None = None, store: Store 
 
     app.add_middleware(Guard, token=token)  # the token and the body size, before any body is read
     app.add_middleware(SecurityHeaders)  # outermost: the guard's answers carry the headers too
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, e: RequestValidationError) -> Response:
+        """422 with what did not fit, written as ASCII JSON: the input it quotes may hold a lone
+        surrogate, which UTF-8 cannot encode (FastAPI's own answer then fails with a 500)."""
+        body = json.dumps({"detail": jsonable_encoder(e.errors())}, ensure_ascii=True)
+        return Response(body, status_code=422, media_type="application/json")
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, e: StoreError) -> JSONResponse:
