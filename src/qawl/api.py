@@ -5,7 +5,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
-from .io.records import record_problem
+from .io.records import lone_surrogate, record_problem
 from .options import Options
 from .pipeline import Pipeline
 from .text.doc import Doc
@@ -37,6 +37,9 @@ def analyze(
         raise InputError(f"article {id or '?'}: text must be a string, not {type(text).__name__}")
     if not text.strip():
         raise InputError(f"article {id or '?'}: empty text")
+    surrogate = lone_surrogate(text)
+    if surrogate:  # valid in a Python string, but no Unicode text: no stage could write it out
+        raise InputError(f"article {id or '?'}: text holds a lone surrogate ({surrogate}): not valid Unicode text")
     if len(text) > options.max_article_chars:
         raise InputError(
             f"article {id or '?'}: {len(text):,} characters, over the limit of {options.max_article_chars:,}"
@@ -67,8 +70,11 @@ def analyze_record(record: Mapping[str, Any], options: Options | None = None) ->
 
 
 def _id_of(record: Mapping[str, Any]) -> str:
+    """A record's id fit for a one-line message, whatever it holds."""
     ident = record.get("id")
-    return ascii(ident) if isinstance(ident, str) and record_problem({"text": "", "id": ident}) else str(ident or "?")
+    if not isinstance(ident, (str, int)) or isinstance(ident, bool) or lone_surrogate(ident):
+        return ascii(ident)[:80]
+    return " ".join(str(ident).split())[:80] or "?"
 
 
 def analyze_many(records: Iterable[Mapping[str, Any]], options: Options | None = None) -> Iterator[Doc]:

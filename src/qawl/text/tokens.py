@@ -67,8 +67,8 @@ def _segment_marked(word: str) -> tuple[str, str, str]:
     """Segment a word that carries diacritics: segment its bare letters, map back."""
     letters = [k for k, ch in enumerate(word) if _bare(ch)]
     bare = "".join(_bare(word[k]) for k in letters)
-    if len(bare) != len(letters):
-        return "", word, ""
+    if len(bare) != len(letters) or _bare(bare) != bare:  # letters that compose together (Hangul jamo)
+        return "", word, ""  # would be segmented again and again: left whole
     p, s, x = segment(bare)
     a = letters[len(p)] if p and len(p) < len(letters) else 0
     b = letters[len(p) + len(s)] if x else len(word)
