@@ -139,7 +139,7 @@ def during_ingest(base: str, db: Path, more: list[dict], endpoints: dict[str, li
     ingest = subprocess.Popen([sys.executable, "-m", "qawl", "ingest", str(path), "--db", str(db), "--json"],
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
-        time.sleep(2.0)  # let it import and start writing
+        _wait_for_a_write(db, ingest)
         latencies, wall = asyncio.run(load_mixed(base, mixed, clients, lambda: ingest.poll() is None))
         state = "still running when the load ran out of requests" if ingest.poll() is None else \
             "running throughout: the load stopped when it finished"
@@ -150,6 +150,20 @@ def during_ingest(base: str, db: Path, more: list[dict], endpoints: dict[str, li
     summary = json.loads(out) if out.strip() else {}
     return latencies, wall, f"ingest of {len(more)} articles {state}; its summary: " + \
         ", ".join(f"{k} {v if not isinstance(v, list) else len(v)}" for k, v in summary.items() if k != "db")
+
+
+def _wait_for_a_write(db: Path, ingest: subprocess.Popen) -> None:
+    """Until the ingest has stored its first article (it takes a second or two to start)."""
+    def count() -> int:
+        conn = sqlite3.connect(db)
+        try:
+            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        finally:
+            conn.close()
+
+    before, deadline = count(), time.monotonic() + 60
+    while count() == before and ingest.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def report(title: str, results: dict[str, tuple[list[float], float]]) -> None:
