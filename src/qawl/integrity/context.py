@@ -200,6 +200,17 @@ def speaker_stems(name: str, weight: Idf) -> frozenset[str]:
     return frozenset(t for t, _ in kept)
 
 
+def _own_claims(s: SentenceFacts, weight: Idf) -> list[Claim]:
+    """The statements of a sentence no attribution reads: the writer's own, or one whose
+    speaker is among its first words ("وكانت الهيئة قد أكدت"، "وأكد الوزير")."""
+    said_no = any(is_deny(t.norm) for t in s.words[:_SPEAKER_WORDS])
+    speaker: frozenset[str] = frozenset()
+    if s.attributed:
+        speaker = frozenset(t for t in (light_stem(w.norm) for w in s.words[:_SPEAKER_WORDS])
+                            if len(t) > _MIN_TERM and weight(t) >= _SPEAKER_IDF)
+    return _claims(s.words, said_no, speaker, weight)
+
+
 def build(doc: Doc) -> ArticleContext:
     weight = idf()
     cues = cue_forms()  # a cue whose statement the attribution rules could not read still sources it
@@ -227,12 +238,7 @@ def build(doc: Doc) -> ArticleContext:
             sentences[a.sentence].claims.extend(_claims(content, a.polarity == "deny", speaker, weight))
     for s in sentences:
         if not s.claims:  # the writer's own, or a statement whose cue the attribution rules could not read
-            said_no = any(is_deny(t.norm) for t in s.words[:_SPEAKER_WORDS])
-            speaker = frozenset()
-            if s.attributed:  # its speaker is among its first words ("وكانت الهيئة قد أكدت"، "وأكد الوزير")
-                speaker = frozenset(t for t in (light_stem(w.norm) for w in s.words[:_SPEAKER_WORDS])
-                                    if len(t) > _MIN_TERM and weight(t) >= _SPEAKER_IDF)
-            s.claims.extend(_claims(s.words, said_no, speaker, weight))
+            s.claims.extend(_own_claims(s, weight))
     ctx = ArticleContext(doc, sentences, weight)
     for s in sentences:
         ctx.term_sentences.update(s.terms.keys())

@@ -155,6 +155,27 @@ def _said_in(r: Restated) -> str:
     return f"sentence {r[1].index + 1}" if r[1] is not None else ""
 
 
+def _changed(ctx: ArticleContext, s: SentenceFacts, repeat: float, back: float,
+             o: SentenceFacts | None) -> tuple[tuple[float, str | None], tuple[float, str | None]]:
+    """(changed number, changed words) of ``s`` against the sentence ``o`` it restates: each
+    (strength, why)."""
+    number: tuple[float, str | None] = (0.0, None)
+    swapped: tuple[float, str | None] = (0.0, None)
+    if o is None or repeat < _REPEAT:
+        return number, swapped
+    where = f"sentence {o.index + 1}"
+    if s.numbers and o.numbers and s.numbers != o.numbers:
+        number = (repeat, f"repeats {where} with a different number "
+                          f"({', '.join(sorted(s.numbers - o.numbers))} vs {', '.join(sorted(o.numbers - s.numbers))})")
+    mine = [t for t in s.terms if t not in o.terms and ctx.term_sentences[t] == 1]
+    theirs = [t for t in o.terms if t not in s.terms]
+    rare = [t for t in mine if ctx.idf(t) >= _RARE_IDF]
+    if min(repeat, back) >= _SWAP_REPEAT and rare and len(mine) <= _MAX_SWAPPED and theirs:
+        swapped = (min(repeat, back),
+                   f"repeats {where} with other rare words ({'، '.join(rare)}) found nowhere else in the article")
+    return number, swapped
+
+
 def signals(ctx: ArticleContext) -> list[Signals]:
     out: list[Signals] = []
     index = Postings(ctx)
@@ -167,21 +188,7 @@ def signals(ctx: ArticleContext) -> list[Signals]:
             says = "denies or negates" if polarity(s) else "asserts"
             why_opposed = (f"{says} what sentence {against.index + 1} earlier "
                            f"{'asserts' if polarity(s) else 'denies or negates'} ({opposed:.0%} of its words shared)")
-        repeat, back, o = _closest(ctx, s, index)
-        number = swapped = 0.0
-        why_number = why_swapped = None
-        if o is not None and repeat >= _REPEAT:
-            where = f"sentence {o.index + 1}"
-            if s.numbers and o.numbers and s.numbers != o.numbers:
-                number = repeat
-                why_number = (f"repeats {where} with a different number "
-                              f"({', '.join(sorted(s.numbers - o.numbers))} vs {', '.join(sorted(o.numbers - s.numbers))})")
-            mine = [t for t in s.terms if t not in o.terms and ctx.term_sentences[t] == 1]
-            theirs = [t for t in o.terms if t not in s.terms]
-            rare = [t for t in mine if ctx.idf(t) >= _RARE_IDF]
-            if min(repeat, back) >= _SWAP_REPEAT and rare and len(mine) <= _MAX_SWAPPED and theirs:
-                swapped = min(repeat, back)
-                why_swapped = f"repeats {where} with other rare words ({'، '.join(rare)}) found nowhere else in the article"
+        (number, why_number), (swapped, why_swapped) = _changed(ctx, s, *_closest(ctx, s, index))
         out.append({
             "restated_opposite": Evidence(restated, (
                 f"says the opposite of the statement in {_said_in(both[0])} ({restated:.0%} of its words restated)")),

@@ -53,7 +53,8 @@ class MedianOfOthers:
         return at(m // 2) if m % 2 else (at(m // 2 - 1) + at(m // 2)) / 2
 
 
-def signals(ctx: ArticleContext) -> list[Signals]:
+def _closeness(ctx: ArticleContext) -> tuple[list[float], list[float]]:
+    """Each sentence's cosine with the rest of the article, and with its nearest neighbour."""
     vectors = [tfidf_vector(s.terms, ctx.idf) for s in ctx.sentences]
     total: Vector = {}
     for v in vectors:
@@ -70,6 +71,11 @@ def signals(ctx: ArticleContext) -> list[Signals]:
         to_article.append(dot / math.sqrt(rest_sq) if v and rest_sq > 1e-12 else 0.0)
         near = [cosine(v, vectors[j]) for j in range(max(0, i - _WINDOW), min(n, i + _WINDOW + 1)) if j != i]
         to_neighbours.append(max(near, default=0.0) if v else 0.0)
+    return to_article, to_neighbours
+
+
+def signals(ctx: ArticleContext) -> list[Signals]:
+    to_article, to_neighbours = _closeness(ctx)
     novelties, shared_counts = [], []
     for s in ctx.sentences:
         shared_counts.append(sum(1 for t in s.terms if ctx.term_sentences[t] > 1 and ctx.idf(t) >= _CONTENT_IDF))
