@@ -350,3 +350,12 @@ def test_a_refused_link_under_follow_keeps_the_entrys_own_text(tmp_path: Path, c
     with open_store(str(db)) as store:
         (record,) = list(store.records())
         assert record["text"] == MINISTER and record["url"] == "http://127.0.0.1/page.html"
+
+
+# -- beyond the table ------------------------------------------------------------------------------------
+
+def test_an_integer_json_cannot_convert_is_that_lines_error(tmp_path: Path, capsys) -> None:
+    path = jsonl(tmp_path / "big.jsonl", '{"id": "n", "text": "قال", "x": ' + "1" * 5000 + "}", GOOD)
+    code, out, err = run(capsys, "analyze", path, "--json")
+    assert code == 1 and ids(out) == ["good"]
+    assert len(errors(err)) == 1 and "big.jsonl:1" in err

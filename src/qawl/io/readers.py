@@ -491,6 +491,8 @@ def _json_object(where: str, line: bytes, offset: int) -> JsonLine | BadInput:
         return BadInput(where, f"not JSON: {e.msg} (column {e.colno})")
     except RecursionError:
         return BadInput(where, "not JSON this reader accepts: nested too deeply")
+    except ValueError as e:  # an integer of more than 4,300 digits
+        return BadInput(where, f"not JSON this reader accepts: {first_line(e)}")
     if not isinstance(obj, dict):
         return BadInput(where, f"not a JSON object but {json_type(obj)}")
     return JsonLine(where, obj)
