@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -70,17 +69,6 @@ class Store:
         self.close()
 
     # -- writing -----------------------------------------------------------------------
-    @contextmanager
-    def writing(self, hash: str) -> Iterator[None]:
-        """One transaction around checking, analysing and storing one article.
-
-        Two ingests of one input would otherwise both find an article missing and both
-        analyse it: inside this, the second waits for the first (SQLite: the write lock;
-        PostgreSQL: a lock on the article's hash) and then finds it stored."""
-        with self.db.transaction():
-            self.db.lock(hash)
-            yield
-
     def stored(self, hash: str) -> Stored:
         row = self.db.row("SELECT an.version FROM articles a LEFT JOIN analyses an ON an.article = a.hash "
                           "WHERE a.hash = ?", (hash,))
@@ -111,6 +99,7 @@ class Store:
                                 (hash, index_text(record.get("title"), record["text"])))
             if doc is not None:
                 self._put_analysis(hash, doc, version)
+            self.db.execute("DELETE FROM ingest_claims WHERE hash = ?", (hash,))  # qawl.store.claims
         return ADDED if new else UPDATED if doc is not None else UNCHANGED
 
     def _put_analysis(self, hash: str, doc: Mapping[str, Any], version: str) -> None:
