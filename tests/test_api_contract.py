@@ -20,7 +20,7 @@ from web_data import build_store
 TOKEN = "contract-token"
 ST = Path(sys.executable).with_name("st")
 #: Examples per operation and phase: enough to reach every documented answer, few enough for CI.
-MAX_EXAMPLES = 25
+MAX_EXAMPLES = 50
 
 
 @pytest.fixture
@@ -66,3 +66,23 @@ def test_schemathesis_finds_nothing_with_the_token(served: str) -> None:
 def test_schemathesis_finds_nothing_without_it(served: str) -> None:
     done = schemathesis(served)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
+
+
+def test_story_claims_take_the_contracts_types(tmp_path: Path) -> None:
+    """Found by Schemathesis: a claim with ``"start": null`` was stored, then its story's
+    timeline failed (500); and ``"articles": [{}]`` failed while storing."""
+    from fastapi.testclient import TestClient
+
+    from qawl.web import create_app
+
+    client = TestClient(create_app(build_store(str(tmp_path / "q.db")), token=TOKEN))
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    for bad in ([{"story": "s", "articles": [], "claims": [{"start": None}]}],
+                [{"story": "s", "articles": [{}], "claims": []}],
+                [{"story": "s", "articles": [], "claims": [{"polarity": "maybe"}]}],
+                [{"story": "s", "articles": [], "claims": [], "x": 1}, {"story": "s", "articles": [], "claims": []}]):
+        assert client.put("/api/stories", json=bad, headers=auth).status_code in (409, 422), bad
+    ok = [{"story": "s", "articles": ["a"], "claims": [{"article": "a"}], "why": "kept as given"}]
+    assert client.put("/api/stories", json=ok, headers=auth).json() == {"saved": 1}
+    assert client.get("/api/stories/s").json()["why"] == "kept as given"
+    assert client.get("/api/graph", params={"story": "s"}).status_code == 200

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query
 from fastapi.encoders import jsonable_encoder
@@ -62,12 +62,12 @@ class ClaimIn(BaseModel):
     model_config = ConfigDict(extra="allow", strict=True)
 
     article: str | None = None
-    text: str | None = None
-    start: int | None = None
-    end: int | None = None
+    text: str = ""
+    start: int = 0
+    end: int = 0
     source: str | None = None
     via: str | None = None
-    polarity: str | None = None
+    polarity: Literal["assert", "deny"] = "assert"
 
 
 class StoryIn(BaseModel):
