@@ -52,3 +52,18 @@ def test_sentence_comparisons_per_sentence_stay_bounded(pool: list[str], monkeyp
         counted = 0
         api.analyze(long_article(pool, n), options=Options(only=("integrity",)))
         assert counted / n < 150, (n, counted)
+
+
+@pytest.mark.parametrize("word", ["قال", "«", "وقال الرئيس الأمريكي"])
+def test_one_endless_sentence_costs_about_four_times_a_quarter_of_it(word: str) -> None:
+    """A "sentence" of 20,000 words (no full stop: a list, or hostile text) is read in pieces
+    of at most MAX_SENTENCE_TOKENS tokens; whole, the rules that compare its words cost its
+    square (17 s for 20,000 قال)."""
+    from qawl.text.stage import MAX_SENTENCE_TOKENS
+
+    small, large = " ".join([word] * 5000), " ".join([word] * 20000)
+    doc = api.analyze(large)
+    assert max(s.last_token - s.first_token for s in doc.sentences) <= MAX_SENTENCE_TOKENS
+    assert all(doc.text[s.start:s.end].strip() for s in doc.sentences)
+    ratio = cpu_seconds(large, repeat=2) / cpu_seconds(small, repeat=2)
+    assert ratio < MAX_RATIO, f"{word}: 20,000 words cost {ratio:.1f}x 5,000"
