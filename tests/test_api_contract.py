@@ -48,23 +48,23 @@ def served(tmp_path: Path) -> Iterator[str]:
         assert "Traceback" not in err, err[-3000:]
 
 
-def schemathesis(base: str, *headers: str) -> subprocess.CompletedProcess[str]:
+def schemathesis(base: str, *headers: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     command = [str(ST) if ST.exists() else shutil.which("st") or "st", "run", f"{base}/openapi.json",
                "--checks", "all", "--max-examples", str(MAX_EXAMPLES), "--seed", "16", "--workers", "1",
                "--request-timeout", "30"]
     for h in headers:
         command += ["--header", h]
-    return subprocess.run(command, capture_output=True, text=True, timeout=600,
+    return subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=cwd,  # its reports go there
                           env={**os.environ, "SCHEMATHESIS_HOOKS": ""})
 
 
-def test_schemathesis_finds_nothing_with_the_token(served: str) -> None:
-    done = schemathesis(served, f"Authorization: Bearer {TOKEN}")
+def test_schemathesis_finds_nothing_with_the_token(served: str, tmp_path: Path) -> None:
+    done = schemathesis(served, f"Authorization: Bearer {TOKEN}", cwd=tmp_path)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
 
 
-def test_schemathesis_finds_nothing_without_it(served: str) -> None:
-    done = schemathesis(served)
+def test_schemathesis_finds_nothing_without_it(served: str, tmp_path: Path) -> None:
+    done = schemathesis(served, cwd=tmp_path)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
 
 
