@@ -61,7 +61,8 @@ def test_one_endless_sentence_costs_about_four_times_a_quarter_of_it(word: str) 
     square (17 s for 20,000 قال)."""
     from qawl.text.stage import MAX_SENTENCE_TOKENS
 
-    small, large = " ".join([word] * 5000), " ".join([word] * 20000)
+    words = len(word.split())
+    small, large = " ".join([word] * (5000 // words)), " ".join([word] * (20000 // words))
     doc = api.analyze(large)
     assert max(s.last_token - s.first_token for s in doc.sentences) <= MAX_SENTENCE_TOKENS
     assert all(doc.text[s.start:s.end].strip() for s in doc.sentences)
