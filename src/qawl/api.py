@@ -5,6 +5,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
+from .io.records import lone_surrogate, record_problem
 from .options import Options
 from .pipeline import Pipeline
 from .text.doc import Doc
@@ -36,6 +37,9 @@ def analyze(
         raise InputError(f"article {id or '?'}: text must be a string, not {type(text).__name__}")
     if not text.strip():
         raise InputError(f"article {id or '?'}: empty text")
+    surrogate = lone_surrogate(text)
+    if surrogate:  # valid in a Python string, but no Unicode text: no stage could write it out
+        raise InputError(f"article {id or '?'}: text holds a lone surrogate ({surrogate}): not valid Unicode text")
     if len(text) > options.max_article_chars:
         raise InputError(
             f"article {id or '?'}: {len(text):,} characters, over the limit of {options.max_article_chars:,}"
@@ -48,7 +52,12 @@ def analyze(
 
 
 def analyze_record(record: Mapping[str, Any], options: Options | None = None) -> Doc:
-    """Analyse one input record ``{"id", "text", "date"?, "outlet"?, "title"?, "url"?}``."""
+    """Analyse one input record ``{"id", "text", "date"?, "outlet"?, "title"?, "url"?}``;
+    a record of the wrong shape (a title that is an object, a lone surrogate) is an
+    ``InputError``, not a failure deep inside a stage."""
+    problem = record_problem(record)
+    if problem:
+        raise InputError(f"article {_id_of(record)}: {problem}")
     return analyze(
         record.get("text"),
         record.get("date"),
@@ -58,6 +67,14 @@ def analyze_record(record: Mapping[str, Any], options: Options | None = None) ->
         url=record.get("url"),
         options=options,
     )
+
+
+def _id_of(record: Mapping[str, Any]) -> str:
+    """A record's id fit for a one-line message, whatever it holds."""
+    ident = record.get("id")
+    if not isinstance(ident, (str, int)) or isinstance(ident, bool) or lone_surrogate(ident):
+        return ascii(ident)[:80]
+    return " ".join(str(ident).split())[:80] or "?"
 
 
 def analyze_many(records: Iterable[Mapping[str, Any]], options: Options | None = None) -> Iterator[Doc]:

@@ -9,6 +9,7 @@ mention, and a relay ("via") carries forward to the same speaker's follow-ups.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..text.doc import Doc, Span, Token
@@ -132,6 +133,10 @@ class SpeakerMemory:
         self.speakers: list[Speaker] = []
         self.relays: list[Span] = []
         self.counts: dict[str, int] = {}  # how many statements each source has made so far
+        # indexes for _holder, built on first use
+        self._starts: list[int] | None = None
+        self._by_word: dict[str, list[int]] | None = None
+        self._holders: dict[tuple[str, ...], list[int]] = {}
 
     @property
     def last(self) -> Speaker | None:
@@ -222,19 +227,46 @@ class SpeakerMemory:
         return found
 
     def _holder(self, toks: list[Token], keys: list[str]) -> tuple[Span, Span] | None:
+        """The latest "TITLE NAME" before ``toks``; found through an index of title words
+        (scanning back over the article for each title cost the square of its length)."""
         doc_toks = self.doc.tokens
-        limit = next((n for n, t in enumerate(doc_toks) if t.start >= toks[0].start), len(doc_toks))
-        for p in range(limit - len(keys), -1, -1):
-            if [_strip_article(doc_toks[p + n].norm) for n in range(len(keys))] != keys:
-                continue
-            q = p + len(keys)
-            while (q < limit and q - p - len(keys) < 4 and doc_toks[q].is_word and not has_article(doc_toks[q])
-                   and speaker_kind(doc_toks[q]) is None
-                   and (doc_toks[q].norm not in PREPOSITIONS or kind_of(doc_toks[q], "namepart"))):
-                q += 1
-            name = doc_toks[p + len(keys) : q]
-            if name and (any(is_name(t) for t in name) or len(name) >= 2):
-                return (self.doc.span(name[0].start, name[-1].end), self.doc.span(doc_toks[p].start, name[-1].end))
+        if self._starts is None:
+            self._starts = [t.start for t in doc_toks]
+        limit = bisect_left(self._starts, toks[0].start)
+        # a match whose name could run to the limit is read again; the rest is the same for any limit
+        near = limit - len(keys) - 3
+        for p in range(limit - len(keys), max(near, 0) - 1, -1):
+            found = self._holder_at(p, keys, limit)
+            if found is not None:
+                return found
+        held = self._held(tuple(keys))
+        k = bisect_left(held, near) - 1
+        return self._holder_at(held[k], keys, len(doc_toks)) if k >= 0 else None
+
+    def _held(self, keys: tuple[str, ...]) -> list[int]:
+        """Where in the article ``keys`` are followed by a name, ascending (cached)."""
+        if keys not in self._holders:
+            if self._by_word is None:
+                self._by_word = {}
+                for n, t in enumerate(self.doc.tokens):
+                    self._by_word.setdefault(_strip_article(t.norm), []).append(n)
+            end = len(self.doc.tokens)
+            self._holders[keys] = [p for p in self._by_word.get(keys[0], ()) if p <= end - len(keys)
+                                   and self._holder_at(p, list(keys), end) is not None]
+        return self._holders[keys]
+
+    def _holder_at(self, p: int, keys: list[str], limit: int) -> tuple[Span, Span] | None:
+        doc_toks = self.doc.tokens
+        if [_strip_article(doc_toks[p + n].norm) for n in range(len(keys))] != keys:
+            return None
+        q = p + len(keys)
+        while (q < limit and q - p - len(keys) < 4 and doc_toks[q].is_word and not has_article(doc_toks[q])
+               and speaker_kind(doc_toks[q]) is None
+               and (doc_toks[q].norm not in PREPOSITIONS or kind_of(doc_toks[q], "namepart"))):
+            q += 1
+        name = doc_toks[p + len(keys) : q]
+        if name and (any(is_name(t) for t in name) or len(name) >= 2):
+            return (self.doc.span(name[0].start, name[-1].end), self.doc.span(doc_toks[p].start, name[-1].end))
         return None
 
     def relay(self, toks: list[Token]) -> Span | None:

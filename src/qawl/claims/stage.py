@@ -9,7 +9,10 @@ stays cheap (no embeddings).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Sequence
+from itertools import accumulate
+from dataclasses import dataclass
 from typing import Any
 
 from ..options import Options
@@ -28,24 +31,47 @@ def _get(item: Any, name: str) -> Any:
     return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
 
 
-def _inside(items: Iterable[Any], start: int, end: int) -> list[tuple[int, Any]]:
-    out = []
-    for i, item in enumerate(items):
-        s, e = _get(item, "start"), _get(item, "end")
-        if isinstance(s, int) and isinstance(e, int) and start <= s and e <= end:
-            out.append((i, item))
-    return out
+class Inside:
+    """The items of a list (entities, times, quantities) inside a span, found by bisection on
+    their starts: scanning the whole list for each claim cost claims times items."""
+
+    def __init__(self, items: Sequence[Any]):
+        spans = [(i, _get(item, "start"), _get(item, "end")) for i, item in enumerate(items)]
+        self.items = items
+        self.spans = sorted((s, i, e) for i, s, e in spans if isinstance(s, int) and isinstance(e, int))
+        self.starts = [s for s, _, _ in self.spans]
+
+    def __call__(self, start: int, end: int) -> list[tuple[int, Any]]:
+        """``(index, item)`` of the items within ``[start, end]``, in list order."""
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end + 1)
+        found = sorted(i for s, i, e in self.spans[lo:hi] if e <= end)
+        return [(i, self.items[i]) for i in found]
 
 
-def _with_context(doc: Doc, frame: Frame | None, span: Span) -> Frame | None:
+@dataclass
+class Found:
+    """The doc's entities, times and quantities, indexed once for all its claims."""
+
+    entities: Inside
+    times: Inside
+    quantities: Inside
+
+    @classmethod
+    def of(cls, doc: Doc) -> Found:
+        return cls(*(Inside(getattr(doc, name) if name in doc.done else []) for name in
+                     ("entities", "times", "quantities")))
+
+
+def _with_context(doc: Doc, frame: Frame | None, span: Span, found: Found | None = None) -> Frame | None:
     """The frame with the ids of the places, times, quantities and entities inside the claim."""
     if frame is None:
         return None
-    entities = _inside(doc.entities, span.start, span.end) if "entities" in doc.done else []
+    found = found or Found.of(doc)
+    entities = found.entities(span.start, span.end)
     ids = [str(_get(e, "id") or _get(e, "text")) for _, e in entities]
     places = [i for i, (_, e) in zip(ids, entities) if _get(e, "type") == "LOC"]
-    times = [i for i, _ in _inside(doc.times, span.start, span.end)] if "times" in doc.done else []
-    quantities = [i for i, _ in _inside(doc.quantities, span.start, span.end)] if "quantities" in doc.done else []
+    times = [i for i, _ in found.times(span.start, span.end)]
+    quantities = [i for i, _ in found.quantities(span.start, span.end)]
     if not (ids or times or quantities):
         return frame
     return Frame(frame.actor, frame.action, frame.object, frame.negated, tuple(dict.fromkeys(places)),
@@ -61,7 +87,7 @@ def _assertive(doc: Doc, si: int) -> bool:
     return not text.endswith(_QUESTION) and words[0].norm not in ("هل", "وهل")
 
 
-def attribution_claim(doc: Doc, index: int, att: Any) -> Claim:
+def attribution_claim(doc: Doc, index: int, att: Any, found: Found | None = None) -> Claim:
     span = att.content
     return Claim(
         span=span,
@@ -71,11 +97,11 @@ def attribution_claim(doc: Doc, index: int, att: Any) -> Claim:
         attribution=index,
         via=(att.via,) if att.via is not None else (),
         polarity=att.polarity,
-        frame=_with_context(doc, read_frame(doc, span.start, span.end), span),
+        frame=_with_context(doc, read_frame(doc, span.start, span.end), span, found),
     )
 
 
-def sentence_claim(doc: Doc, si: int) -> Claim | None:
+def sentence_claim(doc: Doc, si: int, found: Found | None = None) -> Claim | None:
     sent = doc.sentences[si]
     span = doc.span(sent.start, sent.end)
     if span is None:
@@ -88,20 +114,24 @@ def sentence_claim(doc: Doc, si: int) -> Claim | None:
         attribution=None,
         via=(),
         polarity=ASSERT,
-        frame=_with_context(doc, read_frame(doc, span.start, span.end), span),
+        frame=_with_context(doc, read_frame(doc, span.start, span.end), span, found),
     )
 
 
 @stage("claims", requires={"sentences", "attributions"}, provides={"claims"},
        after={"entities", "times", "quantities"})
 def claims(doc: Doc, options: Options) -> None:
-    out = [attribution_claim(doc, i, a) for i, a in enumerate(doc.attributions)]
-    covered = [(c.span.start, c.span.end) for c in out]
+    found = Found.of(doc)
+    out = [attribution_claim(doc, i, a, found) for i, a in enumerate(doc.attributions)]
+    covered = sorted((c.span.start, c.span.end) for c in out)
+    starts = [s for s, _ in covered]
+    reach = list(accumulate((e for _, e in covered), max))  # the furthest end of the spans so far
     said = {a.sentence for a in doc.attributions}
     for si, sent in enumerate(doc.sentences):
-        if si in said or any(s < sent.end and sent.start < e for s, e in covered) or not _assertive(doc, si):
+        k = bisect_left(starts, sent.end)  # the spans that start before the sentence ends
+        if si in said or (k and reach[k - 1] > sent.start) or not _assertive(doc, si):
             continue
-        claim = sentence_claim(doc, si)
+        claim = sentence_claim(doc, si, found)
         if claim is not None:
             out.append(claim)
     out.sort(key=lambda c: (c.span.start, c.span.end))

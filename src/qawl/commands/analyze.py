@@ -80,11 +80,23 @@ def each_article(paths: list[str], options: Options, emit: Emit) -> int:
 
 
 def _analyze_one(article: Article, options: Options, emit: Emit) -> bool:
-    """Analyse and write one article; report (never raise) what goes wrong with it."""
+    """Analyse and write one article; report (never raise) what goes wrong with it.
+
+    Writing is inside the article's boundary too: text that cannot be written out is that
+    article's error, not the end of the batch (a closed pipe still ends it)."""
     doc = analyze_article(article, options)
     if doc is None:
         return False
-    emit(doc)
+    try:
+        emit(doc)
+    except BrokenPipeError:
+        raise
+    except UnicodeEncodeError as e:
+        error(article.where, f"cannot be written out: {e.reason} ({e.object[e.start:e.end]!a})")
+        return False
+    except Exception as e:  # a bug in the report must not stop the batch either
+        internal_error(str(article.record.get("id", article.where)), e)
+        return False
     return True
 
 

@@ -45,9 +45,13 @@ def run(args: argparse.Namespace, options: Options, store: Store) -> int:
             store, items_of(args.inputs, options), options, analyze=args.analyze, follow=args.follow,
             on_error=error, on_bug=internal_error, on_warning=lambda where, w: say(f"warning: {where}: {w}"),
             on_item=lambda s: progress.advance(s.done, len(s.failed), "articles stored"))
+    if summary.stopped:
+        say(f"error: {summary.stopped}")
     _print_summary(summary, store.url, json_output=args.json)
-    if summary.failed and not summary.done:
+    if (summary.failed or summary.stopped) and not summary.done:
         return EXIT_FAILED
+    if summary.stopped:
+        return EXIT_PARTIAL
     return EXIT_PARTIAL if summary.failed else EXIT_OK
 
 
@@ -56,7 +60,7 @@ def _print_summary(summary: Summary, url: str, *, json_output: bool) -> None:
         print(json.dumps({**summary.to_dict(), "db": url}, ensure_ascii=False))
         return
     print(f"{summary.added:,} added, {summary.updated:,} updated, {summary.unchanged:,} unchanged, "
-          f"{len(summary.failed):,} failed  ({url})")
+          f"{len(summary.failed):,} failed  ({url})" + (f"; stopped: {summary.stopped}" if summary.stopped else ""))
     for where, reason in summary.failed[:SUMMARY_FAILURES]:
         print(f"  failed: {where}: {' '.join(reason.split())}")
     if len(summary.failed) > SUMMARY_FAILURES:

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..io.readers import BadInput, json_type, read_json_lines
+from ..io.records import surrogate_problem
 from ..options import Options
 from ..report import report_console
 if TYPE_CHECKING:
@@ -93,6 +94,9 @@ def _batches(path: str, options: Options) -> Iterator[tuple[list[Pair], list[Bad
 
 
 def _pair(where: str, obj: dict) -> Pair | BadInput:
+    problem = surrogate_problem(obj)  # it could not be printed: one bad line, not a lost batch
+    if problem:
+        return BadInput(where, problem)
     for side in ("a", "b"):
         value = obj.get(side)
         if side not in obj:

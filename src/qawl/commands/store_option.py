@@ -28,7 +28,7 @@ def open_db(args: argparse.Namespace) -> Store | None:
 
 def with_store(fn: Callable[[argparse.Namespace, Options, Store], int]) -> Callable[[argparse.Namespace, Options], int]:
     """A command's ``run`` that gets the open store (closed after it), with UTF-8 stdout;
-    a store that cannot be opened is one error line and exit 2."""
+    a store that cannot be opened or used is one error line and exit 2."""
 
     def run(args: argparse.Namespace, options: Options) -> int:
         store = open_db(args)
@@ -36,7 +36,11 @@ def with_store(fn: Callable[[argparse.Namespace, Options, Store], int]) -> Calla
             return EXIT_FAILED
         utf8(sys.stdout)
         with store:
-            return fn(args, options, store)
+            try:
+                return fn(args, options, store)
+            except StoreError as e:  # the database went away or stayed locked: one line, not a bug
+                say(f"error: {e}")
+                return EXIT_FAILED
 
     return run
 

@@ -7,6 +7,7 @@ their weights, numbers, negation, and whether an attribution covers the sentence
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -199,15 +200,29 @@ def speaker_stems(name: str, weight: Idf) -> frozenset[str]:
     return frozenset(t for t, _ in kept)
 
 
+def _own_claims(s: SentenceFacts, weight: Idf) -> list[Claim]:
+    """The statements of a sentence no attribution reads: the writer's own, or one whose
+    speaker is among its first words ("وكانت الهيئة قد أكدت"، "وأكد الوزير")."""
+    said_no = any(is_deny(t.norm) for t in s.words[:_SPEAKER_WORDS])
+    speaker: frozenset[str] = frozenset()
+    if s.attributed:
+        speaker = frozenset(t for t in (light_stem(w.norm) for w in s.words[:_SPEAKER_WORDS])
+                            if len(t) > _MIN_TERM and weight(t) >= _SPEAKER_IDF)
+    return _claims(s.words, said_no, speaker, weight)
+
+
 def build(doc: Doc) -> ArticleContext:
     weight = idf()
     cues = cue_forms()  # a cue whose statement the attribution rules could not read still sources it
     covered = _attribution_cover(doc)
     words_by_sentence = [[t for t in doc.sentence_tokens(sent) if t.is_word] for sent in doc.sentences]
     sentences: list[SentenceFacts] = []
+    by_sentence: dict[int, list] = {}
+    for a in doc.attributions:
+        by_sentence.setdefault(a.sentence, []).append(a)
     for i, words in enumerate(words_by_sentence):
         terms, numbers, negations = _read(words)
-        atts = [a for a in doc.attributions if a.sentence == i]
+        atts = by_sentence.get(i, [])
         sources = frozenset(
             w for a in atts if a.source is not None for w in normalize(a.source.text).split()
         )
@@ -223,12 +238,7 @@ def build(doc: Doc) -> ArticleContext:
             sentences[a.sentence].claims.extend(_claims(content, a.polarity == "deny", speaker, weight))
     for s in sentences:
         if not s.claims:  # the writer's own, or a statement whose cue the attribution rules could not read
-            said_no = any(is_deny(t.norm) for t in s.words[:_SPEAKER_WORDS])
-            speaker = frozenset()
-            if s.attributed:  # its speaker is among its first words ("وكانت الهيئة قد أكدت"، "وأكد الوزير")
-                speaker = frozenset(t for t in (light_stem(w.norm) for w in s.words[:_SPEAKER_WORDS])
-                                    if len(t) > _MIN_TERM and weight(t) >= _SPEAKER_IDF)
-            s.claims.extend(_claims(s.words, said_no, speaker, weight))
+            s.claims.extend(_own_claims(s, weight))
     ctx = ArticleContext(doc, sentences, weight)
     for s in sentences:
         ctx.term_sentences.update(s.terms.keys())
@@ -236,11 +246,14 @@ def build(doc: Doc) -> ArticleContext:
 
 
 def _attribution_cover(doc: Doc) -> list[float]:
-    """For each sentence, the share of its characters inside some attribution's content."""
-    out = []
-    spans = sorted((a.content.start, a.content.end) for a in doc.attributions)
-    for sent in doc.sentences:
-        length = max(1, sent.end - sent.start)
-        inside = sum(max(0, min(e, sent.end) - max(s, sent.start)) for s, e in spans)
-        out.append(min(1.0, inside / length))
-    return out
+    """For each sentence, the share of its characters inside some attribution's content.
+
+    Each content span is laid over the sentences it reaches (found by bisection), so the
+    cost grows with the article, not with sentences times attributions."""
+    starts = [sent.start for sent in doc.sentences]
+    inside = [0] * len(doc.sentences)
+    for s, e in sorted((a.content.start, a.content.end) for a in doc.attributions):
+        for i in range(max(0, bisect_right(starts, s) - 1), bisect_left(starts, e)):
+            sent = doc.sentences[i]
+            inside[i] += max(0, min(e, sent.end) - max(s, sent.start))
+    return [min(1.0, n / max(1, sent.end - sent.start)) for n, sent in zip(inside, doc.sentences)]

@@ -7,7 +7,7 @@ A sentence moved in from another report shares few of its rare words with the re
 from __future__ import annotations
 
 import math
-from statistics import median
+from bisect import bisect_left
 
 from .context import ArticleContext
 from .evidence import Evidence, Signals, fmt
@@ -33,11 +33,28 @@ def cosine(a: Vector, b: Vector) -> float:
     return dot / nb if nb else 0.0  # ``a`` is a unit vector already
 
 
-def _median_of_others(values: list[float], i: int) -> float:
-    return median([x for j, x in enumerate(values) if j != i] or [0.0])
+class MedianOfOthers:
+    """The median of a list less one of its items, for each item: sorted once, then read off
+    by index (rebuilding the list for each sentence cost the square of the article's length)."""
+
+    def __init__(self, values: list[float]):
+        self.values = values
+        self.sorted = sorted(values)
+
+    def __call__(self, i: int) -> float:
+        s, m = self.sorted, len(self.values) - 1
+        if m <= 0:
+            return 0.0
+        k = bisect_left(s, self.values[i])  # the item left out; an equal one is as good
+
+        def at(j: int) -> float:
+            return s[j] if j < k else s[j + 1]
+
+        return at(m // 2) if m % 2 else (at(m // 2 - 1) + at(m // 2)) / 2
 
 
-def signals(ctx: ArticleContext) -> list[Signals]:
+def _closeness(ctx: ArticleContext) -> tuple[list[float], list[float]]:
+    """Each sentence's cosine with the rest of the article, and with its nearest neighbour."""
     vectors = [tfidf_vector(s.terms, ctx.idf) for s in ctx.sentences]
     total: Vector = {}
     for v in vectors:
@@ -54,6 +71,11 @@ def signals(ctx: ArticleContext) -> list[Signals]:
         to_article.append(dot / math.sqrt(rest_sq) if v and rest_sq > 1e-12 else 0.0)
         near = [cosine(v, vectors[j]) for j in range(max(0, i - _WINDOW), min(n, i + _WINDOW + 1)) if j != i]
         to_neighbours.append(max(near, default=0.0) if v else 0.0)
+    return to_article, to_neighbours
+
+
+def signals(ctx: ArticleContext) -> list[Signals]:
+    to_article, to_neighbours = _closeness(ctx)
     novelties, shared_counts = [], []
     for s in ctx.sentences:
         shared_counts.append(sum(1 for t in s.terms if ctx.term_sentences[t] > 1 and ctx.idf(t) >= _CONTENT_IDF))
@@ -61,19 +83,21 @@ def signals(ctx: ArticleContext) -> list[Signals]:
         new = [t for t in s.terms if ctx.term_sentences[t] == 1]
         novelties.append(sum(ctx.idf(t) for t in new) / weight)
     out: list[Signals] = []
+    article_median, novelty_median, neighbour_median = (
+        MedianOfOthers(to_article), MedianOfOthers(novelties), MedianOfOthers(to_neighbours))
     for i, s in enumerate(ctx.sentences):
-        typical = _median_of_others(to_article, i)
+        typical = article_median(i)
         gap = typical - to_article[i]
         novelty = novelties[i]
-        novelty_gap = novelty - _median_of_others(novelties, i)
+        novelty_gap = novelty - novelty_median(i)
         out.append({
-            "neighbour_gap": Evidence(_median_of_others(to_neighbours, i) - to_neighbours[i],
+            "neighbour_gap": Evidence(neighbour_median(i) - to_neighbours[i],
                                       f"far in topic from its neighbours ({fmt(to_neighbours[i])} vs "
-                                      f"{fmt(_median_of_others(to_neighbours, i))} for the other sentences)"),
+                                      f"{fmt(neighbour_median(i))} for the other sentences)"),
             "drift_gap": Evidence(gap, f"far in topic from the rest of the article "
                                        f"({fmt(to_article[i])} vs {fmt(typical)} for its other sentences)"),
             "novelty_gap": Evidence(novelty_gap, f"{novelty:.0%} of its weight is words found nowhere else in the article "
-                                                 f"(other sentences: {_median_of_others(novelties, i):.0%})"),
+                                                 f"(other sentences: {novelty_median(i):.0%})"),
             "shares_nothing": Evidence(1.0 if shared_counts[i] == 0 and len(s.terms) >= _MIN_TERMS else 0.0,
                                        "shares no content word with the rest of the article"),
             "drift_ratio": Evidence(max(-1.0, 1.0 - to_article[i] / typical) if typical > 0 else 0.0,

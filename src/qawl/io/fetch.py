@@ -47,22 +47,47 @@ class Fetched:
     data: bytes
 
 
+#: IPv6 prefixes that carry an IPv4 address in their last 32 bits and reach it: NAT64
+#: (well-known and local-use) and the deprecated IPv4-compatible form (``::a.b.c.d``).
+_IPV4_IN_LOW_BITS = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"),
+                     ipaddress.IPv6Network("::/96"))
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries and may route to: IPv4-mapped, 6to4
+    (``2002:7f00:1::`` holds 127.0.0.1), Teredo (server and client), NAT64."""
+    found = [a for a in (ip.ipv4_mapped, ip.sixtofour) if a is not None]
+    if ip.teredo is not None:
+        found += list(ip.teredo)
+    if any(ip in net for net in _IPV4_IN_LOW_BITS):
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return found
+
+
 def is_public(ip: IPAddress) -> bool:
-    """Whether an address is one a fetch may go to."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    """Whether an address is one a fetch may go to; an IPv6 address that carries an IPv4
+    one is public only when that one is too."""
     if any(ip in net for net in ALLOW_FOR_TESTS):
         return True
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner = embedded_ipv4(ip)
+        if ip.ipv4_mapped is not None:
+            return is_public(ip.ipv4_mapped)
+        if inner and not all(is_public(a) for a in inner):
+            return False
     return ip.is_global and not (ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_multicast
                                  or ip.is_reserved or ip.is_unspecified)
 
 
 def check_url(url: str) -> tuple[urllib.parse.SplitResult, IPAddress]:
     """The parsed URL and the checked address to connect to; FetchError when refused."""
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host = parts.hostname
+    except ValueError as e:  # "http://[::1/": an IPv6 host left open
+        raise FetchError(f"not a valid URL: {e}") from None
     if parts.scheme not in ("http", "https"):
         raise FetchError(f"only http and https URLs are fetched, not {parts.scheme or 'a bare path'!r}")
-    host = parts.hostname
     if not host:
         raise FetchError("URL has no host")
     if parts.username or parts.password:

@@ -18,6 +18,7 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 import time
 import warnings
@@ -30,6 +31,7 @@ from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from ..options import Options
+from .records import json_type, record_problem
 
 #: A .txt/.html file, or a text on stdin, is read whole: above this size it is refused.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -43,8 +45,9 @@ STDIN, STDIN_NAME = "-", "stdin"
 
 _SNIFF_BYTES = 8192  # enough to tell binary from text, and JSONL from plain text
 _BOM = b"\xef\xbb\xbf"
-_JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number",
-               float: "a number", bool: "a boolean", type(None): "null"}
+#: Byte-order marks of the encodings read besides UTF-8 (UTF-32 first: its LE mark starts like UTF-16's).
+_UTF_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+             (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +78,24 @@ def read_inputs(paths: Iterable[str], options: Options | None = None) -> Iterato
             if sys.stdin is None:
                 yield BadInput(STDIN_NAME, "no standard input")
             else:
-                yield from _read_sniffed(STDIN_NAME, STDIN_NAME, sys.stdin.buffer, options)
+                yield from guarded(STDIN_NAME, _read_sniffed(STDIN_NAME, STDIN_NAME, sys.stdin.buffer, options))
         elif os.path.isdir(path):
             yield from _read_dir(Path(path), options)
         else:
-            yield from _read_file(path, Path(path).name, options)
+            yield from guarded(path, _read_file(path, Path(path).name, options))
+
+
+def guarded(where: str, items: Iterator[Item]) -> Iterator[Item]:
+    """The items of one input (a file, a stream, a fetched document), with one error boundary:
+    whatever a reader or a library under it raises on hostile bytes (a WARC header warcio
+    cannot parse, a cut-off gzip member) ends that input with one ``BadInput``; what was
+    read before it stands, and the next input is read."""
+    try:
+        yield from items
+    except (MemoryError, RecursionError) as e:
+        yield BadInput(where, f"cannot read: {type(e).__name__}")
+    except Exception as e:
+        yield BadInput(where, f"cannot read the rest: {type(e).__name__}: {first_line(e)}")
 
 
 def find_files(root: Path, kind: Callable[[str], str | None] | None = None) -> list[Path]:
@@ -103,7 +119,24 @@ def _read_dir(root: Path, options: Options) -> Iterator[Item]:
     for f in files:
         # The id of a one-article file is its name; below the top folder, its relative
         # path, so that two a.txt in different folders stay two articles.
-        yield from _read_file(str(f), f.relative_to(root).as_posix(), options)
+        kind = _not_regular(f)
+        if kind:  # opening a FIFO blocks until someone writes to it: never read one found in a folder
+            yield BadInput(str(f), f"not a regular file but {kind}; skipped")
+        else:
+            yield from guarded(str(f), _read_file(str(f), f.relative_to(root).as_posix(), options))
+
+
+def _not_regular(path: Path) -> str | None:
+    """What a path found in a folder is when it is not a regular file ("a FIFO", ...), or None."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # gone, or a broken link: opening it says why
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device")):
+        if test(mode):
+            return name
+    return None if stat.S_ISREG(mode) else "not a file"
 
 
 def _kind(name: str) -> str | None:
@@ -159,9 +192,9 @@ def read_bytes(where: str, data: bytes, *, url: str | None = None, content_type:
     if kind == "html" and url:
         yield _html_article(where, url, _decoded(where, data), url)
     elif kind is not None:
-        yield from _read_kind(kind, where, url or where, io.BufferedReader(io.BytesIO(data)), options)
+        yield from guarded(where, _read_kind(kind, where, url or where, io.BufferedReader(io.BytesIO(data)), options))
     else:
-        yield from _read_sniffed(where, url or where, io.BufferedReader(io.BytesIO(data)), options, url=url)
+        yield from guarded(where, _read_sniffed(where, url or where, io.BufferedReader(io.BytesIO(data)), options, url=url))
 
 
 def _read_sniffed(where: str, name: str, raw: BinaryIO, options: Options, url: str | None = None) -> Iterator[Item]:
@@ -174,6 +207,11 @@ def _read_sniffed(where: str, name: str, raw: BinaryIO, options: Options, url: s
         head += chunk
         if not chunk or chunk.strip():
             break
+    encoding = utf_bom(head)
+    if encoding is not None:  # UTF-16/32: sniffed and read again as UTF-8
+        utf8 = io.BufferedReader(Transcoded(io.BufferedReader(_Replay(head, raw)), encoding))
+        yield from _read_sniffed(where, name, utf8, options, url)
+        return
     start = head.lstrip().removeprefix(_BOM).lstrip()[:9].lower()
     kind = ("warc" if head.startswith((b"WARC/", b"\x1f\x8b")) else
             "jsonl" if start.startswith(b"{") else
@@ -217,18 +255,52 @@ class _Replay(io.RawIOBase):
 
 
 def _one_article(where: str, name: str, data: bytes, *, html: bool, url: str | None = None) -> Item:
-    """A whole file (or stdin) as one article whose id is ``name``."""
-    if b"\0" in data:
+    """A whole file (or stdin) as one article whose id is ``name``: UTF-8, or UTF-16/32
+    when a byte-order mark says so."""
+    encoding = utf_bom(data)
+    if encoding is None and b"\0" in data:
         return BadInput(where, "binary file (contains NUL bytes), not text")
     try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
+        text = data.decode(encoding or "utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as e:
-        return BadInput(where, f"not valid UTF-8 (byte {e.start})")
+        return BadInput(where, f"not valid {(encoding or 'utf-8').upper()} (byte {e.start})")
+    if "\0" in text:
+        return BadInput(where, "binary file (contains NUL characters), not text")
     if html:
         return _html_article(where, name, text, url)
     if not text.strip():
         return BadInput(where, "empty file")
     return Article(where, {"id": name, "text": text})
+
+
+def utf_bom(head: bytes) -> str | None:
+    """The encoding a UTF-16 or UTF-32 byte-order mark at the start of ``head`` names, or None."""
+    return next((name for bom, name in _UTF_BOMS if head.startswith(bom)), None)
+
+
+class Transcoded(io.RawIOBase):
+    """A UTF-16/32 stream read as UTF-8, a chunk at a time (a JSONL file saved by a Windows
+    editor); what does not decode becomes U+FFFD, which the line's reader then sees."""
+
+    def __init__(self, raw: BinaryIO, encoding: str):
+        import codecs
+
+        self._raw = raw
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        self._out = b""
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf: Any) -> int:
+        while not self._out and not self._done:
+            chunk = _read_some(self._raw, 1 << 16)
+            self._done = not chunk
+            self._out = self._decoder.decode(chunk, final=self._done).encode("utf-8", "surrogatepass")
+        data, self._out = self._out[: len(buf)], self._out[len(buf) :]
+        buf[: len(data)] = data
+        return len(data)
 
 
 def _decoded(where: str, data: bytes) -> str:
@@ -335,7 +407,10 @@ def _read_jsonl(path: str, f: BinaryIO, options: Options) -> Iterator[Item]:
 def read_json_lines(path: str, options: Options | None = None, what: str = "records") -> Iterator[JsonLine | BadInput]:
     """The JSON objects of one JSONL file (``-``: stdin), line by line, with the same limits
     and one-line errors as articles: for inputs whose lines are not articles (``qawl pairs``)."""
-    options = options or Options()
+    return guarded(path, _read_json_lines(path, options or Options(), what))
+
+
+def _read_json_lines(path: str, options: Options, what: str) -> Iterator[JsonLine | BadInput]:
     if path == STDIN:
         if sys.stdin is None:
             yield BadInput(STDIN_NAME, "no standard input")
@@ -363,7 +438,13 @@ class JsonLine:
 
 def _json_lines(path: str, f: BinaryIO, options: Options, what: str) -> Iterator[JsonLine | BadInput]:
     peek = f.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(f, "peek") else b""
-    if b"\0" in peek:  # one message for the file, not one per "line" of a binary file
+    encoding = utf_bom(peek)
+    if encoding is not None:
+        f = io.BufferedReader(Transcoded(f, encoding))
+        peek = f.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+    if b"\0" in peek and not peek.lstrip().removeprefix(_BOM).lstrip().startswith(b"{"):
+        # one message for a binary file, not one per "line"; a JSONL file with a NUL in a
+        # line is that line's error (below), and its other lines are read
         yield BadInput(path, "binary file (contains NUL bytes), not JSONL")
         return
     limit = line_limit(options)
@@ -410,6 +491,8 @@ def _json_object(where: str, line: bytes, offset: int) -> JsonLine | BadInput:
         return BadInput(where, f"not JSON: {e.msg} (column {e.colno})")
     except RecursionError:
         return BadInput(where, "not JSON this reader accepts: nested too deeply")
+    except ValueError as e:  # an integer of more than 4,300 digits
+        return BadInput(where, f"not JSON this reader accepts: {first_line(e)}")
     if not isinstance(obj, dict):
         return BadInput(where, f"not a JSON object but {json_type(obj)}")
     return JsonLine(where, obj)
@@ -427,18 +510,12 @@ def record_item(where: str, obj: dict[str, Any]) -> Item:
     return _as_article(JsonLine(where, obj))
 
 
-def json_type(value: Any) -> str:
-    """What a JSON value is, for messages: "an object", "a string", "null" ..."""
-    return _JSON_TYPES.get(type(value), type(value).__name__)
-
-
 def _as_article(line: JsonLine) -> Item:
     """A JSON line as an article; its id defaults to ``where`` (``FILE:LINENO``)."""
     obj, where = line.obj, line.where
-    if "text" not in obj:
-        return BadInput(where, 'no "text" field')
-    if not isinstance(obj["text"], str):
-        return BadInput(where, f'"text" is {json_type(obj["text"])}, not a string')
+    problem = record_problem(obj)
+    if problem:
+        return BadInput(where, problem)
     if obj.get("id") is None:
         obj["id"] = where
     return Article(where, obj)

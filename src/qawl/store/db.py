@@ -41,6 +41,21 @@ class Database:
     def _sql(self, sql: str) -> str:
         return sql
 
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Execute on this thread's connection; a database another process keeps locked is a
+        ``StoreError`` (one line, and the caller stops) rather than a driver error per item."""
+        try:
+            return self.conn.execute(self._sql(sql), tuple(params))
+        except sqlite3.OperationalError as e:
+            if _locked(e):
+                raise StoreError(f"the database is locked by another process (waited "
+                                 f"{SQLITE_BUSY_TIMEOUT_S:g} s); try again when it is done") from e
+            raise
+
+    def lock(self, key: str) -> None:
+        """Inside a transaction: wait for any other transaction holding ``key`` (SQLite's
+        write transaction already holds the whole database)."""
+
     # -- shared
     @property
     def conn(self) -> Any:
@@ -53,11 +68,10 @@ class Database:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one statement; the number of rows it changed."""
-        cur = self.conn.execute(self._sql(sql), tuple(params))
-        return cur.rowcount
+        return self._run(sql, params).rowcount
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cur = self.conn.execute(self._sql(sql), tuple(params))
+        cur = self._run(sql, params)
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
@@ -67,14 +81,26 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All or nothing: a crash or an exception inside leaves the database as it was."""
+        """All or nothing: a crash or an exception inside leaves the database as it was.
+        A transaction inside another one is part of it (``Store.writing`` holds one around
+        ``Store.put``'s)."""
+        if getattr(self._local, "depth", 0):
+            self._local.depth += 1
+            try:
+                yield
+            finally:
+                self._local.depth -= 1
+            return
         conn = self.conn
         self._begin(conn)
+        self._local.depth = 1
         try:
             yield
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        finally:
+            self._local.depth = 0
         conn.execute("COMMIT")
 
     def close(self) -> None:
@@ -111,7 +137,12 @@ class SQLiteDatabase(Database):
         return conn
 
     def _begin(self, conn: sqlite3.Connection) -> None:
-        conn.execute("BEGIN IMMEDIATE")  # take the write lock now, not halfway through
+        self._run("BEGIN IMMEDIATE")  # take the write lock now, not halfway through
+
+
+def _locked(e: sqlite3.OperationalError) -> bool:
+    message = str(e).lower()
+    return "database is locked" in message or "database is busy" in message
 
 
 _PLACEHOLDER = re.compile(r"\?")
@@ -141,6 +172,9 @@ class PostgresDatabase(Database):
 
     def _begin(self, conn: Any) -> None:
         conn.execute("BEGIN")
+
+    def lock(self, key: str) -> None:
+        self.rows("SELECT pg_advisory_xact_lock(hashtextextended(?, 0)) AS x", (key,))
 
     def _sql(self, sql: str) -> str:
         return _PLACEHOLDER.sub("%s", sql)

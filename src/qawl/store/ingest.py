@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .. import __version__, api
+from .. import api
 from ..io.fetch import FetchError, fetch
-from ..io.readers import Article, BadInput, Item, read_bytes, read_inputs
+from ..io.readers import Article, BadInput, Item, first_line, read_bytes, read_inputs
+from ..io.records import record_problem
+from . import claims
+from .claims import CLAIMED, Owner
+from .db import StoreError
 from ..options import Options
 from .store import ADDED, UNCHANGED, UPDATED, Store, article_hash
 
@@ -24,14 +28,25 @@ class Summary:
     updated: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    #: why the batch stopped before its end (the database locked by another process), or None
+    stopped: str | None = None
 
     @property
     def done(self) -> int:
         return self.added + self.updated + self.unchanged
 
+    def count(self, item: Item, outcome: str) -> None:
+        if outcome in (ADDED, UPDATED, UNCHANGED):
+            setattr(self, outcome, getattr(self, outcome) + 1)
+        else:
+            self.failed.append((item.where, outcome))
+
     def to_dict(self) -> dict[str, object]:
-        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
-                "failed": [{"where": w, "reason": r} for w, r in self.failed]}
+        out: dict[str, object] = {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+                                  "failed": [{"where": w, "reason": r} for w, r in self.failed]}
+        if self.stopped:
+            out["stopped"] = self.stopped
+        return out
 
 
 def items_of(inputs: Iterable[str], options: Options) -> Iterator[Item]:
@@ -42,6 +57,9 @@ def items_of(inputs: Iterable[str], options: Options) -> Iterator[Item]:
                 page = fetch(arg)
             except FetchError as e:
                 yield BadInput(arg, str(e))
+                continue
+            except Exception as e:  # noqa: BLE001 - a URL no check foresaw: that input's error only
+                yield BadInput(arg, f"cannot fetch: {type(e).__name__}: {first_line(e)}")
                 continue
             yield from read_bytes(arg, page.data, url=page.url, content_type=page.content_type, options=options)
         else:
@@ -56,63 +74,132 @@ def ingest_items(store: Store, items: Iterable[Item], options: Options, *, analy
 
     Input problems (unreadable items, refused fetches, articles the analysis refuses)
     go to ``on_error``; a bug with one article goes to ``on_bug`` and the batch goes
-    on, or, without ``on_bug``, is raised.
+    on, or, without ``on_bug``, is raised.  A database that cannot be written (locked by
+    another process past the busy timeout) stops the batch: ``Summary.stopped`` says why,
+    once, instead of every remaining article failing the same way.
     """
     summary = Summary()
-    for item in items:
-        try:
-            outcome = ingest_one(store, item, options, analyze=analyze, follow=follow, on_warning=on_warning)
-        except (FetchError, api.InputError) as e:
-            outcome = str(e)
-            if on_error:
-                on_error(item.where, outcome)
-        except Exception as e:
-            if on_bug is None:
-                raise
-            on_bug(item.where, e)
-            outcome = f"internal error: {type(e).__name__}: {e}"
-        else:
-            if outcome not in (ADDED, UPDATED, UNCHANGED) and on_error:
-                on_error(item.where, outcome)
-        if outcome in (ADDED, UPDATED, UNCHANGED):
-            setattr(summary, outcome, getattr(summary, outcome) + 1)
-        else:
-            summary.failed.append((item.where, outcome))
-        if on_item:
-            on_item(summary)
+    one = _One(store, options, analyze, follow, Owner.new(), on_error, on_warning, on_bug)
+    later: list[Item] = []  # articles another ingest is analysing: back to them at the end
+    try:
+        for item in items:
+            outcome = one(item)
+            if outcome == CLAIMED:
+                later.append(item)
+                continue
+            summary.count(item, outcome)
+            if on_item:
+                on_item(summary)
+        for item in later:
+            summary.count(item, _when_released(one, item))
+            if on_item:
+                on_item(summary)
+    except StoreError as e:
+        summary.stopped = str(e)
     return summary
 
 
+@dataclass
+class _One:
+    """One item's ingest inside its error boundary: every problem becomes its outcome, reported."""
+
+    store: Store
+    options: Options
+    analyze: bool
+    follow: bool
+    owner: Owner
+    on_error: Report | None
+    on_warning: Report | None
+    on_bug: Callable[[str, Exception], None] | None
+
+    def __call__(self, item: Item) -> str:
+        try:
+            outcome = ingest_one(self.store, item, self.options, analyze=self.analyze, follow=self.follow,
+                                 on_warning=self.on_warning, owner=self.owner)
+        except StoreError:
+            raise  # the database itself: the batch stops
+        except (FetchError, api.InputError) as e:
+            outcome = str(e)
+            if self.on_error:
+                self.on_error(item.where, outcome)
+        except Exception as e:
+            if self.on_bug is None:
+                raise
+            self.on_bug(item.where, e)
+            outcome = f"internal error: {type(e).__name__}: {e}"
+        else:
+            if outcome not in (ADDED, UPDATED, UNCHANGED, CLAIMED) and self.on_error:
+                self.on_error(item.where, outcome)
+        return outcome
+
+
+def _when_released(one: _One, item: Item) -> str:
+    """The outcome of an item another ingest held, once it lets go (it stored the article, or
+    its claim lapsed and this one takes it over)."""
+    pause = 0.05
+    while True:
+        outcome = one(item)
+        if outcome != CLAIMED:
+            return outcome
+        claims.wait(pause)
+        pause = min(pause * 2, 1.0)
+
+
 def ingest_one(store: Store, item: Item, options: Options, *, analyze: bool, follow: bool,
-               on_warning: Report | None = None) -> str:
-    """``added``/``updated``/``unchanged``, or the reason the item failed."""
+               on_warning: Report | None = None, owner: Owner | None = None) -> str:
+    """``added``/``updated``/``unchanged``, ``claimed`` (another ingest is analysing it: ask
+    again later), or the reason the item failed."""
     if isinstance(item, BadInput):
         return item.message
     record = item.record
     if item.link and follow:
         if store.has_url(item.link, analysed=analyze):  # already fetched by an earlier run
             return UNCHANGED
-        record = _followed(item)
+        record = _followed(item, on_warning)
     elif not record.get("text"):
         return "feed entry has no text (--follow fetches its page)"
-    stored = store.stored(article_hash(record))
-    if stored.exists and (not analyze or stored.version == __version__):
-        return UNCHANGED
-    doc = None
-    if analyze:
-        analysed = api.analyze_record(record, options)
-        for warning in analysed.warnings:
-            if on_warning:
-                on_warning(item.where, warning)
-        doc = analysed.to_dict()
-    return store.put(record, doc)
+    problem = record_problem(record)
+    if problem:
+        return problem
+    hash = article_hash(record)
+    owner = owner or Owner.new()
+    state = claims.claim(store, hash, owner, analysed=analyze)  # the "already stored?" check, in a transaction
+    if state != claims.MINE:
+        return state
+    try:
+        doc = None
+        if analyze:
+            analysed = api.analyze_record(record, options)
+            for warning in analysed.warnings:
+                if on_warning:
+                    on_warning(item.where, warning)
+            doc = analysed.to_dict()
+        return store.put(record, doc)  # drops the claim with the write
+    except BaseException:
+        _release(store, hash, owner)
+        raise
 
 
-def _followed(item: Article) -> dict[str, object]:
+def _release(store: Store, hash: str, owner: Owner) -> None:
+    try:
+        claims.release(store, hash, owner)
+    except Exception:  # noqa: BLE001 - the claim lapses by itself; the first error is the one to report
+        pass
+
+
+def _followed(item: Article, on_warning: Report | None = None) -> dict[str, object]:
     """The feed entry with its page's text; the feed's title, date and outlet win over the
-    page's guesses, and the entry's own text stays when the page has none."""
+    page's guesses, and the entry's own text stays when the page has none, or when its
+    link is refused or cannot be fetched (a warning says so)."""
     assert item.link
-    page = fetch(item.link)
+    try:
+        page = fetch(item.link)
+    except FetchError as e:
+        if not item.record.get("text"):
+            raise
+        if on_warning:
+            on_warning(item.where, f"{e}; the entry's own text is kept")
+        return {**item.record, "url": item.link}
     found = next(read_bytes(item.link, page.data, url=page.url, content_type=page.content_type), None)
     record = dict(item.record)
     record["url"] = item.link

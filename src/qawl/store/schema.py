@@ -74,6 +74,14 @@ MIGRATIONS: tuple[Migration, ...] = (
     )),
 )
 
+MIGRATIONS += (
+    # an article one ingest is analysing now, so that another ingest of the same input does
+    # not analyse it too (qawl.store.claims); owner: host, process, thread and run
+    Migration(2, "ingest claims", common=(
+        "CREATE TABLE ingest_claims (hash TEXT PRIMARY KEY, owner TEXT NOT NULL, claimed TEXT NOT NULL)",
+    )),
+)
+
 LATEST = MIGRATIONS[-1].version
 _MIGRATION_LOCK = 0x7161776C  # 'qawl'
 

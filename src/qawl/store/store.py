@@ -99,6 +99,7 @@ class Store:
                                 (hash, index_text(record.get("title"), record["text"])))
             if doc is not None:
                 self._put_analysis(hash, doc, version)
+            self.db.execute("DELETE FROM ingest_claims WHERE hash = ?", (hash,))  # qawl.store.claims
         return ADDED if new else UPDATED if doc is not None else UNCHANGED
 
     def _put_analysis(self, hash: str, doc: Mapping[str, Any], version: str) -> None:
@@ -277,6 +278,10 @@ def _check_story(s: Mapping[str, Any], seen: set[str]) -> None:
     for field in ("articles", "claims"):
         if not isinstance(s.get(field), list):
             raise StoreError(f"story {s['story']!r}: {field!r} must be a list")
+    if not all(isinstance(a, str) for a in s["articles"]):
+        raise StoreError(f"story {s['story']!r}: 'articles' must be a list of article ids (strings)")
+    if not all(isinstance(c, Mapping) for c in s["claims"]):
+        raise StoreError(f"story {s['story']!r}: 'claims' must be a list of objects")
 
 
 def _opt_str(value: Any) -> str | None:

@@ -37,7 +37,7 @@ def story_view(store: Store, id: str) -> dict[str, Any] | None:
         "denies": [c for c in claims if c.get("polarity") == "deny"],
         "outlets": [{"outlet": o, "stance": "both" if len(s) > 1 else next(iter(s))} for o, s in sorted(stances.items())],
         "agreement": "contradict" if len(polarities) > 1 else "agree",
-        "timeline": sorted(claims, key=lambda c: (c.get("date") or "9999", str(c.get("article")), c.get("start", 0))),
+        "timeline": sorted(claims, key=lambda c: (c.get("date") or "9999", str(c.get("article")), c.get("start") or 0)),
     }
 
 
@@ -63,7 +63,7 @@ def story_graph(view: dict[str, Any]) -> dict[str, Any]:
     nodes: dict[str, dict[str, Any]] = {}
     edges = []
     for n, c in enumerate(view["claims"]):
-        claim = _node(nodes, "claim", c.get("text", "")[:80] or f"#{n}", polarity=c.get("polarity", "assert"))
+        claim = _node(nodes, "claim", (c.get("text") or "")[:80] or f"#{n}", polarity=c.get("polarity", "assert"))
         if c.get("source"):
             edges.append({"from": _node(nodes, "speaker", c["source"], key=c.get("speaker")), "to": claim,
                           "label": c.get("polarity", "assert"), "weight": 1})

@@ -16,7 +16,11 @@ import regex
 from .doc import Token
 from .normalize import normalize
 
-_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}_]+|[^\s\p{L}\p{M}\p{N}_]")
+#: Invisible marks that may sit inside a written word (ZWNJ, ZWJ, a soft hyphen, word joiner,
+#: direction marks): they stay in the word's text and leave its matching form, so that قال
+#: written with a ZWNJ inside is still one word, the cue قال.
+_INVISIBLE = "\u00ad\u061c\u200b-\u200f\u2060\u2066-\u2069\ufeff"
+_TOKEN = regex.compile(rf"[\p{{L}}\p{{M}}\p{{N}}_]+(?:[{_INVISIBLE}]+[\p{{L}}\p{{M}}\p{{N}}_]+)*|[^\s\p{{L}}\p{{M}}\p{{N}}_]")
 _CONJ = ("و", "ف")
 _PREP = ("ب", "ل", "ك")
 _SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا", "ه", "ي")  # longest first
@@ -63,8 +67,8 @@ def _segment_marked(word: str) -> tuple[str, str, str]:
     """Segment a word that carries diacritics: segment its bare letters, map back."""
     letters = [k for k, ch in enumerate(word) if _bare(ch)]
     bare = "".join(_bare(word[k]) for k in letters)
-    if len(bare) != len(letters):
-        return "", word, ""
+    if len(bare) != len(letters) or _bare(bare) != bare:  # letters that compose together (Hangul jamo)
+        return "", word, ""  # would be segmented again and again: left whole
     p, s, x = segment(bare)
     a = letters[len(p)] if p and len(p) < len(letters) else 0
     b = letters[len(p) + len(s)] if x else len(word)

@@ -47,6 +47,16 @@ def _web_url(url: Any) -> str | None:
     return url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route of the request's path answers (GET and PUT of /api/stories)."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        regex, allowed = getattr(route, "path_regex", None), getattr(route, "methods", None)
+        if regex is not None and allowed and regex.match(request.url.path):
+            methods |= set(allowed)
+    return sorted(methods)
+
+
 def add_pages(app: FastAPI, store: Store) -> None:
     env = _env()
 
@@ -61,7 +71,10 @@ def add_pages(app: FastAPI, store: Store) -> None:
         """Pages get a page; the API (and anything else) keeps its JSON error."""
         if e.status_code == 404 and not request.url.path.startswith(("/api/", "/static/", "/openapi")):
             return missing("الصفحة")
-        return JSONResponse({"detail": e.detail}, status_code=e.status_code, headers=getattr(e, "headers", None))
+        headers = dict(getattr(e, "headers", None) or {})
+        if e.status_code == 405:  # Starlette names the methods of the first route of the path only
+            headers["Allow"] = ", ".join(allowed_methods(request))
+        return JSONResponse({"detail": e.detail}, status_code=e.status_code, headers=headers or None)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home() -> HTMLResponse:

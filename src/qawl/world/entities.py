@@ -16,6 +16,7 @@ form, so the same entity gets the same id across articles ("PER:محمد_حاج_
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -149,18 +150,28 @@ def _propagate(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, i
 
 
 def _cluster(mentions: list[_Mention]) -> None:
-    """Give each mention its entity's id (see the module docstring)."""
+    """Give each mention its entity's id (see the module docstring).
+
+    The longer mentions that may hold a mention's words are found through an index by
+    type and word (comparing every mention with every other cost the square of their number)."""
     by_length = sorted(range(len(mentions)), key=lambda k: (-len(mentions[k].words), k))
+    done: dict[tuple[str, str], list[int]] = {}  # (type, word) -> mentions that have their id
     for k in by_length:
         m = mentions[k]
         if m.place is not None:
             m.id = "LOC:" + normalize(m.place.canonical).replace(" ", "_")  # ألمانيا keeps its أل
-            continue
-        words = set(m.words)
-        longer = [o for o in mentions if o.id and o.type == m.type and len(o.words) > len(m.words) and words <= set(o.words)]
-        # the nearest earlier mention, else the nearest later one
-        best = min(longer, key=lambda o: (o.start > m.start, abs(o.start - m.start)), default=None)
-        m.id = best.id if best is not None else f"{m.type}:{'_'.join(m.words)}"
+        else:
+            words = set(m.words)
+            found = [done.get((m.type, w), []) for w in words]
+            candidates = sorted(min(found, key=len)) if found else sorted(
+                {n for (t, _), ns in done.items() if t == m.type for n in ns})
+            longer = [mentions[n] for n in candidates
+                      if len(mentions[n].words) > len(m.words) and words <= set(mentions[n].words)]
+            # the nearest earlier mention, else the nearest later one
+            best = min(longer, key=lambda o: (o.start > m.start, abs(o.start - m.start)), default=None)
+            m.id = best.id if best is not None else f"{m.type}:{'_'.join(m.words)}"
+        for w in set(m.words):
+            done.setdefault((m.type, w), []).append(k)
 
 
 def _is_title_word(tok: Token) -> bool:
@@ -237,21 +248,52 @@ def entities_stage(doc: Doc, options: Options) -> None:
 @stage("speaker_entities", requires={"attributions", "entities"}, provides={"speaker_entities"})
 def speaker_entities_stage(doc: Doc, options: Options) -> None:
     """Give each attribution's speaker the id of the entity its source names."""
+    index = EntityIndex(doc.entities)
     for a in doc.attributions:
         if a.source is not None:
-            e = entity_at(doc.entities, a.source.start, a.source.end)
+            e = index.at(a.source.start, a.source.end)
             if e is not None and e.type not in ("PER", TITLE) and \
                     2 * (min(e.end, a.source.end) - max(e.start, a.source.start)) < a.source.end - a.source.start:
                 e = None  # "مجلس سوريا الديمقراطي" is not سوريا: a place or body inside a longer name
-            e = e or _named_before(doc.entities, a.source)
+            e = e or index.named_before(a.source)
             a.entity = e.id if e is not None else None
 
 
-def _named_before(entities: Sequence[Entity], source: Any) -> Entity | None:
-    """The latest earlier person or body whose name holds every word of a speaker the
-    tagger missed ("ظريف" after "محمد جواد ظريف")."""
-    words = {_key_word(w) for w in source.text.split()}
-    for e in sorted(entities, key=lambda e: -e.start):
-        if e.start < source.start and e.type in ("PER", "ORG") and words <= {_key_word(w) for w in e.text.split()}:
-            return e
-    return None
+class EntityIndex:
+    """An article's entities by position and by name word, read once for all its speakers:
+    comparing every speaker with every entity cost the square of the article's length."""
+
+    def __init__(self, entities: Sequence[Entity]):
+        self.entities = entities
+        self.by_start = sorted(range(len(entities)), key=lambda i: entities[i].start)
+        self.starts = [entities[i].start for i in self.by_start]
+        self.longest = max((e.end - e.start for e in entities), default=0)
+        # persons and bodies, latest first (ties in list order), and by each of their name words
+        self.named = [e for e in sorted(entities, key=lambda e: -e.start) if e.type in ("PER", "ORG")]
+        self.words = [{_key_word(w) for w in e.text.split()} for e in self.named]
+        self.by_word: dict[str, list[int]] = {}
+        for n, words in enumerate(self.words):
+            for w in words:
+                self.by_word.setdefault(w, []).append(n)
+        self.every = list(range(len(self.named)))
+        # minus the start of each candidate, ascending, for bisection
+        self.keys = {w: [-self.named[n].start for n in found] for w, found in self.by_word.items()}
+        self.keys[""] = [-e.start for e in self.named]
+
+    def at(self, start: int, end: int) -> Entity | None:
+        """``entity_at`` over the entities that can overlap ``[start, end)``."""
+        lo, hi = bisect_left(self.starts, start - self.longest), bisect_left(self.starts, end)
+        return entity_at([self.entities[i] for i in sorted(self.by_start[lo:hi])], start, end)
+
+    def named_before(self, source: Any) -> Entity | None:
+        """The latest earlier person or body whose name holds every word of a speaker the
+        tagger missed ("ظريف" after "محمد جواد ظريف")."""
+        words = {_key_word(w) for w in source.text.split()}
+        rarest = min(words, key=lambda w: len(self.by_word.get(w, ())), default="")
+        candidates = self.by_word.get(rarest, []) if rarest else self.every
+        # the candidates are latest first: skip, by bisection, those not before the source
+        first = bisect_right(self.keys.get(rarest, []), -source.start)
+        for n in candidates[first:]:
+            if words <= self.words[n]:
+                return self.named[n]
+        return None

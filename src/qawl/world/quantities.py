@@ -10,7 +10,9 @@ quantities, so the stage runs after "times".
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -71,20 +73,34 @@ def _may_start(norm: str) -> bool:
     return norm[:1].isdigit() or any(f in firsts for f in word_forms(norm))
 
 
+class Taken:
+    """Character ranges already taken (by times): ``x in taken`` by bisection, not by a scan
+    of every range for every token (the square of the article's length)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]):
+        ranges = sorted(ranges)
+        self.starts = [a for a, _ in ranges]
+        self.reach = list(accumulate((b for _, b in ranges), max))  # the furthest end so far
+
+    def __contains__(self, x: int) -> bool:
+        k = bisect_right(self.starts, x)  # the ranges that start at or before x
+        return k > 0 and self.reach[k - 1] > x
+
+
 def find_quantities(doc: Doc) -> list[Quantity]:
-    taken = [(t.start, t.end) for t in doc.times]
+    taken = Taken([(t.start, t.end) for t in doc.times])
     out: list[Quantity] = []
     for sent in doc.sentences:
         tokens = doc.sentence_tokens(sent)
         i, end = 0, len(tokens)
         while i < end:
-            if not _may_start(tokens[i].norm) or any(a <= tokens[i].start < b for a, b in taken):
+            if not _may_start(tokens[i].norm) or tokens[i].start in taken:
                 i += 1
                 continue
             approx_hit = number_words().match_at(tokens, i, end)
             j = i + approx_hit[1] if approx_hit and approx_hit[0].kind == "approx" else i
             num = read_number(tokens, j, end) if j < end else None
-            if num is None or any(a <= tokens[k].start < b for k in range(num.first, num.end) for a, b in taken):
+            if num is None or any(tokens[k].start in taken for k in range(num.first, num.end)):
                 i += 1
                 continue
             q = _quantity(doc, tokens, i, num, approx=j > i)
