@@ -73,8 +73,8 @@ def resolve_np(doc: Doc, toks: list[Token], mem: SpeakerMemory) -> tuple[Span | 
     return source, mention, None
 
 
-def _sentences_back(doc: Doc, at: int, here: int) -> int:
-    starts = [s.start for s in doc.sentences]
+def _sentences_back(mem: SpeakerMemory, at: int, here: int) -> int:
+    starts = mem.sentence_starts()
     return max(0, bisect_right(starts, here) - bisect_right(starts, at))
 
 
@@ -88,7 +88,7 @@ def from_np(doc: Doc, kind: str, toks: list[Token], mem: SpeakerMemory) -> Candi
 
 
 def from_speaker(doc: Doc, kind: str, sp: Speaker, here: int, implicit: bool, mem: SpeakerMemory) -> Candidate:
-    return Candidate([kind], sp.source, sp.mention, sp.via, implicit, [], sp.cls, _sentences_back(doc, sp.at, here),
+    return Candidate([kind], sp.source, sp.mention, sp.via, implicit, [], sp.cls, _sentences_back(mem, sp.at, here),
                      sp.shape, mem.counts.get(sp.source.text, 0))
 
 

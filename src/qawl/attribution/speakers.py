@@ -17,6 +17,9 @@ from ..text.normalize import normalize
 from .lexicon import PREPOSITIONS, has_article, head_class, is_name, kind_of, speaker_kind
 
 
+RECENT_WINDOW = 64  # mentions looked back over for the latest distinct speakers
+
+
 def _strip_article(norm: str) -> str:
     for p in ("وال", "بال", "لل", "ال"):
         if norm.startswith(p) and len(norm) - len(p) >= 2:
@@ -133,6 +136,7 @@ class SpeakerMemory:
         self.speakers: list[Speaker] = []
         self.relays: list[Span] = []
         self.counts: dict[str, int] = {}  # how many statements each source has made so far
+        self._sentence_starts: list[int] | None = None
         # indexes for _holder, built on first use
         self._starts: list[int] | None = None
         self._by_word: dict[str, list[int]] | None = None
@@ -153,11 +157,17 @@ class SpeakerMemory:
             self.relays.append(via)
         return sp
 
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence of the article starts (built once: candidates ask per statement)."""
+        if self._sentence_starts is None:
+            self._sentence_starts = [s.start for s in self.doc.sentences]
+        return self._sentence_starts
+
     def recent(self, n: int) -> list[Speaker]:
         """The last ``n`` distinct speakers of the article's own reporting, latest first."""
         out: list[Speaker] = []
         seen: set[str] = set()
-        for sp in reversed(self.speakers):
+        for sp in reversed(self.speakers[-RECENT_WINDOW:]):  # bounded: an article of one speaker stays linear
             if sp.nested or sp.source.text in seen:
                 continue
             seen.add(sp.source.text)
