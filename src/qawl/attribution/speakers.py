@@ -91,6 +91,8 @@ def _after_title(toks: list[Token]) -> list[Token]:
     if k + 2 < len(toks) and toks[k].norm == "لدي":
         k += 2  # السفير العراقي لدى الأردن + the name
     run = toks[k:]
+    if run and not has_article(toks[0]) and run[0].norm.endswith("ي") and not is_name(run[0]):
+        return []  # مسؤول أمريكي: after an indefinite post, a nisba is its adjective, not a name
     # a family name may take ال after a known first name (توفيق الربيعة), or as the last of two words (حيدر العذاري)
     named = bool(run) and (is_name(run[0]) or (len(run) == 2 and run[0].norm != "باسم"))
     if 0 < len(run) <= 4 and all(t.is_word and (not has_article(t) or (named and n > 0)) and speaker_kind(t) is None
