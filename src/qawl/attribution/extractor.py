@@ -213,6 +213,8 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool, cue: Cue | None =
             return k  # ودعا النقيب الأكلبي إلى الاهتمام ...
         if k > j and _is_adjunct_start(toks, k):
             return k
+        if k > j and cue is not None and _truth_of(t, cue):
+            return k  # نفى وزير المالية صحة الأنباء: the denied report begins (SCHEMA: "نفى X صحة Y")
         if k > j and t.norm in ("ما", "مما", "عما"):
             return k  # ونفى مسؤول ما تردد عن ...: the denied thing begins
         if k > j and _is_manner_word(t):
@@ -224,6 +226,11 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool, cue: Cue | None =
             return k
         k += 1
     return k
+
+
+def _truth_of(t: Token, cue: Cue) -> bool:
+    """صحة after a verb that denies or confirms: "the truth of" the report that is its content."""
+    return t.norm == "صحه" and cue.np and cue.meaning in ("deny", "confirm")
 
 
 def _appositive_end(toks: list[Token], n: int, end: int) -> int:
@@ -389,6 +396,8 @@ def _content_start(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, 
             while n < end and (kind_of(toks[n], "time") or toks[n].text in _COMMA):
                 n += 1
             return _content_start(toks, n, end, cue) if n > k else None
+        if _truth_of(t, cue) and k + 1 < end and toks[k + 1].is_word:
+            return k + 1, "np"  # نفت الوزارة صحة ما تداولته ...: the content is what is denied, not صحة
         if not (t.norm in PREPOSITIONS or kind_of(t, "adjunct") or kind_of(t, "pp") or is_addressee(t)):
             return k, "np"
     return None
