@@ -6,7 +6,6 @@ failed); every good item beside it is still processed; nothing is left half-stor
 from __future__ import annotations
 
 import asyncio
-import gzip
 import ipaddress
 import json
 import os

@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 from qawl import api
 from qawl.cli import main
 from qawl.io.readers import Article, BadInput, read_inputs
-from qawl.options import Options
 
 from test_ingest import MINISTER, PAGE, write_warc
 

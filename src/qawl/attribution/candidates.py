@@ -78,13 +78,18 @@ def _sentences_back(mem: SpeakerMemory, at: int, here: int) -> int:
     return max(0, bisect_right(starts, here) - bisect_right(starts, at))
 
 
-def from_np(doc: Doc, kind: str, toks: list[Token], mem: SpeakerMemory) -> Candidate | None:
-    if not toks:
-        return None
-    source, mention, via = resolve_np(doc, toks, mem)
+def np_candidate(kind: str, toks: list[Token], source: Span | None, mention: Span | None, via: Span | None,
+                 mem: SpeakerMemory) -> Candidate | None:
+    """A noun phrase of this sentence as a candidate, once resolved to (source, mention, via)."""
     if source is None:
         return None
     return Candidate([kind], source, mention, via, False, toks, head_class(toks), 0, np_shape(toks), mem.counts.get(source.text, 0))
+
+
+def from_np(doc: Doc, kind: str, toks: list[Token], mem: SpeakerMemory) -> Candidate | None:
+    if not toks:
+        return None
+    return np_candidate(kind, toks, *resolve_np(doc, toks, mem), mem)
 
 
 def from_speaker(doc: Doc, kind: str, sp: Speaker, here: int, implicit: bool, mem: SpeakerMemory) -> Candidate:

@@ -39,10 +39,9 @@ from .lexicon import (
     speaker_words,
 )
 from .model import ACCORDING_TO, DIRECT, INDIRECT, MIXED, Attribution, CueSpan
-from .candidates import (MEMORY_DEPTH, Candidate, Context, from_np, from_speaker, merge, np_shape, report_features,
-                         resolve_np, speaker_features)
+from .candidates import (MEMORY_DEPTH, Candidate, Context, from_np, from_speaker, merge, np_candidate, np_shape,
+                         report_features, resolve_np, speaker_features)
 from .decide import active
-from .lexicon import head_class
 from .speakers import SpeakerMemory, head, span_of, trim
 
 _MAX_SUBJECT = 16  # tokens; a longer "subject" means the parse went wrong
@@ -77,7 +76,7 @@ class Partial:
     outer: "Partial | None" = None  # the statement this one is reported inside (قال إن الاتحاد ينفي ...)
     result: Attribution | None = None
     source_cut: int = 0  # characters of an attached ل to leave out of the source (وفقا لمحللين)
-    rule: str = "vso"  # the named rule that proposed this statement (see RULES)
+    rule: str = "vso"  # the named rule that proposed this statement (tests/test_attribution_rules.py)
     how: str = ""  # how the statement was found: comp | quote | colon | prep | np
 
 
@@ -477,9 +476,9 @@ def _remember_actor(doc: Doc, toks: list[Token], mem: SpeakerMemory) -> None:
     if subj and (is_name(subj[0]) or speaker_kind(subj[0]) in ("office", "rank")):
         ante = mem.antecedent(subj)
         if ante is not None:
-            mem.add(ante.mention, ante.source, ante.via, subj).shape = np_shape(subj)
+            mem.add(ante.mention, ante.source, ante.via, subj, shape=np_shape(subj))
         else:
-            mem.add(span_of(doc, subj), span_of(doc, head(subj)), None, subj).shape = np_shape(subj)
+            mem.add(span_of(doc, subj), span_of(doc, head(subj)), None, subj, shape=np_shape(subj))
 
 
 def _nest(toks: list[Token], parts: list[Partial]) -> None:
@@ -1017,9 +1016,7 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     a, b = p.content_from, p.content_to
     if a < 0 or b <= a:
         return
-    ctoks = toks[a:b]
-    while ctoks and not ctoks[-1].is_word and ctoks[-1].text in _COMMA + ".؛;:-":
-        ctoks = ctoks[:-1]
+    ctoks = _trim_end(toks[a:b])
     if not ctoks:
         return
     start, stop = ctoks[0].start, ctoks[-1].end
@@ -1060,9 +1057,7 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     pick = decider.speaker(feats)
     chosen = cands[pick.index]
     if chosen.content_from >= 0:
-        ctoks = toks[chosen.content_from:b]
-        while ctoks and not ctoks[-1].is_word and ctoks[-1].text in _COMMA + ".؛;:-":
-            ctoks = ctoks[:-1]
+        ctoks = _trim_end(toks[chosen.content_from:b])
         content = doc.span(ctoks[0].start, ctoks[-1].end) if ctoks else content
         if content is None:
             return
@@ -1072,7 +1067,7 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     decider.observe(doc, cands, feats, rfeats, content, pick.index)
     via = via or chosen.via
     if chosen.toks:  # kept or not, the one who acts here may speak next (as _remember_actor)
-        mem.add(chosen.mention, chosen.source, via, chosen.toks, nested=p.outer is not None).shape = chosen.shape
+        mem.add(chosen.mention, chosen.source, via, chosen.toks, nested=p.outer is not None, shape=chosen.shape)
     if kept is None:
         return
     polarity = p.hit.cue.polarity if p.hit.cue is not None else "assert"
@@ -1086,6 +1081,13 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     out.append(p.result)
 
 
+def _trim_end(ctoks: list[Token]) -> list[Token]:
+    """A statement's tokens without the commas and stops that close it."""
+    while ctoks and not ctoks[-1].is_word and ctoks[-1].text in _COMMA + ".؛;:-":
+        ctoks = ctoks[:-1]
+    return ctoks
+
+
 def _rule_candidate(doc: Doc, si: int, p: Partial, mem: SpeakerMemory, sent_speakers: list[Attribution],
                     out: list[Attribution]) -> Candidate | None:
     """The speaker the proposing rule names: its noun phrase, else the sentence's speaker,
@@ -1094,10 +1096,7 @@ def _rule_candidate(doc: Doc, si: int, p: Partial, mem: SpeakerMemory, sent_spea
         source, mention, via = resolve_np(doc, p.speaker, mem)
         if p.source_cut:
             source, mention = (_after_prefix(doc, s, p.speaker[0].start, p.source_cut) for s in (source, mention))
-        if source is None:
-            return None
-        return Candidate(["rule"], source, mention, via, False, p.speaker, head_class(p.speaker), 0,
-                         np_shape(p.speaker), mem.counts.get(source.text, 0))
+        return np_candidate("rule", p.speaker, source, mention, via, mem)
     if p.hit.cue is not None and sent_speakers:  # the sentence names its speaker: not implicit (SCHEMA)
         gov = sent_speakers[-1]
         return Candidate(["rule", "sentence"], gov.source, gov.source_mention, gov.via, False)
@@ -1148,15 +1147,15 @@ def _splits(toks: list[Token], p: Partial) -> list[tuple[str, list[Token], int]]
     sp = p.speaker
     if cue is None or not (cue.np or cue.preps) or p.rule not in ("vso", "vso_np_object") or len(sp) < 2:
         return []
-    if toks.index(sp[0]) != p.hit.i + 1:
+    start = p.hit.i + 1
+    if toks.index(sp[0]) != start:
         return []
     keep = p.how == "prep"  # دعا الوزير الشركات إلى ...: the statement stays after the preposition
     out = []
-    for k in range(1, min(len(sp), 8)):
+    for k in range(1, min(len(sp), 8)):  # the run is a slice of toks: sp[k] is toks[start + k]
         if not sp[k].is_word or not sp[k - 1].is_word:
             continue
-        n = toks.index(sp[k])
-        out.append(("split", sp[:k], -1 if keep or not cue.np else n))
+        out.append(("split", sp[:k], -1 if keep or not cue.np else start + k))
     return out
 
 

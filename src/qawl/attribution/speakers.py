@@ -150,9 +150,10 @@ class SpeakerMemory:
         not someone they quoted."""
         return next((sp for sp in reversed(self.speakers) if not sp.nested), None)
 
-    def add(self, mention: Span, source: Span, via: Span | None, toks: list[Token], nested: bool = False) -> Speaker:
+    def add(self, mention: Span, source: Span, via: Span | None, toks: list[Token], nested: bool = False,
+            shape: tuple[str, ...] = ()) -> Speaker:
         keys = frozenset(_strip_article(t.norm) for t in toks if t.is_word and len(t.norm) > 1)
-        sp = Speaker(mention, source, via, keys, nested, head_class(toks), toks[0].start if toks else mention.start)
+        sp = Speaker(mention, source, via, keys, nested, head_class(toks), toks[0].start if toks else mention.start, shape)
         self.speakers.append(sp)
         self.counts[source.text] = self.counts.get(source.text, 0) + 1
         if via is not None:
