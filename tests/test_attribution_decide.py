@@ -20,6 +20,8 @@ def test_linear_sums_its_weights_and_names_the_heaviest():
     m = Linear({"a": 2.0, "b": -3.0, "c": 0.5}, bias=0.25)
     assert m.logit(["a", "c", "unknown"]) == pytest.approx(2.75)
     assert m.top(["a", "b", "c"], 2) == [("b", -3.0), ("a", 2.0)]
+    tied = Linear({"y": 1.0, "x": -1.0, "z": 1.0})
+    assert tied.top(["z", "y", "x", "y"], 2) == [("x", -1.0), ("y", 1.0)]  # ties by name, whatever the hash seed
 
 
 def test_speaker_choice_follows_the_scores_and_keeps_the_rules_within_the_margin():

@@ -50,8 +50,8 @@ class Linear:
 
     def top(self, feats: list[str], n: int = 5) -> list[tuple[str, float]]:
         """The features that weighed most in this decision, largest magnitude first."""
-        found = [(f, self.weights[f]) for f in set(feats) if f in self.weights]
-        return sorted(found, key=lambda fw: -abs(fw[1]))[:n]
+        found = [(f, self.weights[f]) for f in dict.fromkeys(feats) if f in self.weights]
+        return sorted(found, key=lambda fw: (-abs(fw[1]), fw[0]))[:n]  # ties by name: the same on every run
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Linear":
