@@ -20,6 +20,7 @@ _DIM = "dim"
 _DENY = "bold red"
 _LABEL_WIDTH = 13  # " 1. speaker  ": values line up under each other
 _SUSPECT = "bold yellow"
+_MIN_WRAP = 20  # narrower than this under the label, a value wraps from the line's start
 #: The report marks sentences at least this suspicious (``qawl check`` shows its top ones whatever their score).
 SUSPICIOUS = 0.2
 
@@ -29,11 +30,53 @@ class _ReportConsole(Console):
         """rich exits the process on a closed pipe; leave that to the caller instead."""
         raise BrokenPipeError
 
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        """rich merges the Text objects it prints into one; a Field goes through ``_Hanging``
+        so that it keeps its own wrapping."""
+        super().print(*(_Hanging(o) if isinstance(o, Field) else o for o in objects), **kwargs)
+
 
 def report_console(file: Any = None) -> Console:
-    """The console the report is printed on: no wrapping by rich (the terminal wraps
-    Arabic better), no automatic highlighting of numbers and words."""
-    return _ReportConsole(file=file, soft_wrap=True, highlight=False, emoji=False)
+    """The console the report is printed on, with no automatic highlighting of numbers and words.
+
+    On a terminal rich wraps long lines at word boundaries (a terminal itself cuts Arabic
+    words in half), each ``Field`` under its own value; into a file or a pipe every line
+    stays whole, so that ``grep`` finds a sentence."""
+    console = _ReportConsole(file=file, highlight=False, emoji=False)
+    console.soft_wrap = not console.is_terminal
+    return console
+
+
+class Field(Text):
+    """A labelled line (``  label        value``) whose value, when it wraps, goes on
+    under itself: the label column stays clear, so a reader sees which field a
+    continued line belongs to."""
+
+    __slots__ = ("indent",)
+
+    def __init__(self, text: str = "", style: str = "", *, indent: int = 0) -> None:
+        super().__init__(text, style)
+        self.indent = indent
+
+
+class _Hanging:
+    """How a Field is printed: wrapped at word boundaries, continued under its value."""
+
+    def __init__(self, field: Field) -> None:
+        self.field = field
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        field, width = self.field, options.max_width
+        if options.no_wrap or field.cell_len <= width or width - field.indent < _MIN_WRAP:
+            yield field
+            return
+        label, value = field.divide([field.indent])
+        rows = value.wrap(console, width - field.indent, overflow="fold")
+        out = Text.assemble(label, rows[0])
+        for row in rows[1:]:
+            out.append("\n" + " " * field.indent)
+            out.append_text(row)
+        yield out
 
 
 def print_doc(doc: Doc, console: Console, explain: bool = False) -> None:
@@ -61,7 +104,39 @@ def render(doc: Doc, explain: bool = False) -> list[Text]:
     if "integrity" in doc.done:
         lines += integrity_lines(doc, top=None, min_suspicion=SUSPICIOUS)
     lines += _world(doc)
+    if "claims" in doc.done:
+        lines += said_again_and_denied(doc)
     lines.append(Text())
+    return lines
+
+
+def said_again_and_denied(doc: Doc) -> list[Text]:
+    """What the article says more than once (one line per claim, how often) and what it
+    denies (each denial, with who denies): the end of the report, where a reader who
+    skimmed the attributions finds the article's message."""
+    # sklearn: imported only for the readable report
+    from .stories.claims import article_words, part_of
+    from .stories.repeats import claim_groups
+
+    part = part_of(article_words(doc))
+    groups = claim_groups(part.claims, [part.words.span_stems(c.start, c.end) for c in part.claims])
+    lines = []
+    for group in (g for g in groups if g.asserted > 1):
+        first = next(part.claims[i] for i in group.claims if part.claims[i].polarity != "deny")
+        line = _line("repeats" if not lines else "", f"{group.asserted}× ", "bold")
+        if group.denied:
+            line.append(f"(and denied {group.denied}×) ", _DENY)
+        line.append(" ".join(first.text.split()))
+        lines.append(line)
+    if not lines:
+        lines.append(_line("repeats", "(nothing said twice)", _DIM))
+    denials = [c for c in doc.claims if c.polarity == "deny"]
+    for k, claim in enumerate(denials):
+        line = _line("denies" if k == 0 else "", claim.claimant or "(the outlet)", _DENY)
+        line.append(": " + " ".join(claim.span.text.split()))
+        lines.append(line)
+    if not denials:
+        lines.append(_line("denies", "(no denial)", _DIM))
     return lines
 
 
@@ -164,9 +239,10 @@ def _speaker_text(a: Any) -> str:
     return mention.text
 
 
-def _line(label: str, value: str, style: str = "") -> Text:
-    line = Text("  ")
+def _line(label: str, value: str, style: str = "") -> Field:
+    line = Field("  ")
     line.append(f"{label:<{_LABEL_WIDTH}}", _LABEL)
+    line.indent = len(line.plain)
     line.append(value, style)
     return line
 

@@ -11,7 +11,7 @@ import sys
 from rich.text import Text
 
 from ..options import Options
-from ..report import report_console
+from ..report import Field, report_console
 from ..store import Store
 from .common import EXIT_OK
 from .store_option import add_db_option, print_json_lines, with_store
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace, options: Options, store: Store) -> int:
             if hit.get(field):
                 head.append(f"  {hit[field]}")
         console.print(head)
-        snip = Text("  " + hit["snippet"]["text"].replace("\n", " "))
+        snip = Field("  " + hit["snippet"]["text"].replace("\n", " "), indent=2)
         for start, end in hit["snippet"]["marks"]:
             snip.stylize("bold reverse", start + 2, end + 2)
         console.print(snip)

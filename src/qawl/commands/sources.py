@@ -8,7 +8,7 @@ import sys
 from rich.text import Text
 
 from ..options import Options
-from ..report import report_console
+from ..report import Field, report_console
 from ..store import Store
 from .common import EXIT_OK
 from .store_option import add_db_option, print_json_lines, with_store
@@ -40,8 +40,8 @@ def run(args: argparse.Namespace, options: Options, store: Store) -> int:
         if s["denials"]:
             line.append(f", {s['denials']} denials", style="bold red")
         console.print(line)
-        console.print(Text(f"     outlets: {_counted(s['outlets'])}"))
-        console.print(Text(f"     relays:  {_counted(s['relays'])}"))
+        console.print(Field(f"     outlets: {_counted(s['outlets'])}", indent=14))
+        console.print(Field(f"     relays:  {_counted(s['relays'])}", indent=14))
     if not speakers:
         console.print(Text("no speakers yet: qawl ingest PATH... first", style="dim"))
     return EXIT_OK
