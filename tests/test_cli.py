@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -284,6 +285,8 @@ def test_process_progress_on_a_terminal_stderr(tmp_path: Path) -> None:
     assert p.wait(timeout=120) == 1
     terminal = seen.decode(errors="replace")
     assert "articles analysed" in terminal and f"qawl: error: {f}:6: not JSON" in terminal
+    assert "/6" in terminal and "ETA" in terminal  # the lines were counted: a bar with an end
+    assert re.search(r"qawl: 5 articles analysed, 1 failed, \d+\.\d s", terminal)  # the summary line
 
 
 def _read_pty(fd: int) -> bytes:
@@ -311,3 +314,16 @@ def test_a_bug_outside_any_article_is_one_line_too(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("QAWL_DEBUG", "1")
     with pytest.raises(OSError, match="disk on fire"):
         main(["analyze", str(SAMPLE), "--json"])
+
+
+def test_expected_items_counts_what_the_readers_will_yield(tmp_path: Path) -> None:
+    from qawl.io.sizes import expected_items
+
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.jsonl").write_text('{"text": "x"}\n{"text": "y"}\n{"text": "z"}')  # no final newline
+    (tmp_path / "d" / "b.txt").write_text(ARABIC)
+    (tmp_path / "d" / "c.html").write_text(f"<p>{ARABIC}</p>")
+    (tmp_path / "empty").mkdir()
+    assert expected_items([str(tmp_path / "d"), str(tmp_path / "empty")]) == 6  # the empty folder is one error
+    assert expected_items([str(tmp_path / "d"), "-"]) is None  # stdin cannot be counted ahead
+    assert expected_items([str(tmp_path / "feed.rss")]) is None

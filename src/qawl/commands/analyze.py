@@ -15,6 +15,7 @@ from rich.console import Console
 
 from .. import api
 from ..io.readers import Article, BadInput, read_inputs
+from ..io.sizes import expected_items
 from ..options import Options
 from ..report import print_doc, report_console
 from ..text.doc import Doc
@@ -64,7 +65,7 @@ def each_article(paths: list[str], options: Options, emit: Emit) -> int:
     """Analyse every article of ``paths`` and hand each to ``emit``; bad items are reported
     one line each and the rest go on.  Returns the exit code."""
     analysed = failed = 0
-    with Progress() as progress:
+    with Progress(expected=lambda: expected_items(paths)) as progress:
         for item in read_inputs(paths, options):
             if isinstance(item, BadInput):
                 error(item.where, item.message)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
-from rich.progress import Progress as _RichProgress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress as _RichProgress, SpinnerColumn, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 130
 #: What a shell reports for a process killed by SIGPIPE; a closed pipe ends qawl the same way.
@@ -23,36 +25,61 @@ MAX_MESSAGE_CHARS = 400
 
 
 class Progress:
-    """A live count of articles on stderr.
+    """A progress bar on stderr, and a summary line when the work is done.
 
-    Shown only when stderr is a terminal and stdout is not (output goes to a file or a
-    pipe): when both are the terminal the streaming output already shows progress, and
-    a live bar would tear it.  It starts at the second item, so one article stays quiet.
+    The bar is shown only when stderr is a terminal and stdout is not (output goes to a
+    file or a pipe): when both are the terminal the streaming output already shows
+    progress, and a live bar would tear it.  It starts at the second item, so one article
+    stays quiet.  With a ``total`` (``expected`` counts it, only when the bar can show)
+    it has an end and an estimate of the time left; without, it counts.  The summary
+    line (``N analysed, M failed, S s``) is printed whenever stderr is a terminal, so
+    that a script reading stderr sees only errors.
     """
 
-    def __init__(self, *, streams_output: bool = True) -> None:
+    def __init__(self, *, streams_output: bool = True, expected: Callable[[], int | None] | None = None) -> None:
         # a command that prints only a summary at the end (ingest) shows it on a terminal too
-        self._enabled = sys.stderr.isatty() and not (streams_output and sys.stdout.isatty())
+        self._terminal = sys.stderr.isatty()
+        self._enabled = self._terminal and not (streams_output and sys.stdout.isatty())
+        self._total = _count(expected) if (expected is not None and self._enabled) else None
         self._bar: _RichProgress | None = None
         self._task: Any = None
+        self._started = time.perf_counter()
+        self._done = self._failed = 0
+        self._what = "articles analysed"
 
     def __enter__(self) -> Progress:
         return self
 
-    def advance(self, analysed: int, failed: int, what: str = "articles analysed") -> None:
-        if not self._enabled or analysed + failed < 2:
+    def advance(self, done: int, failed: int, what: str = "articles analysed") -> None:
+        self._done, self._failed, self._what = done, failed, what
+        if not self._enabled or done + failed < 2:
             return
         if self._bar is None:
             # stderr goes through the bar so that error lines print above it, unwrapped
-            self._bar = _RichProgress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                                 console=Console(stderr=True, soft_wrap=True), transient=True, redirect_stdout=False)
-            self._task = self._bar.add_task("")
+            columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                       TextColumn("ETA"), TimeRemainingColumn()]
+            if self._total is None:
+                columns = [SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()]
+            self._bar = _RichProgress(*columns, console=Console(stderr=True, soft_wrap=True), transient=True,
+                                      redirect_stdout=False)
+            self._task = self._bar.add_task("", total=self._total)
             self._bar.start()
-        self._bar.update(self._task, description=f"{analysed:,} {what}, {failed:,} failed")
+        total = self._total if self._total is None else max(self._total, done + failed)
+        self._bar.update(self._task, description=f"{done:,} {what}, {failed:,} failed", completed=done + failed,
+                         total=total)
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
         if self._bar is not None:
             self._bar.stop()
+        if self._terminal and exc_type is None and self._done + self._failed:
+            say(f"{self._done:,} {self._what}, {self._failed:,} failed, {time.perf_counter() - self._started:.1f} s")
+
+
+def _count(expected: Callable[[], int | None]) -> int | None:
+    try:
+        return expected()
+    except OSError:  # the input's own error line comes when it is read
+        return None
 
 
 def internal_error(where: str | None, e: Exception) -> None:

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterable
 
 from ..io.readers import Article, BadInput, read_inputs
+from ..io.sizes import expected_items
 from ..options import Options
 from ..report import report_console
 from ..stories import compare
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace, options: Options) -> int:
 
 def _compare(args: argparse.Namespace, options: Options, store: Store | None) -> int:
     utf8(sys.stdout)
-    with Progress() as progress:
+    with Progress(expected=None if args.stored else lambda: expected_items(args.paths)) as progress:
         if store is not None and args.stored:
             items = (Article(f"store:{r.get('id', '?')}", r) for r in store.records())
         else:

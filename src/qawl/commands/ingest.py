@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from ..io.sizes import expected_items
 from ..options import Options
 from ..store import Store
 from ..store.ingest import Summary, ingest_items, items_of
@@ -40,7 +41,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 @with_store
 def run(args: argparse.Namespace, options: Options, store: Store) -> int:
-    with Progress(streams_output=False) as progress:
+    urls = any("://" in i for i in args.inputs)
+    with Progress(streams_output=False, expected=None if urls else lambda: expected_items(args.inputs)) as progress:
         summary = ingest_items(
             store, items_of(args.inputs, options), options, analyze=args.analyze, follow=args.follow,
             on_error=error, on_bug=internal_error, on_warning=lambda where, w: say(f"warning: {where}: {w}"),

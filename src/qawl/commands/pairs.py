@@ -18,6 +18,7 @@ from rich.markup import escape
 
 from ..io.readers import BadInput, json_type, read_json_lines
 from ..io.records import surrogate_problem
+from ..io.sizes import count_lines
 from ..options import Options
 from ..report import report_console
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace, options: Options) -> int:
     utf8(sys.stdout)
     console = None if args.json else report_console(sys.stdout)
     judged = failed = 0
-    with Progress() as progress:
+    with Progress(expected=lambda: None if args.path == "-" else count_lines(args.path)) as progress:
         for batch, bad in _batches(args.path, options):
             for item in bad:
                 error(item.where, item.message)
