@@ -45,6 +45,30 @@ def test_search(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "0 found" in out
 
 
+def test_search_prints_the_total_found_and_takes_the_syntax(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "المشروع", "--db", db, "--limit", "1")
+    assert code == 0 and out.splitlines()[-1] == "2 found, 1 shown (--limit)"
+    for argv, ids in ((["الوزير", "-القوات"], ["a"]), (['"قال الوزير"'], ["a"]), (["التمويل", "OR", "القوات"], ["a", "b"]),
+                      (["الوزير", "--outlet", "الحياة"], ["b"]), (["الوزير", "--since", "2017-12-04"], ["a"]),
+                      (["الوزير", "--until", "2017-12-03"], ["b"])):
+        code, out, _ = run(capsys, "search", *argv, "--db", db, "--json")
+        assert (code, sorted(json.loads(line)["id"] for line in out.splitlines())) == (0, ids), argv
+    code, out, err = run(capsys, "search", "-الوزير", "--db", db)
+    assert (code, out, err) == (2, "", "qawl: error: a query needs a word to find, not only words to leave out (-word)\n")
+    code, _, err = run(capsys, "search", "الوزير", "--since", "5/12/2017", "--db", db)
+    assert code == 2 and "expected a date as YYYY-MM-DD" in err
+
+
+@pytest.mark.parametrize("argv", [["search", "الوزير"], ["sources"], ["story"], ["serve", "--port", "1"],
+                                  ["compare", "--stored"]])
+def test_read_only_commands_never_create_a_store(argv: list[str], tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "typo.db"
+    code, out, err = run(capsys, *argv, "--db", str(missing))
+    assert (code, out, err) == (2, "", f"qawl: error: no store at {missing} (qawl ingest PATH... --db {missing} creates one)\n")
+    assert not missing.exists()
+
+
 def test_sources_ranks_speakers_with_outlets_and_relays(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "sources", "--db", db, "--json")
     speakers = [json.loads(line) for line in out.splitlines()]

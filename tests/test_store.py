@@ -156,3 +156,30 @@ def test_claims_in_date_order_undated_last(db_url: str) -> None:
         put_analysed(store, record("early", RELAYED.replace("التمويل", "المال"), date="2017-12-01"))
         order = [c["article"] for c in store.speaker("الوزير")["claims_list"]]
         assert order == ["early", "late", "undated"]
+
+
+def test_search_syntax_and_filters(db_url: str) -> None:
+    """Phrases, OR, -word, outlets and dates: the same answers from FTS5 and PostgreSQL."""
+    with open_store(db_url) as store:
+        store.put(record("a", MINISTER, title="مشروع الوزارة", outlet="واس", date="2017-12-05"))
+        store.put(record("b", RELAYED, outlet="الحياة", date="2017-12-03T10:00:00"))
+        store.put(record("c", "وصلت القوات إلى المدينة. والوزير قال إن الأمر انتهى.", outlet="واس", date="2017-12-01"))
+        found = lambda q, **kw: sorted(r["id"] for r in store.find(q, **kw).hits)  # noqa: E731
+        assert found("الوزير") == ["a", "b", "c"]
+        assert found('"قال الوزير"') == ["a", "b"]  # c has both words, not side by side in this order
+        assert found('"الوزير قال"') == ["c"] and found('"والوزير قال"') == ["c"]
+        assert found("المشروع OR القوات") == ["a", "b", "c"]
+        assert found("الوزير المشروع OR التمويل") == ["a", "b"]
+        assert found("الوزير -القوات") == ["a"]
+        assert found('الوزير -"القوات وصلت"') == ["a", "c"]  # c has both words, apart
+        assert found("الوزير", outlets=["واس"]) == ["a", "c"]
+        assert found("الوزير", since="2017-12-02") == ["a", "b"]
+        assert found("الوزير", until="2017-12-03") == ["b", "c"]  # the whole last day
+        assert found("الوزير", since="2017-12-02", until="2017-12-04", outlets=["الحياة", "واس"]) == ["b"]
+        everything = store.find("الوزير", limit=1)
+        assert (everything.total, len(everything.hits)) == (3, 1)  # the total, not the number shown
+        phrase = store.find('"قال الوزير"', limit=1)
+        assert (phrase.total, len(phrase.hits)) == (2, 1)
+        with pytest.raises(ValueError, match="only words to leave out"):
+            store.find("-الوزير")
+        assert store.search("-الوزير") == []

@@ -17,10 +17,16 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
         f"the store: an SQLite file (default ./{DEFAULT_DB}, or $QAWL_DB) or a postgresql:// URL"))
 
 
+#: Commands that only read the store: a missing store file is an error, not a new empty store.
+READ_ONLY = frozenset({"search", "sources", "story", "serve"})
+
+
 def open_db(args: argparse.Namespace) -> Store | None:
     """The store the arguments name, or None after one error line."""
+    reads_only = getattr(args, "command", None) in READ_ONLY or (
+        getattr(args, "stored", False) and not getattr(args, "save", False))
     try:
-        return open_store(args.db)
+        return open_store(args.db, must_exist=reads_only)
     except StoreError as e:
         say(f"error: {e}")
         return None

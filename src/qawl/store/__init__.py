@@ -20,10 +20,17 @@ def default_url() -> str:
     return os.environ.get("QAWL_DB") or DEFAULT_DB
 
 
-def open_store(url: str | None = None) -> Store:
+def open_store(url: str | None = None, *, must_exist: bool = False) -> Store:
     """The store at ``url`` (a file path, ``sqlite:///PATH`` or ``postgresql://...``),
-    created and migrated to the current schema when needed."""
-    return Store(url or default_url())
+    created and migrated to the current schema when needed.  ``must_exist``: a missing
+    SQLite file is an error (naming it) instead of a new empty store, for a reader that
+    mistyped the path."""
+    url = url or default_url()
+    path = url.removeprefix("sqlite:///")
+    if must_exist and not url.startswith(("postgresql://", "postgres://")) and path != ":memory:" \
+            and not os.path.exists(path):
+        raise StoreError(f"no store at {path} (qawl ingest PATH... --db {path} creates one)")
+    return Store(url)
 
 
 __all__ = ["ADDED", "DEFAULT_DB", "UNCHANGED", "UPDATED", "Store", "StoreError", "article_hash",

@@ -10,14 +10,15 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from .. import __version__
 from ..text.normalize import normalize
 from .db import Database, StoreError, connect
 from .schema import migrate
-from .search import fts5_query, index_text, query_terms, snippet, tsquery
+from .search import index_text, snippet
+from .syntax import QueryError, parse
 
 #: The fields of a record that make an article what it is; its hash is over these.
 CONTENT_FIELDS = ("text", "title", "outlet", "url", "date")
@@ -40,6 +41,30 @@ def speaker_key(name: str) -> str:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A search's answer: how many articles match in all, and the best of them."""
+
+    total: int
+    hits: list[dict[str, Any]]
+
+
+def _filters(outlets: Sequence[str], since: str | None, until: str | None) -> tuple[str, tuple[str, ...]]:
+    """SQL conditions on the article (`` AND ...``) and their parameters.  Dates are ISO
+    strings, compared as text: ``until`` takes the whole day (and its times)."""
+    where, params = "", []
+    if outlets:
+        where += f" AND a.outlet IN ({', '.join('?' * len(outlets))})"
+        params += list(outlets)
+    if since:
+        where += " AND a.date >= ?"
+        params.append(since)
+    if until:
+        where += " AND a.date < ?"
+        params.append((date.fromisoformat(until) + timedelta(days=1)).isoformat())
+    return where, tuple(params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,27 +199,47 @@ class Store:
         return found
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Articles with every word of ``query`` (in matching form), best first, each with a
-        snippet around its first match."""
-        terms = query_terms(query)
-        if not terms:
+        """Articles that match ``query`` (``qawl.store.syntax``), best first, each with a
+        snippet around its first match; a query that cannot match finds nothing."""
+        try:
+            return self.find(query, limit).hits
+        except QueryError:
             return []
+
+    def find(self, query: str, limit: int = 20, *, outlets: Sequence[str] = (), since: str | None = None,
+             until: str | None = None) -> Found:
+        """The articles that match ``query``, from ``outlets`` (any of them; all when empty),
+        dated from ``since`` to ``until`` (ISO dates, both included): how many in all, and
+        the ``limit`` best, each with a snippet.  Raises QueryError for a query of words to
+        leave out only."""
+        q = parse(query)
+        if not q.all_of:
+            return Found(0, [])
+        where, params = _filters(outlets, since, until)
         if self.db.dialect == "sqlite":
-            rows = self.db.rows(
-                f"SELECT {_SUMMARY}, a.text, bm25(article_search) AS score FROM article_search "
-                "JOIN articles a ON a.hash = article_search.article WHERE article_search MATCH ? "
-                "ORDER BY score, a.added DESC, a.hash LIMIT ?", (fts5_query(terms), limit))
-            for r in rows:
-                r["score"] = -r["score"]  # bm25: lower is better; reported as higher is better
+            sql = (f"SELECT {_SUMMARY}, a.text, bm25(article_search) AS score FROM article_search "
+                   f"JOIN articles a ON a.hash = article_search.article WHERE article_search MATCH ?{where} "
+                   "ORDER BY score, a.added DESC, a.hash")
+            count = ("SELECT COUNT(*) AS n FROM article_search JOIN articles a ON a.hash = article_search.article "
+                     f"WHERE article_search MATCH ?{where}")
+            args: tuple[Any, ...] = (q.fts5(), *params)
         else:
-            rows = self.db.rows(
-                f"SELECT {_SUMMARY}, a.text, ts_rank(s.tsv, q) AS score FROM article_search s "
-                "JOIN articles a ON a.hash = s.article, to_tsquery('simple', ?) q WHERE s.tsv @@ q "
-                "ORDER BY score DESC, a.added DESC, a.hash LIMIT ?", (tsquery(terms), limit))
+            sql = (f"SELECT {_SUMMARY}, a.text, ts_rank(s.tsv, q) AS score FROM article_search s "
+                   f"JOIN articles a ON a.hash = s.article, to_tsquery('simple', ?) q WHERE s.tsv @@ q{where} "
+                   "ORDER BY score DESC, a.added DESC, a.hash")
+            count = ("SELECT COUNT(*) AS n FROM article_search s JOIN articles a ON a.hash = s.article "
+                     f"WHERE s.tsv @@ to_tsquery('simple', ?){where}")
+            args = (q.tsquery(), *params)
+        if q.exact_in_sql:
+            total = int(self.db.row(count, args)["n"])
+            rows = self.db.rows(sql + " LIMIT ?", (*args, limit))
+        else:  # phrases: the database finds their words, the order is checked here
+            rows = [r for r in self.db.rows(sql, args) if q.matches(r["title"], r["text"])]
+            total, rows = len(rows), rows[:limit]
         for r in rows:
-            r["score"] = round(float(r["score"]), 6)
-            r["snippet"] = snippet(r.pop("text"), terms).to_dict()
-        return rows
+            r["score"] = round(abs(float(r["score"])), 6)  # bm25 is negative: lower is better
+            r["snippet"] = snippet(r.pop("text"), q.terms).to_dict()
+        return Found(total, rows)
 
     # -- speakers and claims -----------------------------------------------------------
     _RANK = ("SELECT s.key, s.name, COUNT(*) AS claims, COUNT(DISTINCT c.article) AS articles, "
