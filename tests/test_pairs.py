@@ -131,3 +131,20 @@ def test_cli_readable_output_and_failures(tmp_path: Path, capsys):
     assert code == 2 and err == [f"qawl: error: {tmp_path / 'empty.jsonl'}: empty file (no pairs)"]
     code, out, err = run(capsys, "pairs", tmp_path, "--json")
     assert code == 2 and "a directory, not a JSONL file" in err[0]
+
+
+def test_reasons_are_in_the_words_of_the_pair() -> None:
+    """A reader sees what the model saw (the numbers, the denying word), never a feature name."""
+    from qawl.claims.reasons import describe
+
+    numbers, denial = judge_many([("مقتل 27 شخصا في انفجار في بغداد", "مقتل 30 شخصا في انفجار في بغداد"),
+                                  ("الوزير يؤكد وصول القوات إلى كركوك", "الوزير ينفي وصول القوات إلى كركوك")])
+    assert numbers.label == "contradict" and "numbers differ: 27 / 30" in numbers.reasons
+    assert denial.label == "contradict" and "only in b: ينفي" in denial.reasons
+    for j in (numbers, denial):
+        assert not set(j.reasons) & set(FEATURES + MEANING_FEATURES), j.reasons
+    a, b = read_side("لم ترتفع أسعار النفط في غزة"), read_side("ارتفعت أسعار النفط في القاهرة")
+    said = {name: describe(name, a, b) for name in FEATURES}
+    assert all(text != name for name, text in said.items()), said  # every feature has its words
+    assert said["neg_a"] == "a negates: لم" and said["neg_differs"] == "only a negates: لم"
+    assert said["places_differ"] == "places differ: غزة / القاهرة"

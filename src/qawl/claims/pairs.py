@@ -27,6 +27,7 @@ import numpy as np
 
 from .embed import Embedder
 from .features import FEATURES, diff_roots, lexical_features, read_side
+from .reasons import describe
 
 LABELS: tuple[str, ...] = ("agree", "contradict", "unrelated")
 #: The meaning features appended to the lexical ones, in this order.
@@ -173,13 +174,15 @@ def _reasons(model: PairModel, x: np.ndarray, k: int, names: list[str], pair: tu
     others = np.delete(coef, k, axis=0).mean(axis=0)
     push = x * (coef[k] - others)
     top = [j for j in np.argsort(-push)[:MAX_REASONS] if push[j] > 0]
-    return tuple(_reason(names[j], pair) for j in top)
+    return tuple(dict.fromkeys(_reason(names[j], pair, float(x[j])) for j in top))
 
 
-def _reason(name: str, pair: tuple[str, str]) -> str:
+def _reason(name: str, pair: tuple[str, str], z: float = 0.0) -> str:
+    """The reason in the pair's words (``qawl.claims.reasons``); ``z`` is the feature's
+    standardised value (above or below what training pairs show)."""
     side, _, r = name.partition(":")
-    if side not in ("A", "B") or not r:
-        return name
+    if side not in ("A", "B") or not r or any(c.isdigit() for c in r):
+        return describe(name, read_side(pair[0]), read_side(pair[1]), z)
     s = read_side(pair[0] if side == "A" else pair[1])
     word = next((w for w, wr in zip(s.words, s.roots) if wr == r), r)
     return f"only in {side.lower()}: {word}"
