@@ -12,4 +12,12 @@ from .options import Options
 from .text.doc import Doc, Span
 
 __version__ = "0.1.0"
-__all__ = ["Doc", "Options", "Span", "analyze", "analyze_many", "__version__"]
+
+
+def render_html(doc: Doc | dict) -> str:
+    """An analysed article as HTML, marked as on the web article page (``qawl.render``)."""
+    from .render import render_html as render
+
+    return render(doc)
+
+__all__ = ["Doc", "Options", "Span", "analyze", "analyze_many", "render_html", "__version__"]

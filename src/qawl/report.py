@@ -140,14 +140,17 @@ def said_again_and_denied(doc: Doc) -> list[Text]:
     return lines
 
 
-def integrity_lines(doc: Doc, top: int | None, min_suspicion: float, header: bool = False) -> list[Text]:
+def integrity_lines(doc: Doc, top: int | None, min_suspicion: float, header: bool = False,
+                    threshold: float | None = None) -> list[Text]:
     """The integrity verdict: the article score, then its most suspicious sentences with reasons.
 
-    ``header`` starts with the article's id (``qawl check`` prints nothing else)."""
+    ``header`` starts with the article's id (``qawl check`` prints nothing else);
+    ``threshold``, when given, is shown beside the alert."""
     integrity = doc.integrity
     score = integrity.get("score", 0.0)
     verdict = _line("integrity", f"article score {score:.2f}", _SUSPECT if integrity.get("alert") else "green")
-    verdict.append(" (alert)" if integrity.get("alert") else " (no alert)", _DIM)
+    at = f", threshold {threshold:.2f}" if threshold is not None else ""
+    verdict.append(f" (alert{at})" if integrity.get("alert") else f" (no alert{at})", _DIM)
     lines = [Text.assemble((doc.id or "(no id)", "bold cyan"), f"  {_count(len(doc.sentences), 'sentence')}")] if header else []
     lines.append(verdict)
     ranked = sorted(enumerate(integrity.get("sentences", []), 1), key=lambda p: -p[1]["suspicion"])

@@ -1,4 +1,4 @@
-"""``qawl analyze PATH... [--json] [--only STAGE,...]``: every stage, article by article.
+"""``qawl analyze PATH... [--format F] [-o PATH] [--only STAGE,...]``: every stage, article by article.
 
 Output streams: one article is written (and flushed) before the next is read, so
 ``| head`` and a 1 GB input both behave.
@@ -6,20 +6,16 @@ Output streams: one article is written (and flushed) before the next is read, so
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Callable
-from typing import TextIO
-
-from rich.console import Console
 
 from .. import api
+from ..formats import Record, add_format_options
 from ..io.readers import Article, BadInput, read_inputs
 from ..io.sizes import expected_items
 from ..options import Options
-from ..report import print_doc, report_console
+from ..report import render
 from ..text.doc import Doc
-from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, Progress, error, internal_error, say, utf8
+from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, Progress, error, internal_error, say, writing
 
 Emit = Callable[[Doc], None]
 
@@ -28,7 +24,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     analyze = commands.add_parser("analyze", help="find the attributions of articles", description=(
         "Analyse articles: .jsonl (one article per line), .txt, .html/.htm, a directory of those, or - for stdin."))
     analyze.add_argument("paths", nargs="+", metavar="PATH")
-    analyze.add_argument("--json", action="store_true", help="one JSON object per article (JSONL), as in CONTRACT.md")
+    add_format_options(analyze)
     add_stage_option(analyze)
     analyze.add_argument("--explain", action="store_true",
                          help="show for each attribution the rule that proposed it and the features that chose its speaker")
@@ -48,17 +44,28 @@ def _stage_list(value: str) -> list[str]:
 
 
 def run(args: argparse.Namespace, options: Options) -> int:
-    return analyze_paths(args.paths, options, json_output=args.json)
+    """Analyse every article of the paths in order, writing each as soon as it is done."""
+    with writing(args) as out:
+        if out is None:
+            return EXIT_FAILED
+        return each_article(args.paths, options, lambda doc: out.write(article_record(doc, options.explain)))
 
 
-def analyze_paths(paths: list[str], options: Options, *, json_output: bool) -> int:
-    """Analyse every article of ``paths`` in order, writing each as soon as it is done."""
-    utf8(sys.stdout)
-    if json_output:
-        emit = _json_emitter(sys.stdout, options.explain)
-    else:
-        emit = _report_emitter(report_console(sys.stdout), options.explain)
-    return each_article(paths, options, emit)
+#: The table columns of an article: one row per attribution (the article's fields on each).
+ARTICLE_COLUMNS = ("id", "outlet", "date", "title", "url", "n", "speaker", "mention", "cue", "content", "type",
+                   "polarity", "via", "start", "end")
+
+
+def article_record(doc: Doc, explain: bool = False) -> Record:
+    """An analysed article in every format's shape."""
+    data = doc.to_dict(explain=explain)
+    meta = {k: data[k] for k in ("id", "outlet", "date", "title", "url")}
+    rows = [{**meta, "n": n, "speaker": a["source"], "mention": a["source_mention"], "cue": a["cue"],
+             "content": a["content"], "type": a["type"], "polarity": a["polarity"], "via": a["via"],
+             "start": a["content"]["start"], "end": a["content"]["end"]}
+            for n, a in enumerate(data["attributions"], 1)]
+    return Record("article", data, title=" — ".join(m for m in (doc.id, doc.title) if m),
+                  columns=ARTICLE_COLUMNS, rows=rows or [meta], lines=lambda: render(doc, explain), doc=doc)
 
 
 def each_article(paths: list[str], options: Options, emit: Emit) -> int:
@@ -115,17 +122,3 @@ def analyze_article(article: Article, options: Options) -> Doc | None:
     return None
 
 
-def _json_emitter(out: TextIO, explain: bool = False) -> Emit:
-    def emit(doc: Doc) -> None:
-        out.write(json.dumps(doc.to_dict(explain=explain), ensure_ascii=False) + "\n")
-        out.flush()
-
-    return emit
-
-
-def _report_emitter(console: Console, explain: bool = False) -> Emit:
-    def emit(doc: Doc) -> None:
-        print_doc(doc, console, explain=explain)
-        console.file.flush()
-
-    return emit

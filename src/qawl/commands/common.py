@@ -10,12 +10,16 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress as _RichProgress, SpinnerColumn, TextColumn,
                            TimeElapsedColumn, TimeRemainingColumn)
+
+if TYPE_CHECKING:
+    from ..formats import Writer
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 130
 #: What a shell reports for a process killed by SIGPIPE; a closed pipe ends qawl the same way.
@@ -73,6 +77,20 @@ class Progress:
             self._bar.stop()
         if self._terminal and exc_type is None and self._done + self._failed:
             say(f"{self._done:,} {self._what}, {self._failed:,} failed, {time.perf_counter() - self._started:.1f} s")
+
+
+@contextmanager
+def writing(args: argparse.Namespace) -> Iterator[Writer | None]:
+    """The writer of ``--format``/``-o`` (``qawl.formats``), or None after one error line
+    (an output file that cannot be written: exit 2)."""
+    from ..formats import OutputError, output
+
+    try:
+        with output(args) as out:
+            yield out
+    except OutputError as e:
+        say(f"error: {e}")
+        yield None
 
 
 def _count(expected: Callable[[], int | None]) -> int | None:

@@ -1,28 +1,26 @@
-"""``qawl compare PATH...|--stored [--json] [--all] [--within] [--save] [--db]``: stories across articles.
+"""``qawl compare PATH...|--stored [--format F] [-o PATH] [--all] [--within] [--save] [--db]``: stories across articles.
 
 All articles are read and analysed first (a progress count on large inputs), then
 clustered into stories (``qawl.stories.compare``).  ``--json`` prints one story a line
-in the shape of CONTRACT.md; the default is a readable report.  ``--within`` reads each
+in the shape of docs/output.md; the default is a readable report.  ``--within`` reads each
 article on its own: what it says more than once, and what it says and denies.
 """
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Iterable
 
+from ..formats import Record, add_format_options
 from ..io.readers import Article, BadInput, read_inputs
 from ..io.sizes import expected_items
 from ..options import Options
-from ..report import report_console
 from ..stories import compare
 from ..stories.model import Story
 from ..stories.report import render_story
 from ..text.doc import Doc
 from ..store import Store, StoreError
 from .analyze import analyze_article
-from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, Progress, error, say, utf8
+from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, Progress, error, say, writing
 from .store_option import add_db_option, open_db
 
 
@@ -31,7 +29,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "Group articles (.jsonl, .txt, .html, a directory, or - for stdin) into stories about one event: "
         "who reports what, where it comes from, where the reports disagree."))
     cmd.add_argument("paths", nargs="*", metavar="PATH")
-    cmd.add_argument("--json", action="store_true", help="one JSON object per story (JSONL), as in CONTRACT.md")
+    add_format_options(cmd)
     cmd.add_argument("--all", action="store_true", help="also list articles that share no story with another")
     cmd.add_argument("--within", action="store_true",
                      help="each article on its own: its repeated claims and its denials")
@@ -58,7 +56,6 @@ def run(args: argparse.Namespace, options: Options) -> int:
 
 
 def _compare(args: argparse.Namespace, options: Options, store: Store | None) -> int:
-    utf8(sys.stdout)
     with Progress(expected=None if args.stored else lambda: expected_items(args.paths)) as progress:
         if store is not None and args.stored:
             items = (Article(f"store:{r.get('id', '?')}", r) for r in store.records())
@@ -81,13 +78,27 @@ def _compare(args: argparse.Namespace, options: Options, store: Store | None) ->
             say(f"error: the stories were not saved: {e}")
             return EXIT_FAILED
         say(f"{saved:,} {'story' if saved == 1 else 'stories'} saved in the store")
-    if args.json:
+    with writing(args) as out:
+        if out is None:
+            return EXIT_FAILED
+        by_id = {d.id: d for d in docs}
         for s in stories:
-            sys.stdout.write(json.dumps(s.to_dict(), ensure_ascii=False) + "\n")
-        sys.stdout.flush()
-    else:
-        print_report(stories, docs)
+            out.write(story_record(s, by_id))
+        if not stories:
+            out.note(f"no stories: none of the {len(docs):,} articles shares an event with another "
+                     "(--all lists them one by one)")
     return EXIT_PARTIAL if failed else EXIT_OK
+
+
+STORY_COLUMNS = ("story", "summary", "article", "source", "polarity", "claim", "via", "own")
+
+
+def story_record(story: Story, docs: dict[str, Doc]) -> Record:
+    """A story: its JSON (docs/output.md), a row per claim, the readable report."""
+    rows = [{"story": story.id, "summary": story.summary, "article": c.article, "source": c.source_mention or c.source,
+             "polarity": c.polarity, "claim": c.text, "via": c.via, "own": c.own} for c in story.claims]
+    return Record("story", story.to_dict(), title=f"{story.id}: {story.summary or ''}".rstrip(": "),
+                  columns=STORY_COLUMNS, rows=rows, lines=lambda: render_story(story, docs))
 
 
 def read_and_analyze(items: Iterable[Article | BadInput], options: Options,
@@ -107,15 +118,3 @@ def read_and_analyze(items: Iterable[Article | BadInput], options: Options,
                 docs.append(doc)
         progress.advance(len(docs), failed)
     return docs, failed
-
-
-def print_report(stories: list[Story], docs: list[Doc]) -> None:
-    console = report_console(sys.stdout)
-    by_id = {d.id: d for d in docs}
-    if not stories:
-        console.print(f"no stories: none of the {len(docs):,} articles shares an event with another "
-                      "(--all lists them one by one)")
-    for s in stories:
-        for line in render_story(s, by_id):
-            console.print(line)
-    console.file.flush()

@@ -1,4 +1,4 @@
-"""``qawl pairs FILE.jsonl [--json]``: agree / contradict / unrelated for each pair of claims.
+"""``qawl pairs FILE.jsonl [--format F] [-o PATH]``: agree / contradict / unrelated for each pair of claims.
 
 Lines are ``{"id": .., "a": "claim", "b": "claim"}``.  Pairs are judged in batches (the
 sentence vectors of a batch are computed together), and each batch is written as soon
@@ -7,23 +7,22 @@ as it is judged, in input order; a bad line is one error line and the rest goes 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
+
+from ..formats import Record, Writer, add_format_options
 
 from ..io.readers import BadInput, json_type, read_json_lines
 from ..io.records import surrogate_problem
 from ..io.sizes import count_lines
 from ..options import Options
-from ..report import report_console
+from ..report import Field
 if TYPE_CHECKING:
     from ..claims.pairs import Judgement
-from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, Progress, error, internal_error, utf8
+from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, Progress, error, internal_error, writing
 
 #: Pairs judged (and embedded) together: big enough to batch the encoder, small enough to stream.
 BATCH_PAIRS = 128
@@ -42,15 +41,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     pairs = commands.add_parser("pairs", help="judge pairs of claims: agree, contradict or unrelated", description=(
         'Judge claim pairs: a JSONL file (or - for stdin) of {"id", "a", "b"} lines.'))
     pairs.add_argument("path", metavar="FILE.jsonl")
-    pairs.add_argument("--json", action="store_true", help='one {"id", "label", "score"} line per pair (CONTRACT.md)')
+    add_format_options(pairs)
     pairs.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, options: Options) -> int:
     from ..claims.pairs import judge_many  # loads numpy and, on first use, the encoder
 
-    utf8(sys.stdout)
-    console = None if args.json else report_console(sys.stdout)
+    with writing(args) as out:
+        return EXIT_FAILED if out is None else _judge(args, options, out, judge_many)
+
+
+def _judge(args: argparse.Namespace, options: Options, out: Writer, judge_many: Any) -> int:
     judged = failed = 0
     with Progress(expected=lambda: None if args.path == "-" else count_lines(args.path)) as progress:
         for batch, bad in _batches(args.path, options):
@@ -66,11 +68,7 @@ def run(args: argparse.Namespace, options: Options) -> int:
                 failed += len(batch)
                 continue
             for pair, j in zip(batch, results):
-                if console is None:
-                    _write_json(sys.stdout, pair, j)
-                else:
-                    _write_report(console, pair, j)
-            sys.stdout.flush()
+                out.write(pair_record(pair, j))
             judged += len(batch)
             progress.advance(judged, failed, "pairs judged")
     if not judged:
@@ -111,15 +109,24 @@ def _pair(where: str, obj: dict) -> Pair | BadInput:
     return Pair(obj.get("id", where), obj["a"], obj["b"])
 
 
-def _write_json(out: TextIO, pair: Pair, j: Judgement) -> None:
-    out.write(json.dumps({"id": pair.id, "label": j.label, "score": round(j.score, 4)}, ensure_ascii=False) + "\n")
-
-
+PAIR_COLUMNS = ("id", "label", "score", "reasons", "a", "b")
 _STYLE = {"agree": "green", "contradict": "red", "unrelated": "dim"}
 
 
-def _write_report(console: Console, pair: Pair, j: Judgement) -> None:
-    reasons = f"  [dim]({escape(', '.join(j.reasons))})[/]" if j.reasons else ""
-    console.print(f"[bold]{escape(str(pair.id))}[/]  [{_STYLE[j.label]}]{j.label}[/] {j.score:.2f}{reasons}", highlight=False)
-    console.print(f"   a  {pair.a}", markup=False, highlight=False)
-    console.print(f"   b  {pair.b}", markup=False, highlight=False)
+def pair_record(pair: Pair, j: Judgement) -> Record:
+    """A judged pair: ``{"id", "label", "score"}`` in JSON (the shared contract's shape,
+    docs/output.md); the reasons and the texts in the report and the tables."""
+    data = {"id": pair.id, "label": j.label, "score": round(j.score, 4)}
+    row = {**data, "reasons": list(j.reasons), "a": pair.a, "b": pair.b}
+    return Record("pair", data, title=str(pair.id), columns=PAIR_COLUMNS, rows=[row],
+                  lines=lambda: pair_lines(pair, j))
+
+
+def pair_lines(pair: Pair, j: Judgement) -> list[Text]:
+    head = Text(str(pair.id), style="bold")
+    head.append("  ")
+    head.append(j.label, _STYLE[j.label])
+    head.append(f" {j.score:.2f}")
+    if j.reasons:
+        head.append(f"  ({', '.join(j.reasons)})", "dim")
+    return [head, Field(f"   a  {pair.a}", indent=6), Field(f"   b  {pair.b}", indent=6)]

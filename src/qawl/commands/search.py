@@ -1,4 +1,4 @@
-"""``qawl search QUERY... [--outlet NAME] [--since DATE] [--until DATE] [--limit N] [--db]``:
+"""``qawl search QUERY... [--outlet NAME] [--since DATE] [--until DATE] [--limit N] [--db] [--format F]``:
 full-text search of the stored articles.
 
 Words match in qawl's matching form: diacritics, alef forms and clitics do not matter
@@ -8,17 +8,18 @@ occur; "a phrase" in order, side by side; ``a OR b`` either; ``-word`` not.
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 
+from ..formats import Record, add_format_options
 from ..options import Options
-from ..report import Field, report_console
+from ..report import Field
 from ..store import Store
 from ..store.syntax import QueryError
-from .common import EXIT_FAILED, EXIT_OK, positive_int, say
-from .store_option import add_db_option, print_json_lines, with_store
+from .common import EXIT_FAILED, EXIT_OK, positive_int, say, writing
+from .store_option import add_db_option, with_store
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -32,7 +33,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="only articles dated on or after this day")
     p.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="only articles dated on or before this day")
     p.add_argument("--limit", type=positive_int("articles"), default=20, help="show at most this many (default 20)")
-    p.add_argument("--json", action="store_true", help="one JSON object per article found")
+    add_format_options(p)
     p.set_defaults(run=run)
     options_only_in_latin(p)
 
@@ -59,6 +60,9 @@ def iso_date(value: str) -> str:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {value!r}") from None
 
 
+HIT_COLUMNS = ("id", "title", "outlet", "date", "url", "score", "snippet")
+
+
 @with_store
 def run(args: argparse.Namespace, options: Options, store: Store) -> int:
     try:
@@ -67,20 +71,24 @@ def run(args: argparse.Namespace, options: Options, store: Store) -> int:
     except QueryError as e:
         say(f"error: {e}")
         return EXIT_FAILED
-    hits = found.hits
-    if args.json:
-        return print_json_lines(hits)
-    console = report_console(sys.stdout)
-    for hit in hits:
-        head = Text(hit["id"], style="bold")
-        for field in ("title", "outlet", "date"):
-            if hit.get(field):
-                head.append(f"  {hit[field]}")
-        console.print(head)
-        snip = Field("  " + hit["snippet"]["text"].replace("\n", " "), indent=2)
-        for start, end in hit["snippet"]["marks"]:
-            snip.stylize("bold reverse", start + 2, end + 2)
-        console.print(snip)
-    shown = f", {len(hits):,} shown (--limit)" if len(hits) < found.total else ""
-    console.print(Text(f"{found.total:,} found{shown}", style="dim"))
+    with writing(args) as out:
+        if out is None:
+            return EXIT_FAILED
+        for hit in found.hits:
+            out.write(Record("hit", hit, title=hit["title"] or hit["id"], columns=HIT_COLUMNS,
+                             rows=[{**hit, "snippet": hit["snippet"]["text"]}], lines=lambda hit=hit: hit_lines(hit)))
+        shown = f", {len(found.hits):,} shown (--limit)" if len(found.hits) < found.total else ""
+        out.note(f"{found.total:,} found{shown}")
     return EXIT_OK
+
+
+def hit_lines(hit: dict[str, Any]) -> list[Text]:
+    """A hit on two lines: id, title, outlet, date; then the snippet, its matches marked."""
+    head = Text(hit["id"], style="bold")
+    for field in ("title", "outlet", "date"):
+        if hit.get(field):
+            head.append(f"  {hit[field]}")
+    snip = Field("  " + hit["snippet"]["text"].replace("\n", " "), indent=2)
+    for start, end in hit["snippet"]["marks"]:
+        snip.stylize("bold reverse", start + 2, end + 2)
+    return [head, snip]

@@ -1,17 +1,18 @@
-"""``qawl sources [--db] [--limit N] [--json]``: speakers ranked by number of claims, with
+"""``qawl sources [--db] [--limit N] [--format F]``: speakers ranked by number of claims, with
 the outlets that carried them and the relays (``via``) they came through."""
 from __future__ import annotations
 
 import argparse
-import sys
+from typing import Any
 
 from rich.text import Text
 
+from ..formats import Record, add_format_options
 from ..options import Options
-from ..report import Field, report_console
+from ..report import Field
 from ..store import Store
-from .common import EXIT_OK
-from .store_option import add_db_option, print_json_lines, with_store
+from .common import EXIT_FAILED, EXIT_OK, writing
+from .store_option import add_db_option, with_store
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -19,7 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                             description="Speakers of the stored articles, most claims first, with outlets and relays.")
     add_db_option(p)
     p.add_argument("--limit", type=int, default=30, help="at most this many speakers (default 30)")
-    p.add_argument("--json", action="store_true", help="one JSON object per speaker")
+    add_format_options(p)
     p.set_defaults(run=run)
 
 
@@ -27,21 +28,29 @@ def _counted(items: list[dict[str, object]]) -> str:
     return "، ".join(f"{i['name']} ({i['claims']})" for i in items) or "—"
 
 
+SPEAKER_COLUMNS = ("rank", "name", "claims", "articles", "denials", "outlets", "relays")
+
+
 @with_store
 def run(args: argparse.Namespace, options: Options, store: Store) -> int:
     speakers = store.speakers(limit=max(1, args.limit))
-    if args.json:
-        return print_json_lines(speakers)
-    console = report_console(sys.stdout)
-    for rank, s in enumerate(speakers, 1):
-        line = Text(f"{rank:>3}. ", style="dim")
-        line.append(s["name"], style="bold")
-        line.append(f"  {s['claims']} claims in {s['articles']} articles")
-        if s["denials"]:
-            line.append(f", {s['denials']} denials", style="bold red")
-        console.print(line)
-        console.print(Field(f"     outlets: {_counted(s['outlets'])}", indent=14))
-        console.print(Field(f"     relays:  {_counted(s['relays'])}", indent=14))
-    if not speakers:
-        console.print(Text("no speakers yet: qawl ingest PATH... first", style="dim"))
+    with writing(args) as out:
+        if out is None:
+            return EXIT_FAILED
+        for rank, s in enumerate(speakers, 1):
+            row = {**s, "rank": rank, "outlets": _counted(s["outlets"]), "relays": _counted(s["relays"])}
+            out.write(Record("speaker", s, title=s["name"], columns=SPEAKER_COLUMNS, rows=[row],
+                             lines=lambda s=s, rank=rank: speaker_lines(rank, s)))
+        if not speakers:
+            out.note("no speakers yet: qawl ingest PATH... first")
     return EXIT_OK
+
+
+def speaker_lines(rank: int, s: dict[str, Any]) -> list[Text]:
+    line = Text(f"{rank:>3}. ", style="dim")
+    line.append(s["name"], style="bold")
+    line.append(f"  {s['claims']} claims in {s['articles']} articles")
+    if s["denials"]:
+        line.append(f", {s['denials']} denials", style="bold red")
+    return [line, Field(f"     outlets: {_counted(s['outlets'])}", indent=14),
+            Field(f"     relays:  {_counted(s['relays'])}", indent=14)]

@@ -91,10 +91,22 @@ class Doc:
     def sentence_tokens(self, sent: Sentence) -> list[Token]:
         return self.tokens[sent.first_token : sent.last_token]
 
+    def _repr_html_(self) -> str:
+        """A notebook shows the article marked (``qawl.render_html``)."""
+        from ..render import render_html
+
+        return render_html(self)
+
     def to_dict(self, explain: bool = False) -> dict[str, Any]:
-        """The JSON shape of CONTRACT.md; ``explain`` adds each attribution's decisions (``why``)."""
+        """The JSON shape of docs/output.md; ``explain`` adds each attribution's decisions (``why``).
+        The article's outlet, date, title and url stay with it (None when unknown), so that a
+        line of output still says where the text was published."""
         return {
             "id": self.id,
+            "outlet": self.outlet,
+            "date": self.date,
+            "title": self.title,
+            "url": self.url,
             "text": self.text,
             "sentences": [s.to_dict() for s in self.sentences],
             "attributions": [a.to_dict(explain=True) if explain else a.to_dict() for a in self.attributions],

@@ -1,0 +1,22 @@
+"""One JSON object a line (JSONL), Arabic as is: the shape of docs/output.md."""
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from . import Record
+
+
+class Writer:
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, record: Record) -> None:
+        self.out.write(json.dumps(record.data, ensure_ascii=False) + "\n")
+        self.out.flush()  # one record at a time: | head and a reader downstream see it at once
+
+    def note(self, text: str) -> None:
+        """Not data: left out."""
+
+    def close(self) -> None:
+        self.out.flush()
