@@ -100,7 +100,8 @@ def analyze_items(items: Iterable[Positioned], options: Options) -> Iterator[Res
 def doc_fields() -> dict[str, bool]:
     """The fields of ``qawl analyze --json``, in its order: name -> held as a plain string
     (else as JSON text).  Read off ``Doc.to_dict()``, so new stages need nothing here."""
-    fields = {name: isinstance(value, str) for name, value in Doc(text="").to_dict().items()}
+    blank = Doc(text="", outlet="", date="", title="", url="")  # metadata is text (or null), not JSON
+    fields = {name: isinstance(value, str) for name, value in blank.to_dict().items()}
     clash = {POSITION, WHERE, WARNINGS, ERROR} & set(fields)
     if clash:
         raise ValueError(f"Doc.to_dict() has field(s) {', '.join(sorted(clash))}, which spark output adds itself")

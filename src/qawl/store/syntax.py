@@ -49,16 +49,18 @@ class Query:
 
     def fts5(self) -> str:
         """The FTS5 MATCH expression; every word quoted, so no word is an operator."""
-        return _expression(self, _Fts5)
+        return _expression(self, _FTS5)
 
     def tsquery(self) -> str:
         """The PostgreSQL ``to_tsquery('simple', ...)`` expression."""
-        return _expression(self, _Ts)
+        return _expression(self, _TS)
 
     def matches(self, *texts: str | None) -> bool:
         """Whether the query holds for an article of these texts (its title and its text)."""
         seqs = [[(norm.lower(), (stem or "").lower()) for _, _, norm, stem in word_forms(t or "")] for t in texts]
-        found = lambda phrase: any(_at(seq, phrase) for seq in seqs)  # noqa: E731
+        def found(phrase: Phrase) -> bool:
+            return any(_at(seq, phrase) for seq in seqs)
+
         return all(any(found(p) for p in choice) for choice in self.all_of) and not any(found(p) for p in self.none_of)
 
 
@@ -95,31 +97,24 @@ def _at(seq: list[tuple[str, str]], phrase: Phrase) -> bool:
     return any(all(set(phrase[k]) & {seq[i + k][0], seq[i + k][1]} for k in range(n)) for i in range(len(seq) - n + 1))
 
 
-class _Fts5:
-    AND, OR = " AND ", " OR "
+@dataclass(frozen=True, slots=True)
+class _Dialect:
+    """How a backend writes and, or, not, and a quoted word (a quote inside doubled)."""
 
-    @staticmethod
-    def word(w: str) -> str:
-        return '"' + w.replace('"', '""') + '"'
+    AND: str
+    OR: str
+    quote: str
+    exclude: str  # "... {positive} ... {negative} ..."
 
-    @staticmethod
-    def exclude(positive: str, negative: str) -> str:
-        return f"({positive}) NOT ({negative})"
-
-
-class _Ts:
-    AND, OR = " & ", " | "
-
-    @staticmethod
-    def word(w: str) -> str:
-        return "'" + w.replace("'", "''") + "'"
-
-    @staticmethod
-    def exclude(positive: str, negative: str) -> str:
-        return f"({positive}) & !({negative})"
+    def word(self, w: str) -> str:
+        return self.quote + w.replace(self.quote, self.quote * 2) + self.quote
 
 
-def _expression(query: Query, d: type[_Fts5] | type[_Ts]) -> str:
+_FTS5 = _Dialect(" AND ", " OR ", '"', "({positive}) NOT ({negative})")
+_TS = _Dialect(" & ", " | ", "'", "({positive}) & !({negative})")
+
+
+def _expression(query: Query, d: _Dialect) -> str:
     def term(t: Term) -> str:
         return "(" + d.OR.join(d.word(w) for w in t) + ")"
 
@@ -129,5 +124,5 @@ def _expression(query: Query, d: type[_Fts5] | type[_Ts]) -> str:
     out = d.AND.join("(" + d.OR.join(phrase(p) for p in choice) + ")" for choice in query.all_of)
     for p in query.none_of:
         if len(p) == 1:  # a longer phrase may leave its words apart: left to Query.matches
-            out = d.exclude(out, phrase(p))
+            out = d.exclude.format(positive=out, negative=phrase(p))
     return out
