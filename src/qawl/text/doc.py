@@ -103,11 +103,11 @@ class Doc:
         line of output still says where the text was published."""
         return {
             "id": self.id,
+            "text": self.text,
             "outlet": self.outlet,
             "date": self.date,
             "title": self.title,
             "url": self.url,
-            "text": self.text,
             "sentences": [s.to_dict() for s in self.sentences],
             "attributions": [a.to_dict(explain=True) if explain else a.to_dict() for a in self.attributions],
             "entities": [e.to_dict() for e in self.entities],
