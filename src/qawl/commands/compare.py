@@ -56,8 +56,10 @@ def run(args: argparse.Namespace, options: Options) -> int:
 
 
 def _compare(args: argparse.Namespace, options: Options, store: Store | None) -> int:
-    with Progress(expected=None if args.stored else lambda: expected_items(args.paths)) as progress:
-        if store is not None and args.stored:
+    stored = store is not None and args.stored
+    expected = (lambda: store.counts()["articles"]) if stored else (lambda: expected_items(args.paths))
+    with Progress(expected=expected) as progress:
+        if stored:
             items = (Article(f"store:{r.get('id', '?')}", r) for r in store.records())
         else:
             items = read_inputs(args.paths, options)
