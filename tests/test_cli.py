@@ -327,3 +327,21 @@ def test_expected_items_counts_what_the_readers_will_yield(tmp_path: Path) -> No
     assert expected_items([str(tmp_path / "d"), str(tmp_path / "empty")]) == 6  # the empty folder is one error
     assert expected_items([str(tmp_path / "d"), "-"]) is None  # stdin cannot be counted ahead
     assert expected_items([str(tmp_path / "feed.rss")]) is None
+
+
+def test_a_long_field_wraps_under_itself_on_a_terminal_and_stays_whole_in_a_file() -> None:
+    from qawl.report import _line, report_console
+
+    value = " ".join(["كلمة", "طويلة", "جدا"] * 12)
+    terminal = io.StringIO()
+    terminal.isatty = lambda: True  # type: ignore[method-assign]
+    console = report_console(terminal)
+    console.width = 40
+    console.print(_line("content", value))
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", terminal.getvalue()).splitlines()  # without its colours
+    assert len(shown) > 3 and all(len(line) <= 40 for line in shown)
+    assert shown[0].startswith("  content      ") and all(line.startswith(" " * 15) for line in shown[1:])
+    assert " ".join(" ".join(shown).split()[1:]) == value  # word boundaries only: every word whole
+    plain = io.StringIO()
+    report_console(plain).print(_line("content", value))
+    assert plain.getvalue() == f"  content      {value}\n"  # into a file a line stays whole, for grep
