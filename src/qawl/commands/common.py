@@ -72,11 +72,18 @@ class Progress:
         self._bar.update(self._task, description=f"{done:,} {what}, {failed:,} failed", completed=done + failed,
                          total=total)
 
+    def status(self, text: str) -> None:
+        """Say on the bar what is being done after the items (the summary line stays a count)."""
+        if self._bar is not None:
+            self._bar.update(self._task, description=text)
+
     def __exit__(self, exc_type: object, *exc: object) -> None:
         if self._bar is not None:
             self._bar.stop()
         if self._terminal and exc_type is None and self._done + self._failed:
-            say(f"{self._done:,} {self._what}, {self._failed:,} failed, {time.perf_counter() - self._started:.1f} s")
+            noun, _, rest = self._what.partition(" ")
+            noun = noun.removesuffix("s") if self._done == 1 else noun  # 1 article analysed
+            say(f"{self._done:,} {noun} {rest}, {self._failed:,} failed, {time.perf_counter() - self._started:.1f} s")
 
 
 @contextmanager

@@ -66,7 +66,7 @@ def _compare(args: argparse.Namespace, options: Options, store: Store | None) ->
         docs, failed = read_and_analyze(items, options, progress)
         if not docs:
             return EXIT_FAILED
-        progress.advance(len(docs), failed, "articles analysed; finding stories…")
+        progress.status(f"{len(docs):,} articles analysed, {failed:,} failed; finding stories…")
         if args.within:
             stories = [s for d in docs for s in compare([d])]
             for n, s in enumerate(stories, 1):
