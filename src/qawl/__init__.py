@@ -20,4 +20,4 @@ def render_html(doc: Doc | dict) -> str:
 
     return render(doc)
 
-__all__ = ["Doc", "Options", "Span", "analyze", "analyze_many", "render_html", "__version__"]
+__all__ = ["Doc", "Options", "Span", "__version__", "analyze", "analyze_many", "render_html"]

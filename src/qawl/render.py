@@ -27,6 +27,8 @@ MARKS = {
 #: A suspicious sentence's shade, in the web page's steps (qawl.web.pages.HEAT_STEPS).
 HEAT = ("", "rgba(240,140,0,.08)", "rgba(240,120,0,.16)", "rgba(230,90,0,.26)", "rgba(220,50,30,.34)",
         "rgba(200,20,20,.44)")
+_OPEN = ('<div dir="rtl" lang="ar" style="font-family: \'Noto Naskh Arabic\', Tahoma, sans-serif; '
+         'line-height: 2.1; max-width: 60rem">')
 _LEGEND = (("speaker", "المتحدث"), ("cue", "فعل القول"), ("content", "المضمون"), ("via", "الوسيط"))
 
 
@@ -34,10 +36,10 @@ def render_html(doc: Doc | dict[str, Any]) -> str:
     """The article of ``doc`` (a Doc or its ``to_dict()``) as a ``<div dir="rtl">``."""
     d = doc.to_dict() if isinstance(doc, Doc) else doc
     text = d.get("text") or ""
-    parts = ['<div dir="rtl" lang="ar" style="font-family: \'Noto Naskh Arabic\', Tahoma, sans-serif; '
-             'line-height: 2.1; max-width: 60rem">']
+    parts = [_OPEN]
     title = d.get("title") or d.get("id") or ""
-    parts.append(f'<h3 style="margin: .2rem 0">{escape(title)}</h3>')
+    if title:
+        parts.append(f'<h3 style="margin: .2rem 0">{escape(title)}</h3>')
     meta = " · ".join(escape(str(m)) for m in (d.get("outlet"), d.get("date")) if m)
     if meta:
         parts.append(f'<p style="color: #5f6b7a; margin: 0">{meta}</p>')
