@@ -216,7 +216,8 @@ class Store:
         if not q.all_of:
             return Found(0, [])
         where, params = _filters(outlets, since, until)
-        if self.db.dialect == "sqlite":
+        # the dialect's name (a string here; an object with .name where the dialects are objects)
+        if getattr(self.db.dialect, "name", self.db.dialect) == "sqlite":
             sql = (f"SELECT {_SUMMARY}, a.text, bm25(article_search) AS score FROM article_search "
                    f"JOIN articles a ON a.hash = article_search.article WHERE article_search MATCH ?{where} "
                    "ORDER BY score, a.added DESC, a.hash")
