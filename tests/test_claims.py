@@ -105,8 +105,8 @@ def test_claims_stage_runs_after_optional_stages_only_when_asked(monkeypatch):
     from qawl import pipeline
 
     pipeline.registered()
-    fake = pipeline.Stage("fake_entities", lambda doc, options: None, frozenset({"sentences"}), frozenset({"entities"}))
-    monkeypatch.setitem(pipeline._REGISTRY, "fake_entities", fake)
+    fake = pipeline.Stage("entities", lambda doc, options: None, frozenset({"sentences"}), frozenset({"entities"}))
+    monkeypatch.setitem(pipeline._REGISTRY, "entities", fake)  # one provider of "entities", in place of the real one
     assert Pipeline(["claims"]).names == ["sentences", "attributions", "claims"]
-    names = Pipeline(["claims", "fake_entities"]).names
-    assert names.index("fake_entities") < names.index("claims")
+    names = Pipeline(["claims", "entities"]).names
+    assert names.index("entities") < names.index("claims")
