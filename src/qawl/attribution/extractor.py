@@ -173,7 +173,7 @@ def _is_adjunct_start(toks: list[Token], k: int) -> bool:
         return True
     if t.norm in ("في", "وفي") and k + 1 < len(toks) and kind_of(toks[k + 1], "event"):
         return True
-    if t.norm[:1] == "ب" and t.norm[1:] in clause_words().get("event", frozenset()):
+    if t.norm[:1] == "ب" and t.norm[1:] in clause_words()["event"]:
         return True  # بتصريح لوكالة ...، ببيان: the statement's occasion, not the speaker
     if t.norm in ("في", "وفي") and k + 1 < len(toks) and speaker_kind(toks[k + 1]) == "media":
         return True
