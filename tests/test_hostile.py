@@ -50,8 +50,8 @@ def errors(err: str) -> list[str]:
 
 
 def jsonl(path: Path, *lines: str | dict) -> Path:
-    path.write_text("".join((l if isinstance(l, str) else json.dumps(l, ensure_ascii=False)) + "\n"
-                            for l in lines), encoding="utf-8")
+    path.write_text("".join((ln if isinstance(ln, str) else json.dumps(ln, ensure_ascii=False)) + "\n"
+                            for ln in lines), encoding="utf-8")
     return path
 
 

@@ -74,7 +74,7 @@ def _masdar_forms(masdar: str) -> list[str]:
 
 
 def _with_objects(forms: list[str]) -> list[str]:
-    out = []
+    out: list[str] = []
     for f in forms:
         base = f[:-1] if f.endswith("وا") else f  # أخبروا + هم -> أخبروهم
         out.extend(base + p for p in _PRONOUNS)

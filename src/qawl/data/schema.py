@@ -117,7 +117,7 @@ class FileSchema:
         if any(w != len(names) for w in widths):
             i = next(i for i, w in enumerate(widths) if w != len(names))
             raise fail(i, f"{widths[i]} columns, expected {len(names)} ({', '.join(names)})")
-        for k, (col, values) in enumerate(zip(self.columns, zip(*table))):
+        for col, values in zip(self.columns, zip(*table)):
             for value in dict.fromkeys(values):  # each distinct value once, in file order
                 wrong = col.problem(value)
                 if wrong:
@@ -136,8 +136,8 @@ def _text(name: str) -> Column:
     return Column(name)
 
 
-def _of(name: str, values: Sequence[str], **kw: bool) -> Column:
-    return Column(name, values=frozenset(values), **kw)
+def _of(name: str, values: Sequence[str], none: bool = False, many: bool = False) -> Column:
+    return Column(name, values=frozenset(values), none=none, many=many)
 
 
 def _words(kind: str, kinds: Sequence[str], unique: bool = False) -> FileSchema:

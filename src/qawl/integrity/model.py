@@ -98,7 +98,7 @@ class Model:
     def reasons(self, sig: Signals) -> list[str]:
         _, _, contrib = self.judge(sig)
         ranked = sorted(zip(contrib, self.features), reverse=True)
-        out = []
+        out: list[str] = []
         for c, f in ranked:
             ev = sig.get(f)
             if c < MIN_REASON_CONTRIBUTION or len(out) == MAX_REASONS:
@@ -159,7 +159,7 @@ def load() -> Model:
 def assess(doc: Doc, model: Model | None = None) -> dict[str, Any]:
     """The ``integrity`` object of CONTRACT.md for ``doc``, plus the article's calibrated score."""
     model = model or load()
-    sentences = []
+    sentences: list[dict[str, Any]] = []
     logits = []
     for sent, sig in zip(doc.sentences, signals(doc)):
         z, head, _ = model.judge(sig)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import count
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 from urllib.parse import urlsplit
 
 from ..options import Options
@@ -68,6 +68,7 @@ class BadInput:
 
 
 Item = Article | BadInput
+_T = TypeVar("_T")
 
 
 def read_inputs(paths: Iterable[str], options: Options | None = None) -> Iterator[Item]:
@@ -85,7 +86,7 @@ def read_inputs(paths: Iterable[str], options: Options | None = None) -> Iterato
             yield from guarded(path, _read_file(path, Path(path).name, options))
 
 
-def guarded(where: str, items: Iterator[Item]) -> Iterator[Item]:
+def guarded(where: str, items: Iterator[_T]) -> Iterator[_T | BadInput]:
     """The items of one input (a file, a stream, a fetched document), with one error boundary:
     whatever a reader or a library under it raises on hostile bytes (a WARC header warcio
     cannot parse, a cut-off gzip member) ends that input with one ``BadInput``; what was

@@ -32,6 +32,7 @@ def local_uri(path: str) -> str:
 def hadoop_fs(spark: SparkSession, path: str) -> tuple[Any, Any]:
     """``(file system, Hadoop Path)`` for ``path``, through the JVM."""
     jvm, conf = spark.sparkContext._jvm, spark.sparkContext._jsc.hadoopConfiguration()
+    assert jvm is not None  # a live session has its JVM
     hadoop_path = jvm.org.apache.hadoop.fs.Path(path)
     return hadoop_path.getFileSystem(conf), hadoop_path
 

@@ -123,7 +123,7 @@ class SQLiteDatabase(Database):
     def __init__(self, path: str):
         super().__init__()
         self.path = path
-        self.conn  # open now, so that a bad path is an error here and not in some thread later
+        _ = self.conn  # open now, so that a bad path is an error here and not in some thread later
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -160,7 +160,7 @@ class PostgresDatabase(Database):
         except ImportError as e:  # pragma: no cover - psycopg is a dependency
             raise StoreError("PostgreSQL needs psycopg: pip install 'psycopg[binary]'") from e
         self.url = url
-        self.conn
+        _ = self.conn  # open now: a bad URL is an error here
 
     def _connect(self) -> Any:
         import psycopg

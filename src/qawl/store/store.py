@@ -123,7 +123,7 @@ class Store:
 
     # -- articles ----------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
-        return {name: int(self.db.row(f"SELECT COUNT(*) AS n FROM {table}")["n"]) for name, table in
+        return {name: int(self.db.rows(f"SELECT COUNT(*) AS n FROM {table}")[0]["n"]) for name, table in
                 (("articles", "articles"), ("analysed", "analyses"), ("claims", "claims"),
                  ("speakers", "speakers"), ("stories", "stories"))}
 
