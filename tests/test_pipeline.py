@@ -88,3 +88,32 @@ def test_a_loop_of_requirements_is_refused(monkeypatch):
     monkeypatch.setitem(pipeline._REGISTRY, "loop_b", b)
     with pytest.raises(PipelineError, match="loop"):
         Pipeline(["loop_a"])
+
+
+def test_what_a_stage_sets_on_other_items_is_declared_and_exists():
+    """``sets`` names ``product.field``: the product is required and its items have the field
+    (read off Doc's annotations, so a renamed field fails here)."""
+    import dataclasses
+    import typing
+
+    from qawl.attribution.model import Attribution
+    from qawl.claims.model import Claim
+    from qawl.integrity.result import Integrity
+    from qawl.text.doc import Doc
+    from qawl.world.entities import Entity
+    from qawl.world.quantities import Quantity
+    from qawl.world.times import Time
+
+    models = {"Attribution": Attribution, "Claim": Claim, "Integrity": Integrity, "Entity": Entity,
+              "Quantity": Quantity, "Time": Time}
+    hints = typing.get_type_hints(Doc, localns=models)  # Doc imports them for the type checker only
+    declared = {s for st in pipeline.registered().values() for s in st.sets}
+    assert "attributions.entity" in declared
+    for st in pipeline.registered().values():
+        for product_field in st.sets:
+            product, _, name = product_field.partition(".")
+            assert product in st.requires
+            item = typing.get_args(hints[product])[0]
+            assert name in {f.name for f in dataclasses.fields(item)}, product_field
+    with pytest.raises(PipelineError, match="does not require"):
+        pipeline.stage("entity_setter", requires={"sentences"}, sets={"attributions.entity"})(lambda d, o: None)

@@ -25,6 +25,7 @@ class Stage:
     requires: frozenset[str]
     provides: frozenset[str]
     after: frozenset[str] = frozenset()  # read when present, not required: ordered first if in the pipeline
+    sets: frozenset[str] = frozenset()  # fields it fills on another stage's items: "attributions.entity"
 
 
 _REGISTRY: dict[str, Stage] = {}
@@ -35,18 +36,26 @@ class PipelineError(ValueError):
 
 
 def stage(name: str, requires: Iterable[str] = (), provides: Iterable[str] = (),
-          after: Iterable[str] = ()) -> Callable[[StageFn], StageFn]:
+          after: Iterable[str] = (), sets: Iterable[str] = ()) -> Callable[[StageFn], StageFn]:
     """Register ``fn`` as the stage ``name``.  ``after`` names products the stage reads when
     they are there (``doc.done``) but does not need: their stages run first when they are in the
     pipeline (asked for, or required by a stage asked for), and are not added when not.
+
+    ``sets`` names the fields the stage fills in on items another stage made, as
+    ``product.field`` (``speaker_entities`` sets ``attributions.entity``): the product must be
+    among ``requires``, so the items exist when the stage runs.
 
     A name registered twice, or a product that another stage already provides, is refused here:
     either would make which stage runs depend on import order."""
 
     def register(fn: StageFn) -> StageFn:
-        new = Stage(name, fn, frozenset(requires), frozenset(provides) or frozenset({name}), frozenset(after))
+        new = Stage(name, fn, frozenset(requires), frozenset(provides) or frozenset({name}), frozenset(after),
+                    frozenset(sets))
         if name in _REGISTRY:
             raise PipelineError(f"stage {name!r} registered twice")
+        unmade = sorted(s for s in new.sets if s.partition(".")[0] not in new.requires)
+        if unmade:
+            raise PipelineError(f"stage {name!r} sets {unmade[0]!r} but does not require {unmade[0].partition('.')[0]!r}")
         taken = {p: s.name for s in _REGISTRY.values() for p in s.provides}
         clash = sorted(p for p in new.provides if p in taken)
         if clash:

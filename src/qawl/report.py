@@ -8,6 +8,7 @@ Text objects are built directly, never markup, so brackets in an article stay li
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
@@ -56,7 +57,7 @@ def render(doc: Doc, explain: bool = False) -> list[Text]:
         lines.append(_line("", "(no attributions found)" if ran else "(attributions not run)", _DIM))
     for i, a in enumerate(doc.attributions, 1):
         lines += _attribution(i, a)
-        if explain and getattr(a, "why", None):
+        if explain and a.why:
             lines += _why(a.why)
     if "integrity" in doc.done:
         lines += integrity_lines(doc, top=None, min_suspicion=SUSPICIOUS)
@@ -105,7 +106,8 @@ def _world(doc: Doc) -> list[Text]:
             if place is not None and place.country and place.country != place.canonical:
                 line.append(f"  ({place.country})", _DIM)
             lines.append(line)
-    for label, items in (("time", doc.times), ("quantity", doc.quantities)):
+    found: tuple[tuple[str, Sequence[Any]], ...] = (("time", doc.times), ("quantity", doc.quantities))
+    for label, items in found:
         for k, item in enumerate(items):
             line = _line(label if k == 0 else "", item.text)
             value = item.value if label == "time" else f"{item.value:,}" + (f" {item.unit}" if item.unit else "")

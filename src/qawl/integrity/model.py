@@ -25,6 +25,7 @@ from ..text.doc import Doc
 from . import contradiction, discourse, drift, sourcing, style
 from .context import build
 from .evidence import Signals
+from .result import Integrity, SentenceVerdict
 
 MODEL_FILE = "integrity.json"
 FAMILIES = (sourcing, drift, style, contradiction, discourse)
@@ -156,10 +157,10 @@ def load() -> Model:
     return Model.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
-def assess(doc: Doc, model: Model | None = None) -> dict[str, Any]:
+def assess(doc: Doc, model: Model | None = None) -> Integrity:
     """The ``integrity`` object of CONTRACT.md for ``doc``, plus the article's calibrated score."""
     model = model or load()
-    sentences: list[dict[str, Any]] = []
+    sentences: list[SentenceVerdict] = []
     logits = []
     for sent, sig in zip(doc.sentences, signals(doc)):
         z, head, _ = model.judge(sig)

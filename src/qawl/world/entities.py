@@ -245,7 +245,8 @@ def entities_stage(doc: Doc, options: Options) -> None:
     doc.entities = find_entities(doc)
 
 
-@stage("speaker_entities", requires={"attributions", "entities"}, provides={"speaker_entities"})
+@stage("speaker_entities", requires={"attributions", "entities"}, provides={"speaker_entities"},
+       sets={"attributions.entity"})
 def speaker_entities_stage(doc: Doc, options: Options) -> None:
     """Give each attribution's speaker the id of the entity its source names."""
     index = EntityIndex(doc.entities)
