@@ -93,9 +93,6 @@ class Model:
         assert best is not None, "a model has at least one head"
         return best
 
-    def logit(self, sig: Signals) -> float:
-        return self.judge(sig)[0]
-
     def reasons(self, sig: Signals) -> list[str]:
         _, _, contrib = self.judge(sig)
         ranked = sorted(zip(contrib, self.features), reverse=True)
@@ -120,9 +117,6 @@ class Model:
             x = _inputs_at(ordered, bisect_left(ordered, z))
             out.append(_sigmoid(a["bias"] + sum(a.get(k, 0.0) * v for k, v in zip(ARTICLE_INPUTS, x))))
         return out
-
-    def article_score(self, logits: list[float]) -> float:
-        return max(self.suspicions(logits), default=0.0)
 
 
 #: What the article calibration reads of a sentence taken as its article's top one.
