@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from .. import __version__
+from ..options import DEFAULT_LIMITS
 from ..text.normalize import normalize
 from .db import Database, StoreError, connect
 from .schema import migrate
@@ -127,7 +128,7 @@ class Store:
                 (("articles", "articles"), ("analysed", "analyses"), ("claims", "claims"),
                  ("speakers", "speakers"), ("stories", "stories"))}
 
-    def articles(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    def articles(self, limit: int = DEFAULT_LIMITS.listing, offset: int = 0) -> list[dict[str, Any]]:
         """Newest first, without their text; each with its number of claims."""
         return self.db.rows(
             f"SELECT {_SUMMARY}, (SELECT COUNT(*) FROM claims c WHERE c.article = a.hash) AS claims "
@@ -173,7 +174,7 @@ class Store:
                 found[i] = row
         return found
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    def search(self, query: str, limit: int = DEFAULT_LIMITS.search) -> list[dict[str, Any]]:
         """Articles with every word of ``query`` (in matching form), best first, each with a
         snippet around its first match."""
         terms = query_terms(query)
@@ -201,7 +202,7 @@ class Store:
              "COUNT(CASE WHEN c.polarity = 'deny' THEN 1 END) AS denials "
              "FROM claims c JOIN speakers s ON s.key = c.speaker ")
 
-    def speakers(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    def speakers(self, limit: int = DEFAULT_LIMITS.listing, offset: int = 0) -> list[dict[str, Any]]:
         """Speakers ranked by number of claims, each with the outlets that carried them and
         the relays (``via``) they came through."""
         rows = self.db.rows(self._RANK + "GROUP BY s.key, s.name ORDER BY claims DESC, s.key LIMIT ? OFFSET ?",
