@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import STORIES
 
 from qawl.api import analyze
 from qawl.cli import main
@@ -168,7 +169,7 @@ def test_day_blocks_compare_exactly_the_pairs_at_most_a_day_apart():
 def test_stories_do_not_depend_on_the_string_hash_seed():
     """Spark's workers hash strings with another seed than the driver; ties between speakers
     once went by set order, so two runs could name different origins."""
-    path = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "stories" / "articles.jsonl"
+    path = STORIES
     if not path.exists():
         pytest.skip(f"the stories set is not at {path} (a clone outside the workplace)")
     outs = {subprocess.run([sys.executable, "-m", "qawl", "compare", str(path), "--json", "--all"], capture_output=True,

@@ -46,6 +46,7 @@ def test_read_endpoints(client: TestClient) -> None:
     check_read_endpoints(client)
 
 
+@pytest.mark.postgres
 def test_read_endpoints_on_postgres(postgres_server: str) -> None:
     check_read_endpoints(TestClient(create_app(build_store(fresh_postgres_db(postgres_server)))))
 
