@@ -162,6 +162,7 @@ def test_a_binary_file_named_jsonl_is_still_one_line(tmp_path: Path, capsys) -> 
 
 # -- a FIFO in a folder ---------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_a_fifo_in_a_folder_is_skipped_not_waited_on(tmp_path: Path) -> None:
     folder = tmp_path / "in"

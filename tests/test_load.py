@@ -16,6 +16,7 @@ from qawl.store import open_store  # noqa: E402
 from conftest import TRAIN as DEV  # noqa: E402  (train articles, despite the name)
 
 
+@pytest.mark.slow
 def test_the_api_answers_every_request_while_an_ingest_runs(tmp_path: Path) -> None:
     if not DEV.exists():
         pytest.skip(f"{DEV} is missing")

@@ -167,6 +167,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_qawl_serve_as_a_process(db: str) -> None:
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "qawl", "serve", "--db", db, "--port", str(port)],
