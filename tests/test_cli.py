@@ -241,6 +241,7 @@ def qawl_process(*argv: object, **kwargs: Any) -> subprocess.CompletedProcess[st
     return subprocess.run([sys.executable, "-m", "qawl", *map(str, argv)], capture_output=True, text=True, timeout=120, **kwargs)
 
 
+@pytest.mark.slow
 def test_process_stdin_text_and_json() -> None:
     p = qawl_process("analyze", "-", "--json", input=ARABIC)
     assert (p.returncode, p.stderr) == (0, "")
@@ -248,6 +249,7 @@ def test_process_stdin_text_and_json() -> None:
     assert doc["id"] == "stdin" and doc["text"] == ARABIC
 
 
+@pytest.mark.slow
 def test_process_bad_input_never_prints_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "bin.jsonl").write_bytes(bytes(range(256)) * 10)
     (tmp_path / "broken.jsonl").write_bytes(b'{"text": "\xff"}\n')
@@ -258,6 +260,7 @@ def test_process_bad_input_never_prints_a_traceback(tmp_path: Path) -> None:
     assert len(json_lines(p.stdout)) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", [["--json"], []], ids=["json", "report"])
 def test_process_closed_pipe_stops_quietly(tmp_path: Path, mode: list[str]) -> None:
     f = tmp_path / "many.jsonl"
@@ -270,6 +273,7 @@ def test_process_closed_pipe_stops_quietly(tmp_path: Path, mode: list[str]) -> N
     assert p.wait(timeout=120) == 141 and err == ""
 
 
+@pytest.mark.slow
 def test_process_progress_on_a_terminal_stderr(tmp_path: Path) -> None:
     pty = pytest.importorskip("pty")
     import os
@@ -330,18 +334,18 @@ def test_expected_items_counts_what_the_readers_will_yield(tmp_path: Path) -> No
 
 
 def test_a_long_field_wraps_under_itself_on_a_terminal_and_stays_whole_in_a_file() -> None:
-    from qawl.report import _line, report_console
+    from qawl.report import labelled, report_console
 
     value = " ".join(["كلمة", "طويلة", "جدا"] * 12)
     terminal = io.StringIO()
     terminal.isatty = lambda: True  # type: ignore[method-assign]
     console = report_console(terminal)
     console.width = 40
-    console.print(_line("content", value))
+    console.print(labelled("content", value))
     shown = re.sub(r"\x1b\[[0-9;]*m", "", terminal.getvalue()).splitlines()  # without its colours
     assert len(shown) > 3 and all(len(line) <= 40 for line in shown)
     assert shown[0].startswith("  content      ") and all(line.startswith(" " * 15) for line in shown[1:])
     assert " ".join(" ".join(shown).split()[1:]) == value  # word boundaries only: every word whole
     plain = io.StringIO()
-    report_console(plain).print(_line("content", value))
+    report_console(plain).print(labelled("content", value))
     assert plain.getvalue() == f"  content      {value}\n"  # into a file a line stays whole, for grep

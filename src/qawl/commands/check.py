@@ -12,6 +12,8 @@ import argparse
 import dataclasses
 from typing import Any
 
+from rich.text import Text
+
 from ..formats import Record, add_format_options
 from ..options import Options
 from ..report import integrity_lines
@@ -71,7 +73,8 @@ def verdict_record(doc: Doc, top: int, threshold: float) -> Record:
     rows = [{**meta, "rank": n, "suspicion": s["suspicion"], "sentence": s["text"], "reasons": s["reasons"]}
             for n, s in enumerate(data["top"], 1)]
     return Record("verdict", data, title=doc.id, columns=VERDICT_COLUMNS, rows=rows or [meta],
-                  lines=lambda: [*integrity_lines(doc, top=top, min_suspicion=0.0, header=True, threshold=threshold), ""])
+                  lines=lambda: [*integrity_lines(doc, top=top, min_suspicion=0.0, header=True, threshold=threshold),
+                                 Text()])
 
 
 def verdict(doc: Doc, top: int, threshold: float | None = None) -> dict[str, Any]:

@@ -56,11 +56,12 @@ def run(args: argparse.Namespace, options: Options) -> int:
 
 
 def _compare(args: argparse.Namespace, options: Options, store: Store | None) -> int:
-    stored = store is not None and args.stored
-    expected = (lambda: store.counts()["articles"]) if stored else (lambda: expected_items(args.paths))
+    db = store if args.stored else None
+    expected = (lambda: db.counts()["articles"]) if db is not None else (lambda: expected_items(args.paths))
     with Progress(expected=expected) as progress:
-        if stored:
-            items = (Article(f"store:{r.get('id', '?')}", r) for r in store.records())
+        items: Iterable[Article | BadInput]
+        if db is not None:
+            items = (Article(f"store:{r.get('id', '?')}", r) for r in db.records())
         else:
             items = read_inputs(args.paths, options)
         docs, failed = read_and_analyze(items, options, progress)

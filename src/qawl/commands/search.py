@@ -8,13 +8,14 @@ occur; "a phrase" in order, side by side; ``a OR b`` either; ``-word`` not.
 from __future__ import annotations
 
 import argparse
+import functools
 from datetime import date
 from typing import Any
 
 from rich.text import Text
 
 from ..formats import Record, add_format_options
-from ..options import Options
+from ..options import DEFAULT_LIMITS, Options
 from ..report import Field
 from ..store import Store
 from ..store.syntax import QueryError
@@ -32,7 +33,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                    help="only articles of this outlet (again for several)")
     p.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="only articles dated on or after this day")
     p.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="only articles dated on or before this day")
-    p.add_argument("--limit", type=positive_int("articles"), default=20, help="show at most this many (default 20)")
+    p.add_argument("--limit", type=positive_int("articles"), default=None, metavar="N",
+                   help=f"show at most this many articles (default {DEFAULT_LIMITS.search})")
     add_format_options(p)
     p.set_defaults(run=run)
     options_only_in_latin(p)
@@ -44,12 +46,12 @@ def options_only_in_latin(parser: argparse.ArgumentParser) -> None:
     word to leave out goes after ``--``, or inside the quoted query.)"""
     parse_optional = parser._parse_optional  # argparse's hook for "is this an option?"
 
-    def optional(arg: str):  # type: ignore[no-untyped-def]
+    def optional(arg: str) -> Any:
         if len(arg) > 1 and arg[0] == "-" and not arg[1].isascii():
             return None
         return parse_optional(arg)
 
-    parser._parse_optional = optional  # type: ignore[method-assign]
+    setattr(parser, "_parse_optional", optional)  # noqa: B010 (an instance's hook, not a typed assignment)
 
 
 def iso_date(value: str) -> str:
@@ -66,8 +68,8 @@ HIT_COLUMNS = ("id", "title", "outlet", "date", "url", "score", "snippet")
 @with_store
 def run(args: argparse.Namespace, options: Options, store: Store) -> int:
     try:
-        found = store.find(" ".join(args.query), limit=args.limit, outlets=args.outlet, since=args.since,
-                           until=args.until)
+        found = store.find(" ".join(args.query), limit=args.limit or options.limits.search, outlets=args.outlet,
+                           since=args.since, until=args.until)
     except QueryError as e:
         say(f"error: {e}")
         return EXIT_FAILED
@@ -76,7 +78,7 @@ def run(args: argparse.Namespace, options: Options, store: Store) -> int:
             return EXIT_FAILED
         for hit in found.hits:
             out.write(Record("hit", hit, title=hit["title"] or hit["id"], columns=HIT_COLUMNS,
-                             rows=[{**hit, "snippet": hit["snippet"]["text"]}], lines=lambda hit=hit: hit_lines(hit)))
+                             rows=[{**hit, "snippet": hit["snippet"]["text"]}], lines=functools.partial(hit_lines, hit)))
         shown = f", {len(found.hits):,} shown (--limit)" if len(found.hits) < found.total else ""
         out.note(f"{found.total:,} found{shown}")
     return EXIT_OK

@@ -27,8 +27,8 @@ def open_store(url: str | None = None, *, must_exist: bool = False) -> Store:
     mistyped the path."""
     url = url or default_url()
     path = url.removeprefix("sqlite:///")
-    if must_exist and not url.startswith(("postgresql://", "postgres://")) and path != ":memory:" \
-            and not os.path.exists(path):
+    is_file = "://" not in path  # a server URL (or an unknown scheme, which the store refuses) is not
+    if must_exist and is_file and path != ":memory:" and not os.path.exists(path):
         raise StoreError(f"no store at {path} (qawl ingest PATH... --db {path} creates one)")
     return Store(url)
 

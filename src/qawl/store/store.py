@@ -14,8 +14,10 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from .. import __version__
+from ..options import DEFAULT_LIMITS
 from ..text.normalize import normalize
 from .db import Database, StoreError, connect
+from .dialects import SUMMARY
 from .schema import migrate
 from .search import index_text, snippet
 from .syntax import QueryError, parse
@@ -23,7 +25,6 @@ from .syntax import QueryError, parse
 #: The fields of a record that make an article what it is; its hash is over these.
 CONTENT_FIELDS = ("text", "title", "outlet", "url", "date")
 #: Fields of an article listing (everything but the text).
-_SUMMARY = "a.hash, a.id, a.url, a.outlet, a.title, a.date, a.added"
 ADDED, UPDATED, UNCHANGED = "added", "updated", "unchanged"
 
 
@@ -148,20 +149,20 @@ class Store:
 
     # -- articles ----------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
-        return {name: int(self.db.row(f"SELECT COUNT(*) AS n FROM {table}")["n"]) for name, table in
+        return {name: int(self.db.rows(f"SELECT COUNT(*) AS n FROM {table}")[0]["n"]) for name, table in
                 (("articles", "articles"), ("analysed", "analyses"), ("claims", "claims"),
                  ("speakers", "speakers"), ("stories", "stories"))}
 
-    def articles(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    def articles(self, limit: int = DEFAULT_LIMITS.listing, offset: int = 0) -> list[dict[str, Any]]:
         """Newest first, without their text; each with its number of claims."""
         return self.db.rows(
-            f"SELECT {_SUMMARY}, (SELECT COUNT(*) FROM claims c WHERE c.article = a.hash) AS claims "
+            f"SELECT {SUMMARY}, (SELECT COUNT(*) FROM claims c WHERE c.article = a.hash) AS claims "
             "FROM articles a ORDER BY a.added DESC, a.hash LIMIT ? OFFSET ?", (limit, offset))
 
     def article(self, ref: str) -> dict[str, Any] | None:
         """An article by hash, or by its input id (the newest article of that id), with its
         analysis (``analysis``: ``{"version", "analysed", "doc"}`` or None) and story ids."""
-        sql = (f"SELECT {_SUMMARY}, a.text, an.version, an.analysed, an.doc FROM articles a "
+        sql = (f"SELECT {SUMMARY}, a.text, an.version, an.analysed, an.doc FROM articles a "
                "LEFT JOIN analyses an ON an.article = a.hash WHERE ")
         row = (self.db.row(sql + "a.hash = ?", (ref,))
                or self.db.row(sql + "a.id = ? ORDER BY a.added DESC, a.hash LIMIT 1", (ref,)))
@@ -192,13 +193,13 @@ class Store:
         """Summaries of the articles with these input ids (the newest of each id)."""
         found: dict[str, dict[str, Any]] = {}
         for i in dict.fromkeys(ids):
-            row = self.db.row(f"SELECT {_SUMMARY} FROM articles a WHERE a.id = ? ORDER BY a.added DESC, a.hash "
+            row = self.db.row(f"SELECT {SUMMARY} FROM articles a WHERE a.id = ? ORDER BY a.added DESC, a.hash "
                               "LIMIT 1", (i,))
             if row:
                 found[i] = row
         return found
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    def search(self, query: str, limit: int = DEFAULT_LIMITS.search) -> list[dict[str, Any]]:
         """Articles that match ``query`` (``qawl.store.syntax``), best first, each with a
         snippet around its first match; a query that cannot match finds nothing."""
         try:
@@ -206,8 +207,8 @@ class Store:
         except QueryError:
             return []
 
-    def find(self, query: str, limit: int = 20, *, outlets: Sequence[str] = (), since: str | None = None,
-             until: str | None = None) -> Found:
+    def find(self, query: str, limit: int = DEFAULT_LIMITS.search, *, outlets: Sequence[str] = (),
+             since: str | None = None, until: str | None = None) -> Found:
         """The articles that match ``query``, from ``outlets`` (any of them; all when empty),
         dated from ``since`` to ``until`` (ISO dates, both included): how many in all, and
         the ``limit`` best, each with a snippet.  Raises QueryError for a query of words to
@@ -216,29 +217,17 @@ class Store:
         if not q.all_of:
             return Found(0, [])
         where, params = _filters(outlets, since, until)
-        # the dialect's name (a string here; an object with .name where the dialects are objects)
-        if getattr(self.db.dialect, "name", self.db.dialect) == "sqlite":
-            sql = (f"SELECT {_SUMMARY}, a.text, bm25(article_search) AS score FROM article_search "
-                   f"JOIN articles a ON a.hash = article_search.article WHERE article_search MATCH ?{where} "
-                   "ORDER BY score, a.added DESC, a.hash")
-            count = ("SELECT COUNT(*) AS n FROM article_search JOIN articles a ON a.hash = article_search.article "
-                     f"WHERE article_search MATCH ?{where}")
-            args: tuple[Any, ...] = (q.fts5(), *params)
-        else:
-            sql = (f"SELECT {_SUMMARY}, a.text, ts_rank(s.tsv, q) AS score FROM article_search s "
-                   f"JOIN articles a ON a.hash = s.article, to_tsquery('simple', ?) q WHERE s.tsv @@ q{where} "
-                   "ORDER BY score DESC, a.added DESC, a.hash")
-            count = ("SELECT COUNT(*) AS n FROM article_search s JOIN articles a ON a.hash = s.article "
-                     f"WHERE s.tsv @@ to_tsquery('simple', ?){where}")
-            args = (q.tsquery(), *params)
+        dialect = self.db.dialect
+        args = (dialect.search_query(q), *params)
+        sql = dialect.search.format(where=where)
         if q.exact_in_sql:
-            total = int(self.db.row(count, args)["n"])
+            total = int(self.db.rows(dialect.search_count.format(where=where), args)[0]["n"])
             rows = self.db.rows(sql + " LIMIT ?", (*args, limit))
         else:  # phrases: the database finds their words, the order is checked here
             rows = [r for r in self.db.rows(sql, args) if q.matches(r["title"], r["text"])]
             total, rows = len(rows), rows[:limit]
         for r in rows:
-            r["score"] = round(abs(float(r["score"])), 6)  # bm25 is negative: lower is better
+            r["score"] = round(dialect.score_sign * float(r["score"]), 6)  # reported as higher is better
             r["snippet"] = snippet(r.pop("text"), q.terms).to_dict()
         return Found(total, rows)
 
@@ -247,7 +236,7 @@ class Store:
              "COUNT(CASE WHEN c.polarity = 'deny' THEN 1 END) AS denials "
              "FROM claims c JOIN speakers s ON s.key = c.speaker ")
 
-    def speakers(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    def speakers(self, limit: int = DEFAULT_LIMITS.listing, offset: int = 0) -> list[dict[str, Any]]:
         """Speakers ranked by number of claims, each with the outlets that carried them and
         the relays (``via``) they came through."""
         rows = self.db.rows(self._RANK + "GROUP BY s.key, s.name ORDER BY claims DESC, s.key LIMIT ? OFFSET ?",
