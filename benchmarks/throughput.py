@@ -58,6 +58,7 @@ def run_pass(path: Path, limit: int | None, options: Options, result: Result) ->
     """
     tokens._analyse.cache_clear()
     ner._word.cache_clear()
+    ner.scorer().cache_clear()
     phrases.word_forms.cache_clear()
     for item in islice(read_inputs([str(path)], options), limit):
         if not isinstance(item, Article):
