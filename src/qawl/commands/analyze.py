@@ -68,7 +68,7 @@ def each_article(paths: list[str], options: Options, emit: Emit, *, jobs: int = 
     analysed = failed = 0
     with Progress() as progress:
         items = read_inputs(paths, options)
-        for item, outcome in parallel.in_order(items, _record, options, jobs, render):
+        for item, outcome in parallel.in_order(items, record_of, options, jobs, render):
             if isinstance(item, BadInput):
                 error(item.where, item.message)
                 failed += 1
@@ -82,7 +82,7 @@ def each_article(paths: list[str], options: Options, emit: Emit, *, jobs: int = 
     return EXIT_PARTIAL if failed else EXIT_OK
 
 
-def _record(item: Article | BadInput) -> dict | None:
+def record_of(item: Article | BadInput) -> dict | None:
     return item.record if isinstance(item, Article) else None
 
 
@@ -105,11 +105,6 @@ def _deliver(article: Article, outcome: parallel.Outcome, emit: Emit) -> bool:
         internal_error(str(article.record.get("id", article.where)), e)
         return False
     return True
-
-
-def analyze_article(article: Article, options: Options) -> Doc | None:
-    """Analyse one article, or report (never raise) what goes wrong with it and return None."""
-    return reported(article, parallel.analyze_one(article.record, options, None))
 
 
 def reported(article: Article, outcome: parallel.Outcome) -> Any:

@@ -25,7 +25,7 @@ blocks, ``block_similarities`` per block, ``is_link`` per pair and ``groups`` at
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,9 +75,9 @@ def document_frequencies(counts: sparse.csr_matrix) -> np.ndarray:
 def idf_of(df: np.ndarray, n: int) -> np.ndarray:
     """Smoothed IDF of ``n`` articles, ``ln((1 + n) / (1 + df)) + 1``, in float32 as
     scikit-learn's ``TfidfTransformer`` computes it (same operations, same order)."""
-    smoothed = df.astype(np.float32) + np.float32(1.0)
-    idf = np.full_like(smoothed, fill_value=n + 1, dtype=np.float32)
-    idf /= smoothed
+    idf = df.astype(np.float32)
+    idf += np.float32(1.0)
+    np.divide(np.float32(n + 1), idf, out=idf)  # in place: 2**22 floats are 16 MB a copy
     np.log(idf, out=idf)
     idf += 1.0
     return idf
@@ -130,20 +130,19 @@ class Block:
     is_guest: np.ndarray
 
 
-def blocks(keys: Sequence[int], days: Sequence[int | None], vectors: sparse.csr_matrix) -> list[Block]:
+def blocks(keys: Sequence[int], days: Sequence[int | None], vectors: sparse.csr_matrix) -> Iterator[Block]:
     """The blocks of a corpus held in one matrix (row ``k`` is article ``keys[k]``), by day,
-    then the undated one."""
+    then the undated one; made one at a time (each article is in three: all at once held
+    the corpus's vectors three times over)."""
     members: dict[int | None, list[tuple[int, bool, int]]] = {}
     for k, day in enumerate(days):
         for block, is_row in block_roles(day):
             members.setdefault(block, []).append((keys[k], is_row, k))
     guests = [(key, row) for key, _, row in members.get(UNDATED, [])]
-    out = []
     for block in sorted(members, key=lambda b: (b is UNDATED, b or 0)):
         made = assemble_block(block, members[block], guests, vectors)
         if made is not None:
-            out.append(made)
-    return out
+            yield made
 
 
 def assemble_block(block: int | None, members: Sequence[tuple[int, bool, Any]], guests: Sequence[tuple[int, Any]],
