@@ -18,7 +18,7 @@ from .. import parallel
 from ..options import Options
 from ..report import report_console
 from ..stories import compare
-from ..stories.kept import STAGES, kept, packed
+from ..stories.kept import STAGES, kept
 from ..stories.model import Story
 from ..stories.report import render_story
 from ..text.doc import Doc
@@ -111,7 +111,7 @@ def read_and_analyze(items: Iterable[Article | BadInput], options: Options,
             if doc is None:
                 failed += 1
             else:
-                docs.append(packed(doc))
+                docs.append(doc)
         progress.advance(len(docs), failed)
     return docs, failed
 
