@@ -17,7 +17,6 @@ from ..io.readers import Article, BadInput, read_inputs
 from .. import parallel
 from ..options import Options
 from ..report import report_console
-from ..stories import compare
 from ..stories.kept import STAGES, kept
 from ..stories.model import Story
 from ..stories.report import render_story
@@ -61,6 +60,8 @@ def run(args: argparse.Namespace, options: Options) -> int:
 
 
 def _compare(args: argparse.Namespace, options: Options, store: Store | None) -> int:
+    from ..stories import compare  # scikit-learn and SciPy: only when stories are made
+
     utf8(sys.stdout)
     options = dataclasses.replace(options, only=STAGES)
     with Progress() as progress:

@@ -27,14 +27,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.preprocessing import normalize
 
 from .words import Words
+
+if TYPE_CHECKING:  # SciPy and scikit-learn cost 0.75 s of CPU to import: only when clustering
+    from scipy import sparse
 
 #: Least cosine for two articles to be linked at all.
 LINK_SIMILARITY = 0.18
@@ -63,6 +63,8 @@ def features(words: Words) -> list[str]:
 def term_counts(articles: Sequence[Words]) -> sparse.csr_matrix:
     """One row of hashed feature counts per article (2**22 buckets: collisions are rare and
     harmless, and no vocabulary of a few million bigrams is built or shared)."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
     return HashingVectorizer(analyzer=features, n_features=HASH_FEATURES, alternate_sign=False, norm=None,
                              dtype=np.float32).transform(articles)
 
@@ -89,6 +91,8 @@ def weigh(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     np.log(x.data, x.data)
     x.data += 1.0
     x.data *= idf[x.indices]
+    from sklearn.preprocessing import normalize
+
     return normalize(x, norm="l2", copy=False)
 
 
@@ -150,6 +154,8 @@ def assemble_block(block: int | None, members: Sequence[tuple[int, bool, Any]], 
     """Block ``block`` from its ``(key, is_row, vector)`` members and the undated ``(key,
     vector)`` guests (none in the undated block itself); ``None`` if it has no rows.  A
     vector is a one-row matrix, or a row number of ``vectors``."""
+    from scipy import sparse
+
     if not any(is_row for _, is_row, _ in members):
         return None
     guests = () if block is UNDATED else guests
