@@ -32,7 +32,7 @@ from qawl import api
 from qawl.io.readers import Article, read_inputs
 from qawl.options import Options
 from qawl.text import tokens
-from qawl.world import ner, phrases
+from qawl.world import entities, ner, phrases
 
 DEFAULT_ARTICLES = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "saudinewsnet" / "articles.jsonl"
 PASSES = {
@@ -68,6 +68,7 @@ def run_pass(path: Path, limit: int | None, options: Options, result: Result) ->
     if hasattr(ner, "scorer"):  # so that the script also measures code from before issue 19
         ner.scorer().cache_clear()
     phrases.word_forms.cache_clear()
+    entities._key_word.cache_clear()
     for item in islice(read_inputs([str(path)], options), limit):
         if not isinstance(item, Article):
             result.failed += 1
