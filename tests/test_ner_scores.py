@@ -67,3 +67,12 @@ def test_not_a_crfsuite_model_is_refused(tmp_path):
     bad.write_bytes(b"\0" * 64)
     with pytest.raises(ModelFormatError):
         read_weights(bad, ner.tagger())
+
+
+def test_many_sentences_decoded_together_give_each_its_own_path():
+    rng = np.random.default_rng(7)
+    trans = rng.normal(size=(4, 4))
+    states = [rng.normal(size=(n, 4)) for n in (5, 1, 9, 5, 2)]
+    from qawl.world.ner_scores import viterbi_many
+
+    assert viterbi_many(states, trans) == [viterbi(s, trans) for s in states]

@@ -103,9 +103,9 @@ def _start(tok: Token) -> int:
 
 def _mentions(doc: Doc) -> list[_Mention]:
     spans: list[tuple[int, int, str]] = []  # token indices into doc.tokens, class
-    for sent in doc.sentences:
-        toks = doc.sentence_tokens(sent)
-        for a, b, cls in ner.bio_spans(ner.tag(toks)):
+    sentences = [doc.sentence_tokens(sent) for sent in doc.sentences]
+    for sent, toks, tags in zip(doc.sentences, sentences, ner.tag_many(sentences)):
+        for a, b, cls in ner.bio_spans(tags):
             while b > a and not toks[b - 1].is_word:
                 b -= 1
             while a < b and not toks[a].is_word:

@@ -148,6 +148,19 @@ def _word(norm: str, stem: str, prefix: str, suffix: str, shape: str,
           names: frozenset[str]) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]], str]:
     """A word's own attributes, its attributes as a neighbour at each distance, and its norm;
     cached, since news repeats its words."""
+    own, as_neighbour = word_attributes(norm, stem, prefix, suffix, shape, names)
+    return tuple(own), {d: tuple(neighbour_attribute(d, a) for a in as_neighbour[d]) for d in NEIGHBOURS}, norm
+
+
+def neighbour_attribute(d: int, attribute: str) -> str:
+    """The attribute a token gets from its neighbour at distance ``d``."""
+    return f"{d}:{attribute}"
+
+
+def word_attributes(norm: str, stem: str, prefix: str, suffix: str, shape: str,
+                    names: frozenset[str]) -> tuple[list[str], dict[int, list[str]]]:
+    """A word's own attributes, and those it lends a neighbour at each distance (before
+    ``neighbour_attribute`` marks them with the distance)."""
     classes = _classes(norm, names)
     clusters = _cluster_features(norm, stem)
     self_ = [
@@ -169,7 +182,7 @@ def _word(norm: str, stem: str, prefix: str, suffix: str, shape: str,
         self_.append("def")
     near = [f"w={norm}", f"stem={stem}", f"shape={shape}", *(f"c={c}" for c in classes), *clusters]
     far = [f"w={norm}", *(f"c={c}" for c in classes), *(c for c in clusters if c.startswith(("k1=", "ks1=")))]
-    return tuple(self_), {d: tuple(f"{d}:{a}" for a in (near if abs(d) == 1 else far)) for d in (-2, -1, 1, 2)}, norm
+    return self_, {d: near if abs(d) == 1 else far for d in NEIGHBOURS}
 
 
 def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -208,8 +221,8 @@ def scorer() -> CachedScorer:
     with resources.as_file(resources.files("qawl.data") / MODEL) as path:
         weights = read_weights(path, tagger())
     names = person_names()
-    return CachedScorer(weights, key=word_key, parts=lambda key: _word(*key, names), bigrams=bigrams,
-                        bound={d: b[0] for d, b in _BOUND.items()})
+    return CachedScorer(weights, key=word_key, parts=lambda key: word_attributes(*key, names), bigrams=bigrams,
+                        bound={d: b[0] for d, b in _BOUND.items()}, neighbour_attribute=neighbour_attribute)
 
 
 def tag(tokens: Sequence[Token]) -> list[str]:
@@ -217,6 +230,11 @@ def tag(tokens: Sequence[Token]) -> list[str]:
     if not tokens:
         return []
     return scorer().tag(tokens)
+
+
+def tag_many(sentences: Sequence[Sequence[Token]]) -> list[list[str]]:
+    """BIO tags of each sentence's tokens, decoded together (faster than ``tag`` one by one)."""
+    return scorer().tag_many(sentences)
 
 
 def tag_with_crfsuite(tokens: Sequence[Token]) -> list[str]:

@@ -90,21 +90,26 @@ class CachedScorer:
     """Tags sentences with a CRF whose per-word-type scores are cached.
 
     ``key(token)`` is what a token's word attributes depend on (its word type);
-    ``parts(key)`` returns the word's own attributes, its attributes as a neighbour at each
-    distance of ``bound`` (its keys, in order) and its norm (``ner._word``); ``bigrams(norms, i)`` the
-    attributes that join token ``i`` to its neighbours.
+    ``parts(key)`` returns the word's own attributes and, for each neighbour distance,
+    those it lends a token at that distance, unmarked: ``neighbour_attribute(d, a)`` is the
+    attribute the token gets (``ner.word_attributes``, ``ner.neighbour_attribute``).
+    ``bigrams(norms, i)`` are the attributes that join token ``i`` to its neighbours;
+    ``bound`` the attribute of "no word there" at each distance, in the order of
+    ``ner.sentence_features``.
     """
 
     weights: CrfWeights
     key: Callable[[Token], Hashable]
-    parts: Callable[[Hashable], tuple[tuple[str, ...], dict[int, tuple[str, ...]], str]]
+    parts: Callable[[Hashable], tuple[list[str], dict[int, list[str]]]]
     bigrams: Callable[[list[str], int], list[str]]
-    bound: dict[int, str] = field(default_factory=dict)  # neighbour distance -> the attribute of "no word there"
+    bound: dict[int, str] = field(default_factory=dict)
+    neighbour_attribute: Callable[[int, str], str] = field(default=lambda d, a: f"{d}:{a}")
     distances: tuple[int, ...] = field(default=(), init=False)
-    _ids: dict[tuple, int] = field(default_factory=dict, init=False, repr=False)
+    _ids: dict[Hashable, int] = field(default_factory=dict, init=False, repr=False)
     _table: np.ndarray = field(default=None, init=False, repr=False)  # type: ignore[assignment]
     _bound: np.ndarray = field(default=None, init=False, repr=False)  # type: ignore[assignment]
     _bigram: dict[str, np.ndarray] = field(default_factory=dict, init=False, repr=False)
+    _rows: list[dict[str, int]] = field(default_factory=list, init=False, repr=False)  # per slot: attribute -> row
 
     def __post_init__(self) -> None:
         n_labels = len(self.weights.labels)
@@ -113,6 +118,14 @@ class CachedScorer:
         self._bound = np.stack([self.weights.vector((self.bound[d],)) for d in self.distances])
         rows = self.weights.attribute_rows
         self._bigram = {a: self.weights.state[r] for a, r in rows.items() if a.startswith(("bi-1=", "bi+1="))}
+        # the rows of the attributes a word lends a neighbour, looked up by the unmarked attribute
+        marks = {d: self.neighbour_attribute(d, "") for d in self.distances}
+        by_distance: dict[int, dict[str, int]] = {d: {} for d in self.distances}
+        for a, r in rows.items():
+            for d, mark in marks.items():
+                if a.startswith(mark):
+                    by_distance[d][a[len(mark):]] = r
+        self._rows = [rows, *(by_distance[d] for d in self.distances)]
 
     def cache_clear(self) -> None:
         """Forget the word types seen so far (benchmarks start each pass cold)."""
@@ -122,14 +135,16 @@ class CachedScorer:
         hit = self._ids.get(key)
         if hit is not None:
             return hit
-        own, near, _ = self.parts(key)
+        own, lent = self.parts(key)
         n = len(self._ids)
         if n == len(self._table):
             self._table = np.concatenate([self._table, np.zeros_like(self._table)])
-        vec = self.weights.vector
-        self._table[n, 0] = vec(own)
-        for k, d in enumerate(self.distances, 1):
-            self._table[n, k] = vec(near[d])
+        found: list[int] = []
+        starts: list[int] = []
+        for table, attributes in zip(self._rows, [own, *(lent[d] for d in self.distances)]):
+            starts.append(len(found))
+            found.extend(r for r in map(table.get, attributes) if r is not None)
+        self._table[n] = _segment_sums(self.weights.state, found, starts)
         self._ids[key] = n
         return n
 
@@ -160,9 +175,65 @@ class CachedScorer:
 
     def tag(self, tokens: Sequence[Token]) -> list[str]:
         """The best label sequence (crfsuite's Viterbi: first label wins a tie)."""
-        if not tokens:
-            return []
-        return [self.weights.labels[i] for i in viterbi(self.scores(tokens), self.weights.transitions)]
+        return self.tag_many([tokens])[0]
+
+    def tag_many(self, sentences: Sequence[Sequence[Token]]) -> list[list[str]]:
+        """The best label sequence of each sentence, all decoded together (``viterbi_many``)."""
+        full = [k for k, s in enumerate(sentences) if s]
+        out: list[list[str]] = [[] for _ in sentences]
+        labels = self.weights.labels
+        paths = viterbi_many([self.scores(sentences[k]) for k in full], self.weights.transitions)
+        for k, path in zip(full, paths):
+            out[k] = [labels[i] for i in path]
+        return out
+
+
+def _segment_sums(state: np.ndarray, rows: list[int], starts: list[int]) -> np.ndarray:
+    """For each segment ``rows[starts[k]:starts[k + 1]]``, the sum of those rows of
+    ``state``, added row after row (as crfsuite adds them); zeros for an empty segment."""
+    out = np.zeros((len(starts), state.shape[1]))
+    if not rows:
+        return out
+    ends = [*starts[1:], len(rows)]
+    full = [k for k in range(len(starts)) if ends[k] > starts[k]]
+    sums = np.add.reduceat(state[rows], [starts[k] for k in full], axis=0)
+    out[full] = sums
+    return out
+
+
+def viterbi_many(states: Sequence[np.ndarray], trans: np.ndarray) -> list[list[int]]:
+    """``viterbi`` of several sequences at once: one step of NumPy for all the sentences of an
+    article instead of one a sentence, with the same additions and the same tie-breaking, so
+    each path is the one ``viterbi`` finds alone.  Sequences run longest first, so that those
+    still going at step t are the first rows."""
+    if not states:
+        return []
+    order = sorted(range(len(states)), key=lambda k: -len(states[k]))
+    lengths = [len(states[k]) for k in order]
+    n_labels = trans.shape[0]
+    stacked = np.zeros((len(order), lengths[0], n_labels))
+    for r, k in enumerate(order):
+        stacked[r, :lengths[r]] = states[k]
+    back = np.zeros((len(order), lengths[0], n_labels), dtype=np.intp)
+    score = stacked[:, 0].copy()
+    final = score.copy()  # each sequence's scores at its own last step
+    active = len(order)
+    for t in range(1, lengths[0]):
+        while lengths[active - 1] <= t:
+            active -= 1
+        cand = score[:active, :, None] + trans  # (sequence, from, to)
+        best = cand.argmax(axis=1)
+        back[:active, t] = best
+        score = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + stacked[:active, t]
+        final[:active] = score
+    paths: list[list[int]] = [[] for _ in states]
+    for r, k in enumerate(order):
+        path = [int(final[r].argmax())]
+        for t in range(lengths[r] - 1, 0, -1):
+            path.append(int(back[r, t, path[-1]]))
+        path.reverse()
+        paths[k] = path
+    return paths
 
 
 def viterbi(state: np.ndarray, trans: np.ndarray) -> list[int]:
