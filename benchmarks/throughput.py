@@ -9,7 +9,9 @@ quantities), then the whole default analysis.  Time is the process's CPU time
 (``time.process_time``): the machine is shared, and wall-clock time would count the
 other processes on the core.  ``--passes`` picks passes (the baseline always runs);
 ``analyze-crfsuite`` is the whole analysis with crfsuite tagging from feature strings
-instead of the per-word-type score cache, so that one change is measured alone in one
+instead of the per-word-type score cache, and ``analyze-settled`` the whole analysis after
+``qawl.parallel.settle`` (models in the collector's permanent generation, young
+collections rarer: what the commands do), so that each change is measured alone in one
 run.  Speed is timed without tracemalloc (it slows Python down several times); memory
 is a second, traced pass.  ``max RSS`` is the
 process's high-water mark so far, so the baseline, which runs first, is its own and
@@ -18,6 +20,7 @@ the full pass's is the larger of the two.  Nothing here asserts on time.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
 import sys
@@ -28,7 +31,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from qawl import api
+from qawl import api, parallel
 from qawl.io.readers import Article, read_inputs
 from qawl.options import Options
 from qawl.text import tokens
@@ -42,6 +45,7 @@ PASSES = {
     "times+qty": Options(only=("quantities",)),  # quantities require times
     "analyze": Options(),
     "analyze-crfsuite": Options(),  # issue 19: the same, tagged by crfsuite from feature strings
+    "analyze-settled": Options(),  # issue 19: the same after parallel.settle (gc.freeze, gen-0 threshold)
 }
 DEFAULT_PASSES = ("attributions", "entities", "times+qty", "analyze")
 WARM_UP_ARTICLES = 5  # loads the lexicons and caches, so that neither pass pays for them
@@ -85,15 +89,20 @@ def run_pass(path: Path, limit: int | None, options: Options, result: Result) ->
 def measure(path: Path, limit: int | None, name: str, traced: bool) -> Result:
     options = PASSES[name]
     result = Result()
-    tag = ner.tag
+    tag_many = ner.tag_many
+    threshold = gc.get_threshold()
     if name == "analyze-crfsuite":
-        ner.tag = ner.tag_with_crfsuite
+        ner.tag_many = lambda sentences: [ner.tag_with_crfsuite(s) for s in sentences]
+    if name == "analyze-settled":
+        parallel.settle(options)
     try:
         start = time.process_time()
         run_pass(path, limit, options, result)
         result.seconds = time.process_time() - start
     finally:
-        ner.tag = tag
+        ner.tag_many = tag_many
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
     result.max_rss = _max_rss()
     if traced:
         tracemalloc.start()
