@@ -89,7 +89,7 @@ def run_pass(path: Path, limit: int | None, options: Options, result: Result) ->
 def measure(path: Path, limit: int | None, name: str, traced: bool) -> Result:
     options = PASSES[name]
     result = Result()
-    tag_many = ner.tag_many
+    tag_many = getattr(ner, "tag_many", None)  # absent before issue 19
     threshold = gc.get_threshold()
     if name == "analyze-crfsuite":  # ner.tag_many is what entities calls
         ner.tag_many = lambda sentences: [ner.tag_with_crfsuite(s) for s in sentences]
@@ -102,7 +102,8 @@ def measure(path: Path, limit: int | None, name: str, traced: bool) -> Result:
         run_pass(path, limit, options, result)
         result.seconds = time.process_time() - start
     finally:
-        ner.tag_many = tag_many
+        if tag_many is not None:
+            ner.tag_many = tag_many
         gc.unfreeze()
         gc.set_threshold(*threshold)
     result.max_rss = _max_rss()
