@@ -10,9 +10,9 @@ the worker keeps the main process light (pickling whole ``Doc``s back cost more 
 the JSON they become).
 
 With one job nothing is started: the same ``Outcome`` is made in this process.  Before
-the workers start (or the first article, with one job) the models are loaded and the
-garbage collector is told to leave them be (``settle``): collections walked the word
-caches for 7-8% of the CPU time (issue 19).
+the first article the process that analyses (each worker, or this one with one job)
+loads the models and tells the garbage collector to leave them be (``settle``):
+collections walked the word caches for 7-8% of the CPU time (issue 19).
 """
 from __future__ import annotations
 
@@ -168,7 +168,8 @@ def in_order(items: Iterable[T], record_of: Callable[[T], dict[str, Any] | None]
             record = record_of(item)
             yield item, (analyze_one(record, options, render) if record is not None else None)
         return
-    settle(options)  # loaded once here, shared by the forked workers
+    # each worker loads the models itself (``_start_worker``): in parallel, and the main
+    # process, which holds what compare keeps of every article, stays small
     window = jobs * IN_FLIGHT_PER_JOB
     pending: deque[tuple[T, Any]] = deque()
     with _context().Pool(jobs, initializer=_start_worker, initargs=(options, render)) as pool:
