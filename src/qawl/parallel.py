@@ -20,6 +20,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -63,7 +64,7 @@ def analyze_one(record: dict[str, Any], options: Options, render: Render | None)
         return Outcome(render(doc) if render is not None else doc, list(doc.warnings))
     except api.InputError as e:
         return Outcome(error=str(e))
-    except Exception as e:  # a bug with one article must not stop the batch
+    except Exception as e:  # noqa: BLE001 - a bug with one article must not stop the batch
         return Outcome(bug=e)
 
 
@@ -134,6 +135,7 @@ _job: tuple[Options, Render | None] | None = None  # set in each worker by _star
 
 def _start_worker(options: Options, render: Render | None) -> None:
     global _job
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to report, once
     _job = (options, render)
     settle(options)
 

@@ -10,11 +10,11 @@ import json
 import sys
 from collections.abc import Callable
 from functools import partial
-from typing import Any, TextIO
+from typing import Any
 
 from rich.console import Console
 
-from .. import api, parallel
+from .. import parallel
 from ..io.readers import Article, BadInput, read_inputs
 from ..options import Options
 from ..report import print_doc, report_console

@@ -26,7 +26,7 @@ class PackedTokens(Sequence[Token]):
     """An article's tokens in about 26 bytes each instead of about 250: what a ``Token``
     holds, less what the text already holds (its written pieces are slices of it)."""
 
-    __slots__ = ("_text", "_starts", "_ends", "_pieces", "_norms", "_stems")
+    __slots__ = ("_ends", "_norms", "_pieces", "_starts", "_stems", "_text")
 
     def __init__(self, text: str, tokens: Sequence[Token]):
         self._text = text
