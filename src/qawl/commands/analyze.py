@@ -21,7 +21,7 @@ from ..report import print_doc, report_console
 from ..text.doc import Doc
 from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, Progress, error, internal_error, say, utf8
 
-Emit = Callable[[Doc], None]
+Emit = Callable[[Any], None]  # gets a Doc, or what the command's render made of it
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -86,7 +86,7 @@ def record_of(item: Article | BadInput) -> dict | None:
     return item.record if isinstance(item, Article) else None
 
 
-def _deliver(article: Article, outcome: parallel.Outcome, emit: Emit) -> bool:
+def _deliver(article: Article, outcome: parallel.Outcome | None, emit: Emit) -> bool:
     """Report what went wrong with one article, or write it; never raise.
 
     Writing is inside the article's boundary too: text that cannot be written out is that
@@ -107,8 +107,9 @@ def _deliver(article: Article, outcome: parallel.Outcome, emit: Emit) -> bool:
     return True
 
 
-def reported(article: Article, outcome: parallel.Outcome) -> Any:
+def reported(article: Article, outcome: parallel.Outcome | None) -> Any:
     """The outcome's value after its warnings are said; None, reported, when the article failed."""
+    assert outcome is not None, "parallel.in_order analyses every article that record_of returns"
     if outcome.error is not None:
         error(article.where, outcome.error)
     elif outcome.bug is not None:  # a bug in one stage must not stop the batch

@@ -65,6 +65,7 @@ def _compare(args: argparse.Namespace, options: Options, store: Store | None) ->
     utf8(sys.stdout)
     options = dataclasses.replace(options, only=STAGES)
     with Progress() as progress:
+        items: Iterable[Article | BadInput]
         if store is not None and args.stored:
             items = (Article(f"store:{r.get('id', '?')}", r) for r in store.records())
             jobs = args.jobs or parallel.cores()

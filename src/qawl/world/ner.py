@@ -95,7 +95,7 @@ def _classes(norm: str, names: frozenset[str]) -> list[str]:
     out.extend(sorted({cues[f] for f in forms if f in cues}))
     if is_place_word(norm):
         out.append("place")
-    kinds = {speaker_words().get(f) for f in forms} - {None}
+    kinds = {k for k in (speaker_words().get(f) for f in forms) if k is not None}
     out.extend(f"sp={k}" for k in sorted(kinds))
     if norm in cue_forms():
         out.append("cue")
@@ -115,7 +115,7 @@ def sentence_features(tokens: Sequence[Token], names: frozenset[str] | None = No
     norms = [w[2] for w in words]
     n = len(tokens)
     feats: list[tuple[str, ...]] = []
-    for i, (own, _, norm) in enumerate(words):
+    for i, (own, _, _) in enumerate(words):
         row = own
         for d in NEIGHBOURS:
             j = i + d
@@ -220,9 +220,14 @@ def scorer() -> CachedScorer:
     """The shipped CRF with its scores cached per word type (``ner_scores``): crfsuite's tags, faster."""
     with resources.as_file(resources.files("qawl.data") / MODEL) as path:
         weights = read_weights(path, tagger())
-    names = person_names()
-    return CachedScorer(weights, key=word_key, parts=lambda key: word_attributes(*key, names), bigrams=bigrams,
+    return CachedScorer(weights, key=word_key, parts=_shipped_word_attributes, bigrams=bigrams,
                         bound={d: b[0] for d, b in _BOUND.items()}, neighbour_attribute=neighbour_attribute)
+
+
+def _shipped_word_attributes(key: tuple[str, str, str, str, str]) -> tuple[list[str], dict[int, list[str]]]:
+    """``word_attributes`` of a word type (``word_key``) with the shipped person-name list."""
+    norm, stem, prefix, suffix, shape = key
+    return word_attributes(norm, stem, prefix, suffix, shape, person_names())
 
 
 def tag(tokens: Sequence[Token]) -> list[str]:

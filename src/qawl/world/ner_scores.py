@@ -21,6 +21,7 @@ import struct
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -99,15 +100,15 @@ class CachedScorer:
     """
 
     weights: CrfWeights
-    key: Callable[[Token], Hashable]
-    parts: Callable[[Hashable], tuple[list[str], dict[int, list[str]]]]
+    key: Callable[[Token], Any]  # hashable
+    parts: Callable[[Any], tuple[list[str], dict[int, list[str]]]]
     bigrams: Callable[[list[str], int], list[str]]
     bound: dict[int, str] = field(default_factory=dict)
     neighbour_attribute: Callable[[int, str], str] = field(default=lambda d, a: f"{d}:{a}")
     distances: tuple[int, ...] = field(default=(), init=False)
     _ids: dict[Hashable, int] = field(default_factory=dict, init=False, repr=False)
-    _table: np.ndarray = field(default=None, init=False, repr=False)  # type: ignore[assignment]
-    _bound: np.ndarray = field(default=None, init=False, repr=False)  # type: ignore[assignment]
+    _table: np.ndarray = field(init=False, repr=False)  # (word types, 1 + neighbours, labels), set in __post_init__
+    _bound: np.ndarray = field(init=False, repr=False)
     _bigram: dict[str, np.ndarray] = field(default_factory=dict, init=False, repr=False)
     _rows: list[dict[str, int]] = field(default_factory=list, init=False, repr=False)  # per slot: attribute -> row
 
