@@ -38,6 +38,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, s
     return code, out, err
 
 
+@pytest.mark.slow  # worker processes
 @pytest.mark.parametrize("command", [("analyze", "--json"), ("analyze",), ("check", "--json"), ("compare", "--json")])
 def test_two_jobs_print_what_one_job_prints(capsys, mixed, command):
     one = _run(capsys, *command, mixed, "--jobs", 1)
@@ -48,6 +49,7 @@ def test_two_jobs_print_what_one_job_prints(capsys, mixed, command):
     assert "not JSON" in err and "empty text" in err
 
 
+@pytest.mark.slow  # worker processes
 def test_two_jobs_store_what_one_job_stores(capsys, mixed, tmp_path):
     rows = []
     for jobs in (1, 2):

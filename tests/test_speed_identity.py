@@ -16,6 +16,8 @@ _spec = importlib.util.spec_from_file_location("dev_output_hashes", ROOT / "scri
 dev_hashes = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(dev_hashes)
 
+pytestmark = pytest.mark.slow  # a qawl process over the dev set
+
 needs_dev = pytest.mark.skipif(not dev_hashes.DEV.exists(),
                                reason=f"dev articles not found at {dev_hashes.DEV} (a clone outside the workplace)")
 
