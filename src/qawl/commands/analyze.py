@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import Any
 
-from .. import api
+from .. import parallel
 from ..formats import Record, add_format_options
 from ..io.readers import Article, BadInput, read_inputs
 from ..io.sizes import expected_items
 from ..options import Options
-from ..report import render
+from ..report import render as report_lines
 from ..text.doc import Doc
 from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, Progress, error, internal_error, say, writing
 
-Emit = Callable[[Doc], None]
+Emit = Callable[[Any], None]  # gets a Doc, or what the command's render made of it
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -28,6 +29,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_stage_option(analyze)
     analyze.add_argument("--explain", action="store_true",
                          help="show for each attribution the rule that proposed it and the features that chose its speaker")
+    parallel.add_jobs_option(analyze)
     analyze.set_defaults(run=run)
 
 
@@ -44,11 +46,14 @@ def _stage_list(value: str) -> list[str]:
 
 
 def run(args: argparse.Namespace, options: Options) -> int:
-    """Analyse every article of the paths in order, writing each as soon as it is done."""
+    """Analyse every article of the paths in order, writing each as soon as it is done
+    (analysed by ``--jobs`` processes, written here in input order)."""
     with writing(args) as out:
         if out is None:
             return EXIT_FAILED
-        return each_article(args.paths, options, lambda doc: out.write(article_record(doc, options.explain)))
+        jobs = parallel.jobs_from(args, args.paths)
+        return each_article(args.paths, options, lambda doc: out.write(article_record(doc, options.explain)),
+                            jobs=jobs)
 
 
 #: The table columns of an article: one row per attribution (the article's fields on each).
@@ -65,19 +70,22 @@ def article_record(doc: Doc, explain: bool = False) -> Record:
              "start": a["content"]["start"], "end": a["content"]["end"]}
             for n, a in enumerate(data["attributions"], 1)]
     return Record("article", data, title=" — ".join(m for m in (doc.id, doc.title) if m),
-                  columns=ARTICLE_COLUMNS, rows=rows or [meta], lines=lambda: render(doc, explain), doc=doc)
+                  columns=ARTICLE_COLUMNS, rows=rows or [meta], lines=lambda: report_lines(doc, explain), doc=doc)
 
 
-def each_article(paths: list[str], options: Options, emit: Emit) -> int:
-    """Analyse every article of ``paths`` and hand each to ``emit``; bad items are reported
+def each_article(paths: list[str], options: Options, emit: Emit, *, jobs: int = 1,
+                 render: parallel.Render | None = None) -> int:
+    """Analyse every article of ``paths`` and hand each to ``emit`` (what ``render`` made of
+    it, when given; ``render`` runs in the worker with ``jobs`` > 1); bad items are reported
     one line each and the rest go on.  Returns the exit code."""
     analysed = failed = 0
     with Progress(expected=lambda: expected_items(paths)) as progress:
-        for item in read_inputs(paths, options):
+        items = read_inputs(paths, options)
+        for item, outcome in parallel.in_order(items, record_of, options, jobs, render):
             if isinstance(item, BadInput):
                 error(item.where, item.message)
                 failed += 1
-            elif _analyze_one(item, options, emit):
+            elif _deliver(item, outcome, emit):
                 analysed += 1
             else:
                 failed += 1
@@ -87,12 +95,16 @@ def each_article(paths: list[str], options: Options, emit: Emit) -> int:
     return EXIT_PARTIAL if failed else EXIT_OK
 
 
-def _analyze_one(article: Article, options: Options, emit: Emit) -> bool:
-    """Analyse and write one article; report (never raise) what goes wrong with it.
+def record_of(item: Article | BadInput) -> dict | None:
+    return item.record if isinstance(item, Article) else None
+
+
+def _deliver(article: Article, outcome: parallel.Outcome | None, emit: Emit) -> bool:
+    """Report what went wrong with one article, or write it; never raise.
 
     Writing is inside the article's boundary too: text that cannot be written out is that
     article's error, not the end of the batch (a closed pipe still ends it)."""
-    doc = analyze_article(article, options)
+    doc = reported(article, outcome)
     if doc is None:
         return False
     try:
@@ -108,17 +120,17 @@ def _analyze_one(article: Article, options: Options, emit: Emit) -> bool:
     return True
 
 
-def analyze_article(article: Article, options: Options) -> Doc | None:
-    """Analyse one article, or report (never raise) what goes wrong with it and return None."""
-    try:
-        doc = api.analyze_record(article.record, options)
-        for warning in doc.warnings:
+def reported(article: Article, outcome: parallel.Outcome | None) -> Any:
+    """The outcome's value after its warnings are said; None, reported, when the article failed."""
+    assert outcome is not None, "parallel.in_order analyses every article that record_of returns"
+    if outcome.error is not None:
+        error(article.where, outcome.error)
+    elif outcome.bug is not None:  # a bug in one stage must not stop the batch
+        internal_error(str(article.record.get("id", article.where)), outcome.bug)  # type: ignore[arg-type]
+    else:
+        for warning in outcome.warnings:
             say(f"warning: {warning}")
-        return doc
-    except api.InputError as e:
-        error(article.where, str(e))
-    except Exception as e:  # a bug in one stage must not stop the batch
-        internal_error(str(article.record.get("id", article.where)), e)
+        return outcome.value
     return None
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from rich.text import Text
 
+from .. import parallel
 from ..formats import Record, add_format_options
 from ..options import Options
 from ..report import integrity_lines
@@ -35,6 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     check.add_argument("--alerts", action="store_true", help="show only the articles in alert")
     check.add_argument("--top", type=positive_int("sentences"), default=DEFAULT_TOP, metavar="N",
                        help=f"how many sentences to show (default {DEFAULT_TOP})")
+    parallel.add_jobs_option(check)
     check.set_defaults(run=run)
 
 
@@ -49,6 +51,7 @@ def run(args: argparse.Namespace, options: Options) -> int:
     options = dataclasses.replace(options, only=("integrity",))
     threshold = alert_threshold()
     seen = alerts = 0
+    jobs = parallel.jobs_from(args, args.paths)
     with writing(args) as out:
         if out is None:
             return EXIT_FAILED
@@ -61,7 +64,7 @@ def run(args: argparse.Namespace, options: Options) -> int:
             if alert or not args.alerts:
                 out.write(verdict_record(doc, args.top, threshold))
 
-        code = each_article(args.paths, options, emit)
+        code = each_article(args.paths, options, emit, jobs=jobs)
         if seen:
             out.note(f"{alerts:,} of {seen:,} articles in alert (article score ≥ {threshold:.2f})")
     return code

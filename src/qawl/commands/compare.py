@@ -8,18 +8,20 @@ article on its own: what it says more than once, and what it says and denies.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Iterable
 
 from ..formats import Record, add_format_options
 from ..io.readers import Article, BadInput, read_inputs
+from .. import parallel
 from ..io.sizes import expected_items
 from ..options import Options
-from ..stories import compare
+from ..stories.kept import STAGES, kept
 from ..stories.model import Story
 from ..stories.report import render_story
 from ..text.doc import Doc
 from ..store import Store, StoreError
-from .analyze import analyze_article
+from .analyze import record_of, reported
 from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, Progress, error, say, writing
 from .store_option import add_db_option, open_db
 
@@ -38,6 +40,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     cmd.add_argument("--save", action="store_true",
                      help="keep the stories in the store (--db), for qawl story, qawl serve and the web pages")
     add_db_option(cmd)
+    parallel.add_jobs_option(cmd)
     cmd.set_defaults(run=run)
 
 
@@ -56,15 +59,20 @@ def run(args: argparse.Namespace, options: Options) -> int:
 
 
 def _compare(args: argparse.Namespace, options: Options, store: Store | None) -> int:
+    from ..stories import compare  # scikit-learn and SciPy: only when stories are made
+
+    options = dataclasses.replace(options, only=STAGES)
     db = store if args.stored else None
     expected = (lambda: db.counts()["articles"]) if db is not None else (lambda: expected_items(args.paths))
     with Progress(expected=expected) as progress:
         items: Iterable[Article | BadInput]
         if db is not None:
             items = (Article(f"store:{r.get('id', '?')}", r) for r in db.records())
+            jobs = args.jobs or parallel.cores()
         else:
             items = read_inputs(args.paths, options)
-        docs, failed = read_and_analyze(items, options, progress)
+            jobs = parallel.jobs_from(args, args.paths)
+        docs, failed = read_and_analyze(items, options, progress, jobs)
         if not docs:
             return EXIT_FAILED
         progress.status(f"{len(docs):,} articles analysed, {failed:,} failed; finding stories…")
@@ -105,16 +113,17 @@ def story_record(story: Story, docs: dict[str, Doc]) -> Record:
 
 
 def read_and_analyze(items: Iterable[Article | BadInput], options: Options,
-                     progress: Progress) -> tuple[list[Doc], int]:
-    """Every article of ``items``, analysed; bad items reported on stderr and counted."""
+                     progress: Progress, jobs: int = 1) -> tuple[list[Doc], int]:
+    """Every article of ``items``, analysed, keeping only what compare reads of each
+    (``stories.kept``); bad items reported on stderr and counted."""
     docs: list[Doc] = []
     failed = 0
-    for item in items:
+    for item, outcome in parallel.in_order(items, record_of, options, jobs, kept):
         if isinstance(item, BadInput):
             error(item.where, item.message)
             failed += 1
         else:
-            doc = analyze_article(item, options)
+            doc = reported(item, outcome)
             if doc is None:
                 failed += 1
             else:
