@@ -157,16 +157,24 @@ def load() -> Model:
 
 
 def assess(doc: Doc, model: Model | None = None) -> dict[str, Any]:
-    """The ``integrity`` object of CONTRACT.md for ``doc``, plus the article's calibrated score."""
+    """The ``integrity`` object of CONTRACT.md for ``doc``, plus the article's calibrated score.
+
+    Page furniture (``Sentence.furniture``: a footer, a byline, a caption) is not news text: it
+    keeps its entry with suspicion 0 and is left out of the ranking and the article's calibration."""
     model = model or load()
     sentences = []
     logits = []
     for sent, sig in zip(doc.sentences, signals(doc)):
+        if sent.furniture:
+            sentences.append({"start": sent.start, "end": sent.end, "suspicion": 0.0, "looks": "furniture",
+                              "reasons": [], "furniture": True})
+            continue
         z, head, _ = model.judge(sig)
         logits.append(z)
         sentences.append({"start": sent.start, "end": sent.end, "suspicion": 0.0, "looks": head.kind,
                           "reasons": model.reasons(sig)})
-    for entry, p in zip(sentences, model.suspicions(logits)):
+    news = [e for e in sentences if not e.get("furniture")]
+    for entry, p in zip(news, model.suspicions(logits)):
         entry["suspicion"] = round(p, 6)
     score = max((s["suspicion"] for s in sentences), default=0.0)
     return {"sentences": sentences, "score": score, "alert": score >= model.alert}
