@@ -84,6 +84,10 @@ def integrity_lines(doc: Doc, top: int | None, min_suspicion: float, header: boo
         lines.append(line)
         for reason in s["reasons"]:
             lines.append(_line("", f"- {reason}", _DIM))
+        for c in s.get("clauses", ()):  # the part of the sentence that stands out
+            lines.append(_line("", f"clause {c['suspicion']:.2f}: {doc.text[c['start'] : c['end']]}", _DIM))
+            for reason in c["reasons"]:
+                lines.append(_line("", f"  - {reason}", _DIM))
     return lines
 
 

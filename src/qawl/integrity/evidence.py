@@ -1,20 +1,47 @@
-"""The value a signal gives one sentence, with the reason a person can check."""
+"""The value a signal gives one sentence, with the reason a person can check.
+
+A reason is a stable code of the message catalogue (``data/messages/integrity.tsv``) and the
+fields that fill it: the CLI and the JSON say it in English, the web interface in Arabic
+(``messages.text(code, "ar", **fields)``), and the JSON keeps the code so that a reader can
+count or filter reasons without parsing prose.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import messages
 
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """``value`` is the model's input; ``reason`` is shown when the value raises the suspicion."""
+    """``value`` is the model's input; ``code`` and ``fields`` the reason shown when the value
+    raises the suspicion (no code: the signal is context, such as position, never a reason)."""
 
     value: float
-    reason: str | None = None
+    code: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def reason(self) -> str | None:
+        return self.text("en")
+
+    def text(self, lang: str) -> str | None:
+        return messages.text(self.code, lang, **self.fields) if self.code else None
+
+    def why(self) -> dict[str, Any]:
+        """The JSON form of the reason: its code, its fields and its English text."""
+        return {"code": self.code, "fields": dict(self.fields), "text": self.reason}
+
+
+def ev(value: float, code: str | None = None, **fields: Any) -> Evidence:
+    return Evidence(value, code, fields)
 
 
 #: One sentence's signals by name.
 Signals = dict[str, Evidence]
 
 
-def fmt(x: float) -> str:
-    return f"{x:.2f}"
+def joined(words: list[str]) -> str:
+    """Arabic words listed in a reason (the Arabic comma reads right in both languages)."""
+    return "، ".join(words)
