@@ -9,10 +9,12 @@ the model that learns it (``contradiction``, ``offtopic``, ``unsourced``).
 * ``contradiction``: a fact stated elsewhere in the article (a number, a place, a date or a
   polarity) stated again with the fact changed, as a bare clause of the article in news
   register ("و" + the clause), with no tell-tale opener; placed one or more sentences away from
-  the original, after it four times out of five.
+  the original, after it four times out of five.  A third of them (``RESTATED_SHARE``) give
+  one of the article's statements back to its speaker with the other polarity ("وكان X قد نفى
+  أن ...").
 * ``offtopic``: a sentence that stands on its own (no pointer back, 7-60 words) from another
   article of the same outlet and the same week, the closest in vocabulary among them: close in
-  words, another story.
+  words, another story; ``FAR_SHARE`` of them from any article of the pool.
 * ``editorial``: an unsourced assertion in the article's own register: one of the article's
   own attributed statements (or a near article's) stated as the writer's fact, with an
   editorial opener (some of them not in the detector's lexicon), with none, or with an adverb
@@ -65,6 +67,8 @@ CONNECTORS = (
 _NUMBER = re.compile(r"\d+")
 _QUOTES = re.compile("[\"“”«»()]")
 SAMPLE = 40  # donors among which the closest in vocabulary is chosen
+RESTATED_SHARE = 0.35  # contradictions that give a statement back to its speaker with the other polarity
+FAR_SHARE = 0.3  # off-topic sentences from any article, not one of the same outlet and week
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +163,46 @@ def _bare(clause: str) -> str:
     return clause if clause.startswith("و") else "و" + clause
 
 
+#: When a restated statement was made, in the pluperfect frame.
+EARLIER = ("في وقت سابق", "الشهر الماضي", "أمس", "الأسبوع الماضي", "في وقت سابق اليوم", "")
+
+
+def restated(rng: random.Random, doc) -> Insertion | None:
+    """One of the article's statements given back to its speaker with the opposite polarity:
+    a cue of the other polarity (أكد for نفى), or a negated statement with its negation dropped;
+    as a new statement ("ونفى X أن ...") or a reminder of an earlier one ("وكان X قد أكد في وقت
+    سابق أن ...")."""
+    cands = [a for a in doc.attributions if a.source_mention is not None and a.type == "indirect"
+             and 5 <= len(a.content.text.split()) <= 30 and not _QUOTES.search(a.content.text)]
+    if not cands:
+        return None
+    a = rng.choice(cands)
+    words = a.content.text.rstrip(" .،,").split()
+    negated = [k for k, w in enumerate(words) if w in _NEGATIONS]
+    feminine = a.cue.text.endswith("ت")
+    if a.polarity == "assert" and negated and rng.random() < 0.5:
+        del words[negated[0]]
+        cue = rng.choice(("أكدت", "أعلنت", "قالت") if feminine else ("أكد", "أعلن", "قال"))
+    elif a.polarity == "assert":
+        cue = rng.choice(("نفت", "استبعدت") if feminine else ("نفى", "استبعد"))
+    else:
+        cue = rng.choice(("أكدت", "أعلنت") if feminine else ("أكد", "أعلن"))
+    who = a.source_mention.text if a.source is None or rng.random() < 0.5 else a.source.text
+    content = " ".join(words)
+    if rng.random() < 0.5:
+        when = rng.choice(EARLIER)
+        text = f"{'وكانت' if feminine else 'وكان'} {who} قد {cue}{' ' + when if when else ''} أن {content}."
+    else:
+        text = f"و{cue} {who} أن {content}."
+    return Insertion(text, "contradiction", "restated", near=a.sentence)
+
+
 def contradiction(rng: random.Random, doc, pool) -> Insertion | None:
     """A fact stated elsewhere in the article, stated again changed (see the module's docstring)."""
+    if rng.random() < RESTATED_SHARE:
+        made = restated(rng, doc)
+        if made is not None:
+            return made
     texts = sentence_texts(doc)
     cands = [(j, c) for j, t in enumerate(texts) for c in _clauses(t)]
     rng.shuffle(cands)
@@ -178,8 +220,10 @@ def _standalone(doc) -> list[str]:
 
 
 def offtopic(rng: random.Random, doc, pool) -> Insertion | None:
-    """A sentence of another article of the same outlet and week, the closest in vocabulary."""
-    for other in pool.donors(rng, doc, SAMPLE)[:3]:
+    """A sentence of another article of the same outlet and week, the closest in vocabulary
+    (or, ``FAR_SHARE`` of the time, of any article of the pool: another story altogether)."""
+    far = rng.random() < FAR_SHARE
+    for other in (pool.anywhere(rng, doc, 3) if far else pool.donors(rng, doc, SAMPLE)[:3]):
         cands = _standalone(other)
         if cands:
             return Insertion(rng.choice(cands), "offtopic", "offtopic")

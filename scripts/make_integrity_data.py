@@ -151,6 +151,12 @@ class Pool:
         return [self.docs[j] for j in same]
 
 
+    def anywhere(self, rng: random.Random, doc, n: int) -> list:
+        """``n`` other articles of the pool, at random."""
+        k = self.at[id(doc)]
+        return [self.docs[j] for j in rng.sample(range(len(self.docs)), min(n + 1, len(self.docs))) if j != k][:n]
+
+
 def _pick(rng: random.Random, weights: dict) -> object:
     keys = list(weights)
     return rng.choices(keys, [weights[k] for k in keys])[0]

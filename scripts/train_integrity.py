@@ -20,7 +20,9 @@ dev nor the two evaluation splits are read here.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import pickle
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,14 +156,23 @@ def cross_validate(arts: list[Article], names, family, setting: Setting, folds: 
             "alert": float(np.quantile(art[~manip], 1 - FALSE_ALARM_TARGET))}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--limit", type=int, default=None, help="only the first N rows (quick trials)")
-    args = parser.parse_args(argv)
-    rows = [json.loads(line) for line in open(args.data, encoding="utf-8") if line.strip()][: args.limit]
+def _fingerprint(data: Path) -> str:
+    """What the signals of a data file depend on: the file, the integrity code and its tables."""
+    h = hashlib.sha1(data.read_bytes())
+    src = ROOT / "src" / "qawl"
+    for p in sorted([*(src / "integrity").glob("*.py"), src / "data" / "models" / "integrity_idf.tsv",
+                     src / "data" / "furniture.tsv"]):
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def read_articles(data: Path, limit: int | None) -> tuple[list[str], list[Article]]:
+    """Every article's signals, read once and kept in ``build/integrity/`` until the data or the
+    signals' code change (trying settings costs a fit, not a re-reading)."""
+    cache = data.with_name(f"features-{_fingerprint(data)}-{limit}.pkl")
+    if cache.exists():
+        return pickle.loads(cache.read_bytes())
+    rows = [json.loads(line) for line in open(data, encoding="utf-8") if line.strip()][:limit]
     names: list[str] = []
     arts = []
     for r in rows:
@@ -169,6 +180,18 @@ def main(argv: list[str] | None = None) -> int:
         if len(a.y):
             names = names or n
             arts.append(a)
+    cache.write_bytes(pickle.dumps((names, arts)))
+    return names, arts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N rows (quick trials)")
+    args = parser.parse_args(argv)
+    names, arts = read_articles(args.data, args.limit)
     family = family_of_signals()
     results = {}
     for setting in CANDIDATES:

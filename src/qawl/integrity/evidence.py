@@ -34,6 +34,22 @@ class Evidence:
         return {"code": self.code, "fields": dict(self.fields), "text": self.reason}
 
 
+def reason_texts(entry: dict[str, Any], lang: str) -> list[str]:
+    """A sentence (or clause) entry's reasons in ``lang``, read from their codes (``why``).  An
+    entry without codes (stored before them) or with a code or fields the catalogue cannot
+    fill (a stored document is input, not trusted) gives its English text instead."""
+    why = entry.get("why")
+    if not isinstance(why, list) or not why:
+        return [str(r) for r in entry.get("reasons") or ()]
+    out = []
+    for w in why:
+        try:
+            out.append(messages.text(str(w["code"]), lang, **dict(w.get("fields") or {})))
+        except (KeyError, ValueError, TypeError, IndexError, AttributeError):
+            out.append(str(w.get("text", "")) if isinstance(w, dict) else "")
+    return out
+
+
 def ev(value: float, code: str | None = None, **fields: Any) -> Evidence:
     return Evidence(value, code, fields)
 
