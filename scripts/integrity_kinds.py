@@ -9,7 +9,8 @@ the model that learns it (``contradiction``, ``offtopic``, ``unsourced``).
 * ``contradiction``: a fact stated elsewhere in the article (a number, a place, a date or a
   polarity) stated again with the fact changed, as a bare clause of the article in news
   register ("و" + the clause), with no tell-tale opener; placed one or more sentences away from
-  the original, after it four times out of five.  A third of them (``RESTATED_SHARE``) give
+  the original, after it four times out of five (``WHOLE_SHARE`` of them copy a whole sentence
+  rather than one of its clauses).  A third of them (``RESTATED_SHARE``) give
   one of the article's statements back to its speaker with the other polarity ("وكان X قد نفى
   أن ...").
 * ``offtopic``: a sentence that stands on its own (no pointer back, 7-60 words) from another
@@ -68,6 +69,7 @@ _NUMBER = re.compile(r"\d+")
 _QUOTES = re.compile("[\"“”«»()]")
 SAMPLE = 40  # donors among which the closest in vocabulary is chosen
 RESTATED_SHARE = 0.35  # contradictions that give a statement back to its speaker with the other polarity
+WHOLE_SHARE = 0.3  # contradictions that copy a whole sentence, not one of its clauses
 FAR_SHARE = 0.3  # off-topic sentences from any article, not one of the same outlet and week
 
 
@@ -204,7 +206,10 @@ def contradiction(rng: random.Random, doc, pool) -> Insertion | None:
         if made is not None:
             return made
     texts = sentence_texts(doc)
-    cands = [(j, c) for j, t in enumerate(texts) for c in _clauses(t)]
+    if rng.random() < WHOLE_SHARE:  # a copy of a whole sentence with the fact changed
+        cands = [(j, t.rstrip(" .؟!")) for j, t in enumerate(texts) if fits(t)]
+    else:
+        cands = [(j, c) for j, t in enumerate(texts) for c in _clauses(t)]
     rng.shuffle(cands)
     for j, clause in cands[:20]:
         changed = _changed_fact(rng, clause)

@@ -204,19 +204,19 @@ def facts(s: SentenceFacts) -> dict[str, frozenset[str]]:
 
 
 def _conflict(ctx: ArticleContext, s: SentenceFacts, known: list[dict[str, frozenset[str]]],
-              index: Postings) -> tuple[float, Evidence]:
+              index: Postings, weights: list[float]) -> tuple[float, Evidence]:
     """The sentence about the same thing that states another number, place or date: each
     gives a fact of one kind the other does not, so one of the two is wrong.  (A restatement
     that keeps its figures, or adds one where the other gives none, is no conflict.)"""
     mine = known[s.index]
     if not any(mine.values()):
         return 0.0, ev(0.0)
-    own = _weight(ctx, s.terms) or 1.0
+    own = weights[s.index] or 1.0
     best, why = 0.0, ev(0.0)
     for o in index.sharing(s.terms):
-        if o.index == s.index:
+        if o.index == s.index or not any(known[o.index].values()):
             continue
-        share = _weight(ctx, s.terms.keys() & o.terms.keys()) / min(own, _weight(ctx, o.terms) or 1.0)
+        share = _weight(ctx, s.terms.keys() & o.terms.keys()) / min(own, weights[o.index] or 1.0)
         if share < max(_ABOUT, best):
             continue
         theirs = known[o.index]
@@ -233,13 +233,14 @@ def signals(ctx: ArticleContext) -> list[Signals]:
     out: list[Signals] = []
     index = term_index(ctx)
     known = [facts(s) for s in ctx.sentences]
+    weights = [sum(ctx.idf(t) for t in s.terms) for s in ctx.sentences]  # each sentence's, once
     for s in ctx.sentences:
         (restated, _), (restated_same, _) = both = _restated(ctx, s, index)
         opposed, against = _opposed(ctx, s, index)
         is_opposed = against is not None and opposed >= _OPPOSED
         speaker = is_opposed and same_speaker(s, against)
         (number, why_number), (swapped, why_swapped) = _changed(ctx, s, *_closest(ctx, s, index))
-        conflict, why_conflict = _conflict(ctx, s, known, index)
+        conflict, why_conflict = _conflict(ctx, s, known, index, weights)
         out.append({
             "restated_opposite": ev(restated, "integrity.restated_opposite", n=_said_in(both[0]), share=restated),
             "restated_by_speaker": ev(restated_same, "integrity.restated_by_speaker", n=_said_in(both[1]),
