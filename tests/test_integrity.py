@@ -207,3 +207,23 @@ def test_a_suspicious_sentence_may_report_its_clause() -> None:
         for c in s.get("clauses", ()):
             assert s["start"] <= c["start"] < c["end"] <= s["end"] and 0.0 <= c["suspicion"] <= 1.0
             assert len(c["reasons"]) == len(c["why"])
+
+
+def test_a_clause_that_stands_out_of_its_sentence_gets_its_own_span() -> None:
+    """With a model that weighs only an unsourced editorial phrase, a sentence that adds one in
+    a clause of its own is suspicious, and that clause (not the sentence) is reported."""
+    from qawl.integrity.model import Model, assess
+
+    shipped = load()
+    weights = [4.0 if f == "editorial_unattributed" else 0.0 for f in shipped.features]
+    model = Model.from_dict({"features": list(shipped.features), "mean": [0.0] * len(weights),
+                             "scale": [1.0] * len(weights), "heads": {"unsourced": {"weights": weights, "bias": -2.0}},
+                             "article": {"top": 1.0, "bias": 0.0}, "alert": 0.9})
+    text = ("أعلنت وزارة الصحة تسجيل 30 إصابة جديدة في الرياض يوم الخميس.\n"
+            "وتتابع الفرق الطبية حالة المصابين في المستشفيات، ولا شك أن الحكومة فشلت في إدارة الأزمة.\n"
+            "وستعلن الوزارة أرقاما جديدة يوم الأحد في مؤتمر صحفي.")
+    doc = analyze(text, options=ATTRIBUTIONS)
+    entry = assess(doc, model)["sentences"][1]
+    (clause,) = entry["clauses"]
+    assert doc.text[clause["start"] : clause["end"]].startswith("ولا شك أن الحكومة")
+    assert clause["why"][0]["code"] == "integrity.editorial_unattributed"

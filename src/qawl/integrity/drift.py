@@ -10,7 +10,7 @@ import math
 from collections import Counter
 from bisect import bisect_left
 
-from .context import ArticleContext
+from .context import ArticleContext, light_stem
 from .evidence import Signals, ev, joined
 
 Vector = dict[str, float]
@@ -96,8 +96,9 @@ def _to_lead(ctx: ArticleContext) -> list[float]:
 
 
 def _new_names(ctx: ArticleContext, s) -> list[str]:
-    """Rare words (names, places) of ``s`` that no other sentence of the article has."""
-    return [t for t in s.terms if ctx.term_sentences[t] == 1 and ctx.idf(t) >= _NAME_IDF]
+    """Rare words (names, places) of ``s`` that no other sentence of the article has, as written."""
+    written = {light_stem(t.norm): t.text for t in reversed(s.words)}  # the first spelling of each stem
+    return [written.get(t, t) for t in s.terms if ctx.term_sentences[t] == 1 and ctx.idf(t) >= _NAME_IDF]
 
 
 def signals(ctx: ArticleContext) -> list[Signals]:
