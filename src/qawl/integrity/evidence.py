@@ -50,8 +50,13 @@ def reason_texts(entry: dict[str, Any], lang: str) -> list[str]:
     return out
 
 
+#: Decimals a reason's number keeps: sums over sets of words may differ in their last bits from one
+#: process to another (set order follows the hash seed), and the JSON must not.
+FIELD_DECIMALS = 4
+
+
 def ev(value: float, code: str | None = None, **fields: Any) -> Evidence:
-    return Evidence(value, code, fields)
+    return Evidence(value, code, {k: round(v, FIELD_DECIMALS) if isinstance(v, float) else v for k, v in fields.items()})
 
 
 #: One sentence's signals by name.

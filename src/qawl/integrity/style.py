@@ -48,7 +48,7 @@ def signals(ctx: ArticleContext) -> list[Signals]:
         slips = []
         for k, w in per_sentence[i].items():
             if forms[k][w] == 1 and len(forms[k]) > 1:
-                slips.append((w, max((x for x in forms[k] if x != w), key=lambda x: forms[k][x])))
+                slips.append((w, max(sorted(x for x in forms[k] if x != w), key=lambda x: forms[k][x])))  # ties: one order
         breaks = []
         for kind, mine in habits[i].items():
             rest = {v for (k, v), c in habit_counts.items() if k == kind and c - (v in mine) > 0}
