@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
                             seen[p].add(r["id"])
                             starts[p].append((len(words), line.endswith(STOPS)))
     found: dict[tuple[str, str], int] = {}
-    for outlet, counts in lines.items():
+    for counts in lines.values():
         for key, n in counts.items():
             if n >= MIN_LINE_ARTICLES and len(key.split()) <= MAX_WORDS:
                 found[("line", key)] = max(found.get(("line", key), 0), n)

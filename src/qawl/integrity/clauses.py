@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_right
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..text.doc import Doc, Sentence
 from .context import _word
 
 if TYPE_CHECKING:
     from .model import Model
+    from .result import SentenceVerdict
 
 _CUTS = frozenset("،,؛;")
 _MIN_WORDS = 3  # a shorter piece stays with the clause before it
@@ -66,7 +67,7 @@ def clause_view(doc: Doc, cut: set[int]) -> tuple[Doc, list[int]]:
     return view, owner
 
 
-def clauses(doc: Doc, entries: list[dict[str, Any]], model: Model, signals) -> None:
+def clauses(doc: Doc, entries: list[SentenceVerdict], model: Model, signals) -> None:
     """Add ``clauses`` to every suspicious sentence entry whose clause stands out (in place)."""
     cut = {i for i, e in enumerate(entries) if e["suspicion"] >= MIN_SUSPICION and not e.get("furniture")}
     if not cut or len(entries) > MAX_SENTENCES:

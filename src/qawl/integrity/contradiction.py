@@ -237,8 +237,9 @@ def signals(ctx: ArticleContext) -> list[Signals]:
     for s in ctx.sentences:
         (restated, _), (restated_same, _) = both = _restated(ctx, s, index)
         opposed, against = _opposed(ctx, s, index)
-        is_opposed = against is not None and opposed >= _OPPOSED
-        speaker = is_opposed and same_speaker(s, against)
+        if against is None or opposed < _OPPOSED:
+            against = None
+        speaker = against is not None and same_speaker(s, against)
         (number, why_number), (swapped, why_swapped) = _changed(ctx, s, *_closest(ctx, s, index))
         conflict, why_conflict = _conflict(ctx, s, known, index, weights)
         out.append({
@@ -246,8 +247,9 @@ def signals(ctx: ArticleContext) -> list[Signals]:
             "restated_by_speaker": ev(restated_same, "integrity.restated_by_speaker", n=_said_in(both[1]),
                                       share=restated_same),
             "opposed_claim": (ev(opposed, "integrity.opposed_denies" if polarity(s) else "integrity.opposed_asserts",
-                                 n=against.index + 1, share=opposed) if is_opposed else ev(0.0)),
-            "opposed_speaker": ev(1.0, "integrity.opposed_speaker", n=against.index + 1) if speaker else ev(0.0),
+                                 n=against.index + 1, share=opposed) if against is not None else ev(0.0)),
+            "opposed_speaker": (ev(1.0, "integrity.opposed_speaker", n=against.index + 1)
+                                if speaker and against is not None else ev(0.0)),
             "changed_number": Evidence(number, why_number.code, why_number.fields),
             "changed_words": Evidence(swapped, why_swapped.code, why_swapped.fields),
             "fact_conflict": Evidence(conflict, why_conflict.code, why_conflict.fields),

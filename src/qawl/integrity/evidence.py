@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import messages
+from .result import Reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,15 +24,16 @@ class Evidence:
     fields: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def reason(self) -> str | None:
-        return self.text("en")
+    def reason(self) -> str:
+        """The reason in English ("" for a signal that gives none)."""
+        return self.text("en") or ""
 
     def text(self, lang: str) -> str | None:
         return messages.text(self.code, lang, **self.fields) if self.code else None
 
-    def why(self) -> dict[str, Any]:
+    def why(self) -> Reason:
         """The JSON form of the reason: its code, its fields and its English text."""
-        return {"code": self.code, "fields": dict(self.fields), "text": self.reason}
+        return {"code": self.code or "", "fields": dict(self.fields), "text": self.reason}
 
 
 def reason_texts(entry: dict[str, Any], lang: str) -> list[str]:

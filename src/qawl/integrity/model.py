@@ -25,6 +25,7 @@ from ..text.doc import Doc
 from . import clauses, contradiction, discourse, drift, sourcing, style
 from .context import build
 from .evidence import Evidence, Signals
+from .result import Integrity, SentenceVerdict
 
 MODEL_FILE = "integrity.json"
 FAMILIES = (sourcing, drift, style, contradiction, discourse)
@@ -92,9 +93,6 @@ class Model:
         assert best is not None, "a model has at least one head"
         return best
 
-    def logit(self, sig: Signals) -> float:
-        return self.judge(sig)[0]
-
     def evidence(self, sig: Signals) -> list[Evidence]:
         """The signals that raised the suspicion most, each with a reason (at most ``MAX_REASONS``);
         two signals that give one reason (``drift_gap``, ``drift_ratio``) give it once."""
@@ -111,7 +109,7 @@ class Model:
 
     def reasons(self, sig: Signals) -> list[str]:
         """The reasons in English (``evidence``'s)."""
-        return [ev.reason or "" for ev in self.evidence(sig)]
+        return [ev.reason for ev in self.evidence(sig)]
 
     def suspicions(self, logits: list[float]) -> list[float]:
         """Each sentence's probability of being the one that does not belong, in its article.
@@ -125,9 +123,6 @@ class Model:
             x = _inputs_at(ordered, bisect_left(ordered, z))
             out.append(_sigmoid(a["bias"] + sum(a.get(k, 0.0) * v for k, v in zip(ARTICLE_INPUTS, x))))
         return out
-
-    def article_score(self, logits: list[float]) -> float:
-        return max(self.suspicions(logits), default=0.0)
 
 
 #: What the article calibration reads of a sentence taken as its article's top one.
@@ -162,13 +157,13 @@ def load() -> Model:
     return Model.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
-def assess(doc: Doc, model: Model | None = None) -> dict[str, Any]:
+def assess(doc: Doc, model: Model | None = None) -> Integrity:
     """The ``integrity`` object of CONTRACT.md for ``doc``, plus the article's calibrated score.
 
     Page furniture (``Sentence.furniture``: a footer, a byline, a caption) is not news text: it
     keeps its entry with suspicion 0 and is left out of the ranking and the article's calibration."""
     model = model or load()
-    sentences = []
+    sentences: list[SentenceVerdict] = []
     logits = []
     for sent, sig in zip(doc.sentences, signals(doc)):
         if sent.furniture:
