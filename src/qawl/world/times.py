@@ -34,7 +34,7 @@ from ..text.normalize import normalize
 from . import dates, periods
 from .dates import Found, Resolver, need
 from .numbers import number_words, read_number
-from .periods import FUTURE, PAST, Period
+from .periods import FUTURE, NEUTRAL, PAST, Period
 from .phrases import PhraseTable, after_proclitic, word_forms
 
 
@@ -71,8 +71,8 @@ def period_parts() -> PhraseTable[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _future_words() -> frozenset[str]:
-    return frozenset(normalize(w) for w, tense in rows("tense.tsv") if tense == "future")
+def _tense_words() -> dict[str, int]:
+    return {normalize(w): FUTURE if tense == "future" else PAST for w, tense in rows("tense.tsv")}
 
 
 _AGO = frozenset(normalize(w) for w in ("قبل", "منذ"))
@@ -96,15 +96,16 @@ _NOT_FUTURE = frozenset(normalize(w) for w in (
 
 
 def _tense(tokens: Sequence[Token]) -> int:
-    """FUTURE when the sentence speaks of what is to come (a future word, or a verb with
-    the prefix س: سيعقد، ستبدأ، سنواصل), else PAST: news reports what happened."""
-    future = _future_words()
+    """The sentence's tense by its first cue: FUTURE for a future word or a verb with the
+    prefix س (سيعقد، ستبدأ، سنواصل), PAST for a past one (كان، قد، أمس); NEUTRAL with none."""
+    words = _tense_words()
     for t in tokens:
-        n = t.norm
-        if any(f in future for f in word_forms(n)) or (len(n) >= 5 and n[0] == "س" and n[1] in "يتن" and n not in _NOT_FUTURE
-                           and not n.endswith(("ات", "يه", "ون", "ين"))):
-            return FUTURE
-    return PAST
+        for n in word_forms(t.norm):
+            if n in words:
+                return words[n]
+            if len(n) >= 5 and n[0] == "س" and n[1] in "يتن" and n not in _NOT_FUTURE and not n.endswith(("ات", "يه", "ون", "ين")):
+                return FUTURE
+    return NEUTRAL
 
 
 def _year_word(tokens: Sequence[Token], k: int, end: int) -> tuple[str, int, int] | None:
@@ -428,7 +429,10 @@ def find_times(doc: Doc) -> list[Time]:
 
 
 def _start(tok: Token) -> int:
-    """Where a span starting at ``tok`` starts: after a proclitic, also one on digits (و3)."""
+    """Where a span starting at ``tok`` starts: after a proclitic, also one on digits (و3),
+    but not inside a word whose first letter only looks like one (فبراير)."""
+    if tok.norm in _first_words():
+        return tok.start
     if not tok.prefix and tok.norm[:1] in "وفبل" and tok.norm[1:2].isdigit():
         return tok.start + 1
     return after_proclitic(tok)
