@@ -268,7 +268,24 @@ def year_alone(tokens: Sequence[Token], i: int, end: int) -> Found | None:
             return None  # "إلى 2014 قتيلا" is a count, "2014 ألف" a number
     y, cal, k = year
     first = periods.year(cal, y)
-    if t.norm in (normalize("عامي"), normalize("سنتي")) and k < end and (second := year_number(tokens, k, end)):
-        last = periods.year(second[1], second[0])
+    second = _second_year(tokens, i, k, end)
+    if second is not None and second[1] == cal and second[0] > y:
+        last = periods.year(cal, second[0])
         return Found(i, second[2], lambda a, tense: Period(first.start, last.end))
     return Found(i, k, lambda a, tense: first)
+
+
+def _second_year(tokens: Sequence[Token], i: int, k: int, end: int) -> tuple[int, str, int] | None:
+    """The second year of "عامي 2014 و2015"، "من 2010 إلى 2014"، "بين عامي 2010 و2014"، "2014-2015"."""
+    if k >= end:
+        return None
+    lead = i > 0 and tokens[i - 1].norm in (normalize("من"), normalize("بين"), normalize("منذ"))
+    pair = tokens[i].norm in (normalize("عامي"), normalize("سنتي"))
+    t = tokens[k]
+    if t.norm[:1] == "و" and t.norm[1:2].isdigit() and (pair or lead):
+        return year_number(tokens, k, end)
+    if k + 1 < end and (t.text in ("-", "–", "/") or (lead and t.norm in _RANGE)):
+        if tokens[k + 1].norm in YEAR_WORDS:
+            k += 1
+        return year_number(tokens, k + 1, end)
+    return None

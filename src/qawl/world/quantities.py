@@ -1,8 +1,10 @@
 """Quantities: a number, whether it is approximate, and what it counts.
 
 "نحو 30 آلية عسكرية" -> 30 آلية (approx), "مئات الجنود" -> 100 الجنود (vague: an order of
-magnitude, its lower bound), "5 ملايين دولار" -> 5000000 دولار, "12%" / "12 في المئة" -> 12 %.
-Approximation words (نحو، قرابة، أكثر من، حوالي ...) and number words are data
+magnitude, its lower bound), "5 ملايين دولار" -> 5000000 دولار, "12%" / "12 في المئة" -> 12 %,
+"بين 20 و30 قتيلا" -> 20 قتيلا, max 30 (a range: value the lower end), "ثلث السكان" -> 1/3
+السكان (fraction), "أكثر من 50 شخصا" -> 50 شخصا, bound "more" ("أقل من": "less").
+Approximation and bound words (نحو، قرابة، أكثر من، أقل من ...) and number words are data
 (``data/numbers.tsv``).  The counted noun is the word after the number (after من for
 "عشرات الآلاف من المتظاهرين"), unless that word is a preposition, a conjunction or
 another number; numbers inside a time expression (years, days of a date) are not
@@ -40,12 +42,16 @@ class Quantity:
     end: int
     value: float | int
     unit: str | None
-    approx: bool
-    vague: bool = False  # "مئات الجنود": the value is an order of magnitude
+    approx: bool  # نحو، حوالي، قرابة ... or a vague amount
+    vague: bool = False  # "مئات الجنود": the value is an order of magnitude, its lower bound
+    max: float | int | None = None  # a range's upper end ("بين 20 و30": value 20, max 30)
+    fraction: bool = False  # "ثلث السكان": the value is a part of what the unit names
+    bound: str | None = None  # "more" (أكثر من 50: value is a lower bound) | "less" (أقل من)
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end, "value": self.value, "unit": self.unit,
-                "approx": self.approx, "vague": self.vague}
+                "approx": self.approx, "vague": self.vague, "max": self.max, "fraction": self.fraction,
+                "bound": self.bound}
 
 
 def _unit(tokens: Sequence[Token], j: int, end: int, vague: bool = False) -> tuple[str | None, int]:
@@ -70,7 +76,7 @@ def _unit(tokens: Sequence[Token], j: int, end: int, vague: bool = False) -> tup
 def _may_start(norm: str) -> bool:
     """Whether a quantity can start at a token: digits, or a number or approximation word."""
     firsts = number_words().first_words
-    return norm[:1].isdigit() or any(f in firsts for f in word_forms(norm))
+    return norm[:1].isdigit() or norm in _RANGE_LEAD or any(f in firsts for f in word_forms(norm))
 
 
 class Taken:
@@ -87,6 +93,62 @@ class Taken:
         return k > 0 and self.reach[k - 1] > x
 
 
+#: a range of two numbers: "بين 20 و30"، "ما بين 20 و30"، "من 20 إلى 30"، "20 - 30"
+_RANGE_LEAD = frozenset(normalize(w) for w in ("بين", "من"))
+_RANGE_TO = {normalize("و"): "بين", normalize("إلى"): "من", normalize("الى"): "من", normalize("حتى"): "من",
+             "-": "", "–": "", "ـ": ""}
+#: words before a number that make it a label, not a count: "القرار رقم 12"، "المادة 5"
+_LABELS = frozenset(normalize(w) for w in ("رقم", "الرقم", "برقم", "المادة", "مادة", "البند", "الفقرة", "الطريق", "طريق",
+                                           "الرمز", "الهاتف", "جوال", "الجوال", "هاتف", "الرحلة", "رحلة", "صندوق", "ص.ب"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """A number read at a token, with what stands before it: an approximation, a bound, a range."""
+
+    first: int  # token index where the quantity starts (its approximation word or range word)
+    num: Number
+    approx: bool = False
+    bound: str | None = None
+    upper: Number | None = None
+
+
+def _range_end(tokens: Sequence[Token], lead: str, num: Number, end: int) -> Number | None:
+    """The second number of a range after ``num``: "بين 20 و30"، "من 20 إلى 30"، "20 - 30"."""
+    j = num.end
+    if j >= end:
+        return None
+    t = tokens[j]
+    if t.norm.startswith("و") and len(t.norm) > 1 and lead == "بين":  # و30، وثلاثين
+        return read_number(tokens, j, end, conj=True)
+    want = _RANGE_TO.get(t.norm, _RANGE_TO.get(t.text))
+    if want is None or want != lead or j + 1 >= end:
+        return None
+    return read_number(tokens, j + 1, end)
+
+
+def _read_at(tokens: Sequence[Token], i: int, end: int) -> _Read | None:
+    """The quantity that starts at ``tokens[i]``: [approximation | bound | range word] number [range end]."""
+    hit = number_words().match_at(tokens, i, end)
+    kind = hit[0].kind if hit else ""
+    j = i + hit[1] if kind in ("approx", "more", "less") and hit else i
+    if kind == "" and i + 1 < end and tokens[i].norm == "ما" and tokens[i + 1].norm == normalize("بين"):
+        j, lead = i + 2, "بين"
+    else:
+        lead = tokens[i].norm if tokens[i].norm in _RANGE_LEAD and j == i else ""
+        j = j + 1 if lead else j
+    num = read_number(tokens, j, end) if j < end else None
+    if num is None:
+        return None
+    upper = _range_end(tokens, lead, num, end) if lead or (num.end < end and tokens[num.end].text in "-–") else None
+    if upper is None and lead:
+        return None  # "من 20 عاما": من is no part of a single number
+    if upper is not None and num.scale == 1.0 and upper.scale > 1.0 and num.value < upper.value / upper.scale * 10:
+        num = Number(num.value * upper.scale, num.first, num.end, num.vague, upper.scale)  # بين 2 و3 ملايين
+    bound = {"more": "more", "less": "less"}.get(kind)
+    return _Read(i, num, approx=kind == "approx", bound=bound, upper=upper)
+
+
 def find_quantities(doc: Doc) -> list[Quantity]:
     taken = Taken([(t.start, t.end) for t in doc.times])
     out: list[Quantity] = []
@@ -94,36 +156,44 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         tokens = doc.sentence_tokens(sent)
         i, end = 0, len(tokens)
         while i < end:
-            if not _may_start(tokens[i].norm) or tokens[i].start in taken:
+            if not _may_start(tokens[i].norm) or tokens[i].start in taken or (i > 0 and tokens[i - 1].norm in _LABELS):
                 i += 1
                 continue
-            approx_hit = number_words().match_at(tokens, i, end)
-            j = i + approx_hit[1] if approx_hit and approx_hit[0].kind == "approx" else i
-            num = read_number(tokens, j, end) if j < end else None
-            if num is None or any(tokens[k].start in taken for k in range(num.first, num.end)):
+            read = _read_at(tokens, i, end)
+            last = read.upper or read.num if read else None
+            if read is None or last is None or any(tokens[k].start in taken for k in range(read.num.first, last.end)):
                 i += 1
                 continue
-            q = _quantity(doc, tokens, i, num, approx=j > i)
+            q = _quantity(doc, tokens, read)
             if q is not None:
                 out.append(q)
-            i = max(num.end, i + 1)
+            i = max(last.end, i + 1)
     return out
 
 
-def _quantity(doc: Doc, tokens: Sequence[Token], i: int, num: Number, approx: bool) -> Quantity | None:
-    unit, k = _unit(tokens, num.end, len(tokens), num.vague)
+def _value(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else round(x, 6)
+
+
+def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read) -> Quantity | None:
+    num, i = read.num, read.first
+    last_num = read.upper or num
+    big = num.vague or num.scale > 1.0 or last_num.scale > 1.0
+    unit, k = _unit(tokens, last_num.end, len(tokens), big)
+    approx = read.approx
     if k < len(tokens) and tokens[k].norm in ("تقريبا",):
         approx, k = True, k + 1
     written_word = not tokens[num.first].norm.isdigit()
-    if written_word and num.value in (1, 2) and not approx:
+    if written_word and num.value in (1, 2) and not (approx or read.bound or read.upper):
         return None  # "واحد" / "اثنين": an adjective after its noun, which is counted by its own form
-    last = k - 1 if k > num.end else num.end - 1
+    last = k - 1 if k > last_num.end else last_num.end - 1
     start = after_proclitic(tokens[i]) if i < num.first else tokens[i].start  # ونحو -> نحو; واحد stays
     span = doc.span(start, tokens[last].end)
     if span is None:
         return None
-    value: float | int = int(num.value) if float(num.value).is_integer() else num.value
-    return Quantity(span.text, span.start, span.end, value, unit, approx or num.vague, num.vague)
+    upper = _value(read.upper.value) if read.upper else None
+    return Quantity(span.text, span.start, span.end, _value(num.value), unit, approx or num.vague, num.vague,
+                    upper, num.fraction and num.scale == 1.0, read.bound)
 
 
 @stage("quantities", requires={"sentences", "times"}, provides={"quantities"})
