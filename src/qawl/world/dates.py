@@ -182,7 +182,25 @@ def placer(month: Month, day_: int | None, spec: tuple[str, int] | None) -> tupl
 
 
 def numeric_date(tokens: Sequence[Token], i: int, end: int) -> Found | None:
-    """12/5/2019، "12 / 05 / 2019م"، 3-7-1440هـ، 1440/7/3 هـ: three numbers, one separator."""
+    """12/5/2019، "12 / 05 / 2019م"، 3-7-1440هـ، 1440/7/3 هـ: three numbers, one separator; and a
+    day range before one: "من 4 إلى 15 / 9 / 1436هـ" (the first day in the same month)."""
+    f = _numeric(tokens, i, end)
+    if f is not None or i + 3 >= end:
+        return f
+    first = day_number(tokens, i, end) if tokens[i].norm[:1].isdigit() else None
+    if first is None or not (tokens[i + 1].norm in _RANGE or tokens[i + 1].text in _RANGE):
+        return None
+    last = _numeric(tokens, i + 2, end)
+    if last is None:
+        return None
+    p = last.resolve(None, 0)
+    if p.start is None or last.day is None or not first[0] < last.day:
+        return None
+    span = Period(p.start - dt.timedelta(days=last.day - first[0]), p.end)  # in whichever calendar: same month
+    return Found(i, last.end, lambda a, t: span)
+
+
+def _numeric(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if i + 4 >= end or tokens[i + 1].text not in _SEPARATORS or tokens[i + 3].text != tokens[i + 1].text:
         return None
     parts = [int_at(tokens[k]) for k in (i, i + 2, i + 4)]
@@ -200,7 +218,7 @@ def numeric_date(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         value = periods.date(cal, y, m, d)
     except ValueError:
         return None
-    return Found(i, k, lambda a_, t: value)
+    return Found(i, k, lambda a_, t: value, day=d)
 
 
 def _in_context(tokens: Sequence[Token], i: int, k: int, end: int) -> bool:

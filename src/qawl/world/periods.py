@@ -137,9 +137,14 @@ def months_back(anchor: dt.date, n: int) -> dt.date:
 def part(p: Period, index: int, of: int) -> Period:
     """Piece ``index`` (1-based) of ``p`` cut in ``of``: by months when ``p`` is whole months
     (thirds of a year: Jan-Apr / May-Aug / Sep-Dec), a month's thirds by ten-day blocks
-    (1-10 / 11-20 / 21-end), anything else by days."""
-    if p.start is None or p.end is None or not 1 <= index <= of:
+    (1-10 / 11-20 / 21-end), anything else by days; ``of`` 0 is one day, the first (``index``
+    1) or the last (-1)."""
+    if p.start is None or p.end is None:
         raise ValueError("no part of an open period")
+    if of == 0:  # one day: the first (بداية) or the last (نهاية)
+        return day(p.start if index > 0 else p.end)
+    if not 1 <= index <= of:
+        raise ValueError("no such part")
     n_months = (p.end.year - p.start.year) * 12 + p.end.month - p.start.month + 1
     whole = p.start.day == 1 and p.end.day == calendar.monthrange(p.end.year, p.end.month)[1]
     if whole and n_months >= 2 and n_months % of == 0:
@@ -151,8 +156,8 @@ def part(p: Period, index: int, of: int) -> Period:
     if whole and n_months == 1 and of == 3 and length >= 28:  # a month's thirds: ten-day blocks
         first = p.start + dt.timedelta(days=10 * (index - 1))
         return Period(first, p.end if index == 3 else first + dt.timedelta(days=9))
-    a = p.start + dt.timedelta(days=(index - 1) * length // of)
-    b = p.start + dt.timedelta(days=index * length // of - 1)
+    a = p.start + dt.timedelta(days=-(-(index - 1) * length // of))  # rounded up: a week's first third is 3 days
+    b = p.start + dt.timedelta(days=-(-index * length // of) - 1)
     return Period(a, b)
 
 

@@ -76,13 +76,17 @@ def _tense_words() -> dict[str, int]:
 
 
 _AGO = frozenset(normalize(w) for w in ("قبل", "منذ"))
-_UNITS = ("days", "weeks", "months", "years")
+_UNITS = ("days", "weeks", "months", "years", "decades")
+_FEW = frozenset(normalize(w) for w in ("عدة", "بضعة", "بضع"))
 #: what a part word may stand before alone: "مطلع الشهر" is this month, "نهاية العام" this year
 #: (not الأسبوع: "عطلة نهاية الأسبوع" is the weekend, no date)
 _BARE_PERIODS = {normalize(w): k for w, k in (("الشهر", "month"), ("العام", "year"), ("السنة", "year"))}
 _PAIR_LEAD = frozenset(normalize(w) for w in ("يومي", "بين", "شهري", "عامي", "ما بين", "خلال يومي"))
 _RANGE_LEAD = frozenset(normalize(w) for w in ("من", "بين", "منذ"))
-_TO = frozenset(normalize(w) for w in ("إلى", "الى", "حتى", "-", "–", "—", "ـ", "ــ", "و"))
+_TO = frozenset(normalize(w) for w in ("إلى", "الى", "حتى", "-", "–", "—", "ـ", "ــ", "و", "وحتى", "وإلى", "ولغاية", "لغاية"))
+_OPEN = frozenset("(«“\"'")
+#: between a day word and the explicit date that names it: "الثلاثاء الموافق 3 / 11 / 1436هـ"
+_SAME_DAY = frozenset(normalize(w) for w in ("الموافق", "الموافقة", "موافق"))
 _CLOCK = frozenset(normalize(w) for w in ("الساعة", "تمام", "الساعه"))
 #: words a clock may hold before its day: "الساعة الثامنة والنصف من مساء أمس"
 _CLOCK_WORDS = frozenset(normalize(w) for w in ("من", "و", "صباحا", "مساء", "مساءً", "ظهرا", "عصرا", "فجرا", "تماما",
@@ -204,6 +208,12 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
             return None
         word, n = hit
         j += n
+    if word.kind in ("past", "future") and j + 1 < end and tokens[j].norm == "من":
+        inner = _relative_at(tokens, j + 1, end)  # في وقت سابق من يوم أمس / من اليوم: that day
+        day_word = table.match_at(tokens, j + 1, end)
+        if inner is not None and day_word is not None and (day_word[0].kind == "day" or tokens[j + 1].norm == "يوم"):
+            inner.first = i
+            return inner
     if word.kind not in ("day", "weekday"):
         resolver = _relative(word)
         return Found(i, j, resolver, True) if resolver else None
@@ -212,11 +222,11 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         nxt = table.match_at(tokens, j, end, clitics=False)
         if nxt and nxt[0].kind == "weekday":  # اليوم السبت، أمس الجمعة
             wd, j = nxt[0].offset, j + nxt[1]
-        elif j + 2 < end and tokens[j].text == "(" and tokens[j + 2].text == ")":
-            inner = table.match_at(tokens, j + 1, end, clitics=False)  # اليوم (الثلاثاء)
+        elif j + 2 < end and tokens[j].text in _OPEN and not tokens[j + 2].is_word:
+            inner = table.match_at(tokens, j + 1, end, clitics=False)  # اليوم (الثلاثاء)، اليوم “الأحد”
             if inner and inner[0].kind == "weekday" and inner[1] == 1:
                 wd, j = inner[0].offset, j + 3
-    k = j + 1 if j < end and tokens[j].text in ("،", ",", "-") else j
+    k = j + 1 if j < end and (tokens[j].text in ("،", ",", "-") or tokens[j].norm in _SAME_DAY) else j
     exp = _explicit(tokens, k, end) if k < end else None
     if exp is not None and not exp.relative or (exp is not None and exp.month is not None and exp.day is not None):
         exp.first = i
@@ -253,21 +263,31 @@ def _weekday_pair(tokens: Sequence[Token], i: int, end: int) -> Found | None:
 def _back(anchor: dt.date, unit: str, n: float) -> dt.date:
     if unit in ("days", "weeks"):
         return anchor - dt.timedelta(days=round(n * (7 if unit == "weeks" else 1)))
-    return periods.months_back(anchor, round(n * (12 if unit == "years" else 1)))
+    return periods.months_back(anchor, round(n * {"years": 12, "decades": 120}.get(unit, 1)))
 
 
 def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
-    """"منذ ثلاثة أيام"، "قبل عامين" -> a date back from the anchor; "الأشهر الستة الماضية" -> up to it."""
+    """"قبل عامين"، "قبل 70 عاما" -> back from the anchor (a day, or the month or year for those
+    units); "منذ أشهر" -> the open past; "قبل أيام" -> a time with no value; "الأشهر الستة
+    الماضية" -> up to the anchor.  "منذ ثلاث سنوات" with a count is a duration (a quantity)."""
     table = time_words()
     if tokens[i].norm in _AGO and i + 1 < end:
-        j = i + 1
+        ago = tokens[i].norm == normalize("قبل")
+        j = i + 1 + (tokens[i + 1].norm in _FEW)
         num = read_number(tokens, j, end)
         count, j = (num.value, num.end) if num is not None and not num.vague else (1.0, j)
         unit = table.match_at(tokens, j, end, clitics=False) if j < end else None
-        if unit is None or unit[0].kind not in _UNITS or (num is None and unit[0].offset != 2):
+        if unit is None or unit[0].kind not in _UNITS:
             return None
-        n, kind = count * (unit[0].offset or 1), unit[0].kind
-        return Found(i, j + unit[1], lambda a, t: periods.day(_back(need(a), kind, n)), True)
+        kind, k = unit[0].kind, j + unit[1]
+        if num is None and unit[0].offset != 2:  # أيام، أشهر: a few, no count
+            if ago:
+                return Found(i, k, _unresolved, True)
+            return Found(i + 1, k, lambda a, t: Period(None, need(a)), True) if j == i + 1 else None
+        if not ago:
+            return None
+        n = count * (unit[0].offset or 1)
+        return Found(i, k, lambda a, t: _back_period(need(a), kind, n), True)
     unit = table.match_at(tokens, i, end, clitics=False)
     if unit is not None and unit[0].kind in _UNITS and tokens[i].norm.startswith("ال") and i + 2 < end:
         num = _ordinal_count(tokens[i + 1])
@@ -276,6 +296,20 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
             kind, count = unit[0].kind, num
             return Found(i, i + 2 + mod[1], lambda a, t: Period(_back(need(a), kind, count), need(a)), True)
     return None
+
+
+def _unresolved(anchor: dt.date | None, tense: int) -> Period:
+    raise ValueError("a time the text does not date: قبل أيام")
+
+
+def _back_period(anchor: dt.date, unit: str, n: float) -> Period:
+    """"قبل 70 عاما": the year 70 years back; "قبل 3 أشهر": the month; days and weeks: the day."""
+    d = _back(anchor, unit, n)
+    if unit in ("years", "decades"):
+        return periods.year("gregorian", d.year)
+    if unit == "months":
+        return periods.month("gregorian", d.year, d.month)
+    return periods.day(d)
 
 
 def _ordinal_count(tok: Token) -> float | None:
@@ -292,6 +326,11 @@ def _period_at(tokens: Sequence[Token], j: int, end: int) -> Found | None:
     الشهر / العام / الأسبوع (the anchor's own)."""
     if j >= end:
         return None
+    if tokens[j].norm == "شهر" and j + 1 < end:  # نهاية شهر يونيو
+        f = dates.month_date(tokens, j + 1, end, _year_word)
+        if f is not None:
+            f.first = j
+            return f
     f = _explicit(tokens, j, end)
     if f is not None:
         return f
@@ -349,7 +388,7 @@ def _joins(tokens: Sequence[Token], a: Found, b: Found) -> bool:
     between = tokens[a.end:b.first]
     lead = a.first > 0 and tokens[a.first - 1].norm in _RANGE_LEAD | _PAIR_LEAD
     if len(between) == 1 and between[0].norm in _TO | {""} or len(between) == 1 and between[0].text in _TO:
-        return lead or between[0].norm not in (normalize("و"), normalize("حتى"))
+        return lead or between[0].norm not in (normalize("و"), normalize("حتى"), normalize("وحتى"))
     if not between and tokens[b.first].norm.startswith("و"):
         last = tokens[b.end - 1].norm
         return lead or last.endswith(("يين", "ين", "تين")) and time_words().match_at(tokens, b.end - 1, b.end) is not None
@@ -370,7 +409,7 @@ def _joined(tokens: Sequence[Token], a: Found, b: Found) -> Found:
         if start.start and start.start > end_.start:
             start = periods.date(month.calendar, y - 1, month.number, d)
         return periods.through(start, end_)
-    lead = a.first > 0 and tokens[a.first - 1].norm in _RANGE_LEAD | _PAIR_LEAD
+    lead = a.first > 0 and tokens[a.first - 1].norm in _PAIR_LEAD  # بين، يومي belong to the span; من، منذ do not
     return Found(a.first - 1 if lead else a.first, b.end, resolve, a.relative or b.relative)
 
 
