@@ -280,10 +280,12 @@ def year_alone(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if j == i:  # a bare number: a year when it carries its era or follows a preposition
         got = int_at(t)
         marked = (got is not None and got[1] is not None) or year[2] > i + 1
-        lead = i > 0 and any(f in _YEAR_LEAD for f in word_forms(tokens[i - 1].norm))
+        lead = i > 0 and (any(f in _YEAR_LEAD for f in word_forms(tokens[i - 1].norm))
+                          or t.norm[:1] == "و" and year_number(tokens, i - 1, i) is not None)  # في 2014 و2015
         counted = year[2] < end and tokens[year[2]].is_word and number_words().match_at(tokens, year[2], end)
-        if not marked and (not lead or counted):
-            return None  # "إلى 2014 قتيلا" is a count, "2014 ألف" a number
+        second = _second_year(tokens, i, year[2], end, sure=False) if not marked and not lead else None
+        if not marked and (not lead or counted) and second is None:
+            return None  # "إلى 2014 قتيلا" is a count, "2014 ألف" a number; "2015 / 2016م" a season
     y, cal, k = year
     first = periods.year(cal, y)
     second = _second_year(tokens, i, k, end)
@@ -293,7 +295,7 @@ def year_alone(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     return Found(i, k, lambda a, tense: first)
 
 
-def _second_year(tokens: Sequence[Token], i: int, k: int, end: int) -> tuple[int, str, int] | None:
+def _second_year(tokens: Sequence[Token], i: int, k: int, end: int, sure: bool = True) -> tuple[int, str, int] | None:
     """The second year of "عامي 2014 و2015"، "من 2010 إلى 2014"، "بين عامي 2010 و2014"، "2014-2015"."""
     if k >= end:
         return None
@@ -303,6 +305,11 @@ def _second_year(tokens: Sequence[Token], i: int, k: int, end: int) -> tuple[int
     if t.norm[:1] == "و" and t.norm[1:2].isdigit() and (pair or lead):
         return year_number(tokens, k, end)
     if k + 1 < end and (t.text in ("-", "–", "/") or (lead and t.norm in _RANGE)):
+        if not sure:  # "2015 / 2016م": a bare pair only with the era on the second
+            got = year_number(tokens, k + 1, end)
+            marked = got is not None and (int_at(tokens[k + 1]) or (0, None))[1] is not None or (
+                got is not None and got[2] > k + 2)
+            return got if marked else None
         if tokens[k + 1].norm in YEAR_WORDS:
             k += 1
         return year_number(tokens, k + 1, end)

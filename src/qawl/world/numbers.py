@@ -71,6 +71,9 @@ def _word(tokens: Sequence[Token], i: int, end: int, joined: bool) -> tuple[Word
     if hit is None and tokens[i].norm.startswith("ال"):  # الآلاف، الملايين after عشرات / مئات
         w = number_words().phrases.get((tokens[i].norm[2:],))
         hit = (w, 1) if w is not None and w.kind in ("plural_scale", "scale") else None
+    if hit is None and tokens[i].suffix and tokens[i].stem_norm:  # ثلثه، نصفنا: a fraction of what the pronoun names
+        w = number_words().phrases.get((tokens[i].stem_norm,))
+        hit = (w, 1) if w is not None and w.kind == "fraction" else None
     return hit
 
 
@@ -89,7 +92,11 @@ def read_number(tokens: Sequence[Token], i: int, end: int | None = None, conj: b
         value, j = digits
         hit = _word(tokens, j, end, joined=False) if j < end else None
         if hit and hit[0].kind in ("scale", "plural_scale") and hit[0].value in _SCALES:
-            return Number(value * hit[0].value, i, j + 1, scale=hit[0].value or 1.0)
+            scale = hit[0].value or 1.0
+            rest = read_number(tokens, j + 1, end, conj=True) if j + 1 < end and tokens[j + 1].norm[:1] == "و" else None
+            if rest is not None and rest.value < scale:  # 3 ملايين و450 ألف
+                return Number(value * scale + rest.value, i, rest.end, scale=scale)
+            return Number(value * scale, i, j + 1, scale=scale)
         return Number(value, i, j)
     return _read_words(tokens, i, end, conj)
 

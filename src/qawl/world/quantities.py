@@ -64,19 +64,28 @@ def _unit(tokens: Sequence[Token], j: int, end: int, vague: bool = False) -> tup
     if pct and pct[0].kind == "percent":
         return "%", j + pct[1]
     start, t = j, tokens[j]
-    if t.norm == "من" and j + 1 < end and tokens[j + 1].is_word and (vague or tokens[j + 1].norm.startswith("ال")):
-        j += 1  # عشرات الآلاف من المتظاهرين، آلافا من جثثهم، 3 من الجنود
+    if t.norm == "من" and j + 1 < end and tokens[j + 1].is_word:
+        j += 1  # عشرات الآلاف من المتظاهرين، آلافا من جثثهم، ثلاثة من جنودها
         t = tokens[j]
-    if not t.is_word or t.norm.isdigit() or t.norm in _NOT_UNITS or number_words().match_at(tokens, j, end):
+    if not _noun_like(t) or number_words().match_at(tokens, j, end):
         return None, start
     return t.text, j + 1
+
+
+def _noun_like(t: Token) -> bool:
+    """Whether a token may be a counted noun: an Arabic word, not a particle, not a number,
+    not a plural past verb ("قرابة 2000 لفظوا أنفاسهم")."""
+    n = t.norm
+    return (t.is_word and n not in _NOT_UNITS and not any(c.isdigit() for c in n) and not n.isascii()
+            and not (len(n) >= 4 and n.endswith("وا")))
 
 
 @lru_cache(maxsize=65_536)
 def _may_start(norm: str) -> bool:
     """Whether a quantity can start at a token: digits, or a number or approximation word."""
     firsts = number_words().first_words
-    return norm[:1].isdigit() or norm in _RANGE_LEAD or any(f in firsts for f in word_forms(norm))
+    return norm[:1].isdigit() or norm[1:2].isdigit() or norm in _RANGE_LEAD or any(f in firsts for f in word_forms(norm)) \
+        or norm[2:] in firsts and norm.startswith("ال")
 
 
 class Taken:
@@ -121,6 +130,8 @@ def _range_end(tokens: Sequence[Token], lead: str, num: Number, end: int) -> Num
     t = tokens[j]
     if t.norm.startswith("و") and len(t.norm) > 1 and lead == "بين":  # و30، وثلاثين
         return read_number(tokens, j, end, conj=True)
+    if t.norm == "او" and not lead and j + 1 < end:  # "خمس أو أربع نجوم": the two ends, either order
+        return read_number(tokens, j + 1, end)
     want = _RANGE_TO.get(t.norm, _RANGE_TO.get(t.text))
     if want is None or want != lead or j + 1 >= end:
         return None
@@ -132,21 +143,109 @@ def _read_at(tokens: Sequence[Token], i: int, end: int) -> _Read | None:
     hit = number_words().match_at(tokens, i, end)
     kind = hit[0].kind if hit else ""
     j = i + hit[1] if kind in ("approx", "more", "less") and hit else i
+    if j > i and j + 1 < end and tokens[j].norm == "ال" and tokens[j + 1].norm[:1].isdigit():
+        j += 1  # قرابة الـ 20 لاعبا
     if kind == "" and i + 1 < end and tokens[i].norm == "ما" and tokens[i + 1].norm == normalize("بين"):
         j, lead = i + 2, "بين"
     else:
         lead = tokens[i].norm if tokens[i].norm in _RANGE_LEAD and j == i else ""
         j = j + 1 if lead else j
-    num = read_number(tokens, j, end) if j < end else None
-    if num is None:
+    num = read_number(tokens, j, end, conj=j == i) if j < end else None  # وآلاف من الأسر
+    if num is None or _code_like(tokens, num, end):
         return None
-    upper = _range_end(tokens, lead, num, end) if lead or (num.end < end and tokens[num.end].text in "-–") else None
+    joins = lead or (num.end < end and (tokens[num.end].text in "-–" or tokens[num.end].norm == "او"))
+    upper = _range_end(tokens, lead, num, end) if joins else None
     if upper is None and lead:
         return None  # "من 20 عاما": من is no part of a single number
+    if upper is not None and upper.value < num.value:
+        num, upper = Number(upper.value, num.first, num.end, upper.vague, upper.scale, upper.fraction), \
+            Number(num.value, upper.first, upper.end, num.vague, num.scale, num.fraction)
     if upper is not None and num.scale == 1.0 and upper.scale > 1.0 and num.value < upper.value / upper.scale * 10:
         num = Number(num.value * upper.scale, num.first, num.end, num.vague, upper.scale)  # بين 2 و3 ملايين
     bound = {"more": "more", "less": "less"}.get(kind)
     return _Read(i, num, approx=kind == "approx", bound=bound, upper=upper)
+
+
+_JOINED = frozenset(":/")
+
+
+def _code_like(tokens: Sequence[Token], num: Number, end: int) -> bool:
+    """Digits that are a clock, a ratio, a code or a phone number, not a count: 23:15، 3/4،
+    5598309-012، 88591 (five digits or more, no separators: counts that large carry a unit)."""
+    first, last = tokens[num.first], tokens[num.end - 1]
+    if not first.norm[-1:].isdigit():
+        return False
+    for a, sep, b in ((num.first - 2, num.first - 1, num.first), (num.end - 1, num.end, num.end + 1)):
+        if 0 <= a and b < end and tokens[sep].text in _JOINED | {"-"} and tokens[sep].start == tokens[a].end \
+                and tokens[b].start == tokens[sep].end and tokens[a].norm[-1:].isdigit() and tokens[b].norm[:1].isdigit():
+            if tokens[sep].text in _JOINED or max(len(tokens[a].norm), len(tokens[b].norm)) >= 5 \
+                    or tokens[b].norm.startswith("0"):
+                return True
+    digits = last.norm.lstrip("و")
+    bare = num.end == num.first + 1 and digits.isdigit()
+    return bare and (len(digits) >= 5 or digits.startswith("0") and len(digits) > 1) and not _noun_like_at(tokens, num.end, end)
+
+
+def _noun_like_at(tokens: Sequence[Token], j: int, end: int) -> bool:
+    return j < end and _noun_like(tokens[j])
+
+
+#: number words with the article after their noun: "الجنود الثلاثة"، "المواسم الأربعة الأخيرة"
+_AFTER_NOUN_KINDS = ("unit", "ten")
+_TWO = frozenset(normalize(w) for w in ("اثنين", "اثنان", "اثنتين", "اثنتان"))
+
+
+def _after_noun(doc: Doc, tokens: Sequence[Token], i: int, end: int) -> Quantity | None:
+    """A number after the noun it counts: "الجنود الثلاثة" (3 الجنود), "سببين اثنين" (2 سببين),
+    "لوحاته الـ 22" (22 لوحاته); the unit is the noun before it."""
+    t = tokens[i]
+    if i == 0:
+        return None
+    k = i - 1 - (tokens[i - 1].text in _CLOSE.values() or tokens[i - 1].text in "»”″")  # «الشهداء» الثلاثة
+    if t.norm.isdigit() and i >= 2 and tokens[i - 1].norm == "ال" and _noun_like(tokens[i - 2]):
+        noun = tokens[i - 2]
+    elif k >= 0 and (t.norm in _TWO or (t.norm.startswith("ال") and _definite_count(t.norm[2:]))):
+        noun = tokens[k]
+        definite = any(f.startswith("ال") for f in word_forms(noun.norm))
+        if t.norm.startswith("ال") and not definite:
+            return None  # "الثلاثة" agrees with a definite noun; after anything else it is not its count
+    else:
+        return None
+    if not _noun_like(noun):
+        return None
+    value = float(t.norm) if t.norm.isdigit() else (2.0 if t.norm in _TWO else _definite_count(t.norm[2:]) or 0.0)
+    unit = doc.text[after_proclitic(noun):noun.end]
+    return Quantity(t.text, t.start, t.end, _value(value), unit, False)
+
+
+def _definite_count(bare: str) -> float | None:
+    """The value of "الثلاثة" without its article, for 3 to 10 (not العشرين: "مجموعة العشرين" is a name)."""
+    w = number_words().phrases.get((bare,))
+    if w is None or w.kind not in _AFTER_NOUN_KINDS or w.value is None or not 3 <= w.value <= 10:
+        return None
+    return w.value
+
+
+def _dual(doc: Doc, tokens: Sequence[Token], i: int, end: int) -> Quantity | None:
+    """A noun in the dual that is its own count: "لمدة عامين" -> 2 عامين."""
+    hit = number_words().match_at(tokens, i, end)
+    if hit is None or hit[0].kind != "dual":
+        return None
+    t = tokens[i]
+    if i >= 2 and tokens[i - 1].norm == "او" and _singular_of(tokens[i - 2].norm, t.norm):
+        one = tokens[i - 2]  # "سنة أو سنتين": one to two
+        span = doc.span(after_proclitic(one), t.end)
+        return Quantity(span.text, span.start, span.end, 1, doc.text[after_proclitic(one):one.end], False, max=2) if span else None
+    cut = len(t.norm) - len(next(f for f in word_forms(t.norm) if f in number_words().first_words))
+    start = t.start + cut if len(t.text) == len(t.norm) else after_proclitic(t)  # لأسبوعين -> أسبوعين
+    span = doc.span(start, t.end)
+    return Quantity(span.text, span.start, span.end, 2, span.text, False) if span else None
+
+
+def _singular_of(one: str, two: str) -> bool:
+    """Whether ``one`` is the singular of the dual ``two``: سنة / سنتين، مرة / مرتين، يوم / يومين."""
+    stem = two[:-2] if two.endswith(("ين", "ان")) else two
+    return any(f == stem or (f.endswith("ه") and f[:-1] + "ت" == stem) for f in word_forms(one))
 
 
 def find_quantities(doc: Doc) -> list[Quantity]:
@@ -156,7 +255,13 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         tokens = doc.sentence_tokens(sent)
         i, end = 0, len(tokens)
         while i < end:
-            if not _may_start(tokens[i].norm) or tokens[i].start in taken or (i > 0 and tokens[i - 1].norm in _LABELS):
+            if not (_may_start(tokens[i].norm) or _may_start(tokens[i].stem_norm)) or tokens[i].start in taken \
+                    or _labelled(tokens, i):
+                i += 1
+                continue
+            other = _dual(doc, tokens, i, end) or _after_noun(doc, tokens, i, end)
+            if other is not None:
+                out.append(other)
                 i += 1
                 continue
             read = _read_at(tokens, i, end)
@@ -171,15 +276,34 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     return out
 
 
+def _labelled(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the number at ``tokens[i]`` is a label: "القرار رقم 12"، "بالرمز (126)"."""
+    k = i - 1 if i > 0 and tokens[i - 1].text in _CLOSE else i
+    return k > 0 and any(f in _LABELS for f in word_forms(tokens[k - 1].norm))
+
+
 def _value(x: float) -> float | int:
     return int(x) if float(x).is_integer() else round(x, 6)
+
+
+_CLOSE = {"(": ")", "«": "»", "“": "”″\"", "\"": "\"", "'": "'", "[": "]"}
 
 
 def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read) -> Quantity | None:
     num, i = read.num, read.first
     last_num = read.upper or num
     big = num.vague or num.scale > 1.0 or last_num.scale > 1.0
-    unit, k = _unit(tokens, last_num.end, len(tokens), big)
+    after, opened = last_num.end, i > 0 and tokens[i - 1].text in _CLOSE and i == num.first
+    if opened and after < len(tokens) and tokens[after].text in _CLOSE[tokens[i - 1].text]:
+        after += 1  # "(4878) متقدمة"، "«10» أهداف": the marks belong to the span
+        i -= 1
+    if after < len(tokens) and tokens[after].is_word and tokens[after].norm.isascii() and tokens[after].norm.isalpha():
+        return None  # "100 MTB"، "2008 ISO": part of a name or a code
+    pronoun = num.fraction and tokens[num.end - 1].suffix != ""  # ثلثه: the pronoun is what it is a part of
+    unit, k = (None, after) if pronoun else _unit(tokens, after, len(tokens), big)
+    if unit is None and opened and after > last_num.end:
+        after, i, k = last_num.end, i + 1, last_num.end  # marks around a bare number: not a count's
+        unit, k = None, after
     approx = read.approx
     if k < len(tokens) and tokens[k].norm in ("تقريبا",):
         approx, k = True, k + 1
@@ -188,6 +312,9 @@ def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read) -> Quantity | None
         return None  # "واحد" / "اثنين": an adjective after its noun, which is counted by its own form
     last = k - 1 if k > last_num.end else last_num.end - 1
     start = after_proclitic(tokens[i]) if i < num.first else tokens[i].start  # ونحو -> نحو; واحد stays
+    if i == num.first and tokens[i].norm[:1] == "و" and tokens[i].text[:1] == "و" and (
+            tokens[i].norm[1:2].isdigit() or number_words().match_at(tokens, i, i + 1, clitics=False) is None):
+        start = tokens[i].start + 1  # و80، وآلاف: the و joins it to what came before
     span = doc.span(start, tokens[last].end)
     if span is None:
         return None

@@ -274,6 +274,9 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if tokens[i].norm in _AGO and i + 1 < end:
         ago = tokens[i].norm == normalize("قبل")
         j = i + 1 + (tokens[i + 1].norm in _FEW)
+        approx = number_words().match_at(tokens, j, end) if ago and j < end else None
+        if approx is not None and approx[0].kind == "approx":  # قبل نحو أسبوعين
+            j += approx[1]
         num = read_number(tokens, j, end)
         count, j = (num.value, num.end) if num is not None and not num.vague else (1.0, j)
         unit = table.match_at(tokens, j, end, clitics=False) if j < end else None
