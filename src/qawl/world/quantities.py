@@ -255,7 +255,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         tokens = doc.sentence_tokens(sent)
         i, end = 0, len(tokens)
         while i < end:
-            if not (_may_start(tokens[i].norm) or _may_start(tokens[i].stem_norm)) or tokens[i].start in taken \
+            if not (_may_start(tokens[i].norm) or _may_start(tokens[i].stem_norm)) or tokens[i].end - 1 in taken \
                     or _labelled(tokens, i):
                 i += 1
                 continue

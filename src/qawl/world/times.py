@@ -78,12 +78,15 @@ def _tense_words() -> dict[str, int]:
 _AGO = frozenset(normalize(w) for w in ("قبل", "منذ"))
 _UNITS = ("days", "weeks", "months", "years", "decades")
 _FEW = frozenset(normalize(w) for w in ("عدة", "بضعة", "بضع"))
+_PLURAL_UNITS = frozenset(normalize(w) for w in ("أيام", "أسابيع", "أشهر", "شهور", "سنوات", "سنين", "أعوام", "عقود"))
+_LATER = normalize("بعد")
 #: what a part word may stand before alone: "مطلع الشهر" is this month, "نهاية العام" this year
 #: (not الأسبوع: "عطلة نهاية الأسبوع" is the weekend, no date)
 _BARE_PERIODS = {normalize(w): k for w, k in (("الشهر", "month"), ("العام", "year"), ("السنة", "year"))}
 _PAIR_LEAD = frozenset(normalize(w) for w in ("يومي", "بين", "شهري", "عامي", "ما بين", "خلال يومي"))
 _RANGE_LEAD = frozenset(normalize(w) for w in ("من", "بين", "منذ"))
 _TO = frozenset(normalize(w) for w in ("إلى", "الى", "حتى", "-", "–", "—", "ـ", "ــ", "و", "وحتى", "وإلى", "ولغاية", "لغاية"))
+_RELATIVE_PRONOUNS = frozenset(normalize(w) for w in ("الذي", "التي", "اللذين"))
 _OPEN = frozenset("(«“\"'")
 #: between a day word and the explicit date that names it: "الثلاثاء الموافق 3 / 11 / 1436هـ"
 _SAME_DAY = frozenset(normalize(w) for w in ("الموافق", "الموافقة", "موافق"))
@@ -165,11 +168,13 @@ def _weekday(wd: int, direction: int | None) -> Resolver:
 
 
 def _day_named(offset: int, wd: int) -> Resolver:
-    """"اليوم السبت": the weekday decides, nearest to the day the word alone gives (the
-    article's date is often the next day's: a report of Saturday dated Sunday)."""
+    """"اليوم السبت": the weekday decides when it is a day off the word alone (the article's
+    date is often the next day's: a report of Saturday dated Sunday); further off, the date
+    is not to be trusted over the word, and the word's day stands (CONVENTIONS.md)."""
     def resolve(anchor: dt.date | None, tense: int) -> Period:
         d = need(anchor) + dt.timedelta(days=offset)
-        return periods.day(d + dt.timedelta(days=(wd - d.weekday() + 3) % 7 - 3))
+        delta = (wd - d.weekday() + 3) % 7 - 3
+        return periods.day(d + dt.timedelta(days=delta if abs(delta) <= 1 else 0))
     return resolve
 
 
@@ -217,6 +222,8 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if word.kind not in ("day", "weekday"):
         resolver = _relative(word)
         return Found(i, j, resolver, True) if resolver else None
+    if j < end and tokens[j].norm in _RELATIVE_PRONOUNS:
+        return None  # "اليوم الذي تزرع فيه": a day described, not dated
     wd = None
     if j < end and word.kind == "day":
         nxt = table.match_at(tokens, j, end, clitics=False)
@@ -261,6 +268,7 @@ def _weekday_pair(tokens: Sequence[Token], i: int, end: int) -> Found | None:
 
 
 def _back(anchor: dt.date, unit: str, n: float) -> dt.date:
+    """The day ``n`` units before the anchor (after it when ``n`` is negative)."""
     if unit in ("days", "weeks"):
         return anchor - dt.timedelta(days=round(n * (7 if unit == "weeks" else 1)))
     return periods.months_back(anchor, round(n * {"years": 12, "decades": 120}.get(unit, 1)))
@@ -283,14 +291,17 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         if unit is None or unit[0].kind not in _UNITS:
             return None
         kind, k = unit[0].kind, j + unit[1]
-        if num is None and unit[0].offset != 2:  # أيام، أشهر: a few, no count
+        if num is None and unit[0].offset != 2:  # أيام، أشهر: a few, no count ("منذ عام" is a year's duration)
             if ago:
                 return Found(i, k, _unresolved, True)
-            return Found(i + 1, k, lambda a, t: Period(None, need(a)), True) if j == i + 1 else None
+            plural = j == i + 1 and tokens[j].norm in _PLURAL_UNITS
+            return Found(i + 1, k, lambda a, t: Period(None, need(a)), True) if plural else None
         if not ago:
             return None
         n = count * (unit[0].offset or 1)
         return Found(i, k, lambda a, t: _back_period(need(a), kind, n), True)
+    if _LATER in word_forms(tokens[i].norm) and i + 1 < end:
+        return _later_at(tokens, i, end)
     unit = table.match_at(tokens, i, end, clitics=False)
     if unit is not None and unit[0].kind in _UNITS and tokens[i].norm.startswith("ال") and i + 2 < end:
         num = _ordinal_count(tokens[i + 1])
@@ -299,6 +310,29 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
             kind, count = unit[0].kind, num
             return Found(i, i + 2 + mod[1], lambda a, t: Period(_back(need(a), kind, count), need(a)), True)
     return None
+
+
+def _later_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
+    """"بعد نحو 90 يوما"، "بعد عقد من الزمن": forward from the anchor, as "قبل" goes back; not
+    "بعد عامين من الحرب", which counts from an event."""
+    j = i + 1
+    approx = number_words().match_at(tokens, j, end)
+    if approx is not None and approx[0].kind == "approx":
+        j += approx[1]
+    num = read_number(tokens, j, end) if j < end else None
+    count, j = (num.value, num.end) if num is not None and not num.vague else (1.0, j)
+    unit = time_words().match_at(tokens, j, end, clitics=False) if j < end else None
+    if unit is None or unit[0].kind not in _UNITS or (num is None and j > i + 1 + (approx is not None)):
+        return None
+    if num is None and tokens[j].norm in _PLURAL_UNITS:
+        return None  # "بعد أيام": no count
+    k = j + unit[1]
+    if k < end and tokens[k].norm == "من":
+        if not (k + 1 < end and tokens[k + 1].norm == normalize("الزمن")):
+            return None
+        k += 2
+    kind, n = unit[0].kind, -count * (unit[0].offset or 1)
+    return Found(i, k, lambda a, t: _back_period(need(a), kind, n), True)
 
 
 def _unresolved(anchor: dt.date | None, tense: int) -> Period:
@@ -457,8 +491,11 @@ def find_times(doc: Doc) -> list[Time]:
         tense = _tense(tokens)
         found.extend((n, f, tokens, tense) for f in _sentence_times(tokens))
     anchor = _anchor(doc, found)
+    credit = _credit_line_end(doc)
     out = []
     for _, f, tokens, tense in found:
+        if f.relative and tokens[f.first].start < credit:
+            continue  # "عين اليوم – الرياض": the outlet's name in the credit line, not a day
         try:
             p: Period | None = f.resolve(anchor, tense)
         except (ValueError, OverflowError):
@@ -468,6 +505,14 @@ def find_times(doc: Doc) -> list[Time]:
         if span is not None:
             out.append(Time(span.text, span.start, span.end, p.value if p else None, used, p.kind if p else "unresolved"))
     return out
+
+
+def _credit_line_end(doc: Doc) -> int:
+    """Where a short first line naming the source ("عين اليوم – متابعات"، "الرياض - واس") ends; 0
+    when the text opens with no such line.  Relative words there are names, not days."""
+    nl = doc.text.find("\n")
+    first = doc.text[:nl] if nl > 0 else ""
+    return nl if first and len(first.split()) <= 6 and any(d in first for d in ("–", " - ", "—")) else 0
 
 
 def _start(tok: Token) -> int:
