@@ -260,7 +260,7 @@ def month_date(tokens: Sequence[Token], i: int, end: int, year_word: YearWord) -
     if last_day is not None:
         resolve_end, _ = placer(month, last_day[0], spec)
         first_resolve = resolve
-        resolve = lambda a, t: periods.through(first_resolve(a, t), resolve_end(a, t))  # noqa: E731
+        resolve = lambda a, t: periods.through(first_resolve(a, t), resolve_end(a, t))
     if not relative:
         try:
             resolve(None, 0)

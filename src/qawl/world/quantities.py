@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from ..options import Options
@@ -176,11 +176,11 @@ def _code_like(tokens: Sequence[Token], num: Number, end: int) -> bool:
     if not first.norm[-1:].isdigit():
         return False
     for a, sep, b in ((num.first - 2, num.first - 1, num.first), (num.end - 1, num.end, num.end + 1)):
-        if 0 <= a and b < end and tokens[sep].text in _JOINED | {"-"} and tokens[sep].start == tokens[a].end \
-                and tokens[b].start == tokens[sep].end and tokens[a].norm[-1:].isdigit() and tokens[b].norm[:1].isdigit():
-            if tokens[sep].text in _JOINED or max(len(tokens[a].norm), len(tokens[b].norm)) >= 5 \
-                    or tokens[b].norm.startswith("0"):
-                return True
+        joined = 0 <= a and b < end and tokens[sep].text in _JOINED | {"-"} and tokens[sep].start == tokens[a].end \
+            and tokens[b].start == tokens[sep].end and tokens[a].norm[-1:].isdigit() and tokens[b].norm[:1].isdigit()
+        if joined and (tokens[sep].text in _JOINED or max(len(tokens[a].norm), len(tokens[b].norm)) >= 5
+                       or tokens[b].norm.startswith("0")):
+            return True
     digits = last.norm.lstrip("و")
     bare = num.end == num.first + 1 and digits.isdigit()
     return bare and (len(digits) >= 5 or digits.startswith("0") and len(digits) > 1) and not _noun_like_at(tokens, num.end, end)
