@@ -7,7 +7,7 @@
               "آذار (مارس)"، "تموز/يوليو"، "يناير كانون الثاني"
     year-tail := [من] [عام] 2016 [م|هـ] | [من] العام الماضي / لهذا العام | الماضي / المقبل / الجاري
     numeric := 12/5/2019، "12 / 05 / 2019م"، 3-7-1440هـ (day-month-year as the Arab world writes
-               it), 1440/7/3 هـ (year first); Hijri by its era mark or its range (1300-1500)
+               it), 1440/7/3 هـ (year first); Hijri by its era mark or its range (1343-1500 (the years hijridate's Umm al-Qura table covers))
 
 A month or day with no year is placed by its direction, else by the sentence's tense
 (``periods.placed``).  Every reader returns where it stopped, so the combinator in
@@ -63,6 +63,7 @@ def ordinal_days() -> PhraseTable[int]:
     return PhraseTable.build((p, int(d)) for p, d in rows("ordinal_days.tsv"))
 
 
+HIJRI_YEARS = (1343, 1500)  # hijridate's Umm al-Qura table
 _ERA = {normalize(w): cal for w, cal in (
     ("هـ", "hijri"), ("ه", "hijri"), ("هجري", "hijri"), ("هجرية", "hijri"), ("للهجرة", "hijri"),
     ("م", "gregorian"), ("ميلادي", "gregorian"), ("ميلادية", "gregorian"), ("للميلاد", "gregorian"))}
@@ -98,7 +99,7 @@ def need(anchor: dt.date | None) -> dt.date:
 
 def year_number(tokens: Sequence[Token], j: int, end: int) -> tuple[int, str, int] | None:
     """A year at ``tokens[j]``: (year, calendar, index after it and its era mark).  The era
-    mark decides the calendar; without one, 1900-2100 is Gregorian and 1300-1500 Hijri."""
+    mark decides the calendar; without one, 1900-2100 is Gregorian and 1343-1500 Hijri."""
     if j >= end:
         return None
     got = int_at(tokens[j])
@@ -109,8 +110,8 @@ def year_number(tokens: Sequence[Token], j: int, end: int) -> tuple[int, str, in
     if era is None and j < end and tokens[j].norm in _ERA:
         era = _ERA[tokens[j].norm]
         j += 1
-    cal = era or ("gregorian" if 1900 <= y <= 2100 else "hijri" if 1300 <= y <= 1500 else None)
-    if cal is None or not (1300 <= y <= 1500 if cal == "hijri" else 1900 <= y <= 2100):
+    cal = era or ("gregorian" if 1900 <= y <= 2100 else "hijri" if HIJRI_YEARS[0] <= y <= HIJRI_YEARS[1] else None)
+    if cal is None or not (HIJRI_YEARS[0] <= y <= HIJRI_YEARS[1] if cal == "hijri" else 1900 <= y <= 2100):
         return None
     return y, cal, j
 
@@ -211,8 +212,8 @@ def _numeric(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if era is None and k < end and tokens[k].norm in _ERA:
         era, k = _ERA[tokens[k].norm], k + 1
     y, m, d = (a, b, c) if len(tokens[i].norm.lstrip("وفبل")) == 4 else (c, b, a)
-    cal = era or ("hijri" if 1300 <= y <= 1500 else "gregorian")
-    if not (1300 <= y <= 1500 if cal == "hijri" else 1900 <= y <= 2100):
+    cal = era or ("hijri" if HIJRI_YEARS[0] <= y <= HIJRI_YEARS[1] else "gregorian")
+    if not (HIJRI_YEARS[0] <= y <= HIJRI_YEARS[1] if cal == "hijri" else 1900 <= y <= 2100):
         return None
     try:
         value = periods.date(cal, y, m, d)
@@ -243,6 +244,8 @@ def month_date(tokens: Sequence[Token], i: int, end: int, year_word: YearWord) -
             last_day, j = second, second[1]  # "4 و6 مايو": the و is on the number
         if j < end and tokens[j].norm == "من":
             j += 1
+    if j >= end:
+        return None
     hit = month_at(tokens, j, end)
     if hit is None:
         return None
