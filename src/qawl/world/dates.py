@@ -302,8 +302,8 @@ def _second_year(tokens: Sequence[Token], i: int, k: int, end: int, sure: bool =
     """The second year of "عامي 2014 و2015"، "من 2010 إلى 2014"، "بين عامي 2010 و2014"، "2014-2015"."""
     if k >= end:
         return None
-    lead = i > 0 and tokens[i - 1].norm in (normalize("من"), normalize("بين"), normalize("منذ"))
-    pair = tokens[i].norm in (normalize("عامي"), normalize("سنتي"))
+    lead = i > 0 and tokens[i - 1].norm in ("من", "بين", "منذ")
+    pair = tokens[i].norm in ("عامي", "سنتي")
     t = tokens[k]
     if t.norm[:1] == "و" and t.norm[1:2].isdigit() and (pair or lead):
         return year_number(tokens, k, end)

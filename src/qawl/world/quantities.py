@@ -23,7 +23,7 @@ from ..options import Options
 from ..pipeline import stage
 from ..text.doc import Doc, Token
 from ..text.normalize import normalize
-from .numbers import Number, number_words, read_number
+from .numbers import Number, Word, number_words, read_number
 from .phrases import after_proclitic, word_forms
 
 #: words after a number that are not what it counts
@@ -82,10 +82,16 @@ def _noun_like(t: Token) -> bool:
 
 @lru_cache(maxsize=65_536)
 def _may_start(norm: str) -> bool:
-    """Whether a quantity can start at a token: digits, or a number or approximation word."""
-    firsts = number_words().first_words
+    """Whether a quantity can start at a token: digits, or a number or approximation word
+    (not "في" of "في المئة", which only follows a number)."""
+    firsts = _opening_words()
     return norm[:1].isdigit() or norm[1:2].isdigit() or norm in _RANGE_LEAD or any(f in firsts for f in word_forms(norm)) \
         or norm[2:] in firsts and norm.startswith("ال")
+
+
+@lru_cache(maxsize=1)
+def _opening_words() -> frozenset[str]:
+    return frozenset(k[0] for k, w in number_words().phrases.items() if w.kind != "percent")
 
 
 class Taken:
@@ -138,14 +144,14 @@ def _range_end(tokens: Sequence[Token], lead: str, num: Number, end: int) -> Num
     return read_number(tokens, j + 1, end)
 
 
-def _read_at(tokens: Sequence[Token], i: int, end: int) -> _Read | None:
-    """The quantity that starts at ``tokens[i]``: [approximation | bound | range word] number [range end]."""
-    hit = number_words().match_at(tokens, i, end)
+def _read_at(tokens: Sequence[Token], i: int, end: int, hit: tuple[Word, int] | None) -> _Read | None:
+    """The quantity that starts at ``tokens[i]`` (``hit``: the number word there): [approximation
+    | bound | range word] number [range end]."""
     kind = hit[0].kind if hit else ""
     j = i + hit[1] if kind in ("approx", "more", "less") and hit else i
     if j > i and j + 1 < end and tokens[j].norm == "ال" and tokens[j + 1].norm[:1].isdigit():
         j += 1  # قرابة الـ 20 لاعبا
-    if kind == "" and i + 1 < end and tokens[i].norm == "ما" and tokens[i + 1].norm == normalize("بين"):
+    if kind == "" and i + 1 < end and tokens[i].norm == "ما" and tokens[i + 1].norm == "بين":
         j, lead = i + 2, "بين"
     else:
         lead = tokens[i].norm if tokens[i].norm in _RANGE_LEAD and j == i else ""
@@ -226,9 +232,9 @@ def _definite_count(bare: str) -> float | None:
     return w.value
 
 
-def _dual(doc: Doc, tokens: Sequence[Token], i: int, end: int) -> Quantity | None:
-    """A noun in the dual that is its own count: "لمدة عامين" -> 2 عامين."""
-    hit = number_words().match_at(tokens, i, end)
+def _dual(doc: Doc, tokens: Sequence[Token], i: int, hit: tuple[Word, int] | None) -> Quantity | None:
+    """A noun in the dual that is its own count: "لمدة عامين" -> 2 عامين (``hit``: the number
+    word at ``tokens[i]``)."""
     if hit is None or hit[0].kind != "dual":
         return None
     t = tokens[i]
@@ -255,16 +261,18 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         tokens = doc.sentence_tokens(sent)
         i, end = 0, len(tokens)
         while i < end:
-            if not (_may_start(tokens[i].norm) or _may_start(tokens[i].stem_norm)) or tokens[i].end - 1 in taken \
-                    or _labelled(tokens, i):
+            t = tokens[i]
+            if not (_may_start(t.norm) or t.suffix and _may_start(t.stem_norm)) or t.end - 1 in taken \
+                    or (t.norm in _RANGE_LEAD and not (i + 1 < end and _may_start(tokens[i + 1].norm))) or _labelled(tokens, i):
                 i += 1
                 continue
-            other = _dual(doc, tokens, i, end) or _after_noun(doc, tokens, i, end)
+            hit = number_words().match_at(tokens, i, end)
+            other = _dual(doc, tokens, i, hit) or _after_noun(doc, tokens, i, end)
             if other is not None:
                 out.append(other)
                 i += 1
                 continue
-            read = _read_at(tokens, i, end)
+            read = _read_at(tokens, i, end, hit)
             last = read.upper or read.num if read else None
             if read is None or last is None or any(tokens[k].start in taken for k in range(read.num.first, last.end)):
                 i += 1

@@ -105,13 +105,21 @@ _NOT_FUTURE = frozenset(normalize(w) for w in (
 def _tense(tokens: Sequence[Token]) -> int:
     """The sentence's tense by its first cue: FUTURE for a future word or a verb with the
     prefix س (سيعقد، ستبدأ، سنواصل), PAST for a past one (كان، قد، أمس); NEUTRAL with none."""
-    words = _tense_words()
     for t in tokens:
-        for n in word_forms(t.norm):
-            if n in words:
-                return words[n]
-            if len(n) >= 5 and n[0] == "س" and n[1] in "يتن" and n not in _NOT_FUTURE and not n.endswith(("ات", "يه", "ون", "ين")):
-                return FUTURE
+        cue = _tense_cue(t.norm)
+        if cue != NEUTRAL:
+            return cue
+    return NEUTRAL
+
+
+@lru_cache(maxsize=65_536)
+def _tense_cue(norm: str) -> int:
+    words = _tense_words()
+    for n in word_forms(norm):
+        if n in words:
+            return words[n]
+        if len(n) >= 5 and n[0] == "س" and n[1] in "يتن" and n not in _NOT_FUTURE and not n.endswith(("ات", "يه", "ون", "ين")):
+            return FUTURE
     return NEUTRAL
 
 
@@ -125,12 +133,18 @@ def _year_word(tokens: Sequence[Token], k: int, end: int) -> tuple[str, int, int
     return hit[0].kind, hit[0].offset or 0, hit[1]
 
 
+@lru_cache(maxsize=65_536)
+def _season_first(norm: str) -> bool:
+    seasons = {k[0] for k, w in time_words().phrases.items() if w.kind == "season"}
+    return any(f in seasons for f in word_forms(norm))
+
+
 def _explicit(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     """A calendar date, month, year or season starting at ``tokens[i]``."""
     f = dates.numeric_date(tokens, i, end) or dates.month_date(tokens, i, end, _year_word)
     if f is not None:
         return f
-    word = time_words().match_at(tokens, i, end)
+    word = time_words().match_at(tokens, i, end) if _season_first(tokens[i].norm) else None
     if word is not None and word[0].kind == "season":  # صيف 2014
         year = dates.year_number(tokens, i + word[1], end)
         if year is not None and year[1] == "gregorian":
@@ -188,7 +202,7 @@ def _weekday_tail(tokens: Sequence[Token], j: int, end: int) -> tuple[int | None
         week = table.match_at(tokens, j + 1, end, clitics=False)
         if week and week[0].kind == "week":
             return week[0].offset, j + 1 + week[1]
-        if tokens[j + 1].norm == normalize("الأسبوع") and j + 2 < end and tokens[j + 2].norm in (normalize("نفسه"), normalize("ذاته")):
+        if tokens[j + 1].norm == "الاسبوع" and j + 2 < end and tokens[j + 2].norm in ("نفسه", "ذاته"):
             return None, j + 3
     return None, j
 
@@ -249,7 +263,7 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
 
 def _weekday_pair(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     """"يومي الاثنين والثلاثاء": the first by the sentence's tense, the second the days after it."""
-    if i + 2 >= end or tokens[i].norm != normalize("يومي"):
+    if i + 2 >= end or tokens[i].norm != "يومي":
         return None
     table = time_words()
     a = table.match_at(tokens, i + 1, end, clitics=False)
@@ -280,7 +294,7 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     الماضية" -> up to the anchor.  "منذ ثلاث سنوات" with a count is a duration (a quantity)."""
     table = time_words()
     if tokens[i].norm in _AGO and i + 1 < end:
-        ago = tokens[i].norm == normalize("قبل")
+        ago = tokens[i].norm == "قبل"
         j = i + 1 + (tokens[i + 1].norm in _FEW)
         approx = number_words().match_at(tokens, j, end) if ago and j < end else None
         if approx is not None and approx[0].kind == "approx":  # قبل نحو أسبوعين
@@ -302,8 +316,8 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         return Found(i, k, lambda a, t: _back_period(need(a), kind, n), True)
     if _LATER in word_forms(tokens[i].norm) and i + 1 < end:
         return _later_at(tokens, i, end)
-    unit = table.match_at(tokens, i, end, clitics=False)
-    if unit is not None and unit[0].kind in _UNITS and tokens[i].norm.startswith("ال") and i + 2 < end:
+    unit = table.match_at(tokens, i, end, clitics=False) if tokens[i].norm.startswith("ال") and i + 2 < end else None
+    if unit is not None and unit[0].kind in _UNITS:
         num = _ordinal_count(tokens[i + 1])
         mod = table.match_at(tokens, i + 2, end, clitics=False)
         if num is not None and mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) < 0:
@@ -328,7 +342,7 @@ def _later_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         return None  # "بعد أيام": no count
     k = j + unit[1]
     if k < end and tokens[k].norm == "من":
-        if not (k + 1 < end and tokens[k + 1].norm == normalize("الزمن")):
+        if not (k + 1 < end and tokens[k + 1].norm == "الزمن"):
             return None
         k += 2
     kind, n = unit[0].kind, -count * (unit[0].offset or 1)
@@ -415,8 +429,32 @@ def _clock_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
 
 
 def _match_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
-    return (_clock_at(tokens, i, end) or _part_at(tokens, i, end) or _weekday_pair(tokens, i, end)
-            or _explicit(tokens, i, end) or _duration_at(tokens, i, end) or _relative_at(tokens, i, end))
+    """The time expression at ``tokens[i]``: only the readers the token can open are tried."""
+    roles = _roles(tokens[i].norm)
+    return ((roles & _R_CLOCK and _clock_at(tokens, i, end)) or (roles & _R_PART and _part_at(tokens, i, end))
+            or (roles & _R_PAIR and _weekday_pair(tokens, i, end)) or (roles & _R_DATE and _explicit(tokens, i, end))
+            or (roles & _R_DURATION and _duration_at(tokens, i, end)) or (roles & _R_WORD and _relative_at(tokens, i, end))
+            or None)
+
+
+_R_CLOCK, _R_PART, _R_PAIR, _R_DATE, _R_DURATION, _R_WORD = 1, 2, 4, 8, 16, 32
+
+
+@lru_cache(maxsize=65_536)
+def _roles(norm: str) -> int:
+    """Which readers a token may open (a bit each), from the first words of their tables: a
+    cheap test before the real ones, most tokens opening none."""
+    forms = word_forms(norm)
+    digit = norm[:1].isdigit() or norm[1:2].isdigit()
+
+    def opens(words: frozenset[str]) -> bool:
+        return any(f in words for f in forms)
+    date_words = dates.months().first_words | dates.ordinal_days().first_words | dates.YEAR_WORDS
+    words = time_words().first_words
+    return ((_R_CLOCK if norm in _CLOCK else 0) | (_R_PART if opens(period_parts().first_words) else 0)
+            | (_R_PAIR if norm == "يومي" else 0) | (_R_DATE if digit or opens(date_words) or _season_first(norm) else 0)
+            | (_R_DURATION if opens(_AGO | {_LATER}) or norm.startswith("ال") and norm in words else 0)
+            | (_R_WORD if opens(words) else 0))
 
 
 def _joins(tokens: Sequence[Token], a: Found, b: Found) -> bool:
@@ -425,7 +463,7 @@ def _joins(tokens: Sequence[Token], a: Found, b: Found) -> bool:
     between = tokens[a.end:b.first]
     lead = a.first > 0 and tokens[a.first - 1].norm in _RANGE_LEAD | _PAIR_LEAD
     if len(between) == 1 and between[0].norm in _TO | {""} or len(between) == 1 and between[0].text in _TO:
-        return lead or between[0].norm not in (normalize("و"), normalize("حتى"), normalize("وحتى"))
+        return lead or between[0].norm not in ("و", "حتي", "وحتي")
     if not between and tokens[b.first].norm.startswith("و"):
         last = tokens[b.end - 1].norm
         return lead or last.endswith(("يين", "ين", "تين")) and time_words().match_at(tokens, b.end - 1, b.end) is not None
@@ -454,7 +492,7 @@ def _sentence_times(tokens: Sequence[Token]) -> list[Found]:
     found: list[Found] = []
     i, end = 0, len(tokens)
     while i < end:
-        if not _may_start(tokens[i].norm):
+        if not _roles(tokens[i].norm):
             i += 1
             continue
         f = _match_at(tokens, i, end)
@@ -468,19 +506,10 @@ def _sentence_times(tokens: Sequence[Token]) -> list[Found]:
     return found
 
 
-@lru_cache(maxsize=65_536)
-def _may_start(norm: str) -> bool:
-    """Whether a time expression can start at a token: a cheap test before the real ones."""
-    if norm[:1].isdigit() or norm[1:2].isdigit():
-        return True
-    firsts = _first_words()
-    return any(f in firsts for f in word_forms(norm))
-
-
 @lru_cache(maxsize=1)
 def _first_words() -> frozenset[str]:
     return (dates.months().first_words | time_words().first_words | dates.YEAR_WORDS | _AGO | _CLOCK
-            | dates.ordinal_days().first_words | period_parts().first_words | {normalize("يومي")})
+            | dates.ordinal_days().first_words | period_parts().first_words | {"يومي"})
 
 
 def find_times(doc: Doc) -> list[Time]:
@@ -488,8 +517,10 @@ def find_times(doc: Doc) -> list[Time]:
     found: list[tuple[int, Found, list[Token], int]] = []
     for n, sent in enumerate(doc.sentences):
         tokens = doc.sentence_tokens(sent)
-        tense = _tense(tokens)
-        found.extend((n, f, tokens, tense) for f in _sentence_times(tokens))
+        here = _sentence_times(tokens)
+        if here:
+            tense = _tense(tokens)  # only where a time needs it: most sentences have none
+            found.extend((n, f, tokens, tense) for f in here)
     anchor = _anchor(doc, found)
     credit = _credit_line_end(doc)
     out = []
