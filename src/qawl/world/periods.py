@@ -163,11 +163,11 @@ def part(p: Period, index: int, of: int) -> Period:
 
 def week(anchor: dt.date, offset: int) -> Period:
     """الأسبوع الماضي: the seven days before the anchor; المقبل: the seven after; الجاري: the
-    week around it (anchor-3 .. anchor+3)."""
+    week around it (anchor-3 .. anchor+3); قبل الماضي (-2): the seven days before last week's."""
     if offset < 0:
-        return Period(anchor - dt.timedelta(days=7), anchor - dt.timedelta(days=1))
+        return Period(anchor + dt.timedelta(days=7 * offset), anchor + dt.timedelta(days=7 * offset + 6))
     if offset > 0:
-        return Period(anchor + dt.timedelta(days=1), anchor + dt.timedelta(days=7))
+        return Period(anchor + dt.timedelta(days=7 * offset - 6), anchor + dt.timedelta(days=7 * offset))
     return Period(anchor - dt.timedelta(days=3), anchor + dt.timedelta(days=3))
 
 

@@ -90,7 +90,7 @@ _RELATIVE_PRONOUNS = frozenset(normalize(w) for w in ("الذي", "التي", "�
 _OPEN = frozenset("(«“\"'")
 #: between a day word and the explicit date that names it: "الثلاثاء الموافق 3 / 11 / 1436هـ"
 _SAME_DAY = frozenset(normalize(w) for w in ("الموافق", "الموافقة", "موافق"))
-_CLOCK = frozenset(normalize(w) for w in ("الساعة", "تمام", "الساعه"))
+_CLOCK = frozenset(normalize(w) for w in ("الساعة", "تمام", "الساعات"))
 #: words a clock may hold before its day: "الساعة الثامنة والنصف من مساء أمس"
 _CLOCK_WORDS = frozenset(normalize(w) for w in ("من", "و", "صباحا", "مساء", "مساءً", "ظهرا", "عصرا", "فجرا", "تماما",
                                                "والنصف", "والربع", "إلا", "ربعا", "دقيقة", "دقائق"))
@@ -323,6 +323,12 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         if num is not None and mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) < 0:
             kind, count = unit[0].kind, num
             return Found(i, i + 2 + mod[1], lambda a, t: Period(_back(need(a), kind, count), need(a)), True)
+    dual = table.phrases.get((tokens[i].norm[2:],)) if tokens[i].norm.startswith("ال") and i + 1 < end else None
+    if dual is not None and dual.kind in _UNITS and dual.offset == 2:  # العامين الماضيين: the two years up to the anchor
+        mod = table.match_at(tokens, i + 1, end, clitics=False)
+        if mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) < 0:
+            kind2 = dual.kind
+            return Found(i, i + 1 + mod[1], lambda a, t: Period(_back(need(a), kind2, 2), need(a)), True)
     return None
 
 
@@ -370,6 +376,23 @@ def _ordinal_count(tok: Token) -> float | None:
     bare = tok.norm[2:] if tok.norm.startswith("ال") else ""
     w = number_words().phrases.get((bare,)) if bare else None
     return w.value if w is not None and w.kind in ("unit", "ten") else None
+
+
+def _day_of_month_word(tokens: Sequence[Token], i: int, end: int) -> Found | None:
+    """"15 من الشهر الجاري"، "العاشر من الشهر المقبل": a day of a month named by a relative word."""
+    got = dates.day_number(tokens, i, end)
+    if got is None:
+        return None
+    d, j = got
+    j += j < end and tokens[j].norm == "من"
+    hit = time_words().match_at(tokens, j, end, clitics=False) if j < end else None
+    if hit is not None and hit[0].kind == "month":
+        off, k = hit[0].offset or 0, j + hit[1]
+    elif j < end and tokens[j].norm == "الشهر":
+        off, k = 0, j + 1
+    else:
+        return None
+    return Found(i, k, lambda a, t: periods.date("gregorian", *periods.shift_months(need(a), off), d), True)
 
 
 def _period_at(tokens: Sequence[Token], j: int, end: int) -> Found | None:
@@ -432,7 +455,7 @@ def _match_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     """The time expression at ``tokens[i]``: only the readers the token can open are tried."""
     roles = _roles(tokens[i].norm)
     return ((roles & _R_CLOCK and _clock_at(tokens, i, end)) or (roles & _R_PART and _part_at(tokens, i, end))
-            or (roles & _R_PAIR and _weekday_pair(tokens, i, end)) or (roles & _R_DATE and _explicit(tokens, i, end))
+            or (roles & _R_PAIR and _weekday_pair(tokens, i, end)) or (roles & _R_DATE and (_explicit(tokens, i, end) or _day_of_month_word(tokens, i, end)))
             or (roles & _R_DURATION and _duration_at(tokens, i, end)) or (roles & _R_WORD and _relative_at(tokens, i, end))
             or None)
 
@@ -453,7 +476,8 @@ def _roles(norm: str) -> int:
     words = time_words().first_words
     return ((_R_CLOCK if norm in _CLOCK else 0) | (_R_PART if opens(period_parts().first_words) else 0)
             | (_R_PAIR if norm == "يومي" else 0) | (_R_DATE if digit or opens(date_words) or _season_first(norm) else 0)
-            | (_R_DURATION if opens(_AGO | {_LATER}) or norm.startswith("ال") and norm in words else 0)
+            | (_R_DURATION if opens(_AGO | {_LATER}) or norm.startswith("ال") and (norm in words or (norm[2:],) in
+                                                                             time_words().phrases) else 0)
             | (_R_WORD if opens(words) else 0))
 
 
