@@ -91,6 +91,19 @@ def int_at(tok: Token) -> tuple[int, str | None] | None:
     return int(m.group(1)), (_ERA[era] if era else None)
 
 
+GREGORIAN_YEARS = (1800, 2100)
+
+
+def _calendar(y: int, era: str | None) -> str | None:
+    """The calendar of year ``y``: its era mark's, unless the year cannot be in it ("2015هـ" is a
+    slip for 2015م); without one, Hijri for 1343-1500 and Gregorian for 1800-2100."""
+    hijri = HIJRI_YEARS[0] <= y <= HIJRI_YEARS[1]
+    gregorian = GREGORIAN_YEARS[0] <= y <= GREGORIAN_YEARS[1]
+    if era == "hijri" and hijri or era == "gregorian" and gregorian:
+        return era
+    return "hijri" if hijri and era is None or hijri and not gregorian else "gregorian" if gregorian else None
+
+
 def need(anchor: dt.date | None) -> dt.date:
     if anchor is None:
         raise ValueError("a relative time without an anchor")
@@ -99,7 +112,7 @@ def need(anchor: dt.date | None) -> dt.date:
 
 def year_number(tokens: Sequence[Token], j: int, end: int) -> tuple[int, str, int] | None:
     """A year at ``tokens[j]``: (year, calendar, index after it and its era mark).  The era
-    mark decides the calendar; without one, 1900-2100 is Gregorian and 1343-1500 Hijri."""
+    mark decides the calendar (``_calendar``)."""
     if j >= end:
         return None
     got = int_at(tokens[j])
@@ -110,8 +123,8 @@ def year_number(tokens: Sequence[Token], j: int, end: int) -> tuple[int, str, in
     if era is None and j < end and tokens[j].norm in _ERA:
         era = _ERA[tokens[j].norm]
         j += 1
-    cal = era or ("gregorian" if 1900 <= y <= 2100 else "hijri" if HIJRI_YEARS[0] <= y <= HIJRI_YEARS[1] else None)
-    if cal is None or not (HIJRI_YEARS[0] <= y <= HIJRI_YEARS[1] if cal == "hijri" else 1900 <= y <= 2100):
+    cal = _calendar(y, era)
+    if cal is None:
         return None
     return y, cal, j
 
@@ -212,8 +225,8 @@ def _numeric(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if era is None and k < end and tokens[k].norm in _ERA:
         era, k = _ERA[tokens[k].norm], k + 1
     y, m, d = (a, b, c) if len(tokens[i].norm.lstrip("وفبل")) == 4 else (c, b, a)
-    cal = era or ("hijri" if HIJRI_YEARS[0] <= y <= HIJRI_YEARS[1] else "gregorian")
-    if not (HIJRI_YEARS[0] <= y <= HIJRI_YEARS[1] if cal == "hijri" else 1900 <= y <= 2100):
+    cal = _calendar(y, era)
+    if cal is None:
         return None
     try:
         value = periods.date(cal, y, m, d)

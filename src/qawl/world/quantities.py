@@ -74,10 +74,10 @@ def _unit(tokens: Sequence[Token], j: int, end: int, vague: bool = False) -> tup
 
 def _noun_like(t: Token) -> bool:
     """Whether a token may be a counted noun: an Arabic word, not a particle, not a number,
-    not a plural past verb ("قرابة 2000 لفظوا أنفاسهم")."""
+    not a plural past verb ("قرابة 2000 لفظوا أنفاسهم"; "30 عضواً" is a noun: short, or with its tanween)."""
     n = t.norm
     return (t.is_word and n not in _NOT_UNITS and not any(c.isdigit() for c in n) and not n.isascii()
-            and not (len(n) >= 4 and n.endswith("وا")))
+            and not (len(n) >= 5 and n.endswith("وا") and "\u064b" not in t.text))  # لفظوا, not عضواً
 
 
 @lru_cache(maxsize=65_536)
@@ -114,7 +114,8 @@ _RANGE_TO = {normalize("و"): "بين", normalize("إلى"): "من", normalize("
              "-": "", "–": "", "ـ": ""}
 #: words before a number that make it a label, not a count: "القرار رقم 12"، "المادة 5"
 _LABELS = frozenset(normalize(w) for w in ("رقم", "الرقم", "برقم", "المادة", "مادة", "البند", "الفقرة", "الطريق", "طريق",
-                                           "الرمز", "الهاتف", "جوال", "الجوال", "هاتف", "الرحلة", "رحلة", "صندوق", "ص.ب"))
+                                           "الرمز", "الهاتف", "جوال", "الجوال", "هاتف", "الرحلة", "رحلة", "صندوق", "ص.ب",
+                                           "الساعة"))  # الساعة 0400: a clock
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +216,8 @@ def _after_noun(doc: Doc, tokens: Sequence[Token], i: int, end: int) -> Quantity
         definite = any(f.startswith("ال") for f in word_forms(noun.norm))
         if t.norm.startswith("ال") and not definite:
             return None  # "الثلاثة" agrees with a definite noun; after anything else it is not its count
+        if t.norm in _TWO and not noun.norm.endswith(("ين", "ان")):
+            return None  # "سببين اثنين" repeats a dual; "مقتل اثنين" counts on its own
     else:
         return None
     if not _noun_like(noun):
@@ -244,8 +247,17 @@ def _dual(doc: Doc, tokens: Sequence[Token], i: int, hit: tuple[Word, int] | Non
         return Quantity(span.text, span.start, span.end, 1, doc.text[after_proclitic(one):one.end], False, max=2) if span else None
     cut = len(t.norm) - len(next(f for f in word_forms(t.norm) if f in number_words().first_words))
     start = t.start + cut if len(t.text) == len(t.norm) else after_proclitic(t)  # لأسبوعين -> أسبوعين
-    span = doc.span(start, t.end)
-    return Quantity(span.text, span.start, span.end, 2, span.text, False) if span else None
+    half, k = _and_a_half(tokens, i + 1)
+    span = doc.span(start, tokens[k - 1].end)
+    noun = doc.text[start:t.end]
+    return Quantity(span.text, span.start, span.end, _value(2 + half), noun, False) if span else None
+
+
+def _past(tokens: Sequence[Token], i: int, offset: int) -> int:
+    """The index of the first token at or after ``i`` that starts at or after ``offset``."""
+    while i < len(tokens) and tokens[i].start < offset:
+        i += 1
+    return i
 
 
 def _singular_of(one: str, two: str) -> bool:
@@ -270,7 +282,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             other = _dual(doc, tokens, i, hit) or _after_noun(doc, tokens, i, end)
             if other is not None:
                 out.append(other)
-                i += 1
+                i = _past(tokens, i, other.end)
                 continue
             read = _read_at(tokens, i, end, hit)
             last = read.upper or read.num if read else None
@@ -280,13 +292,13 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             q = _quantity(doc, tokens, read)
             if q is not None:
                 out.append(q)
-            i = max(last.end, i + 1)
+            i = max(last.end, i + 1, _past(tokens, i, q.end) if q else 0)
     return out
 
 
 def _labelled(tokens: Sequence[Token], i: int) -> bool:
     """Whether the number at ``tokens[i]`` is a label: "القرار رقم 12"، "بالرمز (126)"."""
-    k = i - 1 if i > 0 and tokens[i - 1].text in _CLOSE else i
+    k = i - 1 if i > 0 and not tokens[i - 1].is_word else i  # رقم ”298”، رقم (12)
     return k > 0 and any(f in _LABELS for f in word_forms(tokens[k - 1].norm))
 
 
@@ -316,8 +328,11 @@ def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read) -> Quantity | None
     if k < len(tokens) and tokens[k].norm in ("تقريبا",):
         approx, k = True, k + 1
     written_word = not tokens[num.first].norm.isdigit()
-    if written_word and num.value in (1, 2) and not (approx or read.bound or read.upper):
-        return None  # "واحد" / "اثنين": an adjective after its noun, which is counted by its own form
+    if written_word and num.value == 1 and not (approx or read.bound or read.upper):
+        return None  # "واحد": an adjective after its noun ("رجل واحد"), or "one of"; اثنين is a count
+    if _after_ordinal(tokens, num.first):
+        return None  # "في سن الثالثة عشرة": the tens of an ordinal
+    half, k = _and_a_half(tokens, k)
     last = k - 1 if k > last_num.end else last_num.end - 1
     start = after_proclitic(tokens[i]) if i < num.first else tokens[i].start  # ونحو -> نحو; واحد stays
     if i == num.first and tokens[i].norm[:1] == "و" and tokens[i].text[:1] == "و" and (
@@ -327,8 +342,28 @@ def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read) -> Quantity | None
     if span is None:
         return None
     upper = _value(read.upper.value) if read.upper else None
-    return Quantity(span.text, span.start, span.end, _value(num.value), unit, approx or num.vague, num.vague,
+    return Quantity(span.text, span.start, span.end, _value(num.value + half), unit, approx or num.vague, num.vague,
                     upper, num.fraction and num.scale == 1.0, read.bound)
+
+
+_HALF = frozenset(normalize(w) for w in ("ونصف", "ونصفا"))
+
+
+def _and_a_half(tokens: Sequence[Token], k: int) -> tuple[float, int]:
+    """"خمس سنوات ونصف"، "ساعة ونصف": half a unit more, and the index after it."""
+    return (0.5, k + 1) if k < len(tokens) and tokens[k].norm in _HALF else (0.0, k)
+
+
+@lru_cache(maxsize=1)
+def _ordinals() -> frozenset[str]:
+    """Ordinal words in both genders (الثالث، الثالثة), from the ordinal days of ``data/ordinal_days.tsv``."""
+    from .dates import ordinal_days  # the table times read; imported here to keep the stages' modules apart
+    words = {k[0] for k in ordinal_days().phrases}
+    return frozenset(words | {w + "ه" for w in words})
+
+
+def _after_ordinal(tokens: Sequence[Token], i: int) -> bool:
+    return i > 0 and tokens[i - 1].norm in _ordinals() and tokens[i].norm in ("عشر", "عشره")
 
 
 @stage("quantities", requires={"sentences", "times"}, provides={"quantities"})

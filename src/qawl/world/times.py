@@ -86,6 +86,7 @@ _BARE_PERIODS = {normalize(w): k for w, k in (("الشهر", "month"), ("الع�
 _PAIR_LEAD = frozenset(normalize(w) for w in ("يومي", "بين", "شهري", "عامي", "ما بين", "خلال يومي"))
 _RANGE_LEAD = frozenset(normalize(w) for w in ("من", "بين", "منذ"))
 _TO = frozenset(normalize(w) for w in ("إلى", "الى", "حتى", "-", "–", "—", "ـ", "ــ", "و", "وحتى", "وإلى", "ولغاية", "لغاية"))
+_THAT = frozenset(normalize(w) for w in ("ذلك", "تلك"))
 _RELATIVE_PRONOUNS = frozenset(normalize(w) for w in ("الذي", "التي", "اللذين"))
 _OPEN = frozenset("(«“\"'")
 #: between a day word and the explicit date that names it: "الثلاثاء الموافق 3 / 11 / 1436هـ"
@@ -236,8 +237,8 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if word.kind not in ("day", "weekday"):
         resolver = _relative(word)
         return Found(i, j, resolver, True) if resolver else None
-    if j < end and tokens[j].norm in _RELATIVE_PRONOUNS:
-        return None  # "اليوم الذي تزرع فيه": a day described, not dated
+    if j < end and tokens[j].norm in _RELATIVE_PRONOUNS or i > 0 and tokens[i - 1].norm in _THAT:
+        return None  # "اليوم الذي تزرع فيه"، "ذلك اليوم": a day described or pointed at, not dated
     wd = None
     if j < end and word.kind == "day":
         nxt = table.match_at(tokens, j, end, clitics=False)
@@ -413,7 +414,8 @@ def _period_at(tokens: Sequence[Token], j: int, end: int) -> Found | None:
         resolver = _relative(hit[0])
         return Found(j, j + hit[1], resolver, True) if resolver else None
     kind = _BARE_PERIODS.get(tokens[j].norm)
-    if kind is not None:
+    named = time_words().match_at(tokens, j, end, clitics=False)
+    if kind is not None and not (named and named[0].kind == "name"):  # not بداية العام الدراسي
         resolver = _relative(TimeWord(kind, 0))
         return Found(j, j + 1, resolver, True) if resolver else None
     return None
@@ -460,7 +462,7 @@ def _match_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
             or None)
 
 
-_R_CLOCK, _R_PART, _R_PAIR, _R_DATE, _R_DURATION, _R_WORD = 1, 2, 4, 8, 16, 32
+_R_CLOCK, _R_PART, _R_PAIR, _R_DATE, _R_DURATION, _R_WORD, _R_NAME = 1, 2, 4, 8, 16, 32, 64
 
 
 @lru_cache(maxsize=65_536)
@@ -478,7 +480,12 @@ def _roles(norm: str) -> int:
             | (_R_PAIR if norm == "يومي" else 0) | (_R_DATE if digit or opens(date_words) or _season_first(norm) else 0)
             | (_R_DURATION if opens(_AGO | {_LATER}) or norm.startswith("ال") and (norm in words or (norm[2:],) in
                                                                              time_words().phrases) else 0)
-            | (_R_WORD if opens(words) else 0))
+            | (_R_WORD if opens(words) else 0) | (_R_NAME if opens(_name_firsts()) else 0))
+
+
+@lru_cache(maxsize=1)
+def _name_firsts() -> frozenset[str]:
+    return frozenset(k[0] for k, w in time_words().phrases.items() if w.kind == "name")
 
 
 def _joins(tokens: Sequence[Token], a: Found, b: Found) -> bool:
@@ -516,8 +523,13 @@ def _sentence_times(tokens: Sequence[Token]) -> list[Found]:
     found: list[Found] = []
     i, end = 0, len(tokens)
     while i < end:
-        if not _roles(tokens[i].norm):
+        roles = _roles(tokens[i].norm)
+        if not roles:
             i += 1
+            continue
+        name = time_words().match_at(tokens, i, end) if roles & _R_NAME else None
+        if name is not None and name[0].kind == "name":  # عين اليوم، العام الدراسي
+            i += name[1]
             continue
         f = _match_at(tokens, i, end)
         if f is None:
