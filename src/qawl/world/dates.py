@@ -94,11 +94,12 @@ def int_at(tok: Token) -> tuple[int, str | None] | None:
 GREGORIAN_YEARS = (1800, 2100)
 
 
-def _calendar(y: int, era: str | None) -> str | None:
+def _calendar(y: int, era: str | None, low: int = GREGORIAN_YEARS[0]) -> str | None:
     """The calendar of year ``y``: its era mark's, unless the year cannot be in it ("2015هـ" is a
-    slip for 2015م); without one, Hijri for 1343-1500 and Gregorian for 1800-2100."""
+    slip for 2015م); without one, Hijri for 1343-1500 and Gregorian for 1800-2100 (from ``low``
+    after a year word: "عام 1515")."""
     hijri = HIJRI_YEARS[0] <= y <= HIJRI_YEARS[1]
-    gregorian = GREGORIAN_YEARS[0] <= y <= GREGORIAN_YEARS[1]
+    gregorian = low <= y <= GREGORIAN_YEARS[1]
     if era == "hijri" and hijri or era == "gregorian" and gregorian:
         return era
     return "hijri" if hijri and era is None or hijri and not gregorian else "gregorian" if gregorian else None
@@ -110,7 +111,7 @@ def need(anchor: dt.date | None) -> dt.date:
     return anchor
 
 
-def year_number(tokens: Sequence[Token], j: int, end: int) -> tuple[int, str, int] | None:
+def year_number(tokens: Sequence[Token], j: int, end: int, low: int = GREGORIAN_YEARS[0]) -> tuple[int, str, int] | None:
     """A year at ``tokens[j]``: (year, calendar, index after it and its era mark).  The era
     mark decides the calendar (``_calendar``)."""
     if j >= end:
@@ -123,7 +124,7 @@ def year_number(tokens: Sequence[Token], j: int, end: int) -> tuple[int, str, in
     if era is None and j < end and tokens[j].norm in _ERA:
         era = _ERA[tokens[j].norm]
         j += 1
-    cal = _calendar(y, era)
+    cal = _calendar(y, era, low)
     if cal is None:
         return None
     return y, cal, j
@@ -253,8 +254,9 @@ def month_date(tokens: Sequence[Token], i: int, end: int, year_word: YearWord) -
         if j + 1 < end and (tokens[j].norm in _RANGE or tokens[j].text in _RANGE):
             last_day = day_number(tokens, j + 1, end)
             j = last_day[1] if last_day else j
-        elif j + 1 < end and tokens[j].norm[:1] == "و" and (second := day_number(tokens, j, end)):
-            last_day, j = second, second[1]  # "4 و6 مايو": the و is on the number
+        else:
+            while j + 1 < end and tokens[j].norm[:1] == "و" and (second := day_number(tokens, j, end)):
+                last_day, j = second, second[1]  # "4 و6 مايو"، "12 و19 و26 يوليو": the و is on the number
         if j < end and tokens[j].norm == "من":
             j += 1
     if j >= end:
@@ -290,7 +292,7 @@ def year_alone(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     """عام 2014، العام 1979، 2016م، 1437هـ، في 2017 (a bare year after a preposition), "عامي 2014 و2015"."""
     t = tokens[i]
     j = i + 1 if t.norm in YEAR_WORDS else i
-    year = year_number(tokens, j, end)
+    year = year_number(tokens, j, end, 1000 if j > i else GREGORIAN_YEARS[0])  # عام 1515: a year word makes it one
     if year is None:
         return None
     if j == i:  # a bare number: a year when it carries its era or follows a preposition

@@ -98,7 +98,13 @@ def read_number(tokens: Sequence[Token], i: int, end: int | None = None, conj: b
                 return Number(value * scale + rest.value, i, rest.end, scale=scale)
             return Number(value * scale, i, j + 1, scale=scale)
         return Number(value, i, j)
-    return _read_words(tokens, i, end, conj)
+    words = _read_words(tokens, i, end, conj)
+    if words is not None and words.scale > 1.0 and words.end + 1 < end and tokens[words.end].norm[:1] == "و" \
+            and tokens[words.end].norm[1:2].isdigit():
+        rest = read_number(tokens, words.end, end, conj=True)  # مليار و115 مليون
+        if rest is not None and rest.value < words.scale:
+            return Number(words.value + rest.value, i, rest.end, scale=words.scale)
+    return words
 
 
 def _follows(kind: str, value: float, last: str, joined: bool) -> bool:

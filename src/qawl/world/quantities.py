@@ -32,7 +32,10 @@ _NOT_UNITS = frozenset(normalize(w) for w in (
     "بين", "حتى", "منذ", "خلال", "بعد", "قبل", "عند", "لدى", "حول", "نحو", "عبر", "ضد", "لا", "لم", "لن", "قد",
     "كما", "كان", "كانت", "إلا", "أي", "كل", "هذا", "هذه", "ذلك", "تلك",
     "بسبب", "جراء", "نتيجة", "إثر", "اثر", "بعد", "وسط", "بين", "داخل", "خارج", "أمام", "تحت", "فوق",
-    "منهم", "منها", "منه", "منهن", "منا", "عليهم", "عليها", "لهم", "لها", "له", "فيها", "فيهم"))
+    "منهم", "منها", "منه", "منهن", "منا", "عليهم", "عليها", "لهم", "لها", "له", "فيها", "فيهم",
+    "أيضا", "فقط", "سنويا", "يوميا", "شهريا", "أسبوعيا", "وقال", "وقالت", "وأضاف", "وأكد", "وأوضح", "وأشار", "ما", "مما", "بما"))
+#: words after a fraction that make it an adjective, not a part: "تقرير نصف سنوي"
+_FRACTION_ADJECTIVES = frozenset(normalize(w) for w in ("سنوي", "سنوية", "شهري", "شهرية", "نهائي", "نهائية", "قطر", "دائري"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +80,8 @@ def _noun_like(t: Token) -> bool:
     not a plural past verb ("قرابة 2000 لفظوا أنفاسهم"; "30 عضواً" is a noun: short, or with its tanween)."""
     n = t.norm
     return (t.is_word and n not in _NOT_UNITS and not any(c.isdigit() for c in n) and not n.isascii()
-            and not (len(n) >= 5 and n.endswith("وا") and "\u064b" not in t.text))  # لفظوا, not عضواً
+            and not (len(n) >= 5 and n.endswith("وا") and "\u064b" not in t.text)  # لفظوا, not عضواً
+            and not (len(n) >= 5 and n[0] == "و" and n[1] in "يتن"))  # وتمتد، ويقول: و and a present verb
 
 
 @lru_cache(maxsize=65_536)
@@ -160,6 +164,7 @@ def _read_at(tokens: Sequence[Token], i: int, end: int, hit: tuple[Word, int] | 
     num = read_number(tokens, j, end, conj=j == i) if j < end else None  # وآلاف من الأسر
     if num is None or _code_like(tokens, num, end):
         return None
+    num = _scale_after_bracket(tokens, num, end)
     joins = lead or (num.end < end and (tokens[num.end].text in "-–" or tokens[num.end].norm == "او"))
     upper = _range_end(tokens, lead, num, end) if joins else None
     if upper is None and lead:
@@ -174,6 +179,17 @@ def _read_at(tokens: Sequence[Token], i: int, end: int, hit: tuple[Word, int] | 
 
 
 _JOINED = frozenset(":/")
+
+
+def _scale_after_bracket(tokens: Sequence[Token], num: Number, end: int) -> Number:
+    """"(2.17) مليار ريال": the scale word after the closing bracket still scales the number."""
+    k = num.end
+    if num.scale != 1.0 or k + 1 >= end or tokens[k].is_word or tokens[k].text not in ")»”\"":
+        return num
+    hit = number_words().match_at(tokens, k + 1, end, clitics=False)
+    if hit is None or hit[0].kind not in ("scale", "plural_scale") or hit[0].value is None:
+        return num
+    return Number(num.value * hit[0].value, num.first, k + 1 + hit[1], scale=hit[0].value)
 
 
 def _code_like(tokens: Sequence[Token], num: Number, end: int) -> bool:
@@ -314,11 +330,16 @@ def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read) -> Quantity | None
     last_num = read.upper or num
     big = num.vague or num.scale > 1.0 or last_num.scale > 1.0
     after, opened = last_num.end, i > 0 and tokens[i - 1].text in _CLOSE and i == num.first
-    if opened and after < len(tokens) and tokens[after].text in _CLOSE[tokens[i - 1].text]:
-        after += 1  # "(4878) متقدمة"، "«10» أهداف": the marks belong to the span
+    inside = opened and any(tokens[x].text in _CLOSE[tokens[i - 1].text] for x in range(num.first, last_num.end))
+    if opened and (inside or after < len(tokens) and tokens[after].text in _CLOSE[tokens[i - 1].text]):
+        after += not inside  # "(4878) متقدمة"، "«10» أهداف"، "(2.17) مليار ريال": the marks belong to the span
         i -= 1
     if after < len(tokens) and tokens[after].is_word and tokens[after].norm.isascii() and tokens[after].norm.isalpha():
         return None  # "100 MTB"، "2008 ISO": part of a name or a code
+    if num.fraction and after < len(tokens) and tokens[after].norm in _FRACTION_ADJECTIVES:
+        return None
+    if not tokens[num.first].norm[:1].isdigit() and after < len(tokens) and tokens[after].norm[:1].isdigit():
+        return None  # "كانت تسع 600 شخص": a word before a number is the verb, not a count
     pronoun = num.fraction and tokens[num.end - 1].suffix != ""  # ثلثه: the pronoun is what it is a part of
     unit, k = (None, after) if pronoun else _unit(tokens, after, len(tokens), big)
     if unit is None and opened and after > last_num.end:
