@@ -23,6 +23,7 @@ from ..options import Options
 from ..pipeline import stage
 from ..text.doc import Doc, Token
 from ..text.normalize import normalize
+from .dates import ordinal_days
 from .numbers import Number, Word, number_words, read_number
 from .phrases import after_proclitic, word_forms
 
@@ -378,7 +379,9 @@ def _and_a_half(tokens: Sequence[Token], k: int) -> tuple[float, int]:
 @lru_cache(maxsize=1)
 def _ordinals() -> frozenset[str]:
     """Ordinal words in both genders (الثالث، الثالثة), from the ordinal days of ``data/ordinal_days.tsv``."""
-    from .dates import ordinal_days  # the table times read; imported here to keep the stages' modules apart
+    from .dates import (
+        ordinal_days,  # the table times read; imported here to keep the stages' modules apart
+    )
     words = {k[0] for k in ordinal_days().phrases}
     return frozenset(words | {w + "ه" for w in words})
 
