@@ -379,9 +379,6 @@ def _and_a_half(tokens: Sequence[Token], k: int) -> tuple[float, int]:
 @lru_cache(maxsize=1)
 def _ordinals() -> frozenset[str]:
     """Ordinal words in both genders (الثالث، الثالثة), from the ordinal days of ``data/ordinal_days.tsv``."""
-    from .dates import (
-        ordinal_days,  # the table times read; imported here to keep the stages' modules apart
-    )
     words = {k[0] for k in ordinal_days().phrases}
     return frozenset(words | {w + "ه" for w in words})
 
