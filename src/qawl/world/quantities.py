@@ -163,13 +163,15 @@ def _read_at(tokens: Sequence[Token], i: int, end: int, hit: tuple[Word, int] | 
         lead = tokens[i].norm if tokens[i].norm in _RANGE_LEAD and j == i else ""
         j = j + 1 if lead else j
     num = read_number(tokens, j, end, conj=j == i) if j < end else None  # وآلاف من الأسر
-    if num is None or _code_like(tokens, num, end):
+    if num is None or _code_like(tokens, num, end, counted=j > i):  # "قرابة 2000": a count, not a year
         return None
     num = _scale_after_bracket(tokens, num, end)
     joins = lead or (num.end < end and (tokens[num.end].text in "-–" or tokens[num.end].norm == "او"))
     upper = _range_end(tokens, lead, num, end) if joins else None
     if upper is None and lead:
         return None  # "من 20 عاما": من is no part of a single number
+    if upper is not None and upper.value <= num.value and tokens[num.end].text in "-–":
+        return None  # "15-13"، "2-0": a score, not a range
     if upper is not None and upper.value < num.value:
         num, upper = Number(upper.value, num.first, num.end, upper.vague, upper.scale, upper.fraction), \
             Number(num.value, upper.first, upper.end, num.vague, num.scale, num.fraction)
@@ -179,7 +181,7 @@ def _read_at(tokens: Sequence[Token], i: int, end: int, hit: tuple[Word, int] | 
     return _Read(i, num, approx=kind == "approx", bound=bound, upper=upper)
 
 
-_JOINED = frozenset(":/")
+_JOINED = frozenset(":/+=×")
 
 
 def _scale_after_bracket(tokens: Sequence[Token], num: Number, end: int) -> Number:
@@ -193,9 +195,11 @@ def _scale_after_bracket(tokens: Sequence[Token], num: Number, end: int) -> Numb
     return Number(num.value * hit[0].value, num.first, k + 1 + hit[1], scale=hit[0].value)
 
 
-def _code_like(tokens: Sequence[Token], num: Number, end: int) -> bool:
+def _code_like(tokens: Sequence[Token], num: Number, end: int, counted: bool = False) -> bool:
     """Digits that are a clock, a ratio, a code or a phone number, not a count: 23:15، 3/4،
-    5598309-012، 88591 (five digits or more, no separators: counts that large carry a unit)."""
+    5598309-012، 88591 (five digits or more, no separators: counts that large carry a unit), a
+    score (15-13), an item of a list (1- ...), a year in a name ("أبها يجمعنا 1436", unless
+    ``counted``: an approximation or bound before it makes it a count)."""
     first, last = tokens[num.first], tokens[num.end - 1]
     if not first.norm[-1:].isdigit():
         return False
@@ -203,11 +207,24 @@ def _code_like(tokens: Sequence[Token], num: Number, end: int) -> bool:
         joined = 0 <= a and b < end and tokens[sep].text in _JOINED | {"-"} and tokens[sep].start == tokens[a].end \
             and tokens[b].start == tokens[sep].end and tokens[a].norm[-1:].isdigit() and tokens[b].norm[:1].isdigit()
         if joined and (tokens[sep].text in _JOINED or max(len(tokens[a].norm), len(tokens[b].norm)) >= 5
-                       or tokens[b].norm.startswith("0")):
+                       or tokens[b].norm.startswith("0") or _score(tokens[a].norm, tokens[b].norm)):
             return True
     digits = last.norm.lstrip("و")
     bare = num.end == num.first + 1 and digits.isdigit()
+    if bare and num.end < end and tokens[num.end].text in "-).":
+        start = num.first == 0 or tokens[num.first - 1].text in ".:؛!?؟" or "\n" in tokens[num.first - 1].text
+        if start:
+            return True  # "1- مدير عام الدفاع المدني": an item of a list
+    if bare and not counted and not _noun_like_at(tokens, num.end, end) and len(digits) == 4 and (
+            1343 <= int(digits) <= 1500 or 1900 <= int(digits) <= 2100):
+        return True  # "مهرجان أبها يجمعنا 1436": a year in a name
     return bare and (len(digits) >= 5 or digits.startswith("0") and len(digits) > 1) and not _noun_like_at(tokens, num.end, end)
+
+
+def _score(a: str, b: str) -> bool:
+    """"15-13"، "2-0": two numbers joined by a dash, the second not above the first: a score."""
+    a, b = a.lstrip("و"), b.lstrip("و")
+    return a.isdigit() and b.isdigit() and int(b) <= int(a)
 
 
 def _noun_like_at(tokens: Sequence[Token], j: int, end: int) -> bool:
