@@ -259,6 +259,7 @@ def month_date(tokens: Sequence[Token], i: int, end: int, year_word: YearWord) -
                 last_day, j = second, second[1]  # "4 و6 مايو"، "12 و19 و26 يوليو": the و is on the number
         if j < end and tokens[j].norm == "من":
             j += 1
+            j += j + 1 < end and tokens[j].norm == "شهر"  # "12-21 من شهر ذي القعدة"
     if j >= end:
         return None
     hit = month_at(tokens, j, end)

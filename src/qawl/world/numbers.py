@@ -45,7 +45,7 @@ def number_words() -> PhraseTable[Word]:
 def _digits(tokens: Sequence[Token], i: int, end: int, conj: bool = False) -> tuple[float, int] | None:
     """A digit group at ``tokens[i]`` (after و when ``conj``: "بين 20 و30"): its value and the index after it."""
     t = tokens[i]
-    norm = t.norm[1:] if conj and t.norm[:1] == "و" else t.norm
+    norm = t.norm[1:] if (conj and t.norm[:1] == "و" or t.norm[:1] in "بل") and t.norm[1:2].isdigit() else t.norm  # و30، بـ22
     if not norm.isdigit():
         return None
     text, j = norm, i + 1

@@ -34,7 +34,8 @@ _NOT_UNITS = frozenset(normalize(w) for w in (
     "كما", "كان", "كانت", "إلا", "أي", "كل", "هذا", "هذه", "ذلك", "تلك",
     "بسبب", "جراء", "نتيجة", "إثر", "اثر", "بعد", "وسط", "بين", "داخل", "خارج", "أمام", "تحت", "فوق",
     "منهم", "منها", "منه", "منهن", "منا", "عليهم", "عليها", "لهم", "لها", "له", "فيها", "فيهم",
-    "أيضا", "فقط", "سنويا", "يوميا", "شهريا", "أسبوعيا", "وقال", "وقالت", "وأضاف", "وأكد", "وأوضح", "وأشار", "ما", "مما", "بما"))
+    "أيضا", "فقط", "سنويا", "يوميا", "شهريا", "أسبوعيا", "وقال", "وقالت", "وأضاف", "وأكد", "وأوضح", "وأشار", "ما", "مما", "بما", "آخر", "والتي", "والذي", "الذي", "التي",
+    "بحلول", "لصالح", "بقيمة", "بنسبة", "لمدة", "حيث", "وهو", "وهي"))
 #: words after a fraction that make it an adjective, not a part: "تقرير نصف سنوي"
 _FRACTION_ADJECTIVES = frozenset(normalize(w) for w in ("سنوي", "سنوية", "شهري", "شهرية", "نهائي", "نهائية", "قطر", "دائري"))
 
@@ -323,7 +324,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             if read is None or last is None or any(tokens[k].start in taken for k in range(read.num.first, last.end)):
                 i += 1
                 continue
-            q = _quantity(doc, tokens, read)
+            q = _quantity(doc, tokens, read, taken)
             if q is not None:
                 out.append(q)
             i = max(last.end, i + 1, _past(tokens, i, q.end) if q else 0)
@@ -343,7 +344,7 @@ def _value(x: float) -> float | int:
 _CLOSE = {"(": ")", "«": "»", "“": "”″\"", "\"": "\"", "'": "'", "[": "]"}
 
 
-def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read) -> Quantity | None:
+def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read, taken: Taken) -> Quantity | None:
     num, i = read.num, read.first
     last_num = read.upper or num
     big = num.vague or num.scale > 1.0 or last_num.scale > 1.0
@@ -360,6 +361,8 @@ def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read) -> Quantity | None
         return None  # "كانت تسع 600 شخص": a word before a number is the verb, not a count
     pronoun = num.fraction and tokens[num.end - 1].suffix != ""  # ثلثه: the pronoun is what it is a part of
     unit, k = (None, after) if pronoun else _unit(tokens, after, len(tokens), big)
+    if unit is not None and tokens[k - 1].start in taken:
+        unit, k = None, after  # "مقابل 49 اليوم": the word after is a time, not what is counted
     if unit is None and opened and after > last_num.end:
         after, i, k = last_num.end, i + 1, last_num.end  # marks around a bare number: not a count's
         unit, k = None, after
@@ -377,6 +380,8 @@ def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read) -> Quantity | None
     if i == num.first and tokens[i].norm[:1] == "و" and tokens[i].text[:1] == "و" and (
             tokens[i].norm[1:2].isdigit() or number_words().match_at(tokens, i, i + 1, clitics=False) is None):
         start = tokens[i].start + 1  # و80، وآلاف: the و joins it to what came before
+    if i == num.first and tokens[i].norm[:1] in "بل" and tokens[i].norm[1:2].isdigit():
+        start = tokens[i].start + next(x for x, c in enumerate(tokens[i].text) if c.isdigit())  # بـ22 -> 22
     span = doc.span(start, tokens[last].end)
     if span is None:
         return None
