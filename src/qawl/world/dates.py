@@ -59,6 +59,42 @@ def months() -> PhraseTable[Month]:
 
 
 @lru_cache(maxsize=1)
+def holidays() -> PhraseTable[tuple[Month, int]]:
+    return PhraseTable.build((p, (Month("hijri", int(m)), int(d))) for p, m, d in rows("holidays.tsv"))
+
+
+NTH_DAY = {normalize(w): n for w, n in (("أول", 1), ("ثاني", 2), ("ثالث", 3), ("رابع", 4))}
+
+
+def holiday(tokens: Sequence[Token], i: int, end: int) -> Found | None:
+    """"أول يوم من العيد"، "ثاني أيام عيد الأضحى": the day of a feast (``data/holidays.tsv``); العيد
+    alone is the feast nearest the anchor."""
+    nth = NTH_DAY.get(tokens[i].norm)
+    if nth is None or i + 2 >= end:
+        return None
+    j = i + 1
+    if tokens[j].norm == "يوم" and tokens[j + 1].norm == "من":
+        j += 2
+    elif tokens[j].norm == "ايام":
+        j += 1
+    else:
+        return None
+    hit = holidays().match_at(tokens, j, end) if j < end else None
+    if hit is None:
+        return None
+    (month, d), n = hit
+    feasts = [(month, d)] if month.number else [(Month("hijri", 10), 1), (Month("hijri", 12), 10)]
+
+    def resolve(anchor: dt.date | None, tense: int) -> Period:
+        days = [periods.placed(lambda y, m=m, dd=dd: periods.date("hijri", y, m.number, dd), "hijri", need(anchor),
+                               periods.NEUTRAL, False) for m, dd in feasts]
+        first = min(days, key=lambda p: abs((p.start - need(anchor)).days))  # type: ignore[operator]
+        assert first.start is not None
+        return periods.day(first.start + dt.timedelta(days=nth - 1))
+    return Found(i, j + n, resolve, True)
+
+
+@lru_cache(maxsize=1)
 def ordinal_days() -> PhraseTable[int]:
     return PhraseTable.build((p, int(d)) for p, d in rows("ordinal_days.tsv"))
 

@@ -146,14 +146,28 @@ def _explicit(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if f is not None:
         return f
     word = time_words().match_at(tokens, i, end) if _season_first(tokens[i].norm) else None
-    if word is not None and word[0].kind == "season":  # صيف 2014
-        year = dates.year_number(tokens, i + word[1], end)
+    if word is not None and word[0].kind == "season":
+        return _season(tokens, i, i + word[1], end, word[0].offset or 1)
+    return dates.holiday(tokens, i, end) or dates.year_alone(tokens, i, end)
+
+
+def _season(tokens: Sequence[Token], i: int, j: int, end: int, first_month: int) -> Found | None:
+    """"صيف 2014"، "صيف العام الحالي 2015م"، "شتاء العام الماضي": three months from the season's first."""
+    def season(y: int) -> Period:
+        first = dt.date(y, first_month, 1)
+        ey, em = periods.shift_months(first, 2)
+        return Period(first, periods.month("gregorian", ey, em).end)
+    rel = _year_word(tokens, j, end)
+    if rel is not None and rel[0] == "year":
+        k, off = j + rel[2], rel[1]
+        year = dates.year_number(tokens, k, end)
         if year is not None and year[1] == "gregorian":
-            first = dt.date(year[0], word[0].offset or 1, 1)
-            y, m = periods.shift_months(first, 2)
-            season = Period(first, periods.month("gregorian", y, m).end)
-            return Found(i, year[2], lambda a, t: season)
-    return dates.year_alone(tokens, i, end)
+            return Found(i, year[2], lambda a, t: season(year[0]))  # the year written after wins
+        return Found(i, k, lambda a, t: season(need(a).year + off), True)
+    year = dates.year_number(tokens, j, end)
+    if year is not None and year[1] == "gregorian":
+        return Found(i, year[2], lambda a, t: season(year[0]))
+    return None
 
 
 def _relative(word: TimeWord) -> Resolver | None:
@@ -477,7 +491,8 @@ def _roles(norm: str) -> int:
     date_words = dates.months().first_words | dates.ordinal_days().first_words | dates.YEAR_WORDS
     words = time_words().first_words
     return ((_R_CLOCK if norm in _CLOCK else 0) | (_R_PART if opens(period_parts().first_words) else 0)
-            | (_R_PAIR if norm == "يومي" else 0) | (_R_DATE if digit or opens(date_words) or _season_first(norm) else 0)
+            | (_R_PAIR if norm == "يومي" else 0)
+            | (_R_DATE if digit or opens(date_words) or norm in dates.NTH_DAY or _season_first(norm) else 0)
             | (_R_DURATION if opens(_AGO | {_LATER}) or norm.startswith("ال") and (norm in words or (norm[2:],) in
                                                                              time_words().phrases) else 0)
             | (_R_WORD if opens(words) else 0) | (_R_NAME if opens(_name_firsts()) else 0))
@@ -587,6 +602,10 @@ def _start(tok: Token) -> int:
     but not inside a word whose first letter only looks like one (فبراير)."""
     if tok.norm in _first_words():
         return tok.start
+    if len(tok.text) == len(tok.norm):  # لصيف، ليوم: a proclitic the tokeniser left on the word
+        for f in word_forms(tok.norm)[1:]:
+            if f in _first_words():
+                return tok.start + len(tok.norm) - len(f)
     if not tok.prefix and tok.norm[:1] in "وفبل" and tok.norm[1:2].isdigit():
         return tok.start + 1
     return after_proclitic(tok)
