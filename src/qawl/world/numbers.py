@@ -8,6 +8,7 @@ followed by a scale word (5 ملايين، 1.5 مليار); or a run of number w
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +17,8 @@ from ..data import rows
 from ..text.doc import Token
 from .phrases import PhraseTable
 
+#: a decade as a word: الثمانينات، الخمسينيات (a time with its century, an age "من عمره")
+DECADE = re.compile(r"ال(عشرين|ثلاثين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين)(يات|ات)")
 #: written inside a number between digits, without spaces: a decimal point or a thousands separator
 _DECIMAL = {".", "٫"}
 _THOUSANDS = {",", "٬", "،"}

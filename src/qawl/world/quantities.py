@@ -24,7 +24,7 @@ from ..pipeline import stage
 from ..text.doc import Doc, Token
 from ..text.normalize import normalize
 from .dates import ordinal_days
-from .numbers import Number, Word, number_words, read_number
+from .numbers import DECADE, Number, Word, number_words, read_number
 from .phrases import after_proclitic, word_forms
 
 #: words after a number that are not what it counts
@@ -91,7 +91,7 @@ def _may_start(norm: str) -> bool:
     """Whether a quantity can start at a token: digits, or a number or approximation word
     (not "في" of "في المئة", which only follows a number)."""
     firsts = _opening_words()
-    return norm[:1].isdigit() or norm[1:2].isdigit() or norm in _RANGE_LEAD or any(f in firsts for f in word_forms(norm)) \
+    return norm[:1].isdigit() or norm[1:2].isdigit() or norm in _RANGE_LEAD or DECADE.fullmatch(norm) is not None or any(f in firsts for f in word_forms(norm)) \
         or norm[2:] in firsts and norm.startswith("ال")
 
 
@@ -270,6 +270,16 @@ def _definite_count(bare: str) -> float | None:
     return w.value
 
 
+def _age_decade(tokens: Sequence[Token], i: int, end: int) -> Quantity | None:
+    """"في الخمسينيات من عمره": an age by its decade, vague (value the decade's first year)."""
+    m = DECADE.fullmatch(tokens[i].norm)
+    if m is None or not (i + 2 < end and tokens[i + 1].norm == "من" and tokens[i + 2].norm.startswith("عمر")):
+        return None
+    t = tokens[i]
+    value = number_words().phrases[(m.group(1),)].value or 0
+    return Quantity(t.text, t.start, t.end, _value(value), None, True, True)
+
+
 def _dual(doc: Doc, tokens: Sequence[Token], i: int, hit: tuple[Word, int] | None) -> Quantity | None:
     """A noun in the dual that is its own count: "لمدة عامين" -> 2 عامين (``hit``: the number
     word at ``tokens[i]``)."""
@@ -314,7 +324,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 i += 1
                 continue
             hit = number_words().match_at(tokens, i, end)
-            other = _dual(doc, tokens, i, hit) or _after_noun(doc, tokens, i, end)
+            other = _dual(doc, tokens, i, hit) or _after_noun(doc, tokens, i, end) or _age_decade(tokens, i, end)
             if other is not None:
                 out.append(other)
                 i = _past(tokens, i, other.end)

@@ -33,7 +33,7 @@ from ..text.doc import Doc, Token
 from ..text.normalize import normalize
 from . import dates, periods
 from .dates import Found, Resolver, need
-from .numbers import number_words, read_number
+from .numbers import DECADE, number_words, read_number
 from .periods import FUTURE, NEUTRAL, PAST, Period
 from .phrases import PhraseTable, after_proclitic, word_forms
 
@@ -335,8 +335,10 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if unit is not None and unit[0].kind in _UNITS:
         num = _ordinal_count(tokens[i + 1])
         mod = table.match_at(tokens, i + 2, end, clitics=False)
-        if num is not None and mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) < 0:
+        if num is not None and mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) != 0:
             kind, count = unit[0].kind, num
+            if (mod[0].offset or 0) > 0:  # السنوات الثلاث القادمة: from the anchor on
+                return Found(i, i + 2 + mod[1], lambda a, t: Period(need(a), _back(need(a), kind, -count)), True)
             return Found(i, i + 2 + mod[1], lambda a, t: Period(_back(need(a), kind, count), need(a)), True)
     dual = table.phrases.get((tokens[i].norm[2:],)) if tokens[i].norm.startswith("ال") and i + 1 < end else None
     if dual is not None and dual.kind in _UNITS and dual.offset == 2:  # العامين الماضيين: the two years up to the anchor
@@ -435,6 +437,23 @@ def _period_at(tokens: Sequence[Token], j: int, end: int) -> Found | None:
     return None
 
 
+_CENTURY = (("من", "القرن", "الماضي"), ("من", "القرن", "العشرين"), ("القرن", "الماضي"))
+
+
+def _decade_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
+    """"الثمانينات من القرن الماضي": 1980-1989 (a decade with its century; alone, or "من عمره", it
+    is no date)."""
+    m = DECADE.fullmatch(tokens[i].norm)
+    if m is None:
+        return None
+    for words in _CENTURY:
+        if tuple(t.norm for t in tokens[i + 1:i + 1 + len(words)]) == words:
+            tens = int(number_words().phrases[(m.group(1),)].value or 0)
+            span = Period(dt.date(1900 + tens, 1, 1), dt.date(1909 + tens, 12, 31))
+            return Found(i, i + 1 + len(words), lambda a, t: span)
+    return None
+
+
 def _part_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     """A part of a period: "الربع الأول من 2016"، "النصف الثاني من العام الجاري"، "مطلع الشهر"."""
     hit = period_parts().match_at(tokens, i, end)
@@ -471,7 +490,8 @@ def _match_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     """The time expression at ``tokens[i]``: only the readers the token can open are tried."""
     roles = _roles(tokens[i].norm)
     return ((roles & _R_CLOCK and _clock_at(tokens, i, end)) or (roles & _R_PART and _part_at(tokens, i, end))
-            or (roles & _R_PAIR and _weekday_pair(tokens, i, end)) or (roles & _R_DATE and (_explicit(tokens, i, end) or _day_of_month_word(tokens, i, end)))
+            or (roles & _R_PAIR and _weekday_pair(tokens, i, end)) or (roles & _R_DATE and (_explicit(tokens, i, end) or _day_of_month_word(tokens, i, end)
+                                          or _decade_at(tokens, i, end)))
             or (roles & _R_DURATION and _duration_at(tokens, i, end)) or (roles & _R_WORD and _relative_at(tokens, i, end))
             or None)
 
@@ -484,7 +504,7 @@ def _roles(norm: str) -> int:
     """Which readers a token may open (a bit each), from the first words of their tables: a
     cheap test before the real ones, most tokens opening none."""
     forms = word_forms(norm)
-    digit = norm[:1].isdigit() or norm[1:2].isdigit()
+    digit = norm[:1].isdigit() or norm[1:2].isdigit() or DECADE.fullmatch(norm) is not None
 
     def opens(words: frozenset[str]) -> bool:
         return any(f in words for f in forms)
