@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..attribution.lexicon import person_names
 from ..data import rows
 from ..options import Options
 from ..pipeline import stage
@@ -72,7 +73,7 @@ def period_parts() -> PhraseTable[tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def _tense_words() -> dict[str, int]:
-    return {normalize(w): FUTURE if tense == "future" else PAST for w, tense in rows("tense.tsv")}
+    return {normalize(w): {"future": FUTURE, "past": PAST}.get(tense, NEUTRAL) for w, tense in rows("tense.tsv")}
 
 
 _AGO = frozenset(normalize(w) for w in ("قبل", "منذ"))
@@ -105,23 +106,26 @@ _NOT_FUTURE = frozenset(normalize(w) for w in (
 
 def _tense(tokens: Sequence[Token]) -> int:
     """The sentence's tense by its first cue: FUTURE for a future word or a verb with the
-    prefix س (سيعقد، ستبدأ، سنواصل), PAST for a past one (كان، قد، أمس); NEUTRAL with none."""
+    prefix س (سيعقد، ستبدأ، سنواصل), PAST for a past word (كان، قد), NEUTRAL for a present verb
+    of scheduling (تقام، يعقد); with none PAST: news reports what happened ("طردت التنظيم في
+    يناير" is the last January), and a past verb has no mark to read."""
     for t in tokens:
         cue = _tense_cue(t.norm)
-        if cue != NEUTRAL:
+        if cue is not None:
             return cue
-    return NEUTRAL
+    return PAST
 
 
 @lru_cache(maxsize=65_536)
-def _tense_cue(norm: str) -> int:
+def _tense_cue(norm: str) -> int | None:
+    """The tense a word says, None when it says none."""
     words = _tense_words()
     for n in word_forms(norm):
         if n in words:
             return words[n]
         if len(n) >= 5 and n[0] == "س" and n[1] in "يتن" and n not in _NOT_FUTURE and not n.endswith(("ات", "يه", "ون", "ين")):
             return FUTURE
-    return NEUTRAL
+    return None
 
 
 def _year_word(tokens: Sequence[Token], k: int, end: int) -> tuple[str, int, int] | None:
@@ -251,8 +255,11 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if word.kind not in ("day", "weekday"):
         resolver = _relative(word)
         return Found(i, j, resolver, True) if resolver else None
-    if j < end and tokens[j].norm in _RELATIVE_PRONOUNS or i > 0 and tokens[i - 1].norm in _THAT:
-        return None  # "اليوم الذي تزرع فيه"، "ذلك اليوم": a day described or pointed at, not dated
+    if j < end and (tokens[j].norm in _RELATIVE_PRONOUNS or tokens[j].norm in dates.ordinal_days().first_words) \
+            or i > 0 and tokens[i - 1].norm in _THAT:
+        return None  # "اليوم الذي تزرع فيه"، "ذلك اليوم"، "اليوم الثالث لعيد الفطر": a day described, not dated
+    if word.kind == "weekday" and n == 1 and i == j - 1 and i > 0 and tokens[i - 1].norm in person_names():
+        return None  # "يوسف الخميس": a family name
     wd = None
     if j < end and word.kind == "day":
         nxt = table.match_at(tokens, j, end, clitics=False)
