@@ -91,8 +91,15 @@ def _may_start(norm: str) -> bool:
     """Whether a quantity can start at a token: digits, or a number or approximation word
     (not "في" of "في المئة", which only follows a number)."""
     firsts = _opening_words()
-    return norm[:1].isdigit() or norm[1:2].isdigit() or norm in _RANGE_LEAD or DECADE.fullmatch(norm) is not None or any(f in firsts for f in word_forms(norm)) \
-        or norm[2:] in firsts and norm.startswith("ال")
+    return (norm[:1].isdigit() or norm[1:2].isdigit() or norm in _RANGE_LEAD or DECADE.fullmatch(norm) is not None
+            or any(f in firsts for f in word_forms(norm)) or norm[2:] in firsts and norm.startswith("ال")
+            or any(f.startswith(_fraction_stems()) for f in word_forms(norm)))  # ثلثه، وثلثه، نصفنا
+
+
+@lru_cache(maxsize=1)
+def _fraction_stems() -> tuple[str, ...]:
+    """The fraction words, which may carry a pronoun (ثلثه، نصفنا)."""
+    return tuple(k[0] for k, w in number_words().phrases.items() if w.kind == "fraction" and len(k) == 1)
 
 
 @lru_cache(maxsize=1)
@@ -319,7 +326,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         i, end = 0, len(tokens)
         while i < end:
             t = tokens[i]
-            if not (_may_start(t.norm) or t.suffix and _may_start(t.stem_norm)) or t.end - 1 in taken \
+            if not _may_start(t.norm) or t.end - 1 in taken \
                     or (t.norm in _RANGE_LEAD and not (i + 1 < end and _may_start(tokens[i + 1].norm))) or _labelled(tokens, i):
                 i += 1
                 continue
