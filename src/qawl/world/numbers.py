@@ -59,6 +59,8 @@ def _digits(tokens: Sequence[Token], i: int, end: int, conj: bool = False) -> tu
             text += "." + tokens[j + 1].norm
         elif sep in _THOUSANDS and len(tokens[j + 1].norm) == 3 and "." not in text:
             text += tokens[j + 1].norm
+        elif sep in _THOUSANDS and len(tokens[j + 1].norm) <= 2 and "." not in text and text == norm:
+            text += "." + tokens[j + 1].norm  # "١١,٩ مليون": a comma before one or two digits is a decimal point
         else:
             break
         j += 2

@@ -128,7 +128,7 @@ _RANGE_TO = {normalize("و"): "بين", normalize("إلى"): "من", normalize("
 #: words before a number that make it a label, not a count: "القرار رقم 12"، "المادة 5"
 _LABELS = frozenset(normalize(w) for w in ("رقم", "الرقم", "برقم", "المادة", "مادة", "البند", "الفقرة", "الطريق", "طريق",
                                            "الرمز", "الهاتف", "جوال", "الجوال", "هاتف", "الرحلة", "رحلة", "صندوق", "ص.ب",
-                                           "الساعة"))  # الساعة 0400: a clock
+                                           "الساعة", "ص", "صفحة", "الصفحة"))  # الساعة 0400: a clock; ص 47: a page
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +163,8 @@ def _read_at(tokens: Sequence[Token], i: int, end: int, hit: tuple[Word, int] | 
     | bound | range word] number [range end]."""
     kind = hit[0].kind if hit else ""
     j = i + hit[1] if kind in ("approx", "more", "less") and hit else i
-    if j > i and j + 1 < end and tokens[j].norm == "ال" and tokens[j + 1].norm[:1].isdigit():
-        j += 1  # قرابة الـ 20 لاعبا
+    if j > i and j + 1 < end and (tokens[j].norm == "ال" or tokens[j].text in _CLOSE) and tokens[j + 1].norm[:1].isdigit():
+        j += 1  # قرابة الـ 20 لاعبا، بحوالى (11,9) مليون
     if kind == "" and i + 1 < end and tokens[i].norm == "ما" and tokens[i + 1].norm == "بين":
         j, lead = i + 2, "بين"
     else:
@@ -215,7 +215,8 @@ def _code_like(tokens: Sequence[Token], num: Number, end: int, counted: bool = F
         joined = 0 <= a and b < end and tokens[sep].text in _JOINED | {"-"} and tokens[sep].start == tokens[a].end \
             and tokens[b].start == tokens[sep].end and tokens[a].norm[-1:].isdigit() and tokens[b].norm[:1].isdigit()
         if joined and (tokens[sep].text in _JOINED or max(len(tokens[a].norm), len(tokens[b].norm)) >= 5
-                       or tokens[b].norm.startswith("0") or _score(tokens[a].norm, tokens[b].norm)):
+                       or tokens[b].norm.startswith("0") or _score(tokens[a].norm, tokens[b].norm)
+                       or _year_like(tokens[a].norm) and _year_like(tokens[b].norm)):  # 1813-1901: years
             return True
     digits = last.norm.lstrip("و")
     bare = num.end == num.first + 1 and digits.isdigit()
@@ -223,10 +224,13 @@ def _code_like(tokens: Sequence[Token], num: Number, end: int, counted: bool = F
         start = num.first == 0 or tokens[num.first - 1].text in ".:؛!?؟" or "\n" in tokens[num.first - 1].text
         if start:
             return True  # "1- مدير عام الدفاع المدني": an item of a list
-    if bare and not counted and not _noun_like_at(tokens, num.end, end) and len(digits) == 4 and (
-            1343 <= int(digits) <= 1500 or 1900 <= int(digits) <= 2100):
+    if bare and not counted and not _noun_like_at(tokens, num.end, end) and len(digits) == 4 and _year_like(digits):
         return True  # "مهرجان أبها يجمعنا 1436": a year in a name
     return bare and (len(digits) >= 5 or digits.startswith("0") and len(digits) > 1) and not _noun_like_at(tokens, num.end, end)
+
+
+def _year_like(digits: str) -> bool:
+    return len(digits) == 4 and (1343 <= int(digits) <= 1500 or 1800 <= int(digits) <= 2100)
 
 
 def _score(a: str, b: str) -> bool:
