@@ -86,12 +86,16 @@ def holiday(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     feasts = [(month, d)] if month.number else [(Month("hijri", 10), 1), (Month("hijri", 12), 10)]
 
     def resolve(anchor: dt.date | None, tense: int) -> Period:
-        days = [periods.placed(lambda y, m=m, dd=dd: periods.date("hijri", y, m.number, dd), "hijri", need(anchor),
-                               periods.NEUTRAL, False) for m, dd in feasts]
-        first = min(days, key=lambda p: abs((p.start - need(anchor)).days))  # type: ignore[operator]
-        assert first.start is not None
-        return periods.day(first.start + dt.timedelta(days=nth - 1))
+        days = [periods.placed(_hijri_day(m.number, dd), "hijri", need(anchor), periods.NEUTRAL, False)
+                for m, dd in feasts]
+        starts = [p.start for p in days if p.start is not None]
+        first = min(starts, key=lambda d: abs((d - need(anchor)).days))
+        return periods.day(first + dt.timedelta(days=nth - 1))
     return Found(i, j + n, resolve, True)
+
+
+def _hijri_day(month: int, d: int) -> Callable[[int], Period]:
+    return lambda y: periods.date("hijri", y, month, d)
 
 
 @lru_cache(maxsize=1)
@@ -280,6 +284,16 @@ def _in_context(tokens: Sequence[Token], i: int, k: int, end: int) -> bool:
     return k + 1 < end and (tokens[k].norm in _RANGE or tokens[k].text in _RANGE) and months().match_at(tokens, k + 1, end) is not None
 
 
+def fixed(p: Period) -> Resolver:
+    """The resolver of a period the text gives whole (no anchor needed)."""
+    return lambda a, t: p
+
+
+def _through(first: Resolver, last: Resolver) -> Resolver:
+    """From the start of what ``first`` resolves to, to the end of ``last``'s."""
+    return lambda a, t: periods.through(first(a, t), last(a, t))
+
+
 def month_date(tokens: Sequence[Token], i: int, end: int, year_word: YearWord) -> Found | None:
     """[day [range day] [من]] month [alias] [year-tail] starting at ``tokens[i]``."""
     first_day = day_number(tokens, i, end)
@@ -313,9 +327,7 @@ def month_date(tokens: Sequence[Token], i: int, end: int, year_word: YearWord) -
     d0 = first_day[0] if first_day else None
     resolve, relative = placer(month, d0, spec)
     if last_day is not None:
-        resolve_end, _ = placer(month, last_day[0], spec)
-        first_resolve = resolve
-        resolve = lambda a, t: periods.through(first_resolve(a, t), resolve_end(a, t))
+        resolve = _through(resolve, placer(month, last_day[0], spec)[0])
     if not relative:
         try:
             resolve(None, 0)

@@ -84,7 +84,10 @@ def same_value(kind: str, gold: dict[str, Any], pred: dict[str, Any]) -> bool:
     """Whether a found item's value (and unit, and a range's upper end) is the gold one."""
     if kind == "times":
         return gold.get("value") == pred.get("value")
-    unit = (lambda u: normalize(u) if u else None)
+
+    def unit(u: str | None) -> str | None:
+        return normalize(u) if u else None
+
     if not _close(gold.get("value"), pred.get("value")) or unit(gold.get("unit")) != unit(pred.get("unit")):
         return False
     return "max" not in gold or gold["max"] is None or _close(gold["max"], pred.get("max"))

@@ -105,16 +105,16 @@ def placed(make: Callable[[int], Period], cal: str, anchor: dt.date, how: int, d
             continue
     if not options:
         raise ValueError("no such month or day near the anchor")
-    assert all(p.start and p.end for p in options)
+    spans = [(p.start, p.end, p) for p in options if p.start is not None and p.end is not None]
     if direction:
         if how < 0:
-            return max((p for p in options if p.end < anchor), key=lambda p: p.end)  # type: ignore[operator]
-        return min((p for p in options if p.start > anchor), key=lambda p: p.start)  # type: ignore[operator]
+            return max((x for x in spans if x[1] < anchor), key=lambda x: x[1])[2]
+        return min((x for x in spans if x[0] > anchor), key=lambda x: x[0])[2]
     if how == FUTURE:
-        return min((p for p in options if p.end >= anchor), key=lambda p: p.start)  # type: ignore[operator]
+        return min((x for x in spans if x[1] >= anchor), key=lambda x: x[0])[2]
     if how == PAST:
-        return max((p for p in options if p.start <= anchor), key=lambda p: p.start)  # type: ignore[operator]
-    return min(options, key=lambda p: (_distance(p, anchor), p.start > anchor))  # type: ignore[operator]
+        return max((x for x in spans if x[0] <= anchor), key=lambda x: x[0])[2]
+    return min(spans, key=lambda x: (_distance(x[2], anchor), x[0] > anchor))[2]
 
 
 def _distance(p: Period, anchor: dt.date) -> int:

@@ -166,11 +166,11 @@ def _season(tokens: Sequence[Token], i: int, j: int, end: int, first_month: int)
         k, off = j + rel[2], rel[1]
         year = dates.year_number(tokens, k, end)
         if year is not None and year[1] == "gregorian":
-            return Found(i, year[2], lambda a, t: season(year[0]))  # the year written after wins
+            return Found(i, year[2], dates.fixed(season(year[0])))  # the year written after wins
         return Found(i, k, lambda a, t: season(need(a).year + off), True)
     year = dates.year_number(tokens, j, end)
     if year is not None and year[1] == "gregorian":
-        return Found(i, year[2], lambda a, t: season(year[0]))
+        return Found(i, year[2], dates.fixed(season(year[0])))
     return None
 
 
@@ -266,9 +266,9 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         if nxt and nxt[0].kind == "weekday":  # اليوم السبت، أمس الجمعة
             wd, j = nxt[0].offset, j + nxt[1]
         elif j + 2 < end and tokens[j].text in _OPEN and not tokens[j + 2].is_word:
-            inner = table.match_at(tokens, j + 1, end, clitics=False)  # اليوم (الثلاثاء)، اليوم “الأحد”
-            if inner and inner[0].kind == "weekday" and inner[1] == 1:
-                wd, j = inner[0].offset, j + 3
+            quoted = table.match_at(tokens, j + 1, end, clitics=False)  # اليوم (الثلاثاء)، اليوم “الأحد”
+            if quoted and quoted[0].kind == "weekday" and quoted[1] == 1:
+                wd, j = quoted[0].offset, j + 3
     k = j + 1 if j < end and (tokens[j].text in ("،", ",", "-") or tokens[j].norm in _SAME_DAY) else j
     exp = _explicit(tokens, k, end) if k < end else None
     if exp is not None and not exp.relative or (exp is not None and exp.month is not None and exp.day is not None):
@@ -340,10 +340,10 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         return _later_at(tokens, i, end)
     unit = table.match_at(tokens, i, end, clitics=False) if tokens[i].norm.startswith("ال") and i + 2 < end else None
     if unit is not None and unit[0].kind in _UNITS:
-        num = _ordinal_count(tokens[i + 1])
+        ordinal = _ordinal_count(tokens[i + 1])
         mod = table.match_at(tokens, i + 2, end, clitics=False)
-        if num is not None and mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) != 0:
-            kind, count = unit[0].kind, num
+        if ordinal is not None and mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) != 0:
+            kind, count = unit[0].kind, ordinal
             if (mod[0].offset or 0) > 0:  # السنوات الثلاث القادمة: from the anchor on
                 return Found(i, i + 2 + mod[1], lambda a, t: Period(need(a), _back(need(a), kind, -count)), True)
             return Found(i, i + 2 + mod[1], lambda a, t: Period(_back(need(a), kind, count), need(a)), True)
@@ -457,7 +457,7 @@ def _decade_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         if tuple(t.norm for t in tokens[i + 1:i + 1 + len(words)]) == words:
             tens = int(number_words().phrases[(m.group(1),)].value or 0)
             span = Period(dt.date(1900 + tens, 1, 1), dt.date(1909 + tens, 12, 31))
-            return Found(i, i + 1 + len(words), lambda a, t: span)
+            return Found(i, i + 1 + len(words), dates.fixed(span))
     return None
 
 
