@@ -25,7 +25,7 @@ from ..io.readers import Article
 from ..options import Options
 from ..store import Store, StoreError, open_store
 from ..store.ingest import ingest_items
-from ..store.views import overall_graph, story_graph, story_view
+from ..store.views import overall_graph, story_graph, story_list, story_view
 from .guard import Guard, token_problem
 from .pages import STATIC_DIR, add_pages
 
@@ -200,11 +200,12 @@ def create_app(db: str | None = None, *, token: str | None = None, store: Store 
 
     @app.get("/api/stories", tags=["stories"], responses=_errors(*_ALWAYS))
     def stories() -> list[dict[str, Any]]:
-        return store.stories()
+        """The stories as saved (``qawl compare --json``), each with its ``headline``."""
+        return story_list(store)
 
     @app.get("/api/stories/{id:path}", tags=["stories"], responses=_errors(*_ALWAYS, 404))
     def story(id: str) -> dict[str, Any]:
-        """A story with its outlets' stances, agreement and timeline."""
+        """A story with its headline, outlets' stances, disagreements, repeated claims, what was compared, and timeline."""
         return found(story_view(store, id), "story")
 
     @app.get("/api/graph", tags=["stories"], responses=_errors(*_ALWAYS, 404, 422))
