@@ -22,6 +22,7 @@ from starlette.requests import Request
 
 from .. import __version__
 from ..io.readers import Article
+from ..io.records import unescape_fields
 from ..options import Options
 from ..store import Store, StoreError, open_store
 from ..store.ingest import ingest_items
@@ -219,7 +220,8 @@ def create_app(db: str | None = None, *, token: str | None = None, store: Store 
               responses=_errors(*_ALWAYS, 401, 403, 422))
     def ingest(body: IngestIn) -> dict[str, Any]:
         """Store (and analyse) articles; the summary says what was added, unchanged or failed."""
-        items = (Article(f"articles[{n}]", a.model_dump(exclude_none=True)) for n, a in enumerate(body.articles))
+        items = (Article(f"articles[{n}]", dict(unescape_fields(a.model_dump(exclude_none=True))))
+                 for n, a in enumerate(body.articles))
         summary = ingest_items(store, items, Options(), analyze=body.analyze,
                                on_bug=lambda where, e: LOG.error("%s: internal error", where, exc_info=e))
         if summary.stopped and not summary.done:
