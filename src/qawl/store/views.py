@@ -30,10 +30,12 @@ def story_view(store: Store, id: str) -> dict[str, Any] | None:
     if story is None:
         return None
     articles = store.articles_by_id(str(a) for a in story.get("articles", []))
+    speakers = {id: store.speaker_keys(a["hash"]) for id, a in articles.items()}
     claims = []
     for c in story.get("claims", []):
+        key = speakers.get(str(c.get("article")), {}).get((c.get("start"), c.get("end")))
         claims.append({**c, **_meta(articles, c.get("article")),
-                       "speaker": speaker_key(c["source"]) if c.get("source") else None})
+                       "speaker": key or (speaker_key(c["source"]) if c.get("source") else None)})
     stances: dict[str, set[str]] = defaultdict(set)
     for c in claims:
         stances[c.get("outlet") or c.get("article") or "?"].add(c.get("polarity", "assert"))
@@ -92,16 +94,20 @@ def _repeated(groups: Any, claims: list[dict[str, Any]]) -> list[dict[str, Any]]
 
 def speaker_stories(store: Store, key: str) -> list[dict[str, Any]]:
     """The stories with a claim of this speaker: ``{"story", "claims", "articles"}`` each."""
+    said = {(c["article"], c["start"], c["end"]) for c in store.claims(speaker=key)}
     found = []
     for story in store.stories():
-        mine = [c for c in story.get("claims", []) if c.get("source") and speaker_key(c["source"]) == key]
+        mine = [c for c in story.get("claims", []) if (str(c.get("article")), c.get("start"), c.get("end")) in said]
         if mine:
-            found.append({"story": story["story"], "claims": len(mine), "articles": len(story.get("articles", []))})
+            found.append({"story": story["story"], "headline": headline(story), "claims": len(mine),
+                          "articles": len(story.get("articles", []))})
     return found
 
 
-def _node(nodes: dict[str, dict[str, Any]], kind: str, label: str, **extra: Any) -> str:
-    key = f"{kind}:{label}"
+def _node(nodes: dict[str, dict[str, Any]], kind: str, label: str, who: str | None = None, **extra: Any) -> str:
+    """The id of the node of ``kind`` named ``label`` (or known as ``who``: a speaker by key, so
+    that one person's spellings are one node), added to ``nodes`` when new."""
+    key = f"{kind}:{who or label}"
     if key not in nodes:
         nodes[key] = {"id": key, "kind": kind, "label": label, **extra}
         if kind == "outlet" and outlet_name(label) != label:
@@ -116,7 +122,7 @@ def story_graph(view: dict[str, Any]) -> dict[str, Any]:
     for n, c in enumerate(view["claims"]):
         claim = _node(nodes, "claim", (c.get("text") or "")[:80] or f"#{n}", polarity=c.get("polarity", "assert"))
         if c.get("source"):
-            edges.append({"from": _node(nodes, "speaker", c["source"], key=c.get("speaker")), "to": claim,
+            edges.append({"from": _node(nodes, "speaker", c["source"], c.get("speaker"), key=c.get("speaker")), "to": claim,
                           "label": c.get("polarity", "assert"), "weight": 1})
         if c.get("outlet") or c.get("via"):
             edges.append({"from": claim, "to": _node(nodes, "outlet", c.get("outlet") or c["via"]),
@@ -131,7 +137,7 @@ def overall_graph(store: Store, speakers: int = GRAPH_SPEAKERS) -> dict[str, Any
     nodes: dict[str, dict[str, Any]] = {}
     weights: Counter[tuple[str, str, str]] = Counter()
     for s in top:
-        speaker = _node(nodes, "speaker", s["name"], key=s["key"], claims=s["claims"])
+        speaker = _node(nodes, "speaker", s["name"], s["key"], key=s["key"], claims=s["claims"])
         for c in store.claims(speaker=s["key"]):
             outlet = _node(nodes, "outlet", c["outlet"]) if c["outlet"] else None
             if c["via"]:

@@ -91,7 +91,8 @@ def add_pages(app: FastAPI, store: Store) -> None:
             return missing("article")
         doc = a["analysis"]["doc"] if a["analysis"] else None
         attributions = doc.get("attributions", []) if doc else []
-        keys = [store.speaker_key_of(x) for x in attributions]
+        speakers = store.speaker_keys(a["hash"])  # one person, one key, across the store
+        keys = [speakers.get((x["content"]["start"], x["content"]["end"])) for x in attributions]
         integrity = (doc or {}).get("integrity") or {}
         return page("article.html", title=a.get("title") or a["id"], a=a, doc=doc,
                     blocks=article_blocks(a["text"], doc), attributions=list(zip(attributions, keys)),
