@@ -46,7 +46,8 @@ def build_store(url: str) -> str:
         rec, doc = analysed("evil", EVIL, outlet=f"<b>{SCRIPT}</b>", title=f"عنوان {SCRIPT}", url="javascript:alert(3)")
         first = doc["sentences"][0]
         doc["integrity"] = {"sentences": [{"start": first["start"], "end": first["end"], "suspicion": 0.9,
-                                           "reasons": [f"يناقض بقية المقال {SCRIPT}", "بلا مصدر"]}]}
+                                           "reasons": [f"يناقض بقية المقال {SCRIPT}", "بلا مصدر"]}],
+                            "score": 0.9, "alert": True}
         store.put(rec, doc)
         store.save_stories([STORY, {**STORY, "story": "s2", "articles": ["evil"],
                                     "claims": [{**STORY["claims"][0], "article": "evil", "text": SCRIPT,
