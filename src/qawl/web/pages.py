@@ -22,6 +22,7 @@ from starlette.responses import Response
 from .. import __version__
 from ..store import Store
 from ..store.views import speaker_stories, story_list, story_view
+from ..stories.summary import headline
 from .render import article_blocks, article_finds, snippet_pieces
 from .words import FILTERS, GLOBALS, t
 
@@ -47,6 +48,12 @@ def _env() -> Environment:
 def _web_url(url: Any) -> str | None:
     """``url`` when it is an http(s) URL (fit for a link), else None."""
     return url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
+
+
+def story_heads(store: Store, ids: Any) -> list[dict[str, str]]:
+    """``{"story", "headline"}`` of the stories with these ids (an article's stories)."""
+    found = (store.story(str(i)) for i in ids)
+    return [{"story": s["story"], "headline": headline(s)} for s in found if s is not None]
 
 
 def allowed_methods(request: Request) -> list[str]:
@@ -96,7 +103,7 @@ def add_pages(app: FastAPI, store: Store) -> None:
         integrity = (doc or {}).get("integrity") or {}
         return page("article.html", title=a.get("title") or a["id"], a=a, doc=doc,
                     blocks=article_blocks(a["text"], doc), attributions=list(zip(attributions, keys)),
-                    finds=article_finds(doc), integrity=integrity,
+                    finds=article_finds(doc), integrity=integrity, stories=story_heads(store, a.get("stories") or ()),
                     suspicious=[s for s in integrity.get("sentences") or () if float(s.get("suspicion") or 0) >= SUSPICIOUS])
 
     @app.get("/speaker/{key:path}", response_class=HTMLResponse, include_in_schema=False)
