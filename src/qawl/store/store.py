@@ -104,8 +104,7 @@ class Store:
             "analysed = excluded.analysed",
             (hash, version, json.dumps(doc, ensure_ascii=False), _now()))
         self.db.execute("DELETE FROM claims WHERE article = ?", (hash,))
-        known = lambda key: self.db.row("SELECT 1 AS x FROM speakers WHERE key = ?", (key,)) is not None  # noqa: E731
-        for n, (a, speaker) in enumerate(zip(doc.get("attributions") or (), speakers_of(doc, known))):
+        for n, (a, speaker) in enumerate(zip(doc.get("attributions") or (), speakers_of(doc, self._has_speaker))):
             key = speaker[0] if speaker else None
             if speaker is not None:
                 self.db.execute("INSERT INTO speakers (key, name) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", speaker)
@@ -216,6 +215,9 @@ class Store:
         self._add_outlets(row)
         row["claims_list"] = self.claims(speaker=key)
         return row
+
+    def _has_speaker(self, key: str) -> bool:
+        return self.db.row("SELECT 1 AS x FROM speakers WHERE key = ?", (key,)) is not None
 
     def speaker_keys(self, hash: str) -> dict[tuple[int, int], str]:
         """(content start, end) -> speaker key of each stored claim of an article: the key the

@@ -24,7 +24,6 @@ from .copies import COPIED_SHARE, article_shingles, copied_share
 from .lexicon import agencies, agency_index, phrases_at
 from .model import Disagreement, StoryClaim
 
-
 #: The origin of reports that share one text and name no source for it (stored in English, as
 #: compare --json prints it; the web interface shows the catalogue's Arabic, ``origin_text``).
 UNNAMED_RELEASE = messages.text("story.unnamed_release", "en")
