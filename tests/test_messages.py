@@ -81,10 +81,23 @@ def test_integrity_reasons_have_arabic():
     sample = Path(__file__).resolve().parents[1] / "samples" / "d000.jsonl"
     rec = json.loads(sample.read_text(encoding="utf-8").splitlines()[0])
     sentences = api.analyze_record(rec).to_dict()["integrity"]["sentences"]
-    reasons = [r for s in sentences for r in s.get("reasons") or ()]
+    reasons = [r for s in sentences for r in s.get("why") or s.get("reasons") or ()]
     assert reasons, "the seed article has no reasons to word"
     missing = sorted({reason_key(r) or f"(no code) {str(r)[:50]}" for r in reasons
                       if reason_key(r) not in messages.catalogue()})
     if all(reason_key(r) is None for r in reasons):
         pytest.xfail(f"integrity reasons carry no codes yet (branch integrity adds them): {missing[:5]}")
     assert not missing, f"integrity reason codes without a catalogue key: {missing}"
+
+
+def test_coded_reasons_are_worded_from_the_catalogue():
+    """A reason with a code the catalogue has is shown in its Arabic (fields filled); a code it
+    lacks, or fields it cannot fill, fall back to the stage's own words."""
+    from qawl.web.words import reasons_of
+
+    entry = {"reasons": ["stored english"],
+             "why": [{"code": "web.origin", "fields": {"origins": "واس"}, "text": "Origin: واس"},
+                     {"code": "no.such.reason", "fields": {}, "text": "english of a new code"},
+                     {"code": "web.origin", "fields": {}, "text": "a field missing"}]}
+    assert reasons_of(entry) == ["الأصل: واس", "english of a new code", "a field missing"]
+    assert reasons_of({"reasons": ["stored english"]}) == ["stored english"]

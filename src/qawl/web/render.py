@@ -3,12 +3,15 @@
 Every piece is plain text plus the roles it plays (speaker, cue, content, relay) and
 the attributions it belongs to; the template writes each piece through Jinja's
 autoescaping, so an article's ``<script>`` is shown as text.  Sentences carry their
-suspicion and reasons from ``integrity.sentences`` when the integrity stage filled them.
+suspicion and reasons (in Arabic, ``words.reasons_of``) from ``integrity.sentences`` when the
+integrity stage filled them.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from .words import reasons_of
 
 #: The spans of an attribution that the article view marks, by role.
 ROLES = (("source_mention", "mention"), ("source", "speaker"), ("cue", "cue"), ("content", "content"),
@@ -72,7 +75,7 @@ def article_blocks(text: str, doc: dict[str, Any] | None) -> list[Block]:
         if a in starts:
             n = starts[a]
             h = heat.get(sentences[n], {})
-            current = Block([], n, float(h.get("suspicion") or 0.0), [str(r) for r in h.get("reasons") or ()])
+            current = Block([], n, float(h.get("suspicion") or 0.0), reasons_of(h))
             blocks.append(current)
         elif current is None:
             current = Block([])

@@ -49,8 +49,15 @@ def reason(reason: Any) -> str:
         except (KeyError, IndexError, ValueError):  # a field the message names that the reason lacks
             pass
     if isinstance(reason, Mapping):
-        return str(reason.get("text") or reason.get("code") or "")
+        return str(reason.get("text") or "")
     return str(reason)
+
+
+def reasons_of(entry: Mapping[str, Any]) -> list[str]:
+    """A sentence's (or clause's) integrity reasons in Arabic: from its coded reasons (``why``:
+    ``{"code", "fields", "text"}`` each) where it has them, else its reasons as stored."""
+    why = entry.get("why")
+    return [reason(r) for r in (why if isinstance(why, list) and why else entry.get("reasons") or ())]
 
 
 def outlet(name: Any) -> Any:
@@ -67,6 +74,6 @@ def each(prefix: str, codes: Any, sep: str = "، ") -> str:
     return sep.join(t(prefix + str(c)) for c in codes or ())
 
 
-GLOBALS = {"t": t, "t_or": t_or, "count": count, "reason": reason, "outlet": outlet, "origin": origin, "each": each}
+GLOBALS = {"t": t, "t_or": t_or, "reasons_of": reasons_of, "count": count, "reason": reason, "outlet": outlet, "origin": origin, "each": each}
 #: The ones a template also applies to a sequence (``names | map('outlet')``).
 FILTERS = {"outlet": outlet, "origin": origin, "reason": reason}
