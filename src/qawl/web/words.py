@@ -44,9 +44,9 @@ def reason(reason: Any) -> str:
     if key is not None and key in messages.catalogue():
         fields = reason.get("fields") if isinstance(reason.get("fields"), Mapping) else \
             {k: v for k, v in reason.items() if k not in ("code", "text")}
-        try:
-            return messages.text(key, LANG, **fields)
-        except (KeyError, IndexError, ValueError):  # a field the message names that the reason lacks
+        try:  # formatted even without fields: a message that names a field the reason lacks falls back
+            return messages.catalogue()[key][LANG].format(**fields)
+        except (KeyError, IndexError, ValueError, TypeError, AttributeError):
             pass
     if isinstance(reason, Mapping):
         return str(reason.get("text") or "")
