@@ -111,7 +111,8 @@ def add_pages(app: FastAPI, store: Store) -> None:
         s = store.speaker(key)
         if s is None:
             return missing("speaker")
-        return page("speaker.html", title=s["name"], s=s, stories=speaker_stories(store, s["key"]))
+        names = list(dict.fromkeys(c["source"] for c in s["claims_list"] if c.get("source")))
+        return page("speaker.html", title=s["name"], s={**s, "names": names}, stories=speaker_stories(store, s["key"]))
 
     @app.get("/story/{id:path}", response_class=HTMLResponse, include_in_schema=False)
     def story(id: str) -> HTMLResponse:
