@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Query
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
@@ -145,7 +146,7 @@ def api_endpoints(app: FastAPI) -> list[tuple[str, str, str]]:
     """(method, path, catalogue key) of every endpoint in the API's schema."""
     out = []
     for route in app.routes:
-        if getattr(route, "include_in_schema", False) and getattr(route, "methods", None):
-            for method in sorted(route.methods - {"HEAD"}):
+        if isinstance(route, APIRoute) and route.include_in_schema:
+            for method in sorted((route.methods or set()) - {"HEAD"}):
                 out.append((method, route.path_format, f"web.api.{route.name}"))
     return out
