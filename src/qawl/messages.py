@@ -62,13 +62,8 @@ AR_FORMS = ("one", "two", "few", "many", "other")
 @lru_cache(maxsize=1)
 def counted() -> dict[str, dict[str, str]]:
     """noun key -> {"en_one", "en_other", "ar_one", ... "ar_other"} from ``data/counted.tsv``."""
-    columns = ["en_one", "en_other", *(f"ar_{f}" for f in AR_FORMS)]
-    out = {}
-    for n, row in enumerate(rows("counted.tsv"), 1):
-        if len(row) != len(columns) + 1 or not all(c.strip() for c in row):
-            raise CatalogueError(f"counted.tsv: row {n}: expected {len(columns) + 1} non-empty columns")
-        out[row[0]] = dict(zip(columns, row[1:]))
-    return out
+    columns = ["en_one", "en_other", *(f"ar_{f}" for f in AR_FORMS)]  # the file's schema checks each row
+    return {row[0]: dict(zip(columns, row[1:])) for row in rows("counted.tsv")}
 
 
 def count(n: int, noun: str, lang: str = "ar") -> str:

@@ -7,11 +7,12 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ..messages import outlet_name
+from ..options import DEFAULT_LIMITS
 from ..stories.summary import headline
 from .store import Store, speaker_key
 
 #: The overall graph shows this many speakers by default: more is unreadable.
-GRAPH_SPEAKERS = 12
+GRAPH_SPEAKERS = DEFAULT_LIMITS.graph_speakers
 
 
 #: What ``compare`` measures between a story's reports; a story whose ``disagreements`` it
