@@ -38,7 +38,7 @@ Restated = tuple[float, "SentenceFacts | None"]
 
 
 def _weight(ctx: ArticleContext, terms) -> float:
-    return sum(ctx.idf(t) for t in terms)
+    return sum(map(ctx.idf, terms))
 
 
 class Postings:
@@ -58,6 +58,8 @@ class Postings:
         # in how many sentences a statement holds each term
         self.claim_spread = {t: len({i for i, _ in hits}) for t, hits in self.claims.items()}
         self.cap = len(ctx.sentences) if len(ctx.sentences) <= _EXACT_SENTENCES else _MAX_POSTINGS
+        #: each sentence's weight (1.0 for none), summed once: every comparison divides by it
+        self.weight = [_weight(ctx, o.terms) or 1.0 for o in ctx.sentences]
 
     def sharing(self, terms: Iterable[str], before: int | None = None) -> list[SentenceFacts]:
         """The sentences (earlier than ``before``) sharing a term of ``terms``, in article order;
@@ -81,14 +83,14 @@ class Postings:
 
 def _closest(ctx: ArticleContext, s: SentenceFacts, index: Postings) -> tuple[float, float, SentenceFacts | None]:
     """The sentence that holds most of ``s``'s weight: (share of s in it, share of it in s, it)."""
-    own = _weight(ctx, s.terms) or 1.0
+    own = index.weight[s.index]
     best, back, best_s = 0.0, 0.0, None
     for o in index.sharing(s.terms):
         if o.index == s.index:
             continue
         common = _weight(ctx, s.terms.keys() & o.terms.keys())
         if common / own > best:
-            best, back, best_s = common / own, common / (_weight(ctx, o.terms) or 1.0), o
+            best, back, best_s = common / own, common / index.weight[o.index], o
     return best, back, best_s
 
 
@@ -104,7 +106,7 @@ def _opposed(ctx: ArticleContext, s: SentenceFacts, index: Postings) -> tuple[fl
     sentences at odds the later one is the one that contradicts the report.  The share
     is taken of the shorter of the two, so that a short claim and the long sentence that
     reports its denial still meet."""
-    own = _weight(ctx, s.terms) or 1.0
+    own = index.weight[s.index]
     best, best_s = 0.0, None
     if len(s.terms) < _MIN_CLAIM_TERMS:
         return best, best_s
@@ -112,7 +114,7 @@ def _opposed(ctx: ArticleContext, s: SentenceFacts, index: Postings) -> tuple[fl
         if polarity(o) == polarity(s) or len(o.terms) < _MIN_CLAIM_TERMS:
             continue
         common = _weight(ctx, s.terms.keys() & o.terms.keys())
-        share = common / min(own, _weight(ctx, o.terms) or 1.0)
+        share = common / min(own, index.weight[o.index])
         if share > best:
             best, best_s = share, o
     return best, best_s

@@ -26,6 +26,7 @@ from ..data import rows
 from ..text.doc import Token
 from ..text.normalize import normalize
 from .gazetteer import is_place_word
+from .ner_scores import CachedScorer, read_weights
 from .phrases import word_forms
 
 MODEL = "models/ner.crfsuite"
@@ -110,24 +111,36 @@ def sentence_features(tokens: Sequence[Token], names: frozenset[str] | None = No
     feature the same way, scored lower on dev: 0.698 against 0.703 without it.)
     """
     names = person_names() if names is None else names
-    words = [_word(t.norm, t.stem_norm or t.norm, t.prefix, t.suffix, _shape(t.text), names) for t in tokens]
+    words = [_word(*word_key(t), names) for t in tokens]
+    norms = [w[2] for w in words]
     n = len(tokens)
     feats: list[tuple[str, ...]] = []
-    for i, (own, _, norm) in enumerate(words):
+    for i, (own, _, _) in enumerate(words):
         row = own
-        for d in (-2, -1, 1, 2):
+        for d in NEIGHBOURS:
             j = i + d
             row += words[j][1][d] if 0 <= j < n else _BOUND[d]
-        extra = []
-        if i > 0:
-            extra.append(f"bi-1={words[i - 1][2]}|{norm}")
-        if i + 1 < n:
-            extra.append(f"bi+1={norm}|{words[i + 1][2]}")
-        feats.append(row + tuple(extra))
+        feats.append(row + tuple(bigrams(norms, i)))
     return feats
 
 
-_BOUND = {d: (f"{d}:BOUND",) for d in (-2, -1, 1, 2)}
+NEIGHBOURS = (-2, -1, 1, 2)  # the distances of the neighbours whose attributes a token gets, in order
+_BOUND = {d: (f"{d}:BOUND",) for d in NEIGHBOURS}
+
+
+def word_key(t: Token) -> tuple[str, str, str, str, str]:
+    """What a token's own and neighbour attributes depend on: its word type for the CRF."""
+    return t.norm, t.stem_norm or t.norm, t.prefix, t.suffix, _shape(t.text)
+
+
+def bigrams(norms: Sequence[str], i: int) -> list[str]:
+    """The attributes that join token ``i`` to the tokens either side of it."""
+    out = []
+    if i > 0:
+        out.append(f"bi-1={norms[i - 1]}|{norms[i]}")
+    if i + 1 < len(norms):
+        out.append(f"bi+1={norms[i]}|{norms[i + 1]}")
+    return out
 
 
 @lru_cache(maxsize=16_384)  # ~2 kB of feature strings a word: the frequent words are enough
@@ -135,6 +148,19 @@ def _word(norm: str, stem: str, prefix: str, suffix: str, shape: str,
           names: frozenset[str]) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]], str]:
     """A word's own attributes, its attributes as a neighbour at each distance, and its norm;
     cached, since news repeats its words."""
+    own, as_neighbour = word_attributes(norm, stem, prefix, suffix, shape, names)
+    return tuple(own), {d: tuple(neighbour_attribute(d, a) for a in as_neighbour[d]) for d in NEIGHBOURS}, norm
+
+
+def neighbour_attribute(d: int, attribute: str) -> str:
+    """The attribute a token gets from its neighbour at distance ``d``."""
+    return f"{d}:{attribute}"
+
+
+def word_attributes(norm: str, stem: str, prefix: str, suffix: str, shape: str,
+                    names: frozenset[str]) -> tuple[list[str], dict[int, list[str]]]:
+    """A word's own attributes, and those it lends a neighbour at each distance (before
+    ``neighbour_attribute`` marks them with the distance)."""
     classes = _classes(norm, names)
     clusters = _cluster_features(norm, stem)
     self_ = [
@@ -156,7 +182,7 @@ def _word(norm: str, stem: str, prefix: str, suffix: str, shape: str,
         self_.append("def")
     near = [f"w={norm}", f"stem={stem}", f"shape={shape}", *(f"c={c}" for c in classes), *clusters]
     far = [f"w={norm}", *(f"c={c}" for c in classes), *(c for c in clusters if c.startswith(("k1=", "ks1=")))]
-    return tuple(self_), {d: tuple(f"{d}:{a}" for a in (near if abs(d) == 1 else far)) for d in (-2, -1, 1, 2)}, norm
+    return self_, {d: near if abs(d) == 1 else far for d in NEIGHBOURS}
 
 
 def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -189,8 +215,35 @@ def open_tagger(path: Any) -> Any:
     return t
 
 
+@lru_cache(maxsize=1)
+def scorer() -> CachedScorer:
+    """The shipped CRF with its scores cached per word type (``ner_scores``): crfsuite's tags, faster."""
+    with resources.as_file(resources.files("qawl.data") / MODEL) as path:
+        weights = read_weights(path, tagger())
+    return CachedScorer(weights, key=word_key, parts=_shipped_word_attributes, bigrams=bigrams,
+                        bound={d: b[0] for d, b in _BOUND.items()}, neighbour_attribute=neighbour_attribute)
+
+
+def _shipped_word_attributes(key: tuple[str, str, str, str, str]) -> tuple[list[str], dict[int, list[str]]]:
+    """``word_attributes`` of a word type (``word_key``) with the shipped person-name list."""
+    norm, stem, prefix, suffix, shape = key
+    return word_attributes(norm, stem, prefix, suffix, shape, person_names())
+
+
 def tag(tokens: Sequence[Token]) -> list[str]:
-    """BIO tags of one sentence's tokens."""
+    """BIO tags of one sentence's tokens (the shipped CRF's Viterbi path)."""
+    if not tokens:
+        return []
+    return scorer().tag(tokens)
+
+
+def tag_many(sentences: Sequence[Sequence[Token]]) -> list[list[str]]:
+    """BIO tags of each sentence's tokens, decoded together (faster than ``tag`` one by one)."""
+    return scorer().tag_many(sentences)
+
+
+def tag_with_crfsuite(tokens: Sequence[Token]) -> list[str]:
+    """BIO tags by crfsuite itself from the feature strings: what ``tag`` must equal."""
     if not tokens:
         return []
     return tagger().tag(sentence_features(tokens))
