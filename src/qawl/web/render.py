@@ -8,6 +8,7 @@ integrity stage filled them.
 """
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,7 +72,14 @@ def article_blocks(text: str, doc: dict[str, Any] | None) -> list[Block]:
     blocks: list[Block] = []
     current: Block | None = None
     order = sorted(cuts)
+    by_start = sorted(range(len(marks)), key=lambda k: marks[k][0])
+    active: list[int] = []  # the marks over the current piece, in their order (a sweep, not a scan per piece)
+    added = 0
     for a, b in zip(order, order[1:]):
+        while added < len(by_start) and marks[by_start[added]][0] <= a:
+            insort(active, by_start[added])
+            added += 1
+        active = [k for k in active if marks[k][1] >= b]
         if a in starts:
             n = starts[a]
             h = heat.get(sentences[n], {})
@@ -80,8 +88,8 @@ def article_blocks(text: str, doc: dict[str, Any] | None) -> list[Block]:
         elif current is None:
             current = Block([])
             blocks.append(current)
-        roles = list(dict.fromkeys(role for s, e, role, _ in marks if s <= a and b <= e))
-        attrs = list(dict.fromkeys(i for s, e, _, i in marks if s <= a and b <= e and i is not None))
+        roles = list(dict.fromkeys(marks[k][2] for k in active))
+        attrs = list(dict.fromkeys(i for i in (marks[k][3] for k in active) if i is not None))
         current.pieces.append(Piece(text[a:b], roles, attrs))
         if current.sentence is not None and b >= sentences[current.sentence][1]:
             current = None
