@@ -91,13 +91,12 @@ def test_integrity_reasons_have_arabic():
 
 
 def test_coded_reasons_are_worded_from_the_catalogue():
-    """A reason with a code the catalogue has is shown in its Arabic (fields filled); a code it
-    lacks, or fields it cannot fill, fall back to the stage's own words."""
+    """The page words a reason with a code the catalogue has in its Arabic (fields filled); a
+    code it lacks falls back to the stage's own words; an entry without codes keeps its reasons."""
     from qawl.web.words import reasons_of
 
     entry = {"reasons": ["stored english"],
              "why": [{"code": "web.origin", "fields": {"origins": "واس"}, "text": "Origin: واس"},
-                     {"code": "no.such.reason", "fields": {}, "text": "english of a new code"},
-                     {"code": "web.origin", "fields": {}, "text": "a field missing"}]}
-    assert reasons_of(entry) == ["الأصل: واس", "english of a new code", "a field missing"]
+                     {"code": "no.such.reason", "fields": {}, "text": "english of a new code"}]}
+    assert reasons_of(entry) == ["الأصل: واس", "english of a new code"]
     assert reasons_of({"reasons": ["stored english"]}) == ["stored english"]

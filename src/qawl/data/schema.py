@@ -45,6 +45,8 @@ TENSES = ("future", "past", "present")
 #: numbers.tsv kinds, read by qawl.world.numbers.
 NUMBER_KINDS = ("unit", "teen", "ten", "hundred", "scale", "plural_scale", "vague", "fraction", "approx",
                 "more", "less", "percent", "dual")
+#: furniture.tsv: how a row matches a line (see qawl.text.furniture).
+FURNITURE_KINDS = ("line", "prefix", "opening")
 #: places.tsv kinds.
 PLACE_KINDS = ("country", "capital", "city", "province", "region")
 
@@ -198,6 +200,8 @@ SCHEMAS: dict[str, FileSchema] = {
     "not_counted.txt": _LIST,
     "person_names.txt": _LIST,
     "models/integrity_idf.tsv": FileSchema((_text("stem"), _COUNT), unique=True),
+    "furniture.tsv": FileSchema((_of("matches", FURNITURE_KINDS), _text("normal form"),
+                                 Column("articles", number=int, low=1, none=True))),
 }
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from .words import reasons_of
 
+
 #: The spans of an attribution that the article view marks, by role.
 ROLES = (("source_mention", "mention"), ("source", "speaker"), ("cue", "cue"), ("content", "content"),
          ("via", "via"))

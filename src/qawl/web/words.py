@@ -1,9 +1,9 @@
 """What the pages say, all from the message catalogue (``qawl.messages``): the templates call
 these as Jinja globals, so no Arabic (or English) sentence is written in a template or in code.
 
-``reason`` words an integrity reason: the integrity stage gives each reason a code with its
-fields where it can (its own catalogue file), and the page shows the catalogue's Arabic for
-it; a reason whose code has no Arabic yet is shown in the words the stage gave it.
+``reasons_of`` words a sentence's integrity reasons: the integrity stage gives each a code with
+its fields (``why``; its own catalogue file, ``data/messages/integrity.tsv``) and the page shows
+the catalogue's Arabic; a reason whose code has no Arabic is shown in the stage's words.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import messages
+from ..integrity.evidence import reason_texts
 from ..stories.origins import origin_text
 
 LANG = "ar"
@@ -38,26 +39,10 @@ def reason_key(reason: Any) -> str | None:
     return str(code) if code else None
 
 
-def reason(reason: Any) -> str:
-    """An integrity reason in Arabic: by its code from the catalogue, else as the stage wrote it."""
-    key = reason_key(reason)
-    if key is not None and key in messages.catalogue():
-        fields = reason.get("fields") if isinstance(reason.get("fields"), Mapping) else \
-            {k: v for k, v in reason.items() if k not in ("code", "text")}
-        try:  # formatted even without fields: a message that names a field the reason lacks falls back
-            return messages.catalogue()[key][LANG].format(**fields)
-        except (KeyError, IndexError, ValueError, TypeError, AttributeError):
-            pass
-    if isinstance(reason, Mapping):
-        return str(reason.get("text") or "")
-    return str(reason)
-
-
 def reasons_of(entry: Mapping[str, Any]) -> list[str]:
-    """A sentence's (or clause's) integrity reasons in Arabic: from its coded reasons (``why``:
-    ``{"code", "fields", "text"}`` each) where it has them, else its reasons as stored."""
-    why = entry.get("why")
-    return [reason(r) for r in (why if isinstance(why, list) and why else entry.get("reasons") or ())]
+    """A sentence's (or clause's) integrity reasons in Arabic, by the integrity stage's own
+    reader of its codes (``why``), which falls back to the stored English."""
+    return reason_texts(dict(entry), LANG)
 
 
 def outlet(name: Any) -> Any:
@@ -74,6 +59,6 @@ def each(prefix: str, codes: Any, sep: str = "، ") -> str:
     return sep.join(t(prefix + str(c)) for c in codes or ())
 
 
-GLOBALS = {"t": t, "t_or": t_or, "reasons_of": reasons_of, "count": count, "reason": reason, "outlet": outlet, "origin": origin, "each": each}
+GLOBALS = {"t": t, "t_or": t_or, "reasons_of": reasons_of, "count": count, "outlet": outlet, "origin": origin, "each": each}
 #: The ones a template also applies to a sequence (``names | map('outlet')``).
-FILTERS = {"outlet": outlet, "origin": origin, "reason": reason}
+FILTERS = {"outlet": outlet, "origin": origin}
