@@ -26,9 +26,10 @@ from ..data import rows
 from ..text.doc import Token
 from ..text.normalize import normalize
 from .gazetteer import is_place_word
-from .phrases import word_forms
+from .phrases import PhraseTable, word_forms
 
 MODEL = "models/ner.crfsuite"
+_FREQUENT = 200  # corpus count from which a word in a known-name list is more often a plain word
 #: ANERcorp's class names -> the contract's
 TYPES = {"PERS": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
 
@@ -84,6 +85,40 @@ def entity_cues() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def known_names() -> tuple[dict[str, frozenset[str]], PhraseTable[str]]:
+    """From ``data/known_names.tsv`` (place, country and person-name lists built from
+    installed packages by scripts/make_known_names.py): the one-word names of each kind in
+    matching form, and a phrase table of the place and country names of several words."""
+    single: dict[str, set[str]] = {}
+    longer: list[tuple[str, str]] = []
+    for name, kind in rows("known_names.tsv"):
+        words = name.split()
+        if len(words) == 1:
+            single.setdefault(kind, set()).add(normalize(name))
+        elif kind != "person":
+            longer.append((name, kind))
+    return {k: frozenset(v) for k, v in single.items()}, PhraseTable.build(longer)
+
+
+def _known_phrases(tokens: Sequence[Token]) -> list[str | None]:
+    """Each token's place in a known place or country name of several words (B-/I-kind), longest first."""
+    table = known_names()[1]
+    out: list[str | None] = [None] * len(tokens)
+    i = 0
+    while i < len(tokens):
+        hit = table.match_at(tokens, i)
+        if hit is None or hit[1] < 2:
+            i += 1
+            continue
+        kind, n = hit
+        out[i] = f"kn=B-{kind}"
+        for j in range(i + 1, i + n):
+            out[j] = f"kn=I-{kind}"
+        i += n
+    return out
+
+
 def _classes(norm: str, names: frozenset[str]) -> list[str]:
     """The word lists a token belongs to, tried on its proclitic-stripped forms too."""
     forms = word_forms(norm)
@@ -98,7 +133,15 @@ def _classes(norm: str, names: frozenset[str]) -> list[str]:
     out.extend(f"sp={k}" for k in sorted(kinds))
     if norm in cue_forms():
         out.append("cue")
+    out.extend(known_kinds(forms))
     return out
+
+
+def known_kinds(forms: tuple[str, ...]) -> list[str]:
+    """The known-name lists a word is in, marked "~" when the word is frequent in news: a
+    list also holds words such as كان (a place) or على (a name), which the CRF learns apart."""
+    hits = [(k, f) for k, words in sorted(known_names()[0].items()) for f in forms if f in words]
+    return sorted({f"kn={k}" + ("~" if corpus_count(f) >= _FREQUENT else "") for k, f in hits})
 
 
 def sentence_features(tokens: Sequence[Token], names: frozenset[str] | None = None) -> list[tuple[str, ...]]:
@@ -112,13 +155,14 @@ def sentence_features(tokens: Sequence[Token], names: frozenset[str] | None = No
     names = person_names() if names is None else names
     words = [_word(t.norm, t.stem_norm or t.norm, t.prefix, t.suffix, _shape(t.text), names) for t in tokens]
     n = len(tokens)
+    phrases = _known_phrases(tokens)
     feats: list[tuple[str, ...]] = []
     for i, (own, _, norm) in enumerate(words):
         row = own
         for d in (-2, -1, 1, 2):
             j = i + d
             row += words[j][1][d] if 0 <= j < n else _BOUND[d]
-        extra = []
+        extra = [] if phrases[i] is None else [phrases[i]]
         if i > 0:
             extra.append(f"bi-1={words[i - 1][2]}|{norm}")
         if i + 1 < n:
