@@ -4,8 +4,10 @@ The model (``data/models/ner.crfsuite``) is trained by ``scripts/train_ner.py`` 
 ANERcorp's training split, re-tokenised with qawl's tokeniser, so that the features
 seen in training are those computed here at run time.  Features are the word and its
 matching form, the clitic-stripped stem, affixes, shape, the neighbours two either
-side, and membership of small word lists (person-name words, place names, titles,
-reporting verbs) that carry what the 125k training words cannot.
+side, and membership of word lists (person-name words, place names, titles,
+reporting verbs, and the known names of ``data/known_names.tsv``: places, countries and
+person-name words from GeoNames, ISO 3166, CLDR and arabnamer) that carry what the 125k
+training words cannot.
 
 Tags are BIO over ANERcorp's classes (PERS, LOC, ORG, MISC); ``bio_spans`` turns a
 tag sequence into entity spans the way the CoNLL scorer (and seqeval) reads it: an
