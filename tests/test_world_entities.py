@@ -152,3 +152,20 @@ def test_known_names_mark_rare_names_and_frequent_words_apart():
     assert "kn=person" in known_kinds(word_forms("ليفاندوفسكي"))
     assert all(k.endswith("~") for k in known_kinds(word_forms("في")))  # a name in the dictionary, a word in news
     assert known_kinds(word_forms("الطاولة")) == []
+
+
+def test_the_accurate_mode_tags_with_the_encoder_too():
+    text = "وقال رئيس الوزراء العراقي حيدر العبادي في بغداد إن الحكومة ستدعم شركة النفط الوطنية."
+    doc = qawl.analyze(text, options=Options(only=("entities",), entities="accurate"))
+    got = {e.text: e.type for e in doc.entities if e.type != "TITLE"}
+    assert got.get("حيدر العبادي") == "PER" and got.get("بغداد") == "LOC"
+    for e in doc.entities:
+        assert text[e.start : e.end] == e.text
+
+
+def test_the_entity_mode_is_a_command_line_option():
+    from qawl.cli import build_parser, options_from_args
+
+    args = build_parser().parse_args(["analyze", "x.txt", "--entities", "accurate"])
+    assert options_from_args(args).entities == "accurate"
+    assert options_from_args(build_parser().parse_args(["analyze", "x.txt"])).entities == "default"

@@ -92,11 +92,11 @@ def _start(tok: Token) -> int:
     return cut if ner.corpus_count(rest) > ner.corpus_count(tok.norm) else tok.start
 
 
-def _mentions(doc: Doc) -> list[_Mention]:
+def _mentions(doc: Doc, accurate: bool = False) -> list[_Mention]:
     spans: list[tuple[int, int, str]] = []  # token indices into doc.tokens, class
     for sent in doc.sentences:
         toks = doc.sentence_tokens(sent)
-        for a, b, cls in ner.bio_spans(ner.tag(toks)):
+        for a, b, cls in ner.bio_spans(ner.tag(toks, accurate)):
             while b > a and not toks[b - 1].is_word:
                 b -= 1
             while a < b and not toks[a].is_word:
@@ -221,8 +221,8 @@ def _titles(doc: Doc, mentions: list[_Mention]) -> list[Entity]:
     return out
 
 
-def find_entities(doc: Doc) -> list[Entity]:
-    mentions = _mentions(doc)
+def find_entities(doc: Doc, accurate: bool = False) -> list[Entity]:
+    mentions = _mentions(doc, accurate)
     _cluster(mentions)
     ents = [Entity(doc.text[m.start:m.end], m.start, m.end, m.type, m.id, m.place) for m in mentions]
     ents += _titles(doc, mentions)
@@ -242,7 +242,7 @@ def entity_at(entities: Sequence[Entity], start: int, end: int) -> Entity | None
 
 @stage("entities", requires={"sentences"}, provides={"entities"})
 def entities_stage(doc: Doc, options: Options) -> None:
-    doc.entities = find_entities(doc)
+    doc.entities = find_entities(doc, accurate=options.entities == "accurate")
 
 
 @stage("speaker_entities", requires={"attributions", "entities"}, provides={"speaker_entities"})

