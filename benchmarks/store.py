@@ -193,7 +193,7 @@ def serve(db: Path) -> tuple[subprocess.Popen, str]:
         except httpx.TransportError:
             if time.monotonic() > deadline or proc.poll() is not None:
                 proc.kill()
-                raise SystemExit("qawl serve did not start")
+                raise SystemExit("qawl serve did not start") from None
             time.sleep(0.1)
 
 
@@ -239,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     report(f"\nAPI, {args.clients} concurrent clients on loopback, up to {args.requests} requests per endpoint",
            results)
     if busy:
-        report(f"\nAPI while qawl ingest writes to the served database (the same requests, mixed)",
+        report("\nAPI while qawl ingest writes to the served database (the same requests, mixed)",
                {name: (lat, wall) for name, lat in busy.items()})
         print(state)
     return 0

@@ -18,7 +18,6 @@ import resource
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -102,7 +101,9 @@ def _pin_to_one_core() -> str:
 
 
 def _table(results: dict[str, Result]) -> list[str]:
-    mb: Callable[[int], str] = lambda b: f"{b / 2**20:.1f}" if b else "-"
+    def mb(b: int) -> str:
+        return f"{b / 2**20:.1f}" if b else "-"
+
     rows = [f"{'pass':<10}{'articles':>9}{'failed':>8}{'seconds':>9}{'articles/s':>12}{'kchars/s':>10}"
             f"{'traced peak MB':>16}{'max RSS MB':>12}"]
     for name, r in results.items():

@@ -12,7 +12,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import qawl
 from qawl.api import analyze_record
 
 SCORER = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "score.py"

@@ -38,7 +38,7 @@ def name_words(pairs: Iterable[tuple[str, str]]) -> set[str]:
 def main(path: str) -> None:
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     names = sorted(name_words(tuple(line.split("\t")) for line in lines if "\t" in line))
-    header = f"# Person-name words from ANERcorp train (CC BY-SA 4.0), made by scripts/make_name_list.py\n"
+    header = "# Person-name words from ANERcorp train (CC BY-SA 4.0), made by scripts/make_name_list.py\n"
     OUT.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
     print(f"{len(names)} name words -> {OUT}")
 

@@ -67,7 +67,7 @@ def fresh_postgres_db(server_url: str) -> str:
     return server_url.replace("/postgres?", f"/{name}?")
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """Each store test runs on both backends: same behaviour is the promise."""
     if request.param == "sqlite":

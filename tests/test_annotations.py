@@ -6,15 +6,15 @@ import json
 import sys
 from pathlib import Path
 
-import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SNN = ROOT.parent / "shared" / "data" / "saudinewsnet" / "articles.jsonl"
+from conftest import ROOT, needs
+from conftest import SAUDINEWSNET as SNN
+
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import annotations as standoff  # noqa: E402
 
-needs_shared = pytest.mark.skipif(not SNN.exists(), reason=f"SaudiNewsNet not found at {SNN} (a clone outside the workplace)")
+needs_shared = needs(SNN, what="SaudiNewsNet")
 TYPES = {"direct", "indirect", "mixed", "according_to"}
 
 

@@ -58,11 +58,13 @@ def schemathesis(base: str, *headers: str, cwd: Path | None = None) -> subproces
                           env={**os.environ, "SCHEMATHESIS_HOOKS": ""})
 
 
+@pytest.mark.slow
 def test_schemathesis_finds_nothing_with_the_token(served: str, tmp_path: Path) -> None:
     done = schemathesis(served, f"Authorization: Bearer {TOKEN}", cwd=tmp_path)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
 
 
+@pytest.mark.slow
 def test_schemathesis_finds_nothing_without_it(served: str, tmp_path: Path) -> None:
     done = schemathesis(served, cwd=tmp_path)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]

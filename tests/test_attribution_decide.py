@@ -93,6 +93,7 @@ def _qawl(*args: str, stdin: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "qawl", *args], input=stdin, capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow
 def test_cli_explain_json_and_report():
     text = "وقال وزير الخارجية عادل الجبير إن المملكة تدعم الحل السياسي.\n"
     res = _qawl("analyze", "-", "--json", "--explain", "--only", "attributions", stdin=text)

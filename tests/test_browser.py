@@ -26,6 +26,7 @@ SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "d000.jsonl"
 if not os.path.exists(CHROMIUM):
     pytest.skip(f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'")
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")

@@ -86,15 +86,18 @@ def test_verb_shapes():
 
 
 def test_claims_stage_reads_entities_times_quantities_when_present():
-    """Another stage's products are read generically (objects or dicts) by their offsets."""
+    """Another stage's products (its typed items) are read by their offsets."""
     from qawl.claims.stage import claims as claims_stage
+    from qawl.world.entities import Entity
+    from qawl.world.quantities import Quantity
+    from qawl.world.times import Time
 
     text = "قتل خمسة أشخاص في انفجار سيارة مفخخة وسط بغداد اليوم."
     doc = api.analyze(text)
-    k = text.index("بغداد")
-    doc.entities = [{"text": "بغداد", "start": k, "end": k + 5, "type": "LOC", "id": "بغداد"}]
-    doc.times = [{"text": "اليوم", "start": text.index("اليوم"), "end": text.index("اليوم") + 5, "value": "2020-01-01"}]
-    doc.quantities = [{"text": "خمسة أشخاص", "start": 4, "end": 14, "value": 5, "unit": "شخص"}]
+    k, t = text.index("بغداد"), text.index("اليوم")
+    doc.entities = [Entity("بغداد", k, k + 5, "LOC", "بغداد")]
+    doc.times = [Time("اليوم", t, t + 5, "2020-01-01", None, "date")]
+    doc.quantities = [Quantity("خمسة أشخاص", 4, 14, 5, "شخص", approx=False)]
     doc.done |= {"entities", "times", "quantities"}
     claims_stage(doc, Options())
     f = doc.claims[0].frame
@@ -105,8 +108,8 @@ def test_claims_stage_runs_after_optional_stages_only_when_asked(monkeypatch):
     from qawl import pipeline
 
     pipeline.registered()
-    fake = pipeline.Stage("fake_entities", lambda doc, options: None, frozenset({"sentences"}), frozenset({"entities"}))
-    monkeypatch.setitem(pipeline._REGISTRY, "fake_entities", fake)
+    fake = pipeline.Stage("entities", lambda doc, options: None, frozenset({"sentences"}), frozenset({"entities"}))
+    monkeypatch.setitem(pipeline._REGISTRY, "entities", fake)  # one provider of "entities", in place of the real one
     assert Pipeline(["claims"]).names == ["sentences", "attributions", "claims"]
-    names = Pipeline(["claims", "fake_entities"]).names
-    assert names.index("fake_entities") < names.index("claims")
+    names = Pipeline(["claims", "entities"]).names
+    assert names.index("entities") < names.index("claims")

@@ -240,6 +240,7 @@ def qawl_process(*argv: object, **kwargs: Any) -> subprocess.CompletedProcess[st
     return subprocess.run([sys.executable, "-m", "qawl", *map(str, argv)], capture_output=True, text=True, timeout=120, **kwargs)
 
 
+@pytest.mark.slow
 def test_process_stdin_text_and_json() -> None:
     p = qawl_process("analyze", "-", "--json", input=ARABIC)
     assert (p.returncode, p.stderr) == (0, "")
@@ -247,6 +248,7 @@ def test_process_stdin_text_and_json() -> None:
     assert doc["id"] == "stdin" and doc["text"] == ARABIC
 
 
+@pytest.mark.slow
 def test_process_bad_input_never_prints_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "bin.jsonl").write_bytes(bytes(range(256)) * 10)
     (tmp_path / "broken.jsonl").write_bytes(b'{"text": "\xff"}\n')
@@ -257,6 +259,7 @@ def test_process_bad_input_never_prints_a_traceback(tmp_path: Path) -> None:
     assert len(json_lines(p.stdout)) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", [["--json"], []], ids=["json", "report"])
 def test_process_closed_pipe_stops_quietly(tmp_path: Path, mode: list[str]) -> None:
     f = tmp_path / "many.jsonl"
@@ -269,6 +272,7 @@ def test_process_closed_pipe_stops_quietly(tmp_path: Path, mode: list[str]) -> N
     assert p.wait(timeout=120) == 141 and err == ""
 
 
+@pytest.mark.slow
 def test_process_progress_on_a_terminal_stderr(tmp_path: Path) -> None:
     pty = pytest.importorskip("pty")
     import os

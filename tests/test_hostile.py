@@ -50,8 +50,8 @@ def errors(err: str) -> list[str]:
 
 
 def jsonl(path: Path, *lines: str | dict) -> Path:
-    path.write_text("".join((l if isinstance(l, str) else json.dumps(l, ensure_ascii=False)) + "\n"
-                            for l in lines), encoding="utf-8")
+    path.write_text("".join((ln if isinstance(ln, str) else json.dumps(ln, ensure_ascii=False)) + "\n"
+                            for ln in lines), encoding="utf-8")
     return path
 
 
@@ -162,6 +162,7 @@ def test_a_binary_file_named_jsonl_is_still_one_line(tmp_path: Path, capsys) -> 
 
 # -- a FIFO in a folder ---------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_a_fifo_in_a_folder_is_skipped_not_waited_on(tmp_path: Path) -> None:
     folder = tmp_path / "in"

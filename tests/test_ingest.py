@@ -241,6 +241,7 @@ def _count(url: str) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_sigkill_mid_ingest_loses_nothing_committed_and_resumes(db_url: str) -> None:
     n = 1200
     src = Path(tempfile.mkdtemp()) / "many.jsonl"

@@ -13,9 +13,10 @@ from store import during_ingest, read_articles, serve  # noqa: E402
 
 from qawl.store import open_store  # noqa: E402
 
-DEV = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "train" / "articles.jsonl"
+from conftest import TRAIN as DEV  # noqa: E402  (train articles, despite the name)
 
 
+@pytest.mark.slow
 def test_the_api_answers_every_request_while_an_ingest_runs(tmp_path: Path) -> None:
     if not DEV.exists():
         pytest.skip(f"{DEV} is missing")

@@ -19,6 +19,7 @@ from qawl.options import Options  # noqa: E402
 
 #: Four times the sentences may cost at most this many times the CPU (linear ~4; quadratic ~16).
 MAX_RATIO = 8.0
+pytestmark = pytest.mark.slow  # articles of thousands of sentences, analysed twice each
 
 
 @pytest.fixture(scope="module")

@@ -142,6 +142,7 @@ BAD_LINE = st.one_of(
 )
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(lines=st.lists(st.tuples(st.booleans(), GOOD_LINE, BAD_LINE), min_size=1, max_size=6))
 def test_cli_one_line_per_bad_line_and_every_good_line_out(tmp_path_factory: pytest.TempPathFactory, capsys,

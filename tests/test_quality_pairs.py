@@ -17,15 +17,17 @@ import pytest
 
 from qawl.cli import main
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-ANS_TEST = SHARED / "data" / "ans" / "test.pairs.jsonl"
-SCORER = SHARED / "eval" / "score.py"
+from conftest import SCORER, SHARED_DATA, needs
+
+ANS_TEST = SHARED_DATA / "ans" / "test.pairs.jsonl"
+
+pytestmark = pytest.mark.quality  # the evaluation gates: left out of the fast loop (README)
 DEV_PAIRS = Path(__file__).resolve().parent / "data" / "dev_pairs.jsonl"
 
 FLOOR_ANS_TEST = 0.76
 FLOOR_DEV_PAIRS = 0.90
 
-needs_scorer = pytest.mark.skipif(not SCORER.exists(), reason=f"the reference scorer is not at {SCORER} (a clone outside the workplace)")
+needs_scorer = needs(SCORER, what="the reference scorer")
 
 
 def _macro_f1(gold: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> float:
@@ -39,7 +41,7 @@ def _macro_f1(gold: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 
 
 @needs_scorer
-@pytest.mark.skipif(not ANS_TEST.exists(), reason=f"ANS test pairs not found at {ANS_TEST}")
+@needs(ANS_TEST, what="ANS test pairs")
 def test_ans_test_macro_f1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _macro_f1(ANS_TEST, tmp_path, capsys) >= FLOOR_ANS_TEST
 

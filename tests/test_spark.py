@@ -16,9 +16,10 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("pyspark", reason="PySpark is not installed (pip install 'qawl[spark]')")
-if shutil.which("java") is None:
-    pytest.skip("no java on PATH: Spark needs Java 17 or later", allow_module_level=True)
+from conftest import SAUDINEWSNET, needs, skip_without_spark  # noqa: E402
+
+skip_without_spark()
+pytestmark = pytest.mark.spark
 
 from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 from warcio.warcwriter import WARCWriter  # noqa: E402
@@ -32,8 +33,6 @@ from qawl.spark import sources  # noqa: E402
 from qawl.spark.session import spark_session  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "spark_articles.jsonl"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SAUDINEWSNET = SHARED / "data" / "saudinewsnet" / "articles.jsonl"
 SAUDINEWSNET_ARTICLES = 300
 
 Expected = tuple[str, dict[str, Any] | None, str | None]  # (where, doc, error)
@@ -97,7 +96,7 @@ def test_parquet_columns_and_warnings(spark, tmp_path):
     assert json.loads(t1.attributions)[0]["cue"]["text"] == "قال" and not t1.warnings and t1.error is None
 
 
-@pytest.mark.skipif(not SAUDINEWSNET.exists(), reason=f"SaudiNewsNet not found at {SAUDINEWSNET} (a clone outside the workplace)")
+@needs(SAUDINEWSNET, what="SaudiNewsNet")
 def test_saudinewsnet_rows_equal_local_row_for_row(spark, tmp_path):
     sample = tmp_path / "snn.jsonl"
     with open(SAUDINEWSNET, encoding="utf-8") as f:

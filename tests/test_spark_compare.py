@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
 from pathlib import Path
 
 import pytest
 
-pytest.importorskip("pyspark", reason="PySpark is not installed (pip install 'qawl[spark]')")
-if shutil.which("java") is None:
-    pytest.skip("no java on PATH: Spark needs Java 17 or later", allow_module_level=True)
+from conftest import SAUDINEWSNET, STORIES, needs, skip_without_spark  # noqa: E402
+
+skip_without_spark()
+pytestmark = pytest.mark.spark
 
 from qawl.cli import main  # noqa: E402
 from qawl.spark import compare as job  # noqa: E402
@@ -22,9 +22,6 @@ from qawl.spark import sources  # noqa: E402
 from qawl.spark.session import spark_session  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "spark_stories.jsonl"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-STORIES = SHARED / "data" / "stories" / "articles.jsonl"
-SAUDINEWSNET = SHARED / "data" / "saudinewsnet" / "articles.jsonl"
 SAUDINEWSNET_ARTICLES = 300
 
 
@@ -65,7 +62,7 @@ def test_cli_small_file_stories_are_the_local_lines(spark, tmp_path, capsys):
     assert "already exists" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(not STORIES.exists(), reason=f"the stories set is not at {STORIES} (a clone outside the workplace)")
+@needs(STORIES, what="the stories set")
 def test_stories_set_equals_local_story_for_story(spark, tmp_path, capsys):
     """Parquet output: each row, read back, is the local story line's value."""
     out = tmp_path / "out"
@@ -77,7 +74,7 @@ def test_stories_set_equals_local_story_for_story(spark, tmp_path, capsys):
         assert got == want, f"story {want['story']}: spark and local differ"
 
 
-@pytest.mark.skipif(not SAUDINEWSNET.exists(), reason=f"SaudiNewsNet not found at {SAUDINEWSNET} (a clone outside the workplace)")
+@needs(SAUDINEWSNET, what="SaudiNewsNet")
 def test_saudinewsnet_with_undated_articles_equals_local(spark, tmp_path, capsys):
     """Many day blocks, and undated articles that are guests of every block."""
     sample = tmp_path / "snn.jsonl"

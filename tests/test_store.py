@@ -131,7 +131,7 @@ def test_stories_saved_listed_and_replaced(db_url: str) -> None:
 def test_a_failed_write_leaves_nothing(db_url: str) -> None:
     with open_store(db_url) as store:
         bad_doc = {"attributions": [{"cue": {"text": "قال"}}]}  # no content: fails halfway through
-        with pytest.raises(Exception):
+        with pytest.raises(KeyError):
             store.put(record("a", MINISTER), bad_doc)
         assert store.counts() == {"articles": 0, "analysed": 0, "claims": 0, "speakers": 0, "stories": 0}
         assert store.search("الوزير") == []

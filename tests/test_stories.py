@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import STORIES
 
 from qawl.api import analyze
 from qawl.cli import main
@@ -120,6 +121,7 @@ def test_cli_missing_file_is_one_line_and_exit_2(tmp_path, capsys):
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_cli_report_of_the_seed_shows_the_repeat_and_the_denial():
     res = subprocess.run([sys.executable, "-m", "qawl", "compare", str(ROOT / "samples" / "d000.jsonl")],
                          capture_output=True, text=True, timeout=120)
@@ -165,10 +167,11 @@ def test_day_blocks_compare_exactly_the_pairs_at_most_a_day_apart():
         assert best[keys[i]] == max(others, default=0.0)
 
 
+@pytest.mark.slow
 def test_stories_do_not_depend_on_the_string_hash_seed():
     """Spark's workers hash strings with another seed than the driver; ties between speakers
     once went by set order, so two runs could name different origins."""
-    path = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "stories" / "articles.jsonl"
+    path = STORIES
     if not path.exists():
         pytest.skip(f"the stories set is not at {path} (a clone outside the workplace)")
     outs = {subprocess.run([sys.executable, "-m", "qawl", "compare", str(path), "--json", "--all"], capture_output=True,

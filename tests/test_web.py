@@ -46,6 +46,7 @@ def test_read_endpoints(client: TestClient) -> None:
     check_read_endpoints(client)
 
 
+@pytest.mark.postgres
 def test_read_endpoints_on_postgres(postgres_server: str) -> None:
     check_read_endpoints(TestClient(create_app(build_store(fresh_postgres_db(postgres_server)))))
 
@@ -166,6 +167,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_qawl_serve_as_a_process(db: str) -> None:
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "qawl", "serve", "--db", db, "--port", str(port)],

@@ -58,8 +58,9 @@ def analyze_record(record: Mapping[str, Any], options: Options | None = None) ->
     problem = record_problem(record)
     if problem:
         raise InputError(f"article {_id_of(record)}: {problem}")
+    text: Any = record.get("text")  # analyze refuses what is not a string, in one line
     return analyze(
-        record.get("text"),
+        text,
         record.get("date"),
         id=str(record.get("id", "")),
         outlet=record.get("outlet"),

@@ -25,20 +25,42 @@ class Stage:
     requires: frozenset[str]
     provides: frozenset[str]
     after: frozenset[str] = frozenset()  # read when present, not required: ordered first if in the pipeline
+    sets: frozenset[str] = frozenset()  # fields it fills on another stage's items: "attributions.entity"
 
 
 _REGISTRY: dict[str, Stage] = {}
 
 
+class PipelineError(ValueError):
+    pass
+
+
 def stage(name: str, requires: Iterable[str] = (), provides: Iterable[str] = (),
-          after: Iterable[str] = ()) -> Callable[[StageFn], StageFn]:
+          after: Iterable[str] = (), sets: Iterable[str] = ()) -> Callable[[StageFn], StageFn]:
     """Register ``fn`` as the stage ``name``.  ``after`` names products the stage reads when
-    they are there (``doc.done``) but does not need: their stages run first when the caller
-    asked for them, and are not added when not."""
+    they are there (``doc.done``) but does not need: their stages run first when they are in the
+    pipeline (asked for, or required by a stage asked for), and are not added when not.
+
+    ``sets`` names the fields the stage fills in on items another stage made, as
+    ``product.field`` (``speaker_entities`` sets ``attributions.entity``): the product must be
+    among ``requires``, so the items exist when the stage runs.
+
+    A name registered twice, or a product that another stage already provides, is refused here:
+    either would make which stage runs depend on import order."""
 
     def register(fn: StageFn) -> StageFn:
-        _REGISTRY[name] = Stage(name, fn, frozenset(requires), frozenset(provides) or frozenset({name}),
-                                frozenset(after))
+        new = Stage(name, fn, frozenset(requires), frozenset(provides) or frozenset({name}), frozenset(after),
+                    frozenset(sets))
+        if name in _REGISTRY:
+            raise PipelineError(f"stage {name!r} registered twice")
+        unmade = sorted(s for s in new.sets if s.partition(".")[0] not in new.requires)
+        if unmade:
+            raise PipelineError(f"stage {name!r} sets {unmade[0]!r} but does not require {unmade[0].partition('.')[0]!r}")
+        taken = {p: s.name for s in _REGISTRY.values() for p in s.provides}
+        clash = sorted(p for p in new.provides if p in taken)
+        if clash:
+            raise PipelineError(f"stage {name!r} provides {clash[0]!r}, already provided by stage {taken[clash[0]]!r}")
+        _REGISTRY[name] = new
         return fn
 
     return register
@@ -49,12 +71,64 @@ def registered() -> dict[str, Stage]:
     return dict(_REGISTRY)
 
 
-class PipelineError(ValueError):
-    pass
+def _providers(stages: dict[str, Stage]) -> dict[str, Stage]:
+    """Each product's one stage; two stages providing one product are refused."""
+    providers: dict[str, Stage] = {}
+    for st in stages.values():
+        for p in st.provides:
+            if p in providers:
+                raise PipelineError(f"stages {providers[p].name!r} and {st.name!r} both provide {p!r}")
+            providers[p] = st
+    return providers
+
+
+def _resolve(wanted: list[str], stages: dict[str, Stage], providers: dict[str, Stage]) -> set[str]:
+    """The names of the stages asked for and of every stage they require, transitively."""
+    chosen: set[str] = set()
+    todo = list(wanted)
+    while todo:
+        st = stages[todo.pop()]
+        if st.name in chosen:
+            continue
+        chosen.add(st.name)
+        for req in sorted(st.requires):
+            if req not in providers:
+                raise PipelineError(f"stage {st.name!r} requires {req!r}, which no registered stage provides")
+            todo.append(providers[req].name)
+    return chosen
+
+
+def _order(chosen: set[str], stages: dict[str, Stage], providers: dict[str, Stage]) -> list[Stage]:
+    """``chosen`` ordered so that every stage runs after the providers of what it requires and of
+    what it reads when there (``after``, when that provider is chosen); ties in registration
+    order, so the order never depends on how the caller listed the names."""
+    order: list[Stage] = []
+    seen: set[str] = set()
+
+    def visit(st: Stage, path: tuple[str, ...]) -> None:
+        if st.name in seen:
+            return
+        if st.name in path:
+            raise PipelineError(f"stages require each other in a loop: {' -> '.join((*path, st.name))}")
+        before = [providers[p] for p in sorted(st.requires | st.after) if p in providers]
+        for dep in before:
+            if dep.name in chosen and dep.name != st.name:
+                visit(dep, (*path, st.name))
+        seen.add(st.name)
+        order.append(st)
+
+    for name in stages:  # registration order
+        if name in chosen:
+            visit(stages[name], ())
+    return order
 
 
 class Pipeline:
-    """An ordered list of stages that satisfies every requirement."""
+    """An ordered list of stages that satisfies every requirement.
+
+    The whole set is resolved first (the stages asked for and, transitively, those they
+    require), then ordered: a stage asked for and a stage pulled in as a requirement are
+    ordered alike, so the same set of names in any order gives the same pipeline."""
 
     def __init__(self, names: Iterable[str] | None = None):
         stages = registered()
@@ -62,28 +136,8 @@ class Pipeline:
         unknown = [n for n in wanted if n not in stages]
         if unknown:
             raise PipelineError(f"unknown stage(s): {', '.join(unknown)}; known: {', '.join(stages)}")
-        providers = {p: s for s in stages.values() for p in s.provides}
-        order: list[Stage] = []
-        seen: set[str] = set()
-
-        def visit(st: Stage, path: tuple[str, ...]) -> None:
-            if st.name in seen:
-                return
-            if st.name in path:
-                raise PipelineError(f"stages require each other in a loop: {' -> '.join((*path, st.name))}")
-            for req in sorted(st.requires):
-                if req not in providers:
-                    raise PipelineError(f"stage {st.name!r} requires {req!r}, which no registered stage provides")
-                visit(providers[req], (*path, st.name))
-            for soft in sorted(st.after):
-                if soft in providers and providers[soft].name in wanted:
-                    visit(providers[soft], (*path, st.name))
-            seen.add(st.name)
-            order.append(st)
-
-        for n in wanted:
-            visit(stages[n], ())
-        self.stages = order
+        providers = _providers(stages)
+        self.stages = _order(_resolve(wanted, stages, providers), stages, providers)
 
     @property
     def names(self) -> list[str]:

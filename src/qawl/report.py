@@ -8,6 +8,7 @@ Text objects are built directly, never markup, so brackets in an article stay li
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
@@ -16,8 +17,8 @@ from rich.text import Text
 from .text.doc import Doc
 
 _LABEL = "bold"
-_DIM = "dim"
-_DENY = "bold red"
+DIM = "dim"  # styles shared with qawl.stories.report
+DENY = "bold red"
 _LABEL_WIDTH = 13  # " 1. speaker  ": values line up under each other
 _SUSPECT = "bold yellow"
 #: The report marks sentences at least this suspicious (``qawl check`` shows its top ones whatever their score).
@@ -48,15 +49,15 @@ def render(doc: Doc, explain: bool = False) -> list[Text]:
     header = Text.assemble((doc.id or "(no id)", "bold cyan"))
     meta = [m for m in (doc.outlet, doc.date) if m]
     if meta:
-        header.append("  " + ", ".join(meta), _DIM)
+        header.append("  " + ", ".join(meta), DIM)
     header.append(f"  {_count(len(doc.sentences), 'sentence')}, {_count(len(doc.attributions), 'attribution')}")
     lines = [header]
     if not doc.attributions:
         ran = "attributions" in doc.done
-        lines.append(_line("", "(no attributions found)" if ran else "(attributions not run)", _DIM))
+        lines.append(labelled("", "(no attributions found)" if ran else "(attributions not run)", DIM))
     for i, a in enumerate(doc.attributions, 1):
         lines += _attribution(i, a)
-        if explain and getattr(a, "why", None):
+        if explain and a.why:
             lines += _why(a.why)
     if "integrity" in doc.done:
         lines += integrity_lines(doc, top=None, min_suspicion=SUSPICIOUS)
@@ -71,19 +72,19 @@ def integrity_lines(doc: Doc, top: int | None, min_suspicion: float, header: boo
     ``header`` starts with the article's id (``qawl check`` prints nothing else)."""
     integrity = doc.integrity
     score = integrity.get("score", 0.0)
-    verdict = _line("integrity", f"article score {score:.2f}", _SUSPECT if integrity.get("alert") else "green")
-    verdict.append(" (alert)" if integrity.get("alert") else " (no alert)", _DIM)
+    verdict = labelled("integrity", f"article score {score:.2f}", _SUSPECT if integrity.get("alert") else "green")
+    verdict.append(" (alert)" if integrity.get("alert") else " (no alert)", DIM)
     lines = [Text.assemble((doc.id or "(no id)", "bold cyan"), f"  {_count(len(doc.sentences), 'sentence')}")] if header else []
     lines.append(verdict)
     ranked = sorted(enumerate(integrity.get("sentences", []), 1), key=lambda p: -p[1]["suspicion"])
     shown = [(n, s) for n, s in ranked[:top] if s["suspicion"] >= min_suspicion]
     if not shown:
-        lines.append(_line("", "(no suspicious sentence)", _DIM))
+        lines.append(labelled("", "(no suspicious sentence)", DIM))
     for n, s in shown:
-        line = _line(f"{n:>3}. {s['suspicion']:.2f}", doc.text[s["start"] : s["end"]].replace("\n", " "))
+        line = labelled(f"{n:>3}. {s['suspicion']:.2f}", doc.text[s["start"] : s["end"]].replace("\n", " "))
         lines.append(line)
         for reason in s["reasons"]:
-            lines.append(_line("", f"- {reason}", _DIM))
+            lines.append(labelled("", f"- {reason}", DIM))
     return lines
 
 
@@ -97,38 +98,39 @@ def _world(doc: Doc) -> list[Text]:
         for mentions in by_id.values():  # a person's titles under the person's name
             names = [m for m in mentions if m.type != "TITLE"] or mentions
             texts = list(dict.fromkeys(m.text for m in names + mentions))
-            line = _line("entity" if not lines else "", texts[0], "cyan")
+            line = labelled("entity" if not lines else "", texts[0], "cyan")
             line.append(f"  {names[0].type}", "magenta")
             if len(texts) > 1:
-                line.append(f" = {' = '.join(texts[1:])}", _DIM)
+                line.append(f" = {' = '.join(texts[1:])}", DIM)
             place = getattr(names[0], "place", None)
             if place is not None and place.country and place.country != place.canonical:
-                line.append(f"  ({place.country})", _DIM)
+                line.append(f"  ({place.country})", DIM)
             lines.append(line)
-    for label, items in (("time", doc.times), ("quantity", doc.quantities)):
+    found: tuple[tuple[str, Sequence[Any]], ...] = (("time", doc.times), ("quantity", doc.quantities))
+    for label, items in found:
         for k, item in enumerate(items):
-            line = _line(label if k == 0 else "", item.text)
+            line = labelled(label if k == 0 else "", item.text)
             value = item.value if label == "time" else f"{item.value:,}" + (f" {item.unit}" if item.unit else "")
             line.append(f"  = {value}", "green")
             if getattr(item, "approx", False):
-                line.append(" (approx)", _DIM)
+                line.append(" (approx)", DIM)
             lines.append(line)
     return lines
 
 
 def _attribution(i: int, a: Any) -> list[Text]:
     """speaker → cue → content, then type, polarity and the relay."""
-    speaker = _line(f"{i:>2}. speaker", _speaker_text(a))
+    speaker = labelled(f"{i:>2}. speaker", _speaker_text(a))
     if a.implicit:
         speaker.append(" (implicit)", "italic yellow")
-    cue = _line("    cue", a.cue.text)
+    cue = labelled("    cue", a.cue.text)
     gloss = [f"{name} {value}" for name, value in (("lemma", a.cue.lemma), ("meaning", a.cue.meaning)) if value]
     if gloss:
-        cue.append(f"  ({', '.join(gloss)})", _DIM)
-    content = _line("    content", a.content.text)
-    facts = _line("", a.type, "magenta")
+        cue.append(f"  ({', '.join(gloss)})", DIM)
+    content = labelled("    content", a.content.text)
+    facts = labelled("", a.type, "magenta")
     facts.append(", ")
-    facts.append(a.polarity, _DENY if a.polarity == "deny" else "green")
+    facts.append(a.polarity, DENY if a.polarity == "deny" else "green")
     if a.via is not None:
         facts.append(", via ")
         facts.append(a.via.text, "cyan")
@@ -138,17 +140,17 @@ def _attribution(i: int, a: Any) -> list[Text]:
 def _why(why: dict[str, Any]) -> list[Text]:
     """The rule that proposed the statement, who proposed its speaker, and the weights that chose."""
     sp, rep = why["speaker"], why["report"]
-    rule = _line("    rule", why["rule"], _DIM)
-    rule.append(f"  (report {rep['score']:.2f})", _DIM)
-    chosen = _line("    chosen", "+".join(sp["chosen"]), _DIM)
-    chosen.append(f"  ({sp['score']:.2f} of {len(sp['candidates'])} candidates)", _DIM)
+    rule = labelled("    rule", why["rule"], DIM)
+    rule.append(f"  (report {rep['score']:.2f})", DIM)
+    chosen = labelled("    chosen", "+".join(sp["chosen"]), DIM)
+    chosen.append(f"  ({sp['score']:.2f} of {len(sp['candidates'])} candidates)", DIM)
     weights = ", ".join(f"{f} {w:+.2f}" for f, w in sp["features"][:4])
     lines = [rule, chosen]
     if weights:
-        lines.append(_line("    because", weights, _DIM))
+        lines.append(labelled("    because", weights, DIM))
     others = [f"{'+'.join(k)}: {t}" for k, t in sp["candidates"] if k != sp["chosen"]][:3]
     if others:
-        lines.append(_line("    not", " | ".join(others), _DIM))
+        lines.append(labelled("    not", " | ".join(others), DIM))
     return lines
 
 
@@ -164,7 +166,9 @@ def _speaker_text(a: Any) -> str:
     return mention.text
 
 
-def _line(label: str, value: str, style: str = "") -> Text:
+def labelled(label: str, value: str, style: str = "") -> Text:
+    """One report line: a bold label padded to a column, then the value (also used by
+    ``qawl.stories.report``, so both reports line up alike)."""
     line = Text("  ")
     line.append(f"{label:<{_LABEL_WIDTH}}", _LABEL)
     line.append(value, style)

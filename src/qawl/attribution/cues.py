@@ -8,9 +8,12 @@ cue is one line of data.  All forms are kept in matching form (``normalize``).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from ..data import rows
+
+from ..data import DataError, rows
+from ..data.schema import CUE_TAKES_FLAGS
 from ..text.normalize import normalize
 
 PAST, PRESENT, PARTICIPLE, MASDAR = "past", "present", "participle", "masdar"
@@ -71,7 +74,7 @@ def _masdar_forms(masdar: str) -> list[str]:
 
 
 def _with_objects(forms: list[str]) -> list[str]:
-    out = []
+    out: list[str] = []
     for f in forms:
         base = f[:-1] if f.endswith("وا") else f  # أخبروا + هم -> أخبروهم
         out.extend(base + p for p in _PRONOUNS)
@@ -81,36 +84,58 @@ def _with_objects(forms: list[str]) -> list[str]:
 @lru_cache(maxsize=1)
 def cue_forms() -> dict[str, Cue]:
     """Every inflected, conjunction-prefixed form (in matching form) -> its Cue."""
-    lines = rows("cues.tsv")
-    header, lines = lines[0], lines[1:]
-    if header[:7] != ["lemma", "meaning", "past", "present", "participle", "masdar", "takes"]:
-        raise ValueError(f"cues.tsv: unexpected header {header}")
+    shared = {normalize(form): lemma for form, lemma in rows("shared_cue_forms.tsv")}
+    return build_cue_forms(rows("cues.tsv"), shared)
+
+
+def _lemma_forms(lemma: str, meaning: str, past: str, present: str, part: str, masdar: str,
+                 takes: str) -> Iterator[tuple[str, Cue]]:
+    """(form, cue) for every form of one cues.tsv row: the bare form, then with و and ف."""
+    flags = {t.strip() for t in takes.split(",") if t.strip() and t.strip() != "-"}
+    preps = tuple(sorted(normalize(p) for p in flags - set(CUE_TAKES_FLAGS)))
+    np, obj, desc = "np" in flags, "obj" in flags, "desc" in flags
+    groups: list[tuple[list[str], str, bool]] = []
+    for written, inflect, kind in ((past, _past_forms, PAST), (present, _present_forms, PRESENT)):
+        if written != "-":
+            forms = inflect(normalize(written))
+            groups.append((forms, kind, False))
+            if obj:
+                groups.append((_with_objects(forms), kind, True))
+    if part != "-":
+        groups.append((_participle_forms(normalize(part)), PARTICIPLE, False))
+    if masdar != "-":
+        groups.append((_masdar_forms(normalize(masdar)), MASDAR, False))
+    for forms, kind, with_obj in groups:
+        for f in forms:
+            for conj in ("", *_CONJUNCTIONS):
+                yield f, Cue(lemma, meaning, kind, np, preps, with_obj, conj, desc)
+
+
+def build_cue_forms(lines: Iterable[Sequence[str]], shared: Mapping[str, str]) -> dict[str, Cue]:
+    """The cue table of ``cues.tsv`` rows.  A form is read as the first of its lemma's forms; a
+    form two lemmas produce (يدعون: دعا and ادعى) must be declared in ``shared_cue_forms.tsv``
+    with the lemma it is read as, so that the choice is written down rather than left to the
+    order of the rows; an undeclared clash, or a declaration that resolves none, is a DataError."""
     table: dict[str, Cue] = {}
-    for lemma, meaning, past, present, part, masdar, takes in lines:
-        flags = {t.strip() for t in takes.split(",") if t.strip() and t.strip() != "-"}
-        preps = tuple(sorted(normalize(p) for p in flags - {"np", "obj", "desc"}))
-        np, obj, desc = "np" in flags, "obj" in flags, "desc" in flags
-
-        def add(forms: list[str], kind: str, with_obj: bool = False) -> None:
-            for f in forms:
-                for conj in ("", *_CONJUNCTIONS):
-                    cue = Cue(lemma, meaning, kind, np, preps, with_obj, conj, desc)
-                    table.setdefault(conj + f, cue)
-
-        if past != "-":
-            forms = _past_forms(normalize(past))
-            add(forms, PAST)
-            if obj:
-                add(_with_objects(forms), PAST, True)
-        if present != "-":
-            forms = _present_forms(normalize(present))
-            add(forms, PRESENT)
-            if obj:
-                add(_with_objects(forms), PRESENT, True)
-        if part != "-":
-            add(_participle_forms(normalize(part)), PARTICIPLE)
-        if masdar != "-":
-            add(_masdar_forms(normalize(masdar)), MASDAR)
+    lemmas: dict[str, set[str]] = {}
+    used: set[str] = set()
+    for row in lines:
+        for form, cue in _lemma_forms(*row):
+            key = cue.conj + form
+            held = table.get(key)
+            lemmas.setdefault(key, set()).add(cue.lemma)
+            if held is None:
+                table[key] = cue
+            elif held.lemma != cue.lemma and form in shared:
+                used.add(form)
+                if shared[form] == cue.lemma:
+                    table[key] = cue
+    for key, found in lemmas.items():
+        if len(found) > 1 and table[key].lemma != shared.get(key[len(table[key].conj):]):
+            raise DataError(f"cues.tsv: the form {key} comes from {len(found)} lemmas ({', '.join(sorted(found))}): "
+                            "declare the one it is read as in shared_cue_forms.tsv")
+    if set(shared) - used:
+        raise DataError(f"shared_cue_forms.tsv: {', '.join(sorted(set(shared) - used))} is no form two lemmas share")
     return table
 
 

@@ -119,7 +119,7 @@ def _find_hits(toks: list[Token], quoted: list[bool]) -> list[Hit]:
             prev = toks[k - 1] if k else None
             cue = forms[t.norm]
             blocked = prev is not None and (kind_of(prev, "relative") or prev.norm in PREPOSITIONS or prev.norm in ("يذكر", "يشار"))
-            if blocked and prev.norm in ("الذي", "التي", "الذين") and _antecedent_np(toks, k - 1):
+            if blocked and prev is not None and prev.norm in ("الذي", "التي", "الذين") and _antecedent_np(toks, k - 1):
                 blocked = False  # يوري ميلنر الذي أعلن أنه ...: the speaker stands before الذي
             if not cue.conj and kind_of(t, "ambiguous") and prev is not None and prev.is_word and not kind_of(prev, "opener"):
                 blocked = True  # بين after a noun is "between"
@@ -173,7 +173,7 @@ def _is_adjunct_start(toks: list[Token], k: int) -> bool:
         return True
     if t.norm in ("في", "وفي") and k + 1 < len(toks) and kind_of(toks[k + 1], "event"):
         return True
-    if t.norm[:1] == "ب" and t.norm[1:] in clause_words().get("event", frozenset()):
+    if t.norm[:1] == "ب" and t.norm[1:] in clause_words()["event"]:
         return True  # بتصريح لوكالة ...، ببيان: the statement's occasion, not the speaker
     if t.norm in ("في", "وفي") and k + 1 < len(toks) and speaker_kind(toks[k + 1]) == "media":
         return True
@@ -478,7 +478,9 @@ def _remember_actor(doc: Doc, toks: list[Token], mem: SpeakerMemory) -> None:
         if ante is not None:
             mem.add(ante.mention, ante.source, ante.via, subj, shape=np_shape(subj))
         else:
-            mem.add(span_of(doc, subj), span_of(doc, head(subj)), None, subj, shape=np_shape(subj))
+            mention, source = span_of(doc, subj), span_of(doc, head(subj))
+            if mention is not None and source is not None:  # a name or a post: never trimmed to nothing
+                mem.add(mention, source, None, subj, shape=np_shape(subj))
 
 
 def _nest(toks: list[Token], parts: list[Partial]) -> None:
@@ -566,8 +568,8 @@ def _verb(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory,
         found = _vso(doc, toks, p, end, mem, parts)
         if found is None:
             return None
-    subj, (p.content_from, how) = found
-    subj = _subjectless(toks, p, subj, parts)
+    first, (p.content_from, how) = found
+    subj = _subjectless(toks, p, first, parts)
     if subj is None:
         return None
     p.speaker = subj
@@ -886,6 +888,7 @@ def _set_type(p: Partial, how: str, rule: str | None = None) -> Partial:
 
 def _relay(doc: Doc, toks: list[Token], p: Partial, subj: list[Token], k: int, end: int, mem: SpeakerMemory) -> Partial | None:
     """نقلت X عن Y أن ...: the speaker is Y, X the relay; with قوله the masdar takes over."""
+    assert p.hit.cue is not None  # a verb's hit
     if k >= end or toks[k].norm != "عن":
         return None
     a = k + 1
@@ -915,10 +918,11 @@ def _relay(doc: Doc, toks: list[Token], p: Partial, subj: list[Token], k: int, e
 
 def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int) -> Partial | None:
     """... عن Y قوله إن ...: the speaker stands between عن and the verbal noun."""
-    i = p.hit.i
+    i, cue = p.hit.i, p.hit.cue
+    assert cue is not None  # a masdar's hit
     an = next((k for k in range(i - 1, -1, -1) if toks[k].norm == "عن"), -1)
     if an < 0 and toks[i].norm.startswith("ب"):  # وعلق على ذلك بقوله: ...: the one who commented, said before
-        cs = _find_content(toks, i + 1, end, p.hit.cue)
+        cs = _find_content(toks, i + 1, end, cue)
         if cs is None:
             return None
         p.content_from, how = cs
@@ -929,7 +933,7 @@ def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int) -> Partial | None
     speaker = trim(toks[an + 1 : i])
     if not speaker or len(speaker) > _MAX_SUBJECT:
         return None
-    cs = _find_content(toks, i + 1, end, p.hit.cue)  # قوله، خلال المنتدى في دافوس، إن ...
+    cs = _find_content(toks, i + 1, end, cue)  # قوله، خلال المنتدى في دافوس، إن ...
     if cs is None:
         return None
     p.content_from, how = cs
@@ -950,6 +954,7 @@ def _is_masdar(t: Token) -> bool:
 
 def _according(doc: Doc, toks: list[Token], hit: Hit, cue_span: CueSpan, end: int, mem: SpeakerMemory, parts: list[Partial]) -> Partial | None:
     """بحسب X / وفقا لـ X / نقلا عن X: X is the source, the rest of the clause the statement."""
+    assert hit.according is not None  # an according-to phrase's hit
     a = hit.j
     if a < end and toks[a].norm in ("ل", "لـ", "ما"):
         a += 1
@@ -1066,7 +1071,8 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     kept = decider.report(rfeats)
     decider.observe(doc, cands, feats, rfeats, content, pick.index)
     via = via or chosen.via
-    if chosen.toks:  # kept or not, the one who acts here may speak next (as _remember_actor)
+    if chosen.toks and chosen.mention is not None and chosen.source is not None:  # kept or not, the one who
+        # acts here may speak next (as _remember_actor); a candidate with words has its spans
         mem.add(chosen.mention, chosen.source, via, chosen.toks, nested=p.outer is not None, shape=chosen.shape)
     if kept is None:
         return

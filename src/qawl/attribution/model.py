@@ -42,7 +42,7 @@ class Attribution:
     via: Span | None = None
     sentence: int = -1  # index into Doc.sentences
     nested: bool = False  # reported inside another attribution's statement (its speaker is the via)
-    entity: str | None = None  # the speaker's entity id (set by the "speaker_entities" stage)
+    entity: str | None = None  # the speaker's entity id: set by the "speaker_entities" stage (its ``sets``)
     rule: str = ""  # the named rule that proposed it (extractor)
     why: dict[str, Any] | None = None  # the decisions' features and scores (``--explain``)
 

@@ -279,7 +279,9 @@ class SpeakerMemory:
             q += 1
         name = doc_toks[p + len(keys) : q]
         if name and (any(is_name(t) for t in name) or len(name) >= 2):
-            return (self.doc.span(name[0].start, name[-1].end), self.doc.span(doc_toks[p].start, name[-1].end))
+            source, mention = self.doc.span(name[0].start, name[-1].end), self.doc.span(doc_toks[p].start, name[-1].end)
+            if source is not None and mention is not None:  # words: never trimmed to nothing
+                return source, mention
         return None
 
     def relay(self, toks: list[Token]) -> Span | None:

@@ -79,7 +79,7 @@ class PairModel:
                    float(m["unknown_idf"]))
 
     def to_json(self) -> str:
-        vocab = sorted(self.vocab, key=self.vocab.get)
+        vocab = sorted(self.vocab, key=self.vocab.__getitem__)
         return json.dumps({
             "dense": list(self.dense), "mean": _rounded(self.mean), "scale": _rounded(self.scale),
             "vocab": vocab, "coef": _rounded(self.coef), "intercept": _rounded(self.intercept),
@@ -88,7 +88,7 @@ class PairModel:
         }, ensure_ascii=False, separators=(",", ":"))
 
     def names(self) -> list[str]:
-        return list(self.dense) + sorted(self.vocab, key=self.vocab.get)
+        return list(self.dense) + sorted(self.vocab, key=self.vocab.__getitem__)
 
     def design(self, dense: np.ndarray, roots: Sequence[list[str]]) -> np.ndarray:
         """Standardised dense columns, then one indicator column per known root."""

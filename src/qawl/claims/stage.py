@@ -4,8 +4,8 @@ An attribution's claim is its content, claimed by its speaker and relayed by its
 ``via``; a sentence no attribution touches is the outlet's own claim (an editorial
 statement, a report of fact).  Questions and fragments (fewer than ``MIN_WORDS``
 words: datelines, captions) are not claims.  Entities, times and quantities are read
-from the doc when their stages have run (``doc.done``), never required: the stage
-stays cheap (no embeddings).
+from the doc when their stages have run (``doc.done``), never required (``after`` in the
+registry orders those stages first when they run): the stage stays cheap (no embeddings).
 """
 from __future__ import annotations
 
@@ -13,35 +13,48 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import accumulate
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
+from ..attribution.model import Attribution
 from ..options import Options
 from ..pipeline import stage
 from ..text.doc import Doc, Span
 from .frame import read_frame
 from .model import ASSERT, Claim, Frame
 
+if TYPE_CHECKING:
+    from ..world.entities import Entity
+    from ..world.quantities import Quantity
+    from ..world.times import Time
+
 #: A sentence of fewer words is a dateline, a caption or a heading, not a claim.
 MIN_WORDS = 4
 _QUESTION = ("؟", "?")
 
 
-def _get(item: Any, name: str) -> Any:
-    """A field of an entity / time / quantity, whether the stage made objects or dicts."""
-    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+class Positioned(Protocol):
+    """An entity, a time or a quantity: a span of the text."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
 
 
-class Inside:
+_P = TypeVar("_P", bound=Positioned)
+
+
+class Inside(Generic[_P]):
     """The items of a list (entities, times, quantities) inside a span, found by bisection on
     their starts: scanning the whole list for each claim cost claims times items."""
 
-    def __init__(self, items: Sequence[Any]):
-        spans = [(i, _get(item, "start"), _get(item, "end")) for i, item in enumerate(items)]
+    def __init__(self, items: Sequence[_P]):
         self.items = items
-        self.spans = sorted((s, i, e) for i, s, e in spans if isinstance(s, int) and isinstance(e, int))
+        self.spans = sorted((item.start, i, item.end) for i, item in enumerate(items))
         self.starts = [s for s, _, _ in self.spans]
 
-    def __call__(self, start: int, end: int) -> list[tuple[int, Any]]:
+    def __call__(self, start: int, end: int) -> list[tuple[int, _P]]:
         """``(index, item)`` of the items within ``[start, end]``, in list order."""
         lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end + 1)
         found = sorted(i for s, i, e in self.spans[lo:hi] if e <= end)
@@ -52,14 +65,16 @@ class Inside:
 class Found:
     """The doc's entities, times and quantities, indexed once for all its claims."""
 
-    entities: Inside
-    times: Inside
-    quantities: Inside
+    entities: Inside[Entity]
+    times: Inside[Time]
+    quantities: Inside[Quantity]
 
     @classmethod
     def of(cls, doc: Doc) -> Found:
-        return cls(*(Inside(getattr(doc, name) if name in doc.done else []) for name in
-                     ("entities", "times", "quantities")))
+        """What the doc has (``doc.done``): a stage that did not run gives nothing."""
+        return cls(Inside(doc.entities if "entities" in doc.done else []),
+                   Inside(doc.times if "times" in doc.done else []),
+                   Inside(doc.quantities if "quantities" in doc.done else []))
 
 
 def _with_context(doc: Doc, frame: Frame | None, span: Span, found: Found | None = None) -> Frame | None:
@@ -68,8 +83,8 @@ def _with_context(doc: Doc, frame: Frame | None, span: Span, found: Found | None
         return None
     found = found or Found.of(doc)
     entities = found.entities(span.start, span.end)
-    ids = [str(_get(e, "id") or _get(e, "text")) for _, e in entities]
-    places = [i for i, (_, e) in zip(ids, entities) if _get(e, "type") == "LOC"]
+    ids = [e.id or e.text for _, e in entities]
+    places = [i for i, (_, e) in zip(ids, entities) if e.type == "LOC"]
     times = [i for i, _ in found.times(span.start, span.end)]
     quantities = [i for i, _ in found.quantities(span.start, span.end)]
     if not (ids or times or quantities):
@@ -87,7 +102,7 @@ def _assertive(doc: Doc, si: int) -> bool:
     return not text.endswith(_QUESTION) and words[0].norm not in ("هل", "وهل")
 
 
-def attribution_claim(doc: Doc, index: int, att: Any, found: Found | None = None) -> Claim:
+def attribution_claim(doc: Doc, index: int, att: Attribution, found: Found | None = None) -> Claim:
     span = att.content
     return Claim(
         span=span,

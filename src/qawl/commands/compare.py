@@ -59,6 +59,7 @@ def run(args: argparse.Namespace, options: Options) -> int:
 def _compare(args: argparse.Namespace, options: Options, store: Store | None) -> int:
     utf8(sys.stdout)
     with Progress() as progress:
+        items: Iterable[Article | BadInput]
         if store is not None and args.stored:
             items = (Article(f"store:{r.get('id', '?')}", r) for r in store.records())
         else:

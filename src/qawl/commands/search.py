@@ -10,10 +10,10 @@ import sys
 
 from rich.text import Text
 
-from ..options import Options
+from ..options import DEFAULT_LIMITS, Options
 from ..report import report_console
 from ..store import Store
-from .common import EXIT_OK
+from .common import EXIT_OK, positive_int
 from .store_option import add_db_option, print_json_lines, with_store
 
 
@@ -22,14 +22,15 @@ def register(commands: argparse._SubParsersAction) -> None:
                             description="Find stored articles that contain every word of QUERY.")
     p.add_argument("query", nargs="+", metavar="QUERY")
     add_db_option(p)
-    p.add_argument("--limit", type=int, default=20, help="at most this many articles (default 20)")
+    p.add_argument("--limit", type=positive_int("articles"), default=None, metavar="N",
+                   help=f"at most this many articles (default {DEFAULT_LIMITS.search})")
     p.add_argument("--json", action="store_true", help="one JSON object per article found")
     p.set_defaults(run=run)
 
 
 @with_store
 def run(args: argparse.Namespace, options: Options, store: Store) -> int:
-    hits = store.search(" ".join(args.query), limit=max(1, args.limit))
+    hits = store.search(" ".join(args.query), limit=args.limit or options.limits.search)
     if args.json:
         return print_json_lines(hits)
     console = report_console(sys.stdout)

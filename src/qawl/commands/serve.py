@@ -31,7 +31,7 @@ def run(args: argparse.Namespace, options: Options) -> int:
     store = open_db(args)
     if store is None:
         return EXIT_FAILED
-    app = create_app(store=store, token=args.token or os.environ.get("QAWL_TOKEN") or None)
+    app = create_app(store=store, token=args.token or os.environ.get("QAWL_TOKEN") or None, options=options)
     say(f"serving {store.url} on http://{args.host}:{args.port}/ (API docs: /api/docs)")
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")

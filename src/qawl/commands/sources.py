@@ -7,10 +7,10 @@ import sys
 
 from rich.text import Text
 
-from ..options import Options
+from ..options import DEFAULT_LIMITS, Options
 from ..report import report_console
 from ..store import Store
-from .common import EXIT_OK
+from .common import EXIT_OK, positive_int
 from .store_option import add_db_option, print_json_lines, with_store
 
 
@@ -18,7 +18,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser("sources", help="speakers ranked by number of claims",
                             description="Speakers of the stored articles, most claims first, with outlets and relays.")
     add_db_option(p)
-    p.add_argument("--limit", type=int, default=30, help="at most this many speakers (default 30)")
+    p.add_argument("--limit", type=positive_int("speakers"), default=None, metavar="N",
+                   help=f"at most this many speakers (default {DEFAULT_LIMITS.sources})")
     p.add_argument("--json", action="store_true", help="one JSON object per speaker")
     p.set_defaults(run=run)
 
@@ -29,7 +30,7 @@ def _counted(items: list[dict[str, object]]) -> str:
 
 @with_store
 def run(args: argparse.Namespace, options: Options, store: Store) -> int:
-    speakers = store.speakers(limit=max(1, args.limit))
+    speakers = store.speakers(limit=args.limit or options.limits.sources)
     if args.json:
         return print_json_lines(speakers)
     console = report_console(sys.stdout)

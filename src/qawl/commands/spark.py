@@ -113,7 +113,7 @@ def _run_job(args: argparse.Namespace, options: Options, job: Job) -> int:
         files, output = _check_local(args.input, args.output, args.overwrite)
     try:
         with spark_session(args.master, partitions=args.partitions, conf=dict(args.conf)) as spark:
-            if files is None and is_local(spark.sparkContext.master):  # spark-submit --master local[N]
+            if files is None and is_local(spark.sparkContext.master or ""):  # spark-submit --master local[N]
                 files, output = _check_local(args.input, args.output, args.overwrite)
             if files is None:
                 files = sources.hadoop_inputs(spark, args.input)

@@ -199,7 +199,7 @@ def signals(ctx: ArticleContext) -> list[Signals]:
                 f"gives its speaker the opposite of what {_said_in(both[1])} has them say ({restated_same:.0%} of the words restated)")),
             "opposed_claim": Evidence(opposed if opposed >= _OPPOSED else 0.0, why_opposed),
             "opposed_speaker": Evidence(1.0 if speaker else 0.0, (
-                f"its speaker said the opposite in sentence {against.index + 1}" if speaker else None)),
+                f"its speaker said the opposite in sentence {against.index + 1}" if speaker and against else None)),
             "changed_number": Evidence(number, why_number),
             "changed_words": Evidence(swapped, why_swapped),
         })

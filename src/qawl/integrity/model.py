@@ -25,6 +25,7 @@ from ..text.doc import Doc
 from . import contradiction, discourse, drift, sourcing, style
 from .context import build
 from .evidence import Signals
+from .result import Integrity, SentenceVerdict
 
 MODEL_FILE = "integrity.json"
 FAMILIES = (sourcing, drift, style, contradiction, discourse)
@@ -92,13 +93,10 @@ class Model:
         assert best is not None, "a model has at least one head"
         return best
 
-    def logit(self, sig: Signals) -> float:
-        return self.judge(sig)[0]
-
     def reasons(self, sig: Signals) -> list[str]:
         _, _, contrib = self.judge(sig)
         ranked = sorted(zip(contrib, self.features), reverse=True)
-        out = []
+        out: list[str] = []
         for c, f in ranked:
             ev = sig.get(f)
             if c < MIN_REASON_CONTRIBUTION or len(out) == MAX_REASONS:
@@ -119,9 +117,6 @@ class Model:
             x = _inputs_at(ordered, bisect_left(ordered, z))
             out.append(_sigmoid(a["bias"] + sum(a.get(k, 0.0) * v for k, v in zip(ARTICLE_INPUTS, x))))
         return out
-
-    def article_score(self, logits: list[float]) -> float:
-        return max(self.suspicions(logits), default=0.0)
 
 
 #: What the article calibration reads of a sentence taken as its article's top one.
@@ -156,10 +151,10 @@ def load() -> Model:
     return Model.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
-def assess(doc: Doc, model: Model | None = None) -> dict[str, Any]:
+def assess(doc: Doc, model: Model | None = None) -> Integrity:
     """The ``integrity`` object of CONTRACT.md for ``doc``, plus the article's calibrated score."""
     model = model or load()
-    sentences = []
+    sentences: list[SentenceVerdict] = []
     logits = []
     for sent, sig in zip(doc.sentences, signals(doc)):
         z, head, _ = model.judge(sig)

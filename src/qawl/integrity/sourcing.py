@@ -65,8 +65,9 @@ def signals(ctx: ArticleContext) -> list[Signals]:
     out: list[Signals] = []
     for s in ctx.sentences:
         share = (attributed - s.attributed) / (n - 1) if n > 1 else 0.0
-        own, quoted = [], []
-        for a, b, written in editorial_hits(s.words):
+        own: list[str] = []
+        quoted: list[str] = []
+        for a, _end, written in editorial_hits(s.words):
             (quoted if _inside_content(ctx.doc, s.words[a]) else own).append(written)
         unattributed = 0.0 if s.attributed else 1.0
         out.append({

@@ -44,17 +44,17 @@ def signals(ctx: ArticleContext) -> list[Signals]:
     detached = [sum(1 for t in s.words if t.text == "و") for s in ctx.sentences]
     total_detached = sum(detached)
     out: list[Signals] = []
-    for i, s in enumerate(ctx.sentences):
+    for i in range(len(ctx.sentences)):
         slips = []
         for k, w in per_sentence[i].items():
             if forms[k][w] == 1 and len(forms[k]) > 1:
                 usual = max((x for x in forms[k] if x != w), key=lambda x: forms[k][x])
                 slips.append(f"{w} differs from this article's {usual}")
         breaks = []
-        for kind, mine in habits[i].items():
-            rest = {v for (k, v), c in habit_counts.items() if k == kind and c - (v in mine) > 0}
-            if rest and mine - rest:
-                breaks.append(f"{'/'.join(sorted(mine - rest))} {kind} where the article uses {'/'.join(sorted(rest))}")
+        for kind, used in habits[i].items():
+            rest = {v for (k, v), c in habit_counts.items() if k == kind and c - (v in used) > 0}
+            if rest and used - rest:
+                breaks.append(f"{'/'.join(sorted(used - rest))} {kind} where the article uses {'/'.join(sorted(rest))}")
         lone = detached[i] > 0 and total_detached == detached[i] and len(ctx.sentences) > 2
         out.append({
             "spelling_breaks": Evidence(min(len(slips), 2) / 2, "spelling " + "; ".join(slips[:2])),

@@ -100,7 +100,7 @@ def check_url(url: str) -> tuple[urllib.parse.SplitResult, IPAddress]:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as e:
         raise FetchError(f"cannot resolve host {host}: {e}") from None
-    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     refused = [a for a in addresses if not is_public(a)]
     if refused or not addresses:
         raise FetchError(f"refused: {host} resolves to a non-public address ({refused[0] if refused else 'none'})")

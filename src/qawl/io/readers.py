@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import count
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 from urllib.parse import urlsplit
 
 from ..options import Options
@@ -68,6 +68,7 @@ class BadInput:
 
 
 Item = Article | BadInput
+_T = TypeVar("_T")
 
 
 def read_inputs(paths: Iterable[str], options: Options | None = None) -> Iterator[Item]:
@@ -85,7 +86,7 @@ def read_inputs(paths: Iterable[str], options: Options | None = None) -> Iterato
             yield from guarded(path, _read_file(path, Path(path).name, options))
 
 
-def guarded(where: str, items: Iterator[Item]) -> Iterator[Item]:
+def guarded(where: str, items: Iterator[_T]) -> Iterator[_T | BadInput]:
     """The items of one input (a file, a stream, a fetched document), with one error boundary:
     whatever a reader or a library under it raises on hostile bytes (a WARC header warcio
     cannot parse, a cut-off gzip member) ends that input with one ``BadInput``; what was
@@ -190,7 +191,7 @@ def read_bytes(where: str, data: bytes, *, url: str | None = None, content_type:
             "feed" if mime in ("application/rss+xml", "application/atom+xml") or
             (mime.endswith("/xml") and _looks_like_feed(data)) else None)
     if kind == "html" and url:
-        yield _html_article(where, url, _decoded(where, data), url)
+        yield html_article(where, url, _decoded(where, data), url)
     elif kind is not None:
         yield from guarded(where, _read_kind(kind, where, url or where, io.BufferedReader(io.BytesIO(data)), options))
     else:
@@ -267,7 +268,7 @@ def _one_article(where: str, name: str, data: bytes, *, html: bool, url: str | N
     if "\0" in text:
         return BadInput(where, "binary file (contains NUL characters), not text")
     if html:
-        return _html_article(where, name, text, url)
+        return html_article(where, name, text, url)
     if not text.strip():
         return BadInput(where, "empty file")
     return Article(where, {"id": name, "text": text})
@@ -314,7 +315,7 @@ def _decoded(where: str, data: bytes) -> str:
         return str(best) if best is not None else data.decode("utf-8", "replace")
 
 
-def _html_article(where: str, name: str, html: str, url: str | None) -> Item:
+def html_article(where: str, name: str, html: str, url: str | None) -> Item:
     """One page as an article: its id is ``name``; title, date and outlet from its metadata."""
     record: dict[str, Any] = {"id": name}
     if url:

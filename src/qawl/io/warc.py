@@ -24,7 +24,7 @@ from typing import Any, BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from .readers import MAX_FILE_BYTES, BadInput, Item, _html_article, first_line
+from .readers import MAX_FILE_BYTES, BadInput, Item, html_article, first_line
 
 #: The record types that carry a fetched document.
 PAGE_RECORDS = frozenset({"response", "resource"})
@@ -77,7 +77,7 @@ def _page(where: str, record: Any, content_type: str) -> Item:
         return BadInput(where, f"not valid {charset} (byte {e.start})")
     url = record.rec_headers.get_header("WARC-Target-URI")
     record_id = (record.rec_headers.get_header("WARC-Record-ID") or where).strip("<>")
-    return _html_article(where, url or record_id, html, url)
+    return html_article(where, url or record_id, html, url)
 
 
 def _charset(content_type: str, data: bytes) -> str:

@@ -200,6 +200,7 @@ def summarise(spark: SparkSession, output: str, fmt: str, partitions: int) -> Su
         frame = spark.read.text(output)
         bad = F.col("value").startswith(JSONL_ERROR_PREFIX)
     counts = frame.agg(F.count(F.lit(1)).alias("rows"), F.count(F.when(bad, 1)).alias("bad")).first()
+    assert counts is not None  # an aggregate has one row
     summary.failed = counts["bad"]
     summary.analysed = counts["rows"] - summary.failed
     if summary.failed and fmt == "parquet":

@@ -41,7 +41,7 @@ from scipy import sparse
 from ..options import Options
 from ..stories.claims import article_words, part_of
 from ..stories.cluster import (
-    LINK_SIMILARITY, UNDATED, Link, Pair, assemble_block, block_roles, block_similarities, day_number,
+    LINK_SIMILARITY, Link, Pair, assemble_block, block_roles, block_similarities, day_number,
     document_frequencies, groups, idf_of, is_link, term_counts, weigh,
 )
 from ..stories.compare import story_id, story_of
@@ -96,6 +96,7 @@ def counted_items(options: Options, items: Iterable[Positioned]) -> Iterator[tup
             if doc is None:
                 yield result, None, None
             else:
+                assert counts is not None  # counted when any doc of the batch was analysed
                 yield result, day_number(doc.date), counts[row_of[k]]
 
 

@@ -25,13 +25,10 @@ def local_file(path: str) -> Path:
     return Path(re.sub(r"^file:(//)?", "", path) if path.startswith("file:") else path)
 
 
-def local_uri(path: str) -> str:
-    return local_file(path).resolve().as_uri()
-
-
 def hadoop_fs(spark: SparkSession, path: str) -> tuple[Any, Any]:
     """``(file system, Hadoop Path)`` for ``path``, through the JVM."""
     jvm, conf = spark.sparkContext._jvm, spark.sparkContext._jsc.hadoopConfiguration()
+    assert jvm is not None  # a live session has its JVM
     hadoop_path = jvm.org.apache.hadoop.fs.Path(path)
     return hadoop_path.getFileSystem(conf), hadoop_path
 

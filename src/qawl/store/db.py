@@ -1,51 +1,48 @@
 """One small database interface over SQLite (stdlib) and PostgreSQL (psycopg 3).
 
-The store writes its SQL once, with ``?`` placeholders; the PostgreSQL side rewrites
-them to ``%s``.  Connections are per thread (the web server answers from a thread
-pool; an SQLite connection must stay in its thread), transactions are explicit.
+The store writes its SQL once, with ``?`` placeholders; what differs between the two
+(placeholders, transactions, locks, search, table definitions) is each one's ``Dialect``
+(``dialects.py``).  Here is only how each driver connects.  Connections are per thread (the
+web server answers from a thread pool; an SQLite connection must stay in its thread),
+transactions are explicit.
 """
 from __future__ import annotations
 
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
+
+from .dialects import POSTGRES, SQLITE, Dialect
+from .errors import StoreError
+
+__all__ = ["Database", "PostgresDatabase", "SQLiteDatabase", "StoreError", "connect"]
 
 #: SQLite waits this long for another writer's lock before giving up.
 SQLITE_BUSY_TIMEOUT_S = 30.0
 
 
-class StoreError(RuntimeError):
-    """The database cannot be opened or used: a message fit for one line."""
-
-
 class Database:
     """A connection per thread to one database, and the dialect its SQL is written in."""
 
-    dialect: str = ""
+    dialect: Dialect
 
     def __init__(self) -> None:
         self._local = threading.local()
         self._all: list[Any] = []
         self._lock = threading.Lock()
 
-    # -- what each dialect provides
+    # -- what each driver provides
     def _connect(self) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
-
-    def _begin(self, conn: Any) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def _sql(self, sql: str) -> str:
-        return sql
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """Execute on this thread's connection; a database another process keeps locked is a
         ``StoreError`` (one line, and the caller stops) rather than a driver error per item."""
         try:
-            return self.conn.execute(self._sql(sql), tuple(params))
+            return self.conn.execute(self.dialect.sql(sql), tuple(params))
         except sqlite3.OperationalError as e:
             if _locked(e):
                 raise StoreError(f"the database is locked by another process (waited "
@@ -54,7 +51,9 @@ class Database:
 
     def lock(self, key: str) -> None:
         """Inside a transaction: wait for any other transaction holding ``key`` (SQLite's
-        write transaction already holds the whole database)."""
+        write transaction already holds the whole database: its dialect has no key lock)."""
+        if self.dialect.key_lock is not None:
+            self.rows(self.dialect.key_lock, (key,))
 
     # -- shared
     @property
@@ -92,7 +91,7 @@ class Database:
                 self._local.depth -= 1
             return
         conn = self.conn
-        self._begin(conn)
+        self._run(self.dialect.begin)
         self._local.depth = 1
         try:
             yield
@@ -118,12 +117,12 @@ class SQLiteDatabase(Database):
     """A file in WAL mode: readers never wait for the writer, a killed writer loses only
     its open transaction."""
 
-    dialect = "sqlite"
+    dialect = SQLITE
 
     def __init__(self, path: str):
         super().__init__()
         self.path = path
-        self.conn  # open now, so that a bad path is an error here and not in some thread later
+        _ = self.conn  # open now, so that a bad path is an error here and not in some thread later
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -136,22 +135,16 @@ class SQLiteDatabase(Database):
             raise StoreError(f"cannot open the SQLite database {self.path}: {e}") from e
         return conn
 
-    def _begin(self, conn: sqlite3.Connection) -> None:
-        self._run("BEGIN IMMEDIATE")  # take the write lock now, not halfway through
-
 
 def _locked(e: sqlite3.OperationalError) -> bool:
     message = str(e).lower()
     return "database is locked" in message or "database is busy" in message
 
 
-_PLACEHOLDER = re.compile(r"\?")
-
-
 class PostgresDatabase(Database):
     """A PostgreSQL server reached by URL (``postgresql://user@host/db``)."""
 
-    dialect = "postgres"
+    dialect = POSTGRES
 
     def __init__(self, url: str):
         super().__init__()
@@ -160,7 +153,7 @@ class PostgresDatabase(Database):
         except ImportError as e:  # pragma: no cover - psycopg is a dependency
             raise StoreError("PostgreSQL needs psycopg: pip install 'psycopg[binary]'") from e
         self.url = url
-        self.conn
+        _ = self.conn  # open now: a bad URL is an error here
 
     def _connect(self) -> Any:
         import psycopg
@@ -170,19 +163,23 @@ class PostgresDatabase(Database):
         except psycopg.Error as e:
             raise StoreError(f"cannot connect to PostgreSQL: {' '.join(str(e).split())}") from e
 
-    def _begin(self, conn: Any) -> None:
-        conn.execute("BEGIN")
 
-    def lock(self, key: str) -> None:
-        self.rows("SELECT pg_advisory_xact_lock(hashtextextended(?, 0)) AS x", (key,))
-
-    def _sql(self, sql: str) -> str:
-        return _PLACEHOLDER.sub("%s", sql)
+#: URL schemes -> the database class that speaks that dialect.
+SCHEMES: dict[str, Callable[[str], Database]] = {"postgresql": PostgresDatabase, "postgres": PostgresDatabase,
+                                      "sqlite": SQLiteDatabase}
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
 def connect(url: str) -> Database:
-    """``postgresql://...`` (or ``postgres://``) is PostgreSQL; anything else an SQLite file
-    path (``sqlite:///PATH`` accepted too, as SQLAlchemy writes it)."""
-    if url.startswith(("postgresql://", "postgres://")):
-        return PostgresDatabase(url)
-    return SQLiteDatabase(url.removeprefix("sqlite:///"))
+    """``postgresql://...`` (or ``postgres://``) is PostgreSQL; a path an SQLite file
+    (``sqlite:///PATH`` accepted too, as SQLAlchemy writes it); any other ``scheme://`` is
+    refused rather than taken for a file name."""
+    scheme = _SCHEME.match(url)
+    if scheme is None:
+        return SQLiteDatabase(url)
+    found = SCHEMES.get(scheme.group(1).lower())
+    if found is None:
+        raise StoreError(f"unknown database {scheme.group(1)}://: use a file path, sqlite:///PATH or postgresql://...")
+    if found is SQLiteDatabase:
+        return SQLiteDatabase(url[len(scheme.group(0)):].removeprefix("/"))
+    return found(url)

@@ -1,15 +1,18 @@
 """The store's schema as a versioned list of migrations, applied in order on open.
 
 A migration is never edited once released: a change to the schema is a new entry at
-the end.  Each entry has the SQL of both dialects; most of it is the same text.
+the end.  Each entry has its common SQL and, per dialect (``dialects.py``), what differs;
+most of it is the same text.  A database whose dialect a migration does not know is refused.
 ``schema_version`` records what has been applied, so opening an old database brings
 it up to date and opening a current one does nothing.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from .db import Database, StoreError
+from .dialects import Dialect
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,11 +20,14 @@ class Migration:
     version: int
     what: str
     common: tuple[str, ...] = ()
-    sqlite: tuple[str, ...] = ()
-    postgres: tuple[str, ...] = ()
+    per_dialect: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # Dialect.name -> statements
 
-    def statements(self, dialect: str) -> tuple[str, ...]:
-        return self.common + (self.sqlite if dialect == "sqlite" else self.postgres)
+    def statements(self, dialect: Dialect) -> tuple[str, ...]:
+        """The common statements, then the dialect's own; a migration with dialect statements
+        that has none for ``dialect`` refuses it (another dialect's SQL is never sent)."""
+        if self.per_dialect and dialect.name not in self.per_dialect:
+            raise StoreError(f"migration {self.version} has no SQL for the {dialect.name} dialect")
+        return self.common + self.per_dialect.get(dialect.name, ())
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -62,16 +68,19 @@ MIGRATIONS: tuple[Migration, ...] = (
             article TEXT NOT NULL,
             PRIMARY KEY (story, article))""",
         "CREATE INDEX story_articles_article ON story_articles (article)",
-    ), sqlite=(
+    ), per_dialect={
         # body: the normalised words of title and text (qawl.store.search.index_text)
-        "CREATE VIRTUAL TABLE article_search USING fts5(article UNINDEXED, body, tokenize='unicode61')",
-    ), postgres=(
-        """CREATE TABLE article_search (
-            article TEXT PRIMARY KEY REFERENCES articles (hash) ON DELETE CASCADE,
-            body TEXT NOT NULL,
-            tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED)""",
-        "CREATE INDEX article_search_tsv ON article_search USING GIN (tsv)",
-    )),
+        "sqlite": (
+            "CREATE VIRTUAL TABLE article_search USING fts5(article UNINDEXED, body, tokenize='unicode61')",
+        ),
+        "postgres": (
+            """CREATE TABLE article_search (
+                article TEXT PRIMARY KEY REFERENCES articles (hash) ON DELETE CASCADE,
+                body TEXT NOT NULL,
+                tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED)""",
+            "CREATE INDEX article_search_tsv ON article_search USING GIN (tsv)",
+        ),
+    }),
 )
 
 MIGRATIONS += (
@@ -97,8 +106,8 @@ def migrate(db: Database) -> int:
         if m.version <= current:
             continue
         with db.transaction():
-            if db.dialect == "postgres":  # two processes opening one new database: one migrates
-                db.rows("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
+            if db.dialect.migration_lock is not None:  # two processes opening one new database: one migrates
+                db.rows(db.dialect.migration_lock, (_MIGRATION_LOCK,))
             if current_version(db) >= m.version:  # another process got there first
                 continue
             for sql in m.statements(db.dialect):

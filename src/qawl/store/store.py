@@ -14,15 +14,16 @@ from datetime import datetime, timezone
 from typing import Any
 
 from .. import __version__
+from ..options import DEFAULT_LIMITS
 from ..text.normalize import normalize
 from .db import Database, StoreError, connect
+from .dialects import SUMMARY
 from .schema import migrate
-from .search import fts5_query, index_text, query_terms, snippet, tsquery
+from .search import index_text, query_terms, snippet
 
 #: The fields of a record that make an article what it is; its hash is over these.
 CONTENT_FIELDS = ("text", "title", "outlet", "url", "date")
 #: Fields of an article listing (everything but the text).
-_SUMMARY = "a.hash, a.id, a.url, a.outlet, a.title, a.date, a.added"
 ADDED, UPDATED, UNCHANGED = "added", "updated", "unchanged"
 
 
@@ -123,20 +124,20 @@ class Store:
 
     # -- articles ----------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
-        return {name: int(self.db.row(f"SELECT COUNT(*) AS n FROM {table}")["n"]) for name, table in
+        return {name: int(self.db.rows(f"SELECT COUNT(*) AS n FROM {table}")[0]["n"]) for name, table in
                 (("articles", "articles"), ("analysed", "analyses"), ("claims", "claims"),
                  ("speakers", "speakers"), ("stories", "stories"))}
 
-    def articles(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    def articles(self, limit: int = DEFAULT_LIMITS.listing, offset: int = 0) -> list[dict[str, Any]]:
         """Newest first, without their text; each with its number of claims."""
         return self.db.rows(
-            f"SELECT {_SUMMARY}, (SELECT COUNT(*) FROM claims c WHERE c.article = a.hash) AS claims "
+            f"SELECT {SUMMARY}, (SELECT COUNT(*) FROM claims c WHERE c.article = a.hash) AS claims "
             "FROM articles a ORDER BY a.added DESC, a.hash LIMIT ? OFFSET ?", (limit, offset))
 
     def article(self, ref: str) -> dict[str, Any] | None:
         """An article by hash, or by its input id (the newest article of that id), with its
         analysis (``analysis``: ``{"version", "analysed", "doc"}`` or None) and story ids."""
-        sql = (f"SELECT {_SUMMARY}, a.text, an.version, an.analysed, an.doc FROM articles a "
+        sql = (f"SELECT {SUMMARY}, a.text, an.version, an.analysed, an.doc FROM articles a "
                "LEFT JOIN analyses an ON an.article = a.hash WHERE ")
         row = (self.db.row(sql + "a.hash = ?", (ref,))
                or self.db.row(sql + "a.id = ? ORDER BY a.added DESC, a.hash LIMIT 1", (ref,)))
@@ -167,32 +168,22 @@ class Store:
         """Summaries of the articles with these input ids (the newest of each id)."""
         found: dict[str, dict[str, Any]] = {}
         for i in dict.fromkeys(ids):
-            row = self.db.row(f"SELECT {_SUMMARY} FROM articles a WHERE a.id = ? ORDER BY a.added DESC, a.hash "
+            row = self.db.row(f"SELECT {SUMMARY} FROM articles a WHERE a.id = ? ORDER BY a.added DESC, a.hash "
                               "LIMIT 1", (i,))
             if row:
                 found[i] = row
         return found
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    def search(self, query: str, limit: int = DEFAULT_LIMITS.search) -> list[dict[str, Any]]:
         """Articles with every word of ``query`` (in matching form), best first, each with a
         snippet around its first match."""
         terms = query_terms(query)
         if not terms:
             return []
-        if self.db.dialect == "sqlite":
-            rows = self.db.rows(
-                f"SELECT {_SUMMARY}, a.text, bm25(article_search) AS score FROM article_search "
-                "JOIN articles a ON a.hash = article_search.article WHERE article_search MATCH ? "
-                "ORDER BY score, a.added DESC, a.hash LIMIT ?", (fts5_query(terms), limit))
-            for r in rows:
-                r["score"] = -r["score"]  # bm25: lower is better; reported as higher is better
-        else:
-            rows = self.db.rows(
-                f"SELECT {_SUMMARY}, a.text, ts_rank(s.tsv, q) AS score FROM article_search s "
-                "JOIN articles a ON a.hash = s.article, to_tsquery('simple', ?) q WHERE s.tsv @@ q "
-                "ORDER BY score DESC, a.added DESC, a.hash LIMIT ?", (tsquery(terms), limit))
+        dialect = self.db.dialect
+        rows = self.db.rows(dialect.search, (dialect.search_query(terms), limit))
         for r in rows:
-            r["score"] = round(float(r["score"]), 6)
+            r["score"] = round(dialect.score_sign * float(r["score"]), 6)  # reported as higher is better
             r["snippet"] = snippet(r.pop("text"), terms).to_dict()
         return rows
 
@@ -201,7 +192,7 @@ class Store:
              "COUNT(CASE WHEN c.polarity = 'deny' THEN 1 END) AS denials "
              "FROM claims c JOIN speakers s ON s.key = c.speaker ")
 
-    def speakers(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    def speakers(self, limit: int = DEFAULT_LIMITS.listing, offset: int = 0) -> list[dict[str, Any]]:
         """Speakers ranked by number of claims, each with the outlets that carried them and
         the relays (``via``) they came through."""
         rows = self.db.rows(self._RANK + "GROUP BY s.key, s.name ORDER BY claims DESC, s.key LIMIT ? OFFSET ?",

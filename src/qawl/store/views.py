@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from ..options import DEFAULT_LIMITS
 from .store import Store, speaker_key
 
 #: The overall graph shows this many speakers by default: more is unreadable.
-GRAPH_SPEAKERS = 12
+GRAPH_SPEAKERS = DEFAULT_LIMITS.graph_speakers
 
 
 def story_view(store: Store, id: str) -> dict[str, Any] | None:

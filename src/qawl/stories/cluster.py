@@ -189,7 +189,7 @@ def block_similarities(block: Block) -> tuple[dict[Pair, float], dict[int, float
             if i < j or block.is_guest[c]:
                 sims_of[(i, j) if i < j else (j, i)] = float(sims[r, c])
     for g, b in zip(guests, guest_best):
-        best[int(keys[g])] = max(best.get(int(keys[g]), np.float32(0.0)), b)
+        best[int(keys[g])] = max(best.get(int(keys[g]), np.float32(0.0)), b)  # type: ignore[assignment]
     return sims_of, best
 
 
@@ -197,7 +197,7 @@ def similarities(keys: Sequence[int], days: Sequence[int | None],
                  vectors: sparse.csr_matrix) -> tuple[dict[Pair, float], dict[int, float]]:
     """Cosines of the compared pairs at ``SIMILARITY_FLOOR`` or more, and each article's best cosine."""
     sims_of: dict[Pair, float] = {}
-    best = {key: np.float32(0.0) for key in keys}
+    best: dict[int, float] = {key: np.float32(0.0) for key in keys}  # type: ignore[misc]  # float32 cosines
     for block in blocks(keys, days, vectors):
         pairs, block_best = block_similarities(block)
         sims_of.update(pairs)

@@ -8,9 +8,8 @@ costs one integer per trigram.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from ..text.doc import Sentence
 from .words import Words
 
 SHINGLE_WORDS = 3
@@ -35,15 +34,3 @@ def copied_share(stems: Sequence[str], others: set[int]) -> float:
     own = shingles(stems)
     return len(own & others) / len(own) if own else 0.0
 
-
-def containment(a: set[int], b: set[int]) -> float:
-    """How much of the smaller of two shingle sets the other holds: 1.0 for a reprint."""
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return len(small & large) / len(small) if small else 0.0
-
-
-def copied_sentences(words: Words, sentences: Iterable[Sentence], others: set[int]) -> set[int]:
-    """Indices (into ``words.doc.sentences``) of the sentences another report carries."""
-    index = {id(s): k for k, s in enumerate(words.doc.sentences)}
-    return {index[id(s)] for s in sentences
-            if copied_share(words.span_stems(s.start, s.end), others) >= COPIED_SHARE}

@@ -58,7 +58,9 @@ def lead_figures(part: Part) -> dict[str, Mention]:
 
 
 def _decimals(mention: Mention) -> int:
-    number = _number(_FIGURE.match(mention.text).group(1))
+    found = _FIGURE.match(mention.text)
+    assert found is not None  # a mention is a match of _FIGURE
+    number = _number(found.group(1))
     return len(number.partition(".")[2])
 
 
@@ -75,7 +77,7 @@ def figure_disagreements(parts: Sequence[Part]) -> list[Disagreement]:
         for noun, mention in lead_figures(part).items():
             by_noun.setdefault(noun, []).append(mention)
     out = []
-    for noun, mentions in by_noun.items():
+    for mentions in by_noun.values():
         if any(not same_figure(a, b) for a, b in combinations(mentions, 2)):
             about = mentions[0].text.split(maxsplit=1)[-1]
             out.append(Disagreement("figure", about, tuple(sorted(mentions, key=lambda m: m.value or 0))))

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from rich.text import Text
 
-from ..report import _DENY, _DIM, _line
+from ..report import DENY, DIM, labelled
 from ..text.doc import Doc
 from .model import Disagreement, Story, StoryClaim
 
@@ -22,34 +22,34 @@ _QUOTE_CHARS = 90
 def render_story(story: Story, docs: Mapping[str, Doc]) -> list[Text]:
     head = Text.assemble((story.id, "bold cyan"), f"  {len(story.articles)} article{'s' * (len(story.articles) != 1)}")
     if story.outlets:
-        head.append("  " + ", ".join(story.outlets), _DIM)
+        head.append("  " + ", ".join(story.outlets), DIM)
     if story.dates:
-        head.append("  " + (story.dates[0] if len(story.dates) == 1 else f"{story.dates[0]} – {story.dates[-1]}"), _DIM)
-    lines = [head, _line("summary", story.summary or "(no title)")]
-    origin = _line("origins", " · ".join(story.origins) or "?")
+        head.append("  " + (story.dates[0] if len(story.dates) == 1 else f"{story.dates[0]} – {story.dates[-1]}"), DIM)
+    lines = [head, labelled("summary", story.summary or "(no title)")]
+    origin = labelled("origins", " · ".join(story.origins) or "?")
     origin.append("  single origin" if story.single_origin else "  independent reports",
                   "green" if story.single_origin else "yellow")
-    lines += [origin, _line("why", story.why, _DIM)]
+    lines += [origin, labelled("why", story.why, DIM)]
     for aid in story.articles:
         doc = docs.get(aid)
         meta = ", ".join(m for m in (doc.outlet, doc.date) if m) if doc else ""
-        lines.append(_line("report", f"{aid}  {meta}  {(doc.title or '') if doc else ''}".rstrip()))
+        lines.append(labelled("report", f"{aid}  {meta}  {(doc.title or '') if doc else ''}".rstrip()))
     limit = len(story.claims) if len(story.articles) == 1 else MAX_CLAIMS_SHOWN
     for claim in story.claims[:limit]:
         lines.append(_claim(claim))
     if len(story.claims) > limit:
-        lines.append(_line("", f"… and {len(story.claims) - limit} more claims", _DIM))
+        lines.append(labelled("", f"… and {len(story.claims) - limit} more claims", DIM))
     shown = story.repeated if len(story.articles) == 1 else story.repeated[:MAX_REPEATS_SHOWN]
     for group in shown:
         first = story.claims[next(i for i in group.claims if story.claims[i].polarity != "deny")] \
             if group.asserted else story.claims[group.claims[0]]
-        said = _line("repeated", f"said {group.asserted}×")
+        said = labelled("repeated", f"said {group.asserted}×")
         if group.denied:
-            said.append(f", denied {group.denied}×", _DENY)
+            said.append(f", denied {group.denied}×", DENY)
         said.append(f": {_short(first.text)}")
         lines.append(said)
     if len(shown) < len(story.repeated):
-        lines.append(_line("", f"… and {len(story.repeated) - len(shown)} more repeated claims", _DIM))
+        lines.append(labelled("", f"… and {len(story.repeated) - len(shown)} more repeated claims", DIM))
     for d in story.disagreements:
         lines.append(_disagreement(d, docs))
     lines.append(Text())
@@ -58,9 +58,9 @@ def render_story(story: Story, docs: Mapping[str, Doc]) -> list[Text]:
 
 def _claim(c: StoryClaim) -> Text:
     who = c.source_mention or c.source or "(the outlet)"
-    line = _line("claim", f"{c.article}  ")
+    line = labelled("claim", f"{c.article}  ")
     line.append(_short(who, 50), "bold")
-    line.append(" denies " if c.polarity == "deny" else ": ", _DENY if c.polarity == "deny" else "")
+    line.append(" denies " if c.polarity == "deny" else ": ", DENY if c.polarity == "deny" else "")
     line.append(_short(c.text))
     if c.via:
         line.append("  via ")
@@ -71,7 +71,7 @@ def _claim(c: StoryClaim) -> Text:
 
 
 def _disagreement(d: Disagreement, docs: Mapping[str, Doc]) -> Text:
-    line = _line("disagree", f"{d.kind} ", "bold red")
+    line = labelled("disagree", f"{d.kind} ", "bold red")
     if d.kind == "figure":
         by_value: dict[float | None, list[str]] = {}
         for m in d.mentions:

@@ -14,7 +14,7 @@ def summary_of(parts: Sequence[Part]) -> str:
     if titled:
         def shared(p: Part) -> int:
             return sum(len(set(p.words.title) & set(q.words.title)) for q in titled if q is not p)
-        return _cut(" ".join(max(titled, key=shared).doc.title.split()))
+        return _cut(" ".join((max(titled, key=shared).doc.title or "").split()))
     for p in parts:
         lead = lead_claim(p.doc)
         if lead is not None:

@@ -7,7 +7,15 @@ normalisation happens on copies, only for matching.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the stages' models import this module: their types are for the checker only
+    from ..attribution.model import Attribution
+    from ..claims.model import Claim
+    from ..integrity.result import Integrity
+    from ..world.entities import Entity
+    from ..world.quantities import Quantity
+    from ..world.times import Time
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +65,11 @@ class Sentence:
         return {"start": self.start, "end": self.end}
 
 
+def _no_integrity() -> Integrity:
+    """The integrity of a doc the integrity stage has not run on."""
+    return {"sentences": []}
+
+
 @dataclass(slots=True)
 class Doc:
     """An article: its text, metadata and whatever the stages have added."""
@@ -69,12 +82,13 @@ class Doc:
     url: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
-    attributions: list[Any] = field(default_factory=list)
-    entities: list[Any] = field(default_factory=list)
-    times: list[Any] = field(default_factory=list)
-    quantities: list[Any] = field(default_factory=list)
-    claims: list[Any] = field(default_factory=list)
-    integrity: dict[str, Any] = field(default_factory=lambda: {"sentences": []})
+    # what each stage adds (pipeline.py: the stage of that name provides it)
+    attributions: list[Attribution] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    times: list[Time] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    integrity: Integrity = field(default_factory=lambda: _no_integrity())
     warnings: list[str] = field(default_factory=list)
     done: set[str] = field(default_factory=set)  # what the stages have provided
 

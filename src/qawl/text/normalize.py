@@ -25,10 +25,6 @@ def normalize(text: str) -> str:
     return text.translate(_ALEF).translate(_DIGITS)
 
 
-def is_arabic_letter(ch: str) -> bool:
-    return "\u0621" <= ch <= "\u064a" or "\u0671" <= ch <= "\u06d3" or "\ufb50" <= ch <= "\ufefc"
-
-
 _ARABIC_LETTER = re.compile("[ء-يٱ-ۓﭐ-ﻼ]")
 _LETTER = re.compile(r"[^\W\d_]")
 

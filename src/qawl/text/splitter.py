@@ -35,7 +35,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if cuts is None:  # an unbalanced quote: split as if it were not there
             cuts = _cuts(text, pos, end, protect_quotes=False)
         start = pos
-        for cut in [*cuts, end]:
+        for cut in [*(cuts or ()), end]:
             s, e = start, cut
             while s < e and text[s].isspace():
                 s += 1

@@ -125,9 +125,13 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app(db: str | None = None, *, token: str | None = None, store: Store | None = None) -> FastAPI:
-    """The app over the store at ``db`` (or an open ``store``)."""
+def create_app(db: str | None = None, *, token: str | None = None, store: Store | None = None,
+               options: Options | None = None) -> FastAPI:
+    """The app over the store at ``db`` (or an open ``store``); ``options`` (the CLI's, for
+    ``qawl serve``) set the listings' limits and how ingested articles are analysed."""
     store = store or open_store(db)
+    options = options or Options()
+    lim = options.limits
     app = FastAPI(title="qawl", version=__version__, docs_url=None, redoc_url=None,
                   description="Who said what in Arabic news, through whom: articles, analyses, speakers, stories.")
     app.state.store = store
@@ -168,7 +172,7 @@ def create_app(db: str | None = None, *, token: str | None = None, store: Store 
         return {"version": __version__, "schema": store.schema_version, **store.counts()}
 
     @app.get("/api/articles", tags=["articles"], responses=_errors(*_ALWAYS, 422))
-    def articles(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> list[dict[str, Any]]:
+    def articles(limit: int = Query(lim.listing, ge=1, le=lim.most_listing), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> list[dict[str, Any]]:
         """Newest first, without text."""
         return store.articles(limit, offset)
 
@@ -184,12 +188,12 @@ def create_app(db: str | None = None, *, token: str | None = None, store: Store 
         return found(store.article(ref), "article")
 
     @app.get("/api/search", tags=["search"], responses=_errors(*_ALWAYS, 422))
-    def search(q: str = Query(..., max_length=500), limit: int = Query(20, ge=1, le=100)) -> list[dict[str, Any]]:
+    def search(q: str = Query(..., max_length=500), limit: int = Query(lim.search, ge=1, le=lim.most_search)) -> list[dict[str, Any]]:
         """Articles that contain every word of ``q`` in matching form, with a snippet."""
         return store.search(q, limit)
 
     @app.get("/api/speakers", tags=["speakers"], responses=_errors(*_ALWAYS, 422))
-    def speakers(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> list[dict[str, Any]]:
+    def speakers(limit: int = Query(lim.listing, ge=1, le=lim.most_listing), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> list[dict[str, Any]]:
         """Speakers ranked by number of claims, with their outlets and relays."""
         return store.speakers(limit, offset)
 
@@ -208,7 +212,8 @@ def create_app(db: str | None = None, *, token: str | None = None, store: Store 
         return found(story_view(store, id), "story")
 
     @app.get("/api/graph", tags=["stories"], responses=_errors(*_ALWAYS, 404, 422))
-    def graph(story: str | None = None, speakers: int = Query(12, ge=1, le=50)) -> dict[str, Any]:
+    def graph(story: str | None = None,
+              speakers: int = Query(lim.graph_speakers, ge=1, le=lim.most_graph_speakers)) -> dict[str, Any]:
         """Source–claim graph: of one story, or of the busiest speakers."""
         if story is not None:
             return story_graph(found(story_view(store, story), "story"))
@@ -219,7 +224,7 @@ def create_app(db: str | None = None, *, token: str | None = None, store: Store 
     def ingest(body: IngestIn) -> dict[str, Any]:
         """Store (and analyse) articles; the summary says what was added, unchanged or failed."""
         items = (Article(f"articles[{n}]", a.model_dump(exclude_none=True)) for n, a in enumerate(body.articles))
-        summary = ingest_items(store, items, Options(), analyze=body.analyze,
+        summary = ingest_items(store, items, options, analyze=body.analyze,
                                on_bug=lambda where, e: LOG.error("%s: internal error", where, exc_info=e))
         if summary.stopped and not summary.done:
             raise StoreError(summary.stopped)
@@ -239,5 +244,5 @@ def create_app(db: str | None = None, *, token: str | None = None, store: Store 
             raise HTTPException(422, str(e)) from None
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    add_pages(app, store)
+    add_pages(app, store, lim)
     return app

@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import __version__
+from ..options import DEFAULT_LIMITS, Limits
 from ..store import Store
 from ..store.views import speaker_stories, story_view
 from .render import article_blocks, snippet_pieces
@@ -57,7 +58,7 @@ def allowed_methods(request: Request) -> list[str]:
     return sorted(methods)
 
 
-def add_pages(app: FastAPI, store: Store) -> None:
+def add_pages(app: FastAPI, store: Store, limits: Limits = DEFAULT_LIMITS) -> None:
     env = _env()
 
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -78,8 +79,8 @@ def add_pages(app: FastAPI, store: Store) -> None:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home() -> HTMLResponse:
-        return page("home.html", title="قَوْل", counts=store.counts(), articles=store.articles(20),
-                    speakers=store.speakers(10), stories=store.stories()[:20])
+        return page("home.html", title="قَوْل", counts=store.counts(), articles=store.articles(limits.home_articles),
+                    speakers=store.speakers(limits.home_speakers), stories=store.stories()[:limits.home_stories])
 
     @app.get("/article/{ref:path}", response_class=HTMLResponse, include_in_schema=False)
     def article(ref: str) -> HTMLResponse:
@@ -108,14 +109,14 @@ def add_pages(app: FastAPI, store: Store) -> None:
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search(q: str = Query("", max_length=500)) -> HTMLResponse:
-        hits = store.search(q, 50) if q.strip() else []
+        hits = store.search(q, limits.page_search) if q.strip() else []
         for h in hits:
             h["pieces"] = snippet_pieces(h["snippet"])
         return page("search.html", title=f"بحث: {q}" if q else "بحث", q=q, hits=hits)
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
     def sources() -> HTMLResponse:
-        return page("sources.html", title="المتحدثون", speakers=store.speakers(200))
+        return page("sources.html", title="المتحدثون", speakers=store.speakers(limits.page_sources))
 
     @app.get("/graph", response_class=HTMLResponse, include_in_schema=False)
     def graph(story: str | None = None) -> HTMLResponse:

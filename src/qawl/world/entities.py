@@ -163,8 +163,8 @@ def _cluster(mentions: list[_Mention]) -> None:
         else:
             words = set(m.words)
             found = [done.get((m.type, w), []) for w in words]
-            candidates = sorted(min(found, key=len)) if found else sorted(
-                {n for (t, _), ns in done.items() if t == m.type for n in ns})
+            fewest = min(found, key=len) if found else {n for (t, _), ns in done.items() if t == m.type for n in ns}
+            candidates = sorted(fewest)
             longer = [mentions[n] for n in candidates
                       if len(mentions[n].words) > len(m.words) and words <= set(mentions[n].words)]
             # the nearest earlier mention, else the nearest later one
@@ -245,7 +245,8 @@ def entities_stage(doc: Doc, options: Options) -> None:
     doc.entities = find_entities(doc, accurate=options.entities == "accurate")
 
 
-@stage("speaker_entities", requires={"attributions", "entities"}, provides={"speaker_entities"})
+@stage("speaker_entities", requires={"attributions", "entities"}, provides={"speaker_entities"},
+       sets={"attributions.entity"})
 def speaker_entities_stage(doc: Doc, options: Options) -> None:
     """Give each attribution's speaker the id of the entity its source names."""
     index = EntityIndex(doc.entities)

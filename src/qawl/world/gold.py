@@ -50,7 +50,9 @@ def _gold_spans(text: str, items: list[dict[str, Any]]) -> list[tuple[int, int, 
 def _same(kind: str, gold: dict[str, Any], pred: dict[str, Any]) -> bool:
     if kind == "times":
         return gold["value"] == pred["value"]
-    unit = (lambda u: normalize(u) if u else None)
+    def unit(u: str | None) -> str | None:
+        return normalize(u) if u else None
+
     return abs(float(gold["value"]) - float(pred["value"])) < 1e-6 and unit(gold["unit"]) == unit(pred["unit"])
 
 

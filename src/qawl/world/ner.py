@@ -131,7 +131,7 @@ def _classes(norm: str, names: frozenset[str]) -> list[str]:
     out.extend(sorted({cues[f] for f in forms if f in cues}))
     if is_place_word(norm):
         out.append("place")
-    kinds = {speaker_words().get(f) for f in forms} - {None}
+    kinds = {k for k in (speaker_words().get(f) for f in forms) if k is not None}
     out.extend(f"sp={k}" for k in sorted(kinds))
     if norm in cue_forms():
         out.append("cue")

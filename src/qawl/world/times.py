@@ -198,9 +198,9 @@ def _explicit(tokens: Sequence[Token], i: int, end: int) -> _Found | None:
     if word is not None and word[0].kind == "season":  # صيف 2014
         year = _year_at(tokens, i + word[1], end, "gregorian")
         if year is not None:
-            y, m = _shift_months(dt.date(year[0], word[0].offset or 1, 1), 2)
+            y, mo = _shift_months(dt.date(year[0], word[0].offset or 1, 1), 2)
             a = dt.date(year[0], word[0].offset or 1, 1)
-            return _Found(i, year[1], _interval(a, dt.date(y, m, calendar.monthrange(y, m)[1])), "interval")
+            return _Found(i, year[1], _interval(a, dt.date(y, mo, calendar.monthrange(y, mo)[1])), "interval")
     if t.norm in _YEAR_WORDS:
         year = _year_at(tokens, i + 1, end, "gregorian")
         if year is not None:
@@ -363,11 +363,11 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> _Found | None:
         return _Found(i, j + unit[1], relative=lambda a: (_iso(_back(a, kind, n)), "date"))
     unit = table.match_at(tokens, i, end, clitics=False)
     if unit is not None and unit[0].kind in _UNITS and tokens[i].norm.startswith("ال") and i + 2 < end:
-        num = _ordinal_count(tokens[i + 1])
+        ordinal = _ordinal_count(tokens[i + 1])
         mod = table.match_at(tokens, i + 2, end, clitics=False)
-        if num is not None and mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) < 0:
-            kind = unit[0].kind
-            return _Found(i, i + 2 + mod[1], relative=lambda a: (_interval(_back(a, kind, num), a), "interval"))
+        if ordinal is not None and mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) < 0:
+            kind, n = unit[0].kind, ordinal
+            return _Found(i, i + 2 + mod[1], relative=lambda a: (_interval(_back(a, kind, n), a), "interval"))
     return None
 
 

@@ -1,0 +1,29 @@
+"""The shape of ``Doc.integrity``: CONTRACT.md's integrity object, typed.
+
+It stays a JSON-shaped dict (the CLI, the store, the web pages and ``qawl check`` read it by
+key, and it is written out as it is), typed with ``TypedDict`` so that mypy checks every
+reader and writer against one declaration.
+"""
+from __future__ import annotations
+
+from typing import NotRequired, TypedDict
+
+
+class SentenceVerdict(TypedDict):
+    """One sentence's suspicion in [0, 1], the kind of manipulation it looks most like, and the
+    reasons (the signals that raised it most)."""
+
+    start: int
+    end: int
+    suspicion: float
+    looks: str
+    reasons: list[str]
+
+
+class Integrity(TypedDict):
+    """Every sentence's verdict; ``score`` (the highest suspicion) and ``alert`` once the
+    integrity stage has run (a doc it did not run on has ``{"sentences": []}``)."""
+
+    sentences: list[SentenceVerdict]
+    score: NotRequired[float]
+    alert: NotRequired[bool]
