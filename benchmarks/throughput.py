@@ -5,14 +5,22 @@
 Every pass runs in this process, pinned to one core, over the same articles read the
 same way (``qawl.io.readers``), so each ratio says what its stages cost on top of
 reading, splitting and tokenising: the world stages alone (entities; times and
-quantities), then the whole default analysis.  Speed is timed without tracemalloc (it slows
-Python down several times); memory is a second, traced pass.  ``max RSS`` is the
+quantities), then the whole default analysis.  Time is the process's CPU time
+(``time.process_time``): the machine is shared, and wall-clock time would count the
+other processes on the core.  ``--passes`` picks passes (the baseline always runs);
+``analyze-crfsuite`` is the whole analysis with crfsuite tagging from feature strings
+instead of the per-word-type score cache, and ``analyze-settled`` the whole analysis after
+``qawl.parallel.settle`` (models in the collector's permanent generation, young
+collections rarer: what the commands do), so that each change is measured alone in one
+run.  Speed is timed without tracemalloc (it slows Python down several times); memory
+is a second, traced pass.  ``max RSS`` is the
 process's high-water mark so far, so the baseline, which runs first, is its own and
 the full pass's is the larger of the two.  Nothing here asserts on time.
 """
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
 import sys
@@ -26,7 +34,7 @@ from qawl import api
 from qawl.io.readers import Article, read_inputs
 from qawl.options import Options
 from qawl.text import tokens
-from qawl.world import ner, phrases
+from qawl.world import entities, ner, phrases
 
 DEFAULT_ARTICLES = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "saudinewsnet" / "articles.jsonl"
 PASSES = {
@@ -35,9 +43,13 @@ PASSES = {
     "entities": Options(only=("entities",)),  # the CRF tagger, titles, mention clusters
     "times+qty": Options(only=("quantities",)),  # quantities require times
     "analyze": Options(),
+    "analyze-crfsuite": Options(),  # issue 19: the same, tagged by crfsuite from feature strings
+    "analyze-settled": Options(),  # issue 19: the same after parallel.settle (gc.freeze, gen-0 threshold)
+    # issue 20: the opt-in accurate entity mode (the CRF on the e5 encoder's states); about 40x the
+    # entities pass, so not a default pass: --passes entities,accurate --limit 20
+    "accurate": Options(only=("entities",), entities="accurate"),
 }
-#: the opt-in accurate entity mode (issue 20): the CRF stacked on the e5 encoder's layer-6 states
-ACCURATE = Options(only=("entities",), entities="accurate")
+DEFAULT_PASSES = ("attributions", "entities", "times+qty", "analyze")
 WARM_UP_ARTICLES = 5  # loads the lexicons and caches, so that neither pass pays for them
 
 
@@ -59,7 +71,10 @@ def run_pass(path: Path, limit: int | None, options: Options, result: Result) ->
     """
     tokens._analyse.cache_clear()
     ner._word.cache_clear()
+    if hasattr(ner, "scorer"):  # so that the script also measures code from before issue 19
+        ner.scorer().cache_clear()
     phrases.word_forms.cache_clear()
+    getattr(entities._key_word, "cache_clear", lambda: None)()  # cached since issue 19
     for item in islice(read_inputs([str(path)], options), limit):
         if not isinstance(item, Article):
             result.failed += 1
@@ -73,11 +88,26 @@ def run_pass(path: Path, limit: int | None, options: Options, result: Result) ->
         result.chars += len(item.record["text"])
 
 
-def measure(path: Path, limit: int | None, options: Options, traced: bool) -> Result:
+def measure(path: Path, limit: int | None, name: str, traced: bool) -> Result:
+    options = PASSES[name]
     result = Result()
-    start = time.perf_counter()
-    run_pass(path, limit, options, result)
-    result.seconds = time.perf_counter() - start
+    tag_many = getattr(ner, "tag_many", None)  # absent before issue 19
+    threshold = gc.get_threshold()
+    if name == "analyze-crfsuite":  # ner.tag_many is what entities calls
+        ner.tag_many = lambda sentences, accurate=False: [ner.tag_with_crfsuite(s) for s in sentences]
+    if name == "analyze-settled":
+        from qawl import parallel  # imported here: the script also measures code from before it
+
+        parallel.settle(options)
+    try:
+        start = time.process_time()
+        run_pass(path, limit, options, result)
+        result.seconds = time.process_time() - start
+    finally:
+        if tag_many is not None:
+            ner.tag_many = tag_many
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
     result.max_rss = _max_rss()
     if traced:
         tracemalloc.start()
@@ -104,11 +134,11 @@ def _table(results: dict[str, Result]) -> list[str]:
     def mb(b: int) -> str:
         return f"{b / 2**20:.1f}" if b else "-"
 
-    rows = [f"{'pass':<10}{'articles':>9}{'failed':>8}{'seconds':>9}{'articles/s':>12}{'kchars/s':>10}"
+    rows = [f"{'pass':<18}{'articles':>9}{'failed':>8}{'CPU s':>9}{'articles/s':>12}{'kchars/s':>10}"
             f"{'traced peak MB':>16}{'max RSS MB':>12}"]
     for name, r in results.items():
         rate = r.articles / r.seconds if r.seconds else 0.0
-        rows.append(f"{name:<10}{r.articles:>9}{r.failed:>8}{r.seconds:>9.2f}{rate:>12.1f}"
+        rows.append(f"{name:<18}{r.articles:>9}{r.failed:>8}{r.seconds:>9.2f}{rate:>12.1f}"
                     f"{r.chars / r.seconds / 1000 if r.seconds else 0:>10.1f}{mb(r.traced_peak):>16}{mb(r.max_rss):>12}")
     return rows
 
@@ -118,17 +148,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_ARTICLES, help="a JSONL file of articles")
     parser.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N articles")
     parser.add_argument("--no-memory", action="store_true", help="skip the traced pass (halves the run time)")
-    parser.add_argument("--accurate", action="store_true",
-                        help="also time the accurate entity mode (about 40x the CRF: use a small --limit)")
+    parser.add_argument("--passes", default=",".join(DEFAULT_PASSES),
+                        help=f"passes after the baseline, comma-separated, of: {', '.join(list(PASSES)[1:])}")
     args = parser.parse_args(argv)
     if not args.path.is_file():
         parser.error(f"{args.path}: no such file")
     print(f"{args.path.resolve()}, {'all' if args.limit is None else args.limit} articles, {_pin_to_one_core()}")
     run_pass(args.path, WARM_UP_ARTICLES, Options(), Result())
-    passes = PASSES | ({"accurate": ACCURATE} if args.accurate else {})
-    if args.accurate:
-        run_pass(args.path, 1, ACCURATE, Result())  # loads the encoder (a few seconds), as the warm-up above
-    results = {name: measure(args.path, args.limit, options, not args.no_memory) for name, options in passes.items()}
+    names = ["baseline", *(n for n in args.passes.split(",") if n and n != "baseline")]
+    unknown = [n for n in names if n not in PASSES]
+    if unknown:
+        parser.error(f"unknown pass(es): {', '.join(unknown)}")
+    if "accurate" in names:
+        run_pass(args.path, 1, PASSES["accurate"], Result())  # loads the encoder (a few seconds), as the warm-up above
+    results = {name: measure(args.path, args.limit, name, not args.no_memory) for name in names}
     print("\n".join(_table(results)))
     base = results["baseline"]
     if base.seconds and base.articles:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from qawl.api import analyze
+from qawl.api import analyze, analyze_record
 from qawl.cli import main
 from qawl.integrity import contradiction, sourcing, style
 from qawl.integrity.context import build, light_stem
@@ -151,3 +151,79 @@ def test_each_clause_of_a_statement_has_its_own_polarity() -> None:
     ctx = ctx_of(text)
     assert [c.polarity for c in ctx.sentences[0].claims] == [1, 0]
     assert contradiction.signals(ctx)[1]["restated_opposite"].value < 0.5
+
+
+def test_a_figure_or_place_contradicted_without_a_copy() -> None:
+    """Two sentences about one thing, each with a number the other lacks: a fact conflict."""
+    text = ("أعلنت وزارة الداخلية مقتل 30 شخصا في انفجار سيارة مفخخة استهدف سوقا شعبيا في بغداد.\n"
+            "وقال شهود عيان إن سيارات الإسعاف نقلت الجرحى إلى المستشفيات القريبة.\n"
+            "وقتل 45 شخصا في انفجار السيارة المفخخة في السوق الشعبي.")
+    sig = contradiction.signals(ctx_of(text))
+    assert sig[2]["fact_conflict"].value >= 0.3 and sig[1]["fact_conflict"].value == 0.0
+    assert sig[2]["fact_conflict"].fields["n"] == 1 and "45" in sig[2]["fact_conflict"].reason
+
+
+def test_reasons_are_catalogue_codes_in_both_languages() -> None:
+    from qawl import messages
+    from qawl.integrity.evidence import reason_texts
+
+    entry = max(analyze(REPORT).integrity["sentences"], key=lambda s: s["suspicion"])
+    assert entry["why"] and [w["text"] for w in entry["why"]] == entry["reasons"]
+    arabic = reason_texts(entry, "ar")
+    for w, ar in zip(entry["why"], arabic):
+        assert w["code"] in messages.catalogue() and ar != w["text"]
+    assert any("دون مصدر" in r for r in arabic)
+    # a stored entry is input: an unknown code or unfillable fields fall back to its English text
+    assert reason_texts({"why": [{"code": "no.such", "text": "x"}], "reasons": ["x"]}, "ar") == ["x"]
+    assert reason_texts({"reasons": ["old"]}, "ar") == ["old"]
+
+
+def test_page_furniture_is_marked_and_never_ranked() -> None:
+    text = REPORT + "\nرابط الخبر بصحيفة الوئام: الوزارة تخفي العدد الحقيقي\n(تصوير: المحرر)"
+    doc = analyze(text)
+    marked = [s.furniture for s in doc.sentences]
+    assert marked[-2:] == [True, True] and not any(marked[:-2])
+    entries = doc.integrity["sentences"]
+    assert [e["suspicion"] for e in entries[-2:]] == [0.0, 0.0] and entries[-1]["furniture"]
+    assert doc.to_dict()["sentences"][-1]["furniture"] is True and "furniture" not in doc.to_dict()["sentences"][0]
+
+
+def test_clause_view_cuts_sentences_into_clauses_with_offsets() -> None:
+    from qawl.integrity.clauses import clause_view
+
+    doc = analyze("أعلن الوزير، اليوم السبت، أن القوات انتشرت في المدينة لكن الهدف من ذلك لم يعلن بعد.\n"
+                  "وقال المتحدث إن الوضع هادئ.", options=ATTRIBUTIONS)
+    view, owner = clause_view(doc, {0})
+    pieces = [view.text[s.start : s.end] for s in view.sentences]
+    assert owner[-1] == 1 and len(pieces) >= 3 and pieces[-1] == "وقال المتحدث إن الوضع هادئ."
+    assert any(p.startswith("أن القوات") for p in pieces) and any(p.startswith("لكن") for p in pieces)
+    assert all(0 <= a.sentence < len(view.sentences) for a in view.attributions)
+
+
+def test_a_suspicious_sentence_may_report_its_clause() -> None:
+    """Clause entries, when there are any, lie inside their sentence and carry codes."""
+    doc = analyze_record(json.loads(SAMPLE.read_text(encoding="utf-8")))
+    for s in doc.integrity["sentences"]:
+        for c in s.get("clauses", ()):
+            assert s["start"] <= c["start"] < c["end"] <= s["end"] and 0.0 <= c["suspicion"] <= 1.0
+            assert len(c["reasons"]) == len(c["why"])
+
+
+def test_a_clause_that_stands_out_of_its_sentence_gets_its_own_span() -> None:
+    """With a model that weighs only an unsourced editorial phrase, a sentence that adds one in
+    a clause of its own is suspicious, and that clause (not the sentence) is reported."""
+    from qawl.integrity.model import Model, assess
+
+    shipped = load()
+    weights = [4.0 if f == "editorial_unattributed" else 0.0 for f in shipped.features]
+    model = Model.from_dict({"features": list(shipped.features), "mean": [0.0] * len(weights),
+                             "scale": [1.0] * len(weights), "heads": {"unsourced": {"weights": weights, "bias": -2.0}},
+                             "article": {"top": 1.0, "bias": 0.0}, "alert": 0.9})
+    text = ("أعلنت وزارة الصحة تسجيل 30 إصابة جديدة في الرياض يوم الخميس.\n"
+            "وتتابع الفرق الطبية حالة المصابين في المستشفيات، ولا شك أن الحكومة فشلت في إدارة الأزمة.\n"
+            "وستعلن الوزارة أرقاما جديدة يوم الأحد في مؤتمر صحفي.")
+    doc = analyze(text, options=ATTRIBUTIONS)
+    entry = assess(doc, model)["sentences"][1]
+    (clause,) = entry["clauses"]
+    assert doc.text[clause["start"] : clause["end"]].startswith("ولا شك أن الحكومة")
+    assert clause["why"][0]["code"] == "integrity.editorial_unattributed"

@@ -85,6 +85,10 @@ def integrity_lines(doc: Doc, top: int | None, min_suspicion: float, header: boo
         lines.append(line)
         for reason in s["reasons"]:
             lines.append(labelled("", f"- {reason}", DIM))
+        for c in s.get("clauses", ()):  # the part of the sentence that stands out
+            lines.append(labelled("", f"clause {c['suspicion']:.2f}: {doc.text[c['start'] : c['end']]}", DIM))
+            for reason in c["reasons"]:
+                lines.append(labelled("", f"  - {reason}", DIM))
     return lines
 
 

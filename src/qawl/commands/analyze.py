@@ -9,18 +9,19 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import TextIO
+from functools import partial
+from typing import Any
 
 from rich.console import Console
 
-from .. import api
+from .. import parallel
 from ..io.readers import Article, BadInput, read_inputs
 from ..options import ENTITY_MODES, Options
 from ..report import print_doc, report_console
 from ..text.doc import Doc
 from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, Progress, error, internal_error, say, utf8
 
-Emit = Callable[[Doc], None]
+Emit = Callable[[Any], None]  # gets a Doc, or what the command's render made of it
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -31,6 +32,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_stage_option(analyze)
     analyze.add_argument("--explain", action="store_true",
                          help="show for each attribution the rule that proposed it and the features that chose its speaker")
+    parallel.add_jobs_option(analyze)
     analyze.add_argument("--entities", choices=ENTITY_MODES, default="default",
                          help="accurate: the entity tagger also reads the e5 encoder's states (about 40x the CRF's time)")
     analyze.set_defaults(run=run)
@@ -49,29 +51,30 @@ def _stage_list(value: str) -> list[str]:
 
 
 def run(args: argparse.Namespace, options: Options) -> int:
-    return analyze_paths(args.paths, options, json_output=args.json)
+    return analyze_paths(args.paths, options, json_output=args.json, jobs=parallel.jobs_from(args, args.paths))
 
 
-def analyze_paths(paths: list[str], options: Options, *, json_output: bool) -> int:
+def analyze_paths(paths: list[str], options: Options, *, json_output: bool, jobs: int = 1) -> int:
     """Analyse every article of ``paths`` in order, writing each as soon as it is done."""
     utf8(sys.stdout)
     if json_output:
-        emit = _json_emitter(sys.stdout, options.explain)
-    else:
-        emit = _report_emitter(report_console(sys.stdout), options.explain)
-    return each_article(paths, options, emit)
+        return each_article(paths, options, write_line, jobs=jobs, render=partial(json_line, explain=options.explain))
+    return each_article(paths, options, _report_emitter(report_console(sys.stdout), options.explain), jobs=jobs)
 
 
-def each_article(paths: list[str], options: Options, emit: Emit) -> int:
-    """Analyse every article of ``paths`` and hand each to ``emit``; bad items are reported
+def each_article(paths: list[str], options: Options, emit: Emit, *, jobs: int = 1,
+                 render: parallel.Render | None = None) -> int:
+    """Analyse every article of ``paths`` and hand each to ``emit`` (what ``render`` made of
+    it, when given; ``render`` runs in the worker with ``jobs`` > 1); bad items are reported
     one line each and the rest go on.  Returns the exit code."""
     analysed = failed = 0
     with Progress() as progress:
-        for item in read_inputs(paths, options):
+        items = read_inputs(paths, options)
+        for item, outcome in parallel.in_order(items, record_of, options, jobs, render):
             if isinstance(item, BadInput):
                 error(item.where, item.message)
                 failed += 1
-            elif _analyze_one(item, options, emit):
+            elif _deliver(item, outcome, emit):
                 analysed += 1
             else:
                 failed += 1
@@ -81,12 +84,16 @@ def each_article(paths: list[str], options: Options, emit: Emit) -> int:
     return EXIT_PARTIAL if failed else EXIT_OK
 
 
-def _analyze_one(article: Article, options: Options, emit: Emit) -> bool:
-    """Analyse and write one article; report (never raise) what goes wrong with it.
+def record_of(item: Article | BadInput) -> dict | None:
+    return item.record if isinstance(item, Article) else None
+
+
+def _deliver(article: Article, outcome: parallel.Outcome | None, emit: Emit) -> bool:
+    """Report what went wrong with one article, or write it; never raise.
 
     Writing is inside the article's boundary too: text that cannot be written out is that
     article's error, not the end of the batch (a closed pipe still ends it)."""
-    doc = analyze_article(article, options)
+    doc = reported(article, outcome)
     if doc is None:
         return False
     try:
@@ -102,26 +109,29 @@ def _analyze_one(article: Article, options: Options, emit: Emit) -> bool:
     return True
 
 
-def analyze_article(article: Article, options: Options) -> Doc | None:
-    """Analyse one article, or report (never raise) what goes wrong with it and return None."""
-    try:
-        doc = api.analyze_record(article.record, options)
-        for warning in doc.warnings:
+def reported(article: Article, outcome: parallel.Outcome | None) -> Any:
+    """The outcome's value after its warnings are said; None, reported, when the article failed."""
+    assert outcome is not None, "parallel.in_order analyses every article that record_of returns"
+    if outcome.error is not None:
+        error(article.where, outcome.error)
+    elif outcome.bug is not None:  # a bug in one stage must not stop the batch
+        internal_error(str(article.record.get("id", article.where)), outcome.bug)  # type: ignore[arg-type]
+    else:
+        for warning in outcome.warnings:
             say(f"warning: {warning}")
-        return doc
-    except api.InputError as e:
-        error(article.where, str(e))
-    except Exception as e:  # a bug in one stage must not stop the batch
-        internal_error(str(article.record.get("id", article.where)), e)
+        return outcome.value
     return None
 
 
-def _json_emitter(out: TextIO, explain: bool = False) -> Emit:
-    def emit(doc: Doc) -> None:
-        out.write(json.dumps(doc.to_dict(explain=explain), ensure_ascii=False) + "\n")
-        out.flush()
+def json_line(doc: Doc, explain: bool = False) -> str:
+    """An article's line of ``--json``: made in the worker, written by the main process."""
+    return json.dumps(doc.to_dict(explain=explain), ensure_ascii=False) + "\n"
 
-    return emit
+
+def write_line(line: str) -> None:
+    """Write one rendered line and flush it: the next article may take a while."""
+    sys.stdout.write(line)
+    sys.stdout.flush()
 
 
 def _report_emitter(console: Console, explain: bool = False) -> Emit:

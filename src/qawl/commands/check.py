@@ -10,12 +10,14 @@ import argparse
 import dataclasses
 import json
 import sys
+from functools import partial
 from typing import Any
 
+from .. import parallel
 from ..options import Options
 from ..report import integrity_lines, report_console
 from ..text.doc import Doc
-from .analyze import each_article
+from .analyze import each_article, write_line
 from .common import positive_int, utf8
 
 DEFAULT_TOP = 3
@@ -29,16 +31,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     check.add_argument("--json", action="store_true", help="one JSON object per article (JSONL)")
     check.add_argument("--top", type=positive_int("sentences"), default=DEFAULT_TOP, metavar="N",
                        help=f"how many sentences to show (default {DEFAULT_TOP})")
+    parallel.add_jobs_option(check)
     check.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, options: Options) -> int:
     utf8(sys.stdout)
     options = dataclasses.replace(options, only=("integrity",))
+    jobs = parallel.jobs_from(args, args.paths)
     if args.json:
-        def emit(doc: Doc) -> None:
-            sys.stdout.write(json.dumps(verdict(doc, args.top), ensure_ascii=False) + "\n")
-            sys.stdout.flush()
+        return each_article(args.paths, options, write_line, jobs=jobs, render=partial(verdict_line, top=args.top))
     else:
         console = report_console(sys.stdout)
 
@@ -47,7 +49,12 @@ def run(args: argparse.Namespace, options: Options) -> int:
                 console.print(line)
             console.print()
             console.file.flush()
-    return each_article(args.paths, options, emit)
+    return each_article(args.paths, options, emit, jobs=jobs)
+
+
+def verdict_line(doc: Doc, top: int) -> str:
+    """An article's line of ``check --json`` (made in the worker with ``--jobs``)."""
+    return json.dumps(verdict(doc, top), ensure_ascii=False) + "\n"
 
 
 def verdict(doc: Doc, top: int) -> dict[str, Any]:

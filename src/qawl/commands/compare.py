@@ -8,19 +8,21 @@ article on its own: what it says more than once, and what it says and denies.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Iterable
 
 from ..io.readers import Article, BadInput, read_inputs
+from .. import parallel
 from ..options import Options
 from ..report import report_console
-from ..stories import compare
+from ..stories.kept import STAGES, kept
 from ..stories.model import Story
 from ..stories.report import render_story
 from ..text.doc import Doc
 from ..store import Store, StoreError
-from .analyze import analyze_article
+from .analyze import record_of, reported
 from .common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, Progress, error, say, utf8
 from .store_option import add_db_option, open_db
 
@@ -39,6 +41,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     cmd.add_argument("--save", action="store_true",
                      help="keep the stories in the store (--db), for qawl story, qawl serve and the web pages")
     add_db_option(cmd)
+    parallel.add_jobs_option(cmd)
     cmd.set_defaults(run=run)
 
 
@@ -57,14 +60,19 @@ def run(args: argparse.Namespace, options: Options) -> int:
 
 
 def _compare(args: argparse.Namespace, options: Options, store: Store | None) -> int:
+    from ..stories import compare  # scikit-learn and SciPy: only when stories are made
+
     utf8(sys.stdout)
+    options = dataclasses.replace(options, only=STAGES)
     with Progress() as progress:
         items: Iterable[Article | BadInput]
         if store is not None and args.stored:
             items = (Article(f"store:{r.get('id', '?')}", r) for r in store.records())
+            jobs = args.jobs or parallel.cores()
         else:
             items = read_inputs(args.paths, options)
-        docs, failed = read_and_analyze(items, options, progress)
+            jobs = parallel.jobs_from(args, args.paths)
+        docs, failed = read_and_analyze(items, options, progress, jobs)
         if not docs:
             return EXIT_FAILED
         progress.advance(len(docs), failed, "articles analysed; finding stories…")
@@ -91,16 +99,17 @@ def _compare(args: argparse.Namespace, options: Options, store: Store | None) ->
 
 
 def read_and_analyze(items: Iterable[Article | BadInput], options: Options,
-                     progress: Progress) -> tuple[list[Doc], int]:
-    """Every article of ``items``, analysed; bad items reported on stderr and counted."""
+                     progress: Progress, jobs: int = 1) -> tuple[list[Doc], int]:
+    """Every article of ``items``, analysed, keeping only what compare reads of each
+    (``stories.kept``); bad items reported on stderr and counted."""
     docs: list[Doc] = []
     failed = 0
-    for item in items:
+    for item, outcome in parallel.in_order(items, record_of, options, jobs, kept):
         if isinstance(item, BadInput):
             error(item.where, item.message)
             failed += 1
         else:
-            doc = analyze_article(item, options)
+            doc = reported(item, outcome)
             if doc is None:
                 failed += 1
             else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from .. import parallel
 from ..options import Options
 from ..store import Store
 from ..store.ingest import Summary, ingest_items, items_of
@@ -35,6 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--follow", action="store_true", help="fetch the page each feed entry links to")
     p.add_argument("--no-analyze", dest="analyze", action="store_false", help="store the articles only")
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    parallel.add_jobs_option(p)
     p.set_defaults(run=run)
 
 
@@ -44,7 +46,8 @@ def run(args: argparse.Namespace, options: Options, store: Store) -> int:
         summary = ingest_items(
             store, items_of(args.inputs, options), options, analyze=args.analyze, follow=args.follow,
             on_error=error, on_bug=internal_error, on_warning=lambda where, w: say(f"warning: {where}: {w}"),
-            on_item=lambda s: progress.advance(s.done, len(s.failed), "articles stored"))
+            on_item=lambda s: progress.advance(s.done, len(s.failed), "articles stored"),
+            jobs=parallel.jobs_from(args, args.inputs))
     if summary.stopped:
         say(f"error: {summary.stopped}")
     _print_summary(summary, store.url, json_output=args.json)

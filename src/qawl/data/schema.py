@@ -37,10 +37,16 @@ NEGATION_KINDS = ("neg", "without")
 CALENDARS = ("gregorian", "levantine", "maghreb", "hijri")
 #: time_words.tsv kinds, read by qawl.world.times.
 TIME_WORD_KINDS = ("day", "week", "month", "year", "weekday", "past", "future", "season", "days", "weeks",
-                   "months", "years", "part", "modifier")
+                   "months", "years", "decades", "part", "modifier", "new_year", "name")
+#: months.tsv readings: a month wherever it stands, or only in a date context (مارس، صفر).
+MONTH_READINGS = ("alone", "context")
+#: tense.tsv tenses, read by qawl.world.times.
+TENSES = ("future", "past", "present")
 #: numbers.tsv kinds, read by qawl.world.numbers.
 NUMBER_KINDS = ("unit", "teen", "ten", "hundred", "scale", "plural_scale", "vague", "fraction", "approx",
-                "percent")
+                "more", "less", "percent", "dual")
+#: furniture.tsv: how a row matches a line (see qawl.text.furniture).
+FURNITURE_KINDS = ("line", "prefix", "opening")
 #: places.tsv kinds.
 PLACE_KINDS = ("country", "capital", "city", "province", "region")
 #: known_names.tsv kinds (built by scripts/make_known_names.py), features of the NER tagger.
@@ -168,7 +174,14 @@ SCHEMAS: dict[str, FileSchema] = {
     "entity_cues.tsv": _words("class", ENTITY_CUE_CLASSES, unique=True),
     "known_names.tsv": FileSchema((_text("name"), _of("kind", KNOWN_NAME_KINDS))),
     "months.tsv": FileSchema((_text("name"), _of("calendar", CALENDARS),
-                              Column("month", number=int, low=1, high=12))),
+                              Column("month", number=int, low=1, high=12), _of("reading", MONTH_READINGS)),
+                             unique=True),
+    "ordinal_days.tsv": FileSchema((_text("phrase"), Column("day", number=int, low=1, high=31)), unique=True),
+    "period_parts.tsv": FileSchema((_text("phrase"), Column("part", number=int, low=-1, high=4),
+                                    Column("of", number=int, low=0, high=4)), unique=True),
+    "holidays.tsv": FileSchema((_text("phrase"), Column("month", number=int, low=0, high=12),
+                                Column("day", number=int, low=1, high=30)), unique=True),
+    "tense.tsv": _words("tense", TENSES, unique=True),
     "negation.tsv": _words("kind", NEGATION_KINDS, unique=True),
     "numbers.tsv": FileSchema((_text("phrase"), _of("kind", NUMBER_KINDS),
                                Column("value", number=float, none=True)), unique=True),
@@ -187,6 +200,8 @@ SCHEMAS: dict[str, FileSchema] = {
     "not_counted.txt": _LIST,
     "person_names.txt": _LIST,
     "models/integrity_idf.tsv": FileSchema((_text("stem"), _COUNT), unique=True),
+    "furniture.tsv": FileSchema((_of("matches", FURNITURE_KINDS), _text("normal form"),
+                                 Column("articles", number=int, low=1, none=True))),
 }
 
 

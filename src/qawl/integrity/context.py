@@ -10,6 +10,7 @@ import math
 from bisect import bisect_left, bisect_right
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -36,6 +37,19 @@ class Idf:
         w = self._memo.get(term)
         if w is None:
             w = self._memo[term] = math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        return w
+
+
+class ArticleWeights(dict):
+    """The idf of each term one article uses, looked up once: the signals ask for them
+    about 4,800 times an article (issue 19).  ``ctx.idf`` is its ``__getitem__``."""
+
+    def __init__(self, idf: Idf):
+        super().__init__()
+        self._idf = idf
+
+    def __missing__(self, term: str) -> float:
+        w = self[term] = self._idf(term)
         return w
 
 
@@ -123,7 +137,7 @@ class SentenceFacts:
 class ArticleContext:
     doc: Doc
     sentences: list[SentenceFacts]
-    idf: Idf
+    idf: Callable[[str], float]  # the article's weights (ArticleWeights), or any term -> idf
     term_sentences: Counter[str] = field(default_factory=Counter)  # in how many sentences each term occurs
 
     def others(self, i: int) -> list[SentenceFacts]:
@@ -161,7 +175,7 @@ def _read(words: list[Token]) -> tuple[Counter[str], frozenset[str], int]:
     return terms, frozenset(numbers), negations
 
 
-def _claims(words: list[Token], deny: bool, speaker: frozenset[str], weight: Idf) -> list[Claim]:
+def _claims(words: list[Token], deny: bool, speaker: frozenset[str], weight: Callable[[str], float]) -> list[Claim]:
     """The statements of ``words``, one a clause: "there are no grants, but there may be
     support" says no to one thing and yes to another, so each clause after a contrast word
     (لكن، بل، إلا) or a coordinated "وأن" is a statement of its own, negated when a negation
@@ -186,7 +200,7 @@ def _claims(words: list[Token], deny: bool, speaker: frozenset[str], weight: Idf
     return out
 
 
-def speaker_stems(name: str, weight: Idf) -> frozenset[str]:
+def speaker_stems(name: str, weight: Callable[[str], float]) -> frozenset[str]:
     """The stems of a speaker's name that identify it: rare words, and its last word.  A place
     in a title (قائد شرطة كركوك، رئيس لجنة كركوك) is shared by many speakers, so it names
     the speaker only when nothing else does (الحكومة الهندية)."""
@@ -200,7 +214,7 @@ def speaker_stems(name: str, weight: Idf) -> frozenset[str]:
     return frozenset(t for t, _ in kept)
 
 
-def _own_claims(s: SentenceFacts, weight: Idf) -> list[Claim]:
+def _own_claims(s: SentenceFacts, weight: Callable[[str], float]) -> list[Claim]:
     """The statements of a sentence no attribution reads: the writer's own, or one whose
     speaker is among its first words ("وكانت الهيئة قد أكدت"، "وأكد الوزير")."""
     said_no = any(is_deny(t.norm) for t in s.words[:_SPEAKER_WORDS])
@@ -212,7 +226,7 @@ def _own_claims(s: SentenceFacts, weight: Idf) -> list[Claim]:
 
 
 def build(doc: Doc) -> ArticleContext:
-    weight = idf()
+    weight = ArticleWeights(idf()).__getitem__
     cues = cue_forms()  # a cue whose statement the attribution rules could not read still sources it
     covered = _attribution_cover(doc)
     words_by_sentence = [[t for t in doc.sentence_tokens(sent) if t.is_word] for sent in doc.sentences]

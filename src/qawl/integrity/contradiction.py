@@ -16,9 +16,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
+from .. import data
+from ..claims.lexicon import bases, place_of
+from ..text.normalize import normalize
 from .context import ArticleContext, Claim, SentenceFacts
-from .evidence import Evidence, Signals
+from .evidence import Evidence, Signals, ev, joined
 
 _REPEAT = 0.5  # share of a sentence's weight found in another one: it restates that sentence
 _OPPOSED = 0.25  # shared weight from which two sentences of opposite polarity are about one thing
@@ -33,12 +37,16 @@ _MAX_POSTINGS = 32
 #: An article of at most this many sentences is compared pair by pair, exactly (every shared
 #: term counts): that is cheap, and it is all news but one article in 5,000 of SaudiNewsNet.
 _EXACT_SENTENCES = 200
+#: Two sentences sharing this share of the shorter one's weight are about one thing: a
+#: different figure, place or date in them is a conflict, not another event.
+_ABOUT = 0.3
+_WEEKDAYS = ("السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
 #: A restated statement: the share of an earlier statement restated, and that statement's sentence.
 Restated = tuple[float, "SentenceFacts | None"]
 
 
 def _weight(ctx: ArticleContext, terms) -> float:
-    return sum(ctx.idf(t) for t in terms)
+    return sum(map(ctx.idf, terms))
 
 
 class Postings:
@@ -58,6 +66,8 @@ class Postings:
         # in how many sentences a statement holds each term
         self.claim_spread = {t: len({i for i, _ in hits}) for t, hits in self.claims.items()}
         self.cap = len(ctx.sentences) if len(ctx.sentences) <= _EXACT_SENTENCES else _MAX_POSTINGS
+        #: each sentence's weight (1.0 for none), summed once: every comparison divides by it
+        self.weight = [_weight(ctx, o.terms) or 1.0 for o in ctx.sentences]
 
     def sharing(self, terms: Iterable[str], before: int | None = None) -> list[SentenceFacts]:
         """The sentences (earlier than ``before``) sharing a term of ``terms``, in article order;
@@ -79,16 +89,21 @@ class Postings:
         return [(self.ctx.sentences[i], self.ctx.sentences[i].claims[k]) for i, k in sorted(found)]
 
 
+def term_index(ctx: ArticleContext) -> Postings:
+    """The article's sentences and statements indexed by their rarer terms (built once per article)."""
+    return Postings(ctx)
+
+
 def _closest(ctx: ArticleContext, s: SentenceFacts, index: Postings) -> tuple[float, float, SentenceFacts | None]:
     """The sentence that holds most of ``s``'s weight: (share of s in it, share of it in s, it)."""
-    own = _weight(ctx, s.terms) or 1.0
+    own = index.weight[s.index]
     best, back, best_s = 0.0, 0.0, None
     for o in index.sharing(s.terms):
         if o.index == s.index:
             continue
         common = _weight(ctx, s.terms.keys() & o.terms.keys())
         if common / own > best:
-            best, back, best_s = common / own, common / (_weight(ctx, o.terms) or 1.0), o
+            best, back, best_s = common / own, common / index.weight[o.index], o
     return best, back, best_s
 
 
@@ -104,7 +119,7 @@ def _opposed(ctx: ArticleContext, s: SentenceFacts, index: Postings) -> tuple[fl
     sentences at odds the later one is the one that contradicts the report.  The share
     is taken of the shorter of the two, so that a short claim and the long sentence that
     reports its denial still meet."""
-    own = _weight(ctx, s.terms) or 1.0
+    own = index.weight[s.index]
     best, best_s = 0.0, None
     if len(s.terms) < _MIN_CLAIM_TERMS:
         return best, best_s
@@ -112,7 +127,7 @@ def _opposed(ctx: ArticleContext, s: SentenceFacts, index: Postings) -> tuple[fl
         if polarity(o) == polarity(s) or len(o.terms) < _MIN_CLAIM_TERMS:
             continue
         common = _weight(ctx, s.terms.keys() & o.terms.keys())
-        share = common / min(own, _weight(ctx, o.terms) or 1.0)
+        share = common / min(own, index.weight[o.index])
         if share > best:
             best, best_s = share, o
     return best, best_s
@@ -154,53 +169,92 @@ def _restated(ctx: ArticleContext, s: SentenceFacts, index: Postings) -> tuple[R
     return best, same
 
 
-def _said_in(r: Restated) -> str:
-    return f"sentence {r[1].index + 1}" if r[1] is not None else ""
+def _said_in(r: Restated) -> int:
+    """The number (from 1) of the sentence a restated statement was made in; 0 for none."""
+    return r[1].index + 1 if r[1] is not None else 0
 
 
 def _changed(ctx: ArticleContext, s: SentenceFacts, repeat: float, back: float,
-             o: SentenceFacts | None) -> tuple[tuple[float, str | None], tuple[float, str | None]]:
+             o: SentenceFacts | None) -> tuple[tuple[float, Evidence], tuple[float, Evidence]]:
     """(changed number, changed words) of ``s`` against the sentence ``o`` it restates: each
     (strength, why)."""
-    number: tuple[float, str | None] = (0.0, None)
-    swapped: tuple[float, str | None] = (0.0, None)
+    number: tuple[float, Evidence] = (0.0, ev(0.0))
+    swapped: tuple[float, Evidence] = (0.0, ev(0.0))
     if o is None or repeat < _REPEAT:
         return number, swapped
-    where = f"sentence {o.index + 1}"
     if s.numbers and o.numbers and s.numbers != o.numbers:
-        number = (repeat, f"repeats {where} with a different number "
-                          f"({', '.join(sorted(s.numbers - o.numbers))} vs {', '.join(sorted(o.numbers - s.numbers))})")
+        number = (repeat, ev(repeat, "integrity.changed_number", n=o.index + 1, mine=", ".join(sorted(s.numbers - o.numbers)),
+                             theirs=", ".join(sorted(o.numbers - s.numbers))))
     mine = [t for t in s.terms if t not in o.terms and ctx.term_sentences[t] == 1]
     theirs = [t for t in o.terms if t not in s.terms]
     rare = [t for t in mine if ctx.idf(t) >= _RARE_IDF]
     if min(repeat, back) >= _SWAP_REPEAT and rare and len(mine) <= _MAX_SWAPPED and theirs:
-        swapped = (min(repeat, back),
-                   f"repeats {where} with other rare words ({'، '.join(rare)}) found nowhere else in the article")
+        swapped = (min(repeat, back), ev(min(repeat, back), "integrity.changed_words", n=o.index + 1, words=joined(rare)))
     return number, swapped
+
+
+@lru_cache(maxsize=1)
+def _dates() -> frozenset[str]:
+    """Month and weekday names (normal form): a date that two accounts of one event may disagree on."""
+    return frozenset(normalize(w) for w in (*(r[0] for r in data.rows("months.tsv")), *_WEEKDAYS))
+
+
+def facts(s: SentenceFacts) -> dict[str, frozenset[str]]:
+    """The checkable facts a sentence states: its numbers, places and dates (normal forms)."""
+    dates = _dates()
+    places = {place_of(bases(t.norm)) for t in s.words}
+    return {"number": s.numbers, "place": frozenset(p for p in places if p),
+            "date": frozenset(b for t in s.words for b in (t.norm, t.norm[1:]) if b in dates)}
+
+
+def _conflict(ctx: ArticleContext, s: SentenceFacts, known: list[dict[str, frozenset[str]]],
+              index: Postings) -> tuple[float, Evidence]:
+    """The sentence about the same thing that states another number, place or date: each
+    gives a fact of one kind the other does not, so one of the two is wrong.  (A restatement
+    that keeps its figures, or adds one where the other gives none, is no conflict.)"""
+    mine = known[s.index]
+    if not any(mine.values()):
+        return 0.0, ev(0.0)
+    own = index.weight[s.index]
+    best, why = 0.0, ev(0.0)
+    for o in index.sharing(s.terms):
+        if o.index == s.index or not any(known[o.index].values()):
+            continue
+        share = _weight(ctx, s.terms.keys() & o.terms.keys()) / min(own, index.weight[o.index])
+        if share < max(_ABOUT, best):
+            continue
+        theirs = known[o.index]
+        for kind, ours in mine.items():
+            if ours - theirs[kind] and theirs[kind] - ours:
+                best = share
+                why = ev(share, "integrity.fact_conflict", n=o.index + 1, share=share,
+                         mine=joined(sorted(ours - theirs[kind])), theirs=joined(sorted(theirs[kind] - ours)))
+                break
+    return best, why
 
 
 def signals(ctx: ArticleContext) -> list[Signals]:
     out: list[Signals] = []
-    index = Postings(ctx)
+    index = term_index(ctx)
+    known = [facts(s) for s in ctx.sentences]
     for s in ctx.sentences:
         (restated, _), (restated_same, _) = both = _restated(ctx, s, index)
         opposed, against = _opposed(ctx, s, index)
-        speaker = against is not None and opposed >= _OPPOSED and same_speaker(s, against)
-        why_opposed = None
-        if against is not None and opposed >= _OPPOSED:
-            says = "denies or negates" if polarity(s) else "asserts"
-            why_opposed = (f"{says} what sentence {against.index + 1} earlier "
-                           f"{'asserts' if polarity(s) else 'denies or negates'} ({opposed:.0%} of its words shared)")
+        if against is None or opposed < _OPPOSED:
+            against = None
+        speaker = against is not None and same_speaker(s, against)
         (number, why_number), (swapped, why_swapped) = _changed(ctx, s, *_closest(ctx, s, index))
+        conflict, why_conflict = _conflict(ctx, s, known, index)
         out.append({
-            "restated_opposite": Evidence(restated, (
-                f"says the opposite of the statement in {_said_in(both[0])} ({restated:.0%} of its words restated)")),
-            "restated_by_speaker": Evidence(restated_same, (
-                f"gives its speaker the opposite of what {_said_in(both[1])} has them say ({restated_same:.0%} of the words restated)")),
-            "opposed_claim": Evidence(opposed if opposed >= _OPPOSED else 0.0, why_opposed),
-            "opposed_speaker": Evidence(1.0 if speaker else 0.0, (
-                f"its speaker said the opposite in sentence {against.index + 1}" if speaker and against else None)),
-            "changed_number": Evidence(number, why_number),
-            "changed_words": Evidence(swapped, why_swapped),
+            "restated_opposite": ev(restated, "integrity.restated_opposite", n=_said_in(both[0]), share=restated),
+            "restated_by_speaker": ev(restated_same, "integrity.restated_by_speaker", n=_said_in(both[1]),
+                                      share=restated_same),
+            "opposed_claim": (ev(opposed, "integrity.opposed_denies" if polarity(s) else "integrity.opposed_asserts",
+                                 n=against.index + 1, share=opposed) if against is not None else ev(0.0)),
+            "opposed_speaker": (ev(1.0, "integrity.opposed_speaker", n=against.index + 1)
+                                if speaker and against is not None else ev(0.0)),
+            "changed_number": Evidence(number, why_number.code, why_number.fields),
+            "changed_words": Evidence(swapped, why_swapped.code, why_swapped.fields),
+            "fact_conflict": Evidence(conflict, why_conflict.code, why_conflict.fields),
         })
     return out

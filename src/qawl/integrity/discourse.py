@@ -15,7 +15,7 @@ from .. import data
 from ..text.normalize import normalize
 
 from .context import ArticleContext, SentenceFacts, forms
-from .evidence import Evidence, Signals
+from .evidence import Evidence, Signals, ev
 
 _OPENING = 4  # words in which a pointer back counts
 
@@ -45,8 +45,7 @@ def signals(ctx: ArticleContext) -> list[Signals]:
         )
         out.append({
             "refers_back": Evidence(1.0 if refers_back(s) and i > 0 else 0.0),
-            "interrupts_relay": Evidence(1.0 if breaks else 0.0,
-                                         "stands between a statement and its continuation by the same speaker"),
+            "interrupts_relay": ev(1.0 if breaks else 0.0, "integrity.interrupts_relay"),
             "is_first": Evidence(1.0 if i == 0 else 0.0),
             "is_last": Evidence(1.0 if i == n - 1 else 0.0),
             "position": Evidence(i / (n - 1) if n > 1 else 0.0),

@@ -7,10 +7,11 @@ A sentence moved in from another report shares few of its rare words with the re
 from __future__ import annotations
 
 import math
+from collections import Counter
 from bisect import bisect_left
 
-from .context import ArticleContext
-from .evidence import Evidence, Signals, fmt
+from .context import ArticleContext, light_stem
+from .evidence import Signals, ev, joined
 
 Vector = dict[str, float]
 _CONTENT_IDF = 3.0  # below this a word is too common in news to tie two sentences to one topic
@@ -74,8 +75,35 @@ def _closeness(ctx: ArticleContext) -> tuple[list[float], list[float]]:
     return to_article, to_neighbours
 
 
+#: A term this rare in news names someone or somewhere.
+_NAME_IDF = 5.0
+_LEAD = 2  # sentences: the opening that states what the article is about
+
+
+def _to_lead(ctx: ArticleContext) -> list[float]:
+    """Each sentence's cosine with the article's opening (its first sentences, less itself).
+
+    A sentence of another article of the same outlet and week shares the outlet's vocabulary
+    with the whole article, but not the event its opening states."""
+    out = []
+    for s in ctx.sentences:
+        opening = [o for o in ctx.sentences[: _LEAD + 1] if o.index != s.index][:_LEAD]
+        lead: Counter[str] = Counter()
+        for o in opening:
+            lead.update(o.terms)
+        out.append(cosine(tfidf_vector(s.terms, ctx.idf), tfidf_vector(lead, ctx.idf)) if s.terms and lead else 0.0)
+    return out
+
+
+def _new_names(ctx: ArticleContext, s) -> list[str]:
+    """Rare words (names, places) of ``s`` that no other sentence of the article has, as written."""
+    written = {light_stem(t.norm): t.text for t in reversed(s.words)}  # the first spelling of each stem
+    return [written.get(t, t) for t in s.terms if ctx.term_sentences[t] == 1 and ctx.idf(t) >= _NAME_IDF]
+
+
 def signals(ctx: ArticleContext) -> list[Signals]:
     to_article, to_neighbours = _closeness(ctx)
+    to_lead = _to_lead(ctx)
     novelties, shared_counts = [], []
     for s in ctx.sentences:
         shared_counts.append(sum(1 for t in s.terms if ctx.term_sentences[t] > 1 and ctx.idf(t) >= _CONTENT_IDF))
@@ -83,25 +111,24 @@ def signals(ctx: ArticleContext) -> list[Signals]:
         new = [t for t in s.terms if ctx.term_sentences[t] == 1]
         novelties.append(sum(ctx.idf(t) for t in new) / weight)
     out: list[Signals] = []
-    article_median, novelty_median, neighbour_median = (
-        MedianOfOthers(to_article), MedianOfOthers(novelties), MedianOfOthers(to_neighbours))
+    article_median, novelty_median, neighbour_median, lead_median = (
+        MedianOfOthers(to_article), MedianOfOthers(novelties), MedianOfOthers(to_neighbours), MedianOfOthers(to_lead))
     for i, s in enumerate(ctx.sentences):
         typical = article_median(i)
-        gap = typical - to_article[i]
-        novelty = novelties[i]
-        novelty_gap = novelty - novelty_median(i)
+        names = _new_names(ctx, s)
+        rare = sum(1 for t in s.terms if ctx.idf(t) >= _NAME_IDF)
         out.append({
-            "neighbour_gap": Evidence(neighbour_median(i) - to_neighbours[i],
-                                      f"far in topic from its neighbours ({fmt(to_neighbours[i])} vs "
-                                      f"{fmt(neighbour_median(i))} for the other sentences)"),
-            "drift_gap": Evidence(gap, f"far in topic from the rest of the article "
-                                       f"({fmt(to_article[i])} vs {fmt(typical)} for its other sentences)"),
-            "novelty_gap": Evidence(novelty_gap, f"{novelty:.0%} of its weight is words found nowhere else in the article "
-                                                 f"(other sentences: {novelty_median(i):.0%})"),
-            "shares_nothing": Evidence(1.0 if shared_counts[i] == 0 and len(s.terms) >= _MIN_TERMS else 0.0,
-                                       "shares no content word with the rest of the article"),
-            "drift_ratio": Evidence(max(-1.0, 1.0 - to_article[i] / typical) if typical > 0 else 0.0,
-                                    f"far in topic from the rest of the article ({fmt(to_article[i])} vs "
-                                    f"{fmt(typical)} for its other sentences)"),
+            "neighbour_gap": ev(neighbour_median(i) - to_neighbours[i], "integrity.neighbour_gap",
+                                mine=to_neighbours[i], usual=neighbour_median(i)),
+            "drift_gap": ev(typical - to_article[i], "integrity.drift_gap", mine=to_article[i], usual=typical),
+            "lead_gap": ev(lead_median(i) - to_lead[i] if i >= _LEAD else 0.0, "integrity.lead_gap",
+                           mine=to_lead[i], usual=lead_median(i)),
+            "novelty_gap": ev(novelties[i] - novelty_median(i), "integrity.novelty_gap",
+                              novelty=novelties[i], usual=novelty_median(i)),
+            "rare_novelty": ev(len(names) / rare if rare else 0.0, "integrity.rare_novelty", words=joined(names)),
+            "shares_nothing": ev(1.0 if shared_counts[i] == 0 and len(s.terms) >= _MIN_TERMS else 0.0,
+                                 "integrity.shares_nothing"),
+            "drift_ratio": ev(max(-1.0, 1.0 - to_article[i] / typical) if typical > 0 else 0.0,
+                              "integrity.drift_gap", mine=to_article[i], usual=typical),
         })
     return out

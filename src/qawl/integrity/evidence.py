@@ -1,20 +1,70 @@
-"""The value a signal gives one sentence, with the reason a person can check."""
+"""The value a signal gives one sentence, with the reason a person can check.
+
+A reason is a stable code of the message catalogue (``data/messages/integrity.tsv``) and the
+fields that fill it: the CLI and the JSON say it in English, the web interface in Arabic
+(``messages.text(code, "ar", **fields)``), and the JSON keeps the code so that a reader can
+count or filter reasons without parsing prose.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import messages
+from .result import Reason
 
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """``value`` is the model's input; ``reason`` is shown when the value raises the suspicion."""
+    """``value`` is the model's input; ``code`` and ``fields`` the reason shown when the value
+    raises the suspicion (no code: the signal is context, such as position, never a reason)."""
 
     value: float
-    reason: str | None = None
+    code: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def reason(self) -> str:
+        """The reason in English ("" for a signal that gives none)."""
+        return self.text("en") or ""
+
+    def text(self, lang: str) -> str | None:
+        return messages.text(self.code, lang, **self.fields) if self.code else None
+
+    def why(self) -> Reason:
+        """The JSON form of the reason: its code, its fields and its English text."""
+        return {"code": self.code or "", "fields": dict(self.fields), "text": self.reason}
+
+
+def reason_texts(entry: dict[str, Any], lang: str) -> list[str]:
+    """A sentence (or clause) entry's reasons in ``lang``, read from their codes (``why``).  An
+    entry without codes (stored before them) or with a code or fields the catalogue cannot
+    fill (a stored document is input, not trusted) gives its English text instead."""
+    why = entry.get("why")
+    if not isinstance(why, list) or not why:
+        return [str(r) for r in entry.get("reasons") or ()]
+    out = []
+    for w in why:
+        try:
+            out.append(messages.text(str(w["code"]), lang, **dict(w.get("fields") or {})))
+        except (KeyError, ValueError, TypeError, IndexError, AttributeError):
+            out.append(str(w.get("text", "")) if isinstance(w, dict) else "")
+    return out
+
+
+#: Decimals a reason's number keeps: sums over sets of words may differ in their last bits from one
+#: process to another (set order follows the hash seed), and the JSON must not.
+FIELD_DECIMALS = 4
+
+
+def ev(value: float, code: str | None = None, **fields: Any) -> Evidence:
+    return Evidence(value, code, {k: round(v, FIELD_DECIMALS) if isinstance(v, float) else v for k, v in fields.items()})
 
 
 #: One sentence's signals by name.
 Signals = dict[str, Evidence]
 
 
-def fmt(x: float) -> str:
-    return f"{x:.2f}"
+def joined(words: list[str]) -> str:
+    """Arabic words listed in a reason (the Arabic comma reads right in both languages)."""
+    return "، ".join(words)

@@ -22,9 +22,9 @@ from importlib import resources
 from typing import Any
 
 from ..text.doc import Doc
-from . import contradiction, discourse, drift, sourcing, style
+from . import clauses, contradiction, discourse, drift, sourcing, style
 from .context import build
-from .evidence import Signals
+from .evidence import Evidence, Signals
 from .result import Integrity, SentenceVerdict
 
 MODEL_FILE = "integrity.json"
@@ -93,17 +93,23 @@ class Model:
         assert best is not None, "a model has at least one head"
         return best
 
-    def reasons(self, sig: Signals) -> list[str]:
+    def evidence(self, sig: Signals) -> list[Evidence]:
+        """The signals that raised the suspicion most, each with a reason (at most ``MAX_REASONS``);
+        two signals that give one reason (``drift_gap``, ``drift_ratio``) give it once."""
         _, _, contrib = self.judge(sig)
         ranked = sorted(zip(contrib, self.features), reverse=True)
-        out: list[str] = []
+        out: list[Evidence] = []
         for c, f in ranked:
             ev = sig.get(f)
             if c < MIN_REASON_CONTRIBUTION or len(out) == MAX_REASONS:
                 break
-            if ev is not None and ev.reason and ev.value > 0:
-                out.append(ev.reason)
+            if ev is not None and ev.code and ev.value > 0 and all(ev.code != o.code for o in out):
+                out.append(ev)
         return out
+
+    def reasons(self, sig: Signals) -> list[str]:
+        """The reasons in English (``evidence``'s)."""
+        return [ev.reason for ev in self.evidence(sig)]
 
     def suspicions(self, logits: list[float]) -> list[float]:
         """Each sentence's probability of being the one that does not belong, in its article.
@@ -152,16 +158,26 @@ def load() -> Model:
 
 
 def assess(doc: Doc, model: Model | None = None) -> Integrity:
-    """The ``integrity`` object of CONTRACT.md for ``doc``, plus the article's calibrated score."""
+    """The ``integrity`` object of CONTRACT.md for ``doc``, plus the article's calibrated score.
+
+    Page furniture (``Sentence.furniture``: a footer, a byline, a caption) is not news text: it
+    keeps its entry with suspicion 0 and is left out of the ranking and the article's calibration."""
     model = model or load()
     sentences: list[SentenceVerdict] = []
     logits = []
     for sent, sig in zip(doc.sentences, signals(doc)):
+        if sent.furniture:
+            sentences.append({"start": sent.start, "end": sent.end, "suspicion": 0.0, "looks": "furniture",
+                              "reasons": [], "furniture": True})
+            continue
         z, head, _ = model.judge(sig)
         logits.append(z)
+        found = model.evidence(sig)
         sentences.append({"start": sent.start, "end": sent.end, "suspicion": 0.0, "looks": head.kind,
-                          "reasons": model.reasons(sig)})
-    for entry, p in zip(sentences, model.suspicions(logits)):
+                          "reasons": [e.reason for e in found], "why": [e.why() for e in found]})
+    news = [e for e in sentences if not e.get("furniture")]
+    for entry, p in zip(news, model.suspicions(logits)):
         entry["suspicion"] = round(p, 6)
+    clauses.clauses(doc, sentences, model, signals)
     score = max((s["suspicion"] for s in sentences), default=0.0)
     return {"sentences": sentences, "score": score, "alert": score >= model.alert}

@@ -12,8 +12,8 @@ from functools import lru_cache
 from .. import data
 from ..text.doc import Doc, Token
 from ..text.normalize import normalize
-from .context import ArticleContext, bare, forms
-from .evidence import Evidence, Signals
+from .context import ArticleContext, SentenceFacts, bare, forms
+from .evidence import Signals, ev, joined
 
 EDITORIAL_FILE = "editorial.tsv"
 
@@ -59,6 +59,20 @@ def _inside_content(doc: Doc, token: Token) -> bool:
     return any(a.content.start <= token.start < a.content.end for a in doc.attributions)
 
 
+#: A term this rare in news names someone or somewhere (as in ``drift``).
+_NAME_IDF = 5.0
+_MIN_ASSERTION = 5  # words: a shorter line is a heading or a dateline
+
+
+def _bare_assertion(ctx: ArticleContext, s: SentenceFacts) -> bool:
+    """A sentence that asserts without anything a reader could check: no number and no rare
+    word (a name, a place).  News states checkable specifics or gives a source; a writer's
+    own verdict in the article's register ("وهذا يعني أن الخطة فشلت") has neither, even
+    when it has no editorial phrase to give it away."""
+    return (len(s.words) >= _MIN_ASSERTION and not s.numbers
+            and not any(ctx.idf(t) >= _NAME_IDF for t in s.terms))
+
+
 def signals(ctx: ArticleContext) -> list[Signals]:
     n = len(ctx.sentences)
     attributed = sum(s.attributed for s in ctx.sentences)
@@ -71,13 +85,12 @@ def signals(ctx: ArticleContext) -> list[Signals]:
             (quoted if _inside_content(ctx.doc, s.words[a]) else own).append(written)
         unattributed = 0.0 if s.attributed else 1.0
         out.append({
-            "unattributed": Evidence(unattributed * share, (
-                f"unattributed assertion in a report built from attributed statements "
-                f"({share:.0%} of the other sentences are attributed)")),
-            "editorial_unattributed": Evidence(unattributed * min(len(own), 1), (
-                f"an editorial claim stated as fact, with no source ({'، '.join(own)})")),
-            "editorial_attributed": Evidence((1 - unattributed) * min(len(own), 1), (
-                f"editorialising outside the quoted words: {'، '.join(own)}")),
-            "editorial_quoted": Evidence(min(len(quoted), 1), f"editorialising words in a quotation: {'، '.join(quoted)}"),
+            "unattributed": ev(unattributed * share, "integrity.unattributed", share=share),
+            "editorial_unattributed": ev(unattributed * min(len(own), 1), "integrity.editorial_unattributed",
+                                         words=joined(own)),
+            "editorial_attributed": ev((1 - unattributed) * min(len(own), 1), "integrity.editorial_attributed",
+                                       words=joined(own)),
+            "editorial_quoted": ev(min(len(quoted), 1), "integrity.editorial_quoted", words=joined(quoted)),
+            "no_specifics": ev(unattributed * float(_bare_assertion(ctx, s)), "integrity.no_specifics"),
         })
     return out

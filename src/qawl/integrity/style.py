@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from pyarabic import araby
 
 from .context import ArticleContext, light_stem
-from .evidence import Evidence, Signals
+from .evidence import Signals, ev
 
 _MIN_IDF = 2.5  # function words (إلى / الى) vary within any article: not a sign of another hand
 _MIN_LETTERS = 3
@@ -48,18 +48,18 @@ def signals(ctx: ArticleContext) -> list[Signals]:
         slips = []
         for k, w in per_sentence[i].items():
             if forms[k][w] == 1 and len(forms[k]) > 1:
-                usual = max((x for x in forms[k] if x != w), key=lambda x: forms[k][x])
-                slips.append(f"{w} differs from this article's {usual}")
+                slips.append((w, max(sorted(x for x in forms[k] if x != w), key=lambda x: forms[k][x])))  # ties: one order
         breaks = []
         for kind, used in habits[i].items():
             rest = {v for (k, v), c in habit_counts.items() if k == kind and c - (v in used) > 0}
             if rest and used - rest:
-                breaks.append(f"{'/'.join(sorted(used - rest))} {kind} where the article uses {'/'.join(sorted(rest))}")
+                breaks.append({"mine": "/".join(sorted(used - rest)), "kind": kind, "rest": "/".join(sorted(rest))})
         lone = detached[i] > 0 and total_detached == detached[i] and len(ctx.sentences) > 2
         out.append({
-            "spelling_breaks": Evidence(min(len(slips), 2) / 2, "spelling " + "; ".join(slips[:2])),
-            "detached_waw": Evidence(1.0 if lone else 0.0, 'detached "و " where the rest of the article attaches it'),
-            "punctuation_breaks": Evidence(min(len(breaks), 2) / 2, "; ".join(breaks)),
+            "spelling_breaks": (ev(min(len(slips), 2) / 2, "integrity.spelling", written=slips[0][0], usual=slips[0][1])
+                                if slips else ev(0.0)),
+            "detached_waw": ev(1.0 if lone else 0.0, "integrity.detached_waw"),
+            "punctuation_breaks": ev(min(len(breaks), 2) / 2, "integrity.punctuation", **breaks[0]) if breaks else ev(0.0),
         })
     return out
 

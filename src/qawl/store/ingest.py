@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
-from .. import api
+from .. import __version__, api, parallel
 from ..io.fetch import FetchError, fetch
 from ..io.readers import Article, BadInput, Item, first_line, read_bytes, read_inputs
 from ..io.records import record_problem
@@ -17,6 +19,7 @@ from . import claims
 from .claims import CLAIMED, Owner
 from .db import StoreError
 from ..options import Options
+from ..text.doc import Doc
 from .store import ADDED, UNCHANGED, UPDATED, Store, article_hash
 
 Report = Callable[[str, str], None]  # (where, message)
@@ -69,7 +72,7 @@ def items_of(inputs: Iterable[str], options: Options) -> Iterator[Item]:
 def ingest_items(store: Store, items: Iterable[Item], options: Options, *, analyze: bool = True,
                  follow: bool = False, on_error: Report | None = None, on_warning: Report | None = None,
                  on_item: Callable[[Summary], None] | None = None,
-                 on_bug: Callable[[str, Exception], None] | None = None) -> Summary:
+                 on_bug: Callable[[str, Exception], None] | None = None, jobs: int = 1) -> Summary:
     """Store every article of ``items``; each problem is reported and the rest goes on.
 
     Input problems (unreadable items, refused fetches, articles the analysis refuses)
@@ -77,13 +80,21 @@ def ingest_items(store: Store, items: Iterable[Item], options: Options, *, analy
     on, or, without ``on_bug``, is raised.  A database that cannot be written (locked by
     another process past the busy timeout) stops the batch: ``Summary.stopped`` says why,
     once, instead of every remaining article failing the same way.
+
+    With ``jobs`` > 1 the analyses are made ahead by worker processes (``qawl.parallel``)
+    and the articles are written here, in input order; an article already stored, one
+    whose page is still to be fetched (``follow``) or one the store would refuse is left to
+    be handled here as with one job.
     """
     summary = Summary()
     one = _One(store, options, analyze, follow, Owner.new(), on_error, on_warning, on_bug)
     later: list[Item] = []  # articles another ingest is analysing: back to them at the end
+    ahead: Iterable[tuple[Item, parallel.Outcome | None]] = ((item, None) for item in items)
+    if jobs > 1 and analyze:
+        ahead = parallel.in_order(items, partial(_to_analyse_ahead, store, follow), options, jobs, _as_dict)
     try:
-        for item in items:
-            outcome = one(item)
+        for item, done in ahead:
+            outcome = one(item, done)
             if outcome == CLAIMED:
                 later.append(item)
                 continue
@@ -112,10 +123,10 @@ class _One:
     on_warning: Report | None
     on_bug: Callable[[str, Exception], None] | None
 
-    def __call__(self, item: Item) -> str:
+    def __call__(self, item: Item, done: parallel.Outcome | None = None) -> str:
         try:
             outcome = ingest_one(self.store, item, self.options, analyze=self.analyze, follow=self.follow,
-                                 on_warning=self.on_warning, owner=self.owner)
+                                 on_warning=self.on_warning, owner=self.owner, done=done)
         except StoreError:
             raise  # the database itself: the batch stops
         except (FetchError, api.InputError) as e:
@@ -146,9 +157,11 @@ def _when_released(one: _One, item: Item) -> str:
 
 
 def ingest_one(store: Store, item: Item, options: Options, *, analyze: bool, follow: bool,
-               on_warning: Report | None = None, owner: Owner | None = None) -> str:
+               on_warning: Report | None = None, owner: Owner | None = None,
+               done: parallel.Outcome | None = None) -> str:
     """``added``/``updated``/``unchanged``, ``claimed`` (another ingest is analysing it: ask
-    again later), or the reason the item failed."""
+    again later), or the reason the item failed.  ``done`` is the article's analysis when a
+    worker made it already."""
     if isinstance(item, BadInput):
         return item.message
     record = item.record
@@ -169,15 +182,36 @@ def ingest_one(store: Store, item: Item, options: Options, *, analyze: bool, fol
     try:
         doc = None
         if analyze:
-            analysed = api.analyze_record(record, options)
-            for warning in analysed.warnings:
+            done = done or parallel.analyze_one(record, options, _as_dict)
+            if done.error is not None:
+                raise api.InputError(done.error)
+            if done.bug is not None:
+                raise done.bug
+            for warning in done.warnings:
                 if on_warning:
                     on_warning(item.where, warning)
-            doc = analysed.to_dict()
+            doc = done.value
         return store.put(record, doc)  # drops the claim with the write
     except BaseException:
         _release(store, hash, owner)
         raise
+
+
+def _as_dict(doc: Doc) -> dict[str, Any]:
+    return doc.to_dict()
+
+
+def _to_analyse_ahead(store: Store, follow: bool, item: Item) -> dict[str, Any] | None:
+    """The record a worker may analyse ahead: an article to analyse that is not stored
+    with this version's analysis yet, whose text is the one to store (not a feed entry
+    whose page is still to be fetched), and that the store will take."""
+    if not isinstance(item, Article) or (item.link and follow):
+        return None
+    record = item.record
+    if not record.get("text") or record_problem(record):
+        return None
+    stored = store.stored(article_hash(record))
+    return None if stored.exists and stored.version == __version__ else record
 
 
 def _release(store: Store, hash: str, owner: Owner) -> None:

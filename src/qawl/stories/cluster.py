@@ -25,16 +25,16 @@ blocks, ``block_similarities`` per block, ``is_link`` per pair and ``groups`` at
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.preprocessing import normalize
 
 from .words import Words
+
+if TYPE_CHECKING:  # SciPy and scikit-learn cost 0.75 s of CPU to import: only when clustering
+    from scipy import sparse
 
 #: Least cosine for two articles to be linked at all.
 LINK_SIMILARITY = 0.18
@@ -63,6 +63,8 @@ def features(words: Words) -> list[str]:
 def term_counts(articles: Sequence[Words]) -> sparse.csr_matrix:
     """One row of hashed feature counts per article (2**22 buckets: collisions are rare and
     harmless, and no vocabulary of a few million bigrams is built or shared)."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
     return HashingVectorizer(analyzer=features, n_features=HASH_FEATURES, alternate_sign=False, norm=None,
                              dtype=np.float32).transform(articles)
 
@@ -75,9 +77,9 @@ def document_frequencies(counts: sparse.csr_matrix) -> np.ndarray:
 def idf_of(df: np.ndarray, n: int) -> np.ndarray:
     """Smoothed IDF of ``n`` articles, ``ln((1 + n) / (1 + df)) + 1``, in float32 as
     scikit-learn's ``TfidfTransformer`` computes it (same operations, same order)."""
-    smoothed = df.astype(np.float32) + np.float32(1.0)
-    idf = np.full_like(smoothed, fill_value=n + 1, dtype=np.float32)
-    idf /= smoothed
+    idf = df.astype(np.float32)
+    idf += np.float32(1.0)
+    np.divide(np.float32(n + 1), idf, out=idf)  # in place: 2**22 floats are 16 MB a copy
     np.log(idf, out=idf)
     idf += 1.0
     return idf
@@ -89,6 +91,8 @@ def weigh(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     np.log(x.data, x.data)
     x.data += 1.0
     x.data *= idf[x.indices]
+    from sklearn.preprocessing import normalize
+
     return normalize(x, norm="l2", copy=False)
 
 
@@ -130,20 +134,19 @@ class Block:
     is_guest: np.ndarray
 
 
-def blocks(keys: Sequence[int], days: Sequence[int | None], vectors: sparse.csr_matrix) -> list[Block]:
+def blocks(keys: Sequence[int], days: Sequence[int | None], vectors: sparse.csr_matrix) -> Iterator[Block]:
     """The blocks of a corpus held in one matrix (row ``k`` is article ``keys[k]``), by day,
-    then the undated one."""
+    then the undated one; made one at a time (each article is in three: all at once held
+    the corpus's vectors three times over)."""
     members: dict[int | None, list[tuple[int, bool, int]]] = {}
     for k, day in enumerate(days):
         for block, is_row in block_roles(day):
             members.setdefault(block, []).append((keys[k], is_row, k))
     guests = [(key, row) for key, _, row in members.get(UNDATED, [])]
-    out = []
     for block in sorted(members, key=lambda b: (b is UNDATED, b or 0)):
         made = assemble_block(block, members[block], guests, vectors)
         if made is not None:
-            out.append(made)
-    return out
+            yield made
 
 
 def assemble_block(block: int | None, members: Sequence[tuple[int, bool, Any]], guests: Sequence[tuple[int, Any]],
@@ -151,6 +154,8 @@ def assemble_block(block: int | None, members: Sequence[tuple[int, bool, Any]], 
     """Block ``block`` from its ``(key, is_row, vector)`` members and the undated ``(key,
     vector)`` guests (none in the undated block itself); ``None`` if it has no rows.  A
     vector is a one-row matrix, or a row number of ``vectors``."""
+    from scipy import sparse
+
     if not any(is_row for _, is_row, _ in members):
         return None
     guests = () if block is UNDATED else guests

@@ -7,10 +7,12 @@ recurs in another report, where والجيش, الجيش and للجيش must cou
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..text.doc import Doc, Token
 from ..text.tokens import tokenize
+from .kept import forms, take
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +21,7 @@ class Words:
 
 
     doc: Doc
-    tokens: tuple[Token, ...]
+    tokens: Sequence[Token]  # a tuple, or packed (``kept.PackedTokens``) when the doc's are
     norms: tuple[str, ...]
     stems: tuple[str, ...]
     title: tuple[str, ...]  # norms of the title's words
@@ -29,9 +31,9 @@ class Words:
     def of(cls, doc: Doc, end: int | None = None) -> Words:
         """The words of ``doc.text[:end]`` (all of it by default) and of its title."""
         end = len(doc.text) if end is None else end
-        toks = tuple(t for t in doc.tokens if t.is_word and t.end <= end)
+        toks = take(doc.tokens, [k for k, t in enumerate(doc.tokens) if t.is_word and t.end <= end])
         title = tuple(t.norm for t in tokenize(doc.title or "") if t.is_word)
-        return cls(doc, toks, tuple(t.norm for t in toks), tuple(t.stem_norm for t in toks), title, end)
+        return cls(doc, toks, *forms(toks), title, end)
 
     def first_at(self, offset: int) -> int:
         """Index of the first word that starts at or after ``offset``."""

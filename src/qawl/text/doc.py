@@ -60,8 +60,11 @@ class Sentence:
     end: int
     first_token: int  # index into Doc.tokens
     last_token: int  # exclusive
+    furniture: bool = False  # page furniture (a footer, a byline, a caption): not news text
 
-    def to_dict(self) -> dict[str, int]:
+    def to_dict(self) -> dict[str, int | bool]:
+        if self.furniture:
+            return {"start": self.start, "end": self.end, "furniture": True}
         return {"start": self.start, "end": self.end}
 
 

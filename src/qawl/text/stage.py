@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..options import Options
 from ..pipeline import stage
 from .doc import Doc, Sentence, Token
+from .furniture import furniture_spans
 from .splitter import split_sentences
 from .tokens import tokenize
 
@@ -16,10 +17,12 @@ MAX_SENTENCE_TOKENS = 1000
 
 @stage("sentences", provides={"sentences", "tokens"})
 def sentences_and_tokens(doc: Doc, options: Options) -> None:
-    """Split the text into sentences and each sentence into tokens."""
+    """Split the text into sentences and each sentence into tokens; mark page furniture."""
     doc.tokens = []
     doc.sentences = []
+    furniture = furniture_spans(doc.text)
     for s, e in split_sentences(doc.text):
+        marked = any(a <= s and e <= b for a, b in furniture)
         toks = list(tokenize(doc.text, s, e))
         pieces = _pieces(toks)
         for piece in pieces:
@@ -27,7 +30,7 @@ def sentences_and_tokens(doc: Doc, options: Options) -> None:
             doc.tokens.extend(piece)
             whole = len(pieces) == 1
             doc.sentences.append(Sentence(s if whole else piece[0].start, e if whole else piece[-1].end,
-                                          first, len(doc.tokens)))
+                                          first, len(doc.tokens), marked))
 
 
 def _pieces(toks: list[Token]) -> list[list[Token]]:

@@ -23,7 +23,7 @@ from .. import __version__
 from ..options import DEFAULT_LIMITS, Limits
 from ..store import Store
 from ..store.views import speaker_stories, story_view
-from .render import article_blocks, snippet_pieces
+from .render import article_blocks, reason_texts, snippet_pieces
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -92,7 +92,7 @@ def add_pages(app: FastAPI, store: Store, limits: Limits = DEFAULT_LIMITS) -> No
         keys = [store.speaker_key_of(x) for x in attributions]
         return page("article.html", title=a.get("title") or a["id"], a=a, doc=doc,
                     blocks=article_blocks(a["text"], doc), attributions=list(zip(attributions, keys)),
-                    suspicious=[s for s in (doc or {}).get("integrity", {}).get("sentences", [])
+                    suspicious=[{**s, "reasons": reason_texts(s, "ar")} for s in (doc or {}).get("integrity", {}).get("sentences", [])
                                 if float(s.get("suspicion") or 0) >= 0.5])
 
     @app.get("/speaker/{key:path}", response_class=HTMLResponse, include_in_schema=False)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..integrity.evidence import reason_texts
+
 #: The spans of an attribution that the article view marks, by role.
 ROLES = (("source_mention", "mention"), ("source", "speaker"), ("cue", "cue"), ("content", "content"),
          ("via", "via"))
@@ -57,7 +59,7 @@ def article_blocks(text: str, doc: dict[str, Any] | None) -> list[Block]:
         if a in starts:
             n = starts[a]
             h = heat.get(sentences[n], {})
-            current = Block([], n, float(h.get("suspicion") or 0.0), [str(r) for r in h.get("reasons") or ()])
+            current = Block([], n, float(h.get("suspicion") or 0.0), reason_texts(h, "ar"))
             blocks.append(current)
         elif current is None:
             current = Block([])

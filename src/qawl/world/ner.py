@@ -28,6 +28,7 @@ from ..data import rows
 from ..text.doc import Token
 from ..text.normalize import normalize
 from .gazetteer import is_place_word
+from .ner_scores import CachedScorer, read_weights
 from .phrases import PhraseTable, word_forms
 
 MODEL = "models/ner.crfsuite"
@@ -103,14 +104,22 @@ def known_names() -> tuple[dict[str, frozenset[str]], PhraseTable[str]]:
     return {k: frozenset(v) for k, v in single.items()}, PhraseTable.build(longer)
 
 
-def _known_phrases(tokens: Sequence[Token]) -> list[str | None]:
-    """Each token's place in a known place or country name of several words (B-/I-kind), longest first."""
+def _known_phrases(norms: Sequence[str]) -> list[str | None]:
+    """Each word's place in a known place or country name of several words (B-/I-kind),
+    longest first; a proclitic may sit on the name's first word (والولايات المتحدة)."""
+    return list(_phrase_marks(tuple(norms)))
+
+
+@lru_cache(maxsize=64)  # asked once per token of a sentence (``context_attributes``)
+def _phrase_marks(norms: tuple[str, ...]) -> tuple[str | None, ...]:
     table = known_names()[1]
-    out: list[str | None] = [None] * len(tokens)
+    out: list[str | None] = [None] * len(norms)
     i = 0
-    while i < len(tokens):
-        hit = table.match_at(tokens, i)
-        if hit is None or hit[1] < 2:
+    while i < len(norms):
+        firsts = [f for f in word_forms(norms[i]) if f in table.first_words] if norms[i] else []
+        hit = next(((kind, n) for n in range(min(table.longest, len(norms) - i), 1, -1) for first in firsts
+                    if (kind := table.phrases.get((first, *norms[i + 1 : i + n]))) is not None), None)
+        if hit is None:
             i += 1
             continue
         kind, n = hit
@@ -118,7 +127,7 @@ def _known_phrases(tokens: Sequence[Token]) -> list[str | None]:
         for j in range(i + 1, i + n):
             out[j] = f"kn=I-{kind}"
         i += n
-    return out
+    return tuple(out)
 
 
 def _classes(norm: str, names: frozenset[str]) -> list[str]:
@@ -155,26 +164,47 @@ def sentence_features(tokens: Sequence[Token], names: frozenset[str] | None = No
     feature the same way, scored lower on dev: 0.698 against 0.703 without it.)
     """
     names = person_names() if names is None else names
-    words = [_word(t.norm, t.stem_norm or t.norm, t.prefix, t.suffix, _shape(t.text), names) for t in tokens]
+    words = [_word(*word_key(t), names) for t in tokens]
+    norms = [w[2] for w in words]
     n = len(tokens)
-    phrases = _known_phrases(tokens)
     feats: list[tuple[str, ...]] = []
-    for i, (own, _, norm) in enumerate(words):
+    for i, (own, _, _) in enumerate(words):
         row = own
-        for d in (-2, -1, 1, 2):
+        for d in NEIGHBOURS:
             j = i + d
             row += words[j][1][d] if 0 <= j < n else _BOUND[d]
-        phrase = phrases[i]
-        extra = [] if phrase is None else [phrase]
-        if i > 0:
-            extra.append(f"bi-1={words[i - 1][2]}|{norm}")
-        if i + 1 < n:
-            extra.append(f"bi+1={norm}|{words[i + 1][2]}")
-        feats.append(row + tuple(extra))
+        feats.append(row + tuple(context_attributes(norms, i)))
     return feats
 
 
-_BOUND = {d: (f"{d}:BOUND",) for d in (-2, -1, 1, 2)}
+NEIGHBOURS = (-2, -1, 1, 2)  # the distances of the neighbours whose attributes a token gets, in order
+_BOUND = {d: (f"{d}:BOUND",) for d in NEIGHBOURS}
+
+
+def word_key(t: Token) -> tuple[str, str, str, str, str]:
+    """What a token's own and neighbour attributes depend on: its word type for the CRF."""
+    return t.norm, t.stem_norm or t.norm, t.prefix, t.suffix, _shape(t.text)
+
+
+def context_attributes(norms: Sequence[str], i: int) -> list[str]:
+    """The attributes of token ``i`` that depend on more than its own word type: the bigrams
+    that join it to the tokens either side, and its place in a known name of several words."""
+    phrase = _known_phrases(norms)[i]
+    return bigrams(norms, i) + ([] if phrase is None else [phrase])
+
+
+#: the prefixes of ``context_attributes`` (the cached scorer looks them up per sentence)
+CONTEXT_PREFIXES = ("bi-1=", "bi+1=", "kn=B-", "kn=I-")
+
+
+def bigrams(norms: Sequence[str], i: int) -> list[str]:
+    """The attributes that join token ``i`` to the tokens either side of it."""
+    out = []
+    if i > 0:
+        out.append(f"bi-1={norms[i - 1]}|{norms[i]}")
+    if i + 1 < len(norms):
+        out.append(f"bi+1={norms[i]}|{norms[i + 1]}")
+    return out
 
 
 @lru_cache(maxsize=16_384)  # ~2 kB of feature strings a word: the frequent words are enough
@@ -182,6 +212,19 @@ def _word(norm: str, stem: str, prefix: str, suffix: str, shape: str,
           names: frozenset[str]) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]], str]:
     """A word's own attributes, its attributes as a neighbour at each distance, and its norm;
     cached, since news repeats its words."""
+    own, as_neighbour = word_attributes(norm, stem, prefix, suffix, shape, names)
+    return tuple(own), {d: tuple(neighbour_attribute(d, a) for a in as_neighbour[d]) for d in NEIGHBOURS}, norm
+
+
+def neighbour_attribute(d: int, attribute: str) -> str:
+    """The attribute a token gets from its neighbour at distance ``d``."""
+    return f"{d}:{attribute}"
+
+
+def word_attributes(norm: str, stem: str, prefix: str, suffix: str, shape: str,
+                    names: frozenset[str]) -> tuple[list[str], dict[int, list[str]]]:
+    """A word's own attributes, and those it lends a neighbour at each distance (before
+    ``neighbour_attribute`` marks them with the distance)."""
     classes = _classes(norm, names)
     clusters = _cluster_features(norm, stem)
     self_ = [
@@ -203,7 +246,7 @@ def _word(norm: str, stem: str, prefix: str, suffix: str, shape: str,
         self_.append("def")
     near = [f"w={norm}", f"stem={stem}", f"shape={shape}", *(f"c={c}" for c in classes), *clusters]
     far = [f"w={norm}", *(f"c={c}" for c in classes), *(c for c in clusters if c.startswith(("k1=", "ks1=")))]
-    return tuple(self_), {d: tuple(f"{d}:{a}" for a in (near if abs(d) == 1 else far)) for d in (-2, -1, 1, 2)}, norm
+    return self_, {d: near if abs(d) == 1 else far for d in NEIGHBOURS}
 
 
 def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -236,12 +279,43 @@ def open_tagger(path: Any) -> Any:
     return t
 
 
+@lru_cache(maxsize=1)
+def scorer() -> CachedScorer:
+    """The shipped CRF with its scores cached per word type (``ner_scores``): crfsuite's tags, faster."""
+    with resources.as_file(resources.files("qawl.data") / MODEL) as path:
+        weights = read_weights(path, tagger())
+    return CachedScorer(weights, key=word_key, parts=_shipped_word_attributes, bigrams=context_attributes,
+                        bound={d: b[0] for d, b in _BOUND.items()}, neighbour_attribute=neighbour_attribute,
+                        context_prefixes=CONTEXT_PREFIXES)
+
+
+def _shipped_word_attributes(key: tuple[str, str, str, str, str]) -> tuple[list[str], dict[int, list[str]]]:
+    """``word_attributes`` of a word type (``word_key``) with the shipped person-name list."""
+    norm, stem, prefix, suffix, shape = key
+    return word_attributes(norm, stem, prefix, suffix, shape, person_names())
+
+
 def tag(tokens: Sequence[Token], accurate: bool = False) -> list[str]:
-    """BIO tags of one sentence's tokens; ``accurate``: the CRF stacked on the e5 encoder."""
+    """BIO tags of one sentence's tokens (the shipped CRF's Viterbi path); ``accurate``: the
+    CRF stacked on the e5 encoder."""
     if not tokens:
         return []
     if accurate:
         return accurate_tagger().tag(stacked_features(sentence_features(tokens), e5_label_probabilities(tokens)))
+    return scorer().tag(tokens)
+
+
+def tag_many(sentences: Sequence[Sequence[Token]], accurate: bool = False) -> list[list[str]]:
+    """BIO tags of each sentence's tokens, decoded together (faster than ``tag`` one by one)."""
+    if accurate:
+        return [tag(s, accurate=True) for s in sentences]
+    return scorer().tag_many(sentences)
+
+
+def tag_with_crfsuite(tokens: Sequence[Token]) -> list[str]:
+    """BIO tags by crfsuite itself from the feature strings: what ``tag`` must equal."""
+    if not tokens:
+        return []
     return tagger().tag(sentence_features(tokens))
 
 

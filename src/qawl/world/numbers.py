@@ -8,6 +8,7 @@ followed by a scale word (5 ملايين، 1.5 مليار); or a run of number w
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +17,8 @@ from ..data import rows
 from ..text.doc import Token
 from .phrases import PhraseTable
 
+#: a decade as a word: الثمانينات، الخمسينيات (a time with its century, an age "من عمره")
+DECADE = re.compile(r"ال(عشرين|ثلاثين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين)(يات|ات)")
 #: written inside a number between digits, without spaces: a decimal point or a thousands separator
 _DECIMAL = {".", "٫"}
 _THOUSANDS = {",", "٬", "،"}
@@ -33,6 +36,8 @@ class Number:
     first: int  # token indices, end exclusive
     end: int
     vague: bool = False  # "مئات": an order of magnitude, not a count
+    scale: float = 1.0  # the scale word that closed it (2 ملايين: 1e6), which a range's first number shares
+    fraction: bool = False  # "ثلث"، "نصف": a part of what follows, not a count
 
 
 @lru_cache(maxsize=1)
@@ -40,12 +45,13 @@ def number_words() -> PhraseTable[Word]:
     return PhraseTable.build((p, Word(k, None if v == "-" else float(v))) for p, k, v in rows("numbers.tsv"))
 
 
-def _digits(tokens: Sequence[Token], i: int, end: int) -> tuple[float, int] | None:
-    """A digit group at ``tokens[i]``: its value and the index after it."""
+def _digits(tokens: Sequence[Token], i: int, end: int, conj: bool = False) -> tuple[float, int] | None:
+    """A digit group at ``tokens[i]`` (after و when ``conj``: "بين 20 و30"): its value and the index after it."""
     t = tokens[i]
-    if not t.norm.isdigit():
+    norm = t.norm[1:] if (conj and t.norm[:1] == "و" or t.norm[:1] in "بل") and t.norm[1:2].isdigit() else t.norm  # و30، بـ22
+    if not norm.isdigit():
         return None
-    text, j = t.norm, i + 1
+    text, j = norm, i + 1
     while j + 1 < end and tokens[j].start == tokens[j - 1].end and tokens[j + 1].start == tokens[j].end \
             and tokens[j + 1].norm.isdigit():
         sep = tokens[j].text
@@ -53,6 +59,8 @@ def _digits(tokens: Sequence[Token], i: int, end: int) -> tuple[float, int] | No
             text += "." + tokens[j + 1].norm
         elif sep in _THOUSANDS and len(tokens[j + 1].norm) == 3 and "." not in text:
             text += tokens[j + 1].norm
+        elif sep in _THOUSANDS and len(tokens[j + 1].norm) <= 2 and "." not in text and text == norm:
+            text += "." + tokens[j + 1].norm  # "١١,٩ مليون": a comma before one or two digits is a decimal point
         else:
             break
         j += 2
@@ -68,6 +76,9 @@ def _word(tokens: Sequence[Token], i: int, end: int, joined: bool) -> tuple[Word
     if hit is None and tokens[i].norm.startswith("ال"):  # الآلاف، الملايين after عشرات / مئات
         w = number_words().phrases.get((tokens[i].norm[2:],))
         hit = (w, 1) if w is not None and w.kind in ("plural_scale", "scale") else None
+    if hit is None and tokens[i].suffix and tokens[i].stem_norm:  # ثلثه، نصفنا: a fraction of what the pronoun names
+        w = number_words().phrases.get((tokens[i].stem_norm,))
+        hit = (w, 1) if w is not None and w.kind == "fraction" else None
     return hit
 
 
@@ -77,17 +88,28 @@ _COUNTING = ("unit", "ten", "hundred", "scale", "plural_scale", "vague", "fracti
 _SCALES = (1e3, 1e6, 1e9, 1e12)
 
 
-def read_number(tokens: Sequence[Token], i: int, end: int | None = None) -> Number | None:
-    """The number starting at ``tokens[i]``, or None."""
+def read_number(tokens: Sequence[Token], i: int, end: int | None = None, conj: bool = False) -> Number | None:
+    """The number starting at ``tokens[i]``, or None; with ``conj`` its first token may carry
+    و (the second number of "بين 20 و30"، "بين عشرين وثلاثين")."""
     end = len(tokens) if end is None else end
-    digits = _digits(tokens, i, end)
+    digits = _digits(tokens, i, end, conj)
     if digits is not None:
         value, j = digits
         hit = _word(tokens, j, end, joined=False) if j < end else None
         if hit and hit[0].kind in ("scale", "plural_scale") and hit[0].value in _SCALES:
-            return Number(value * hit[0].value, i, j + 1)
+            scale = hit[0].value or 1.0
+            rest = read_number(tokens, j + 1, end, conj=True) if j + 1 < end and tokens[j + 1].norm[:1] == "و" else None
+            if rest is not None and rest.value < scale:  # 3 ملايين و450 ألف
+                return Number(value * scale + rest.value, i, rest.end, scale=scale)
+            return Number(value * scale, i, j + 1, scale=scale)
         return Number(value, i, j)
-    return _read_words(tokens, i, end)
+    words = _read_words(tokens, i, end, conj)
+    if words is not None and words.scale > 1.0 and words.end + 1 < end and tokens[words.end].norm[:1] == "و" \
+            and tokens[words.end].norm[1:2].isdigit():
+        rest = read_number(tokens, words.end, end, conj=True)  # مليار و115 مليون
+        if rest is not None and rest.value < words.scale:
+            return Number(words.value + rest.value, i, rest.end, scale=words.scale)
+    return words
 
 
 def _follows(kind: str, value: float, last: str, joined: bool) -> bool:
@@ -98,15 +120,17 @@ def _follows(kind: str, value: float, last: str, joined: bool) -> bool:
         return False
     if not joined:  # side by side: only خمسة عشر، ثلاث مئة
         return last == "unit" and ((kind == "ten" and value == 10) or (kind == "hundred" and value == 100))
-    return last in ("unit", "ten", "hundred", "scale", "plural_scale")  # ثلاثة وعشرون، مئة وخمسون
+    after = {"unit": ("hundred", "scale", "plural_scale"), "ten": ("unit", "hundred", "scale", "plural_scale"),
+             "hundred": ("scale", "plural_scale")}
+    return last in after.get(kind, ())  # ثلاثة وعشرون، مئة وخمسون، ألف ومئة; not عشرين وثلاثين (two numbers)
 
 
-def _read_words(tokens: Sequence[Token], i: int, end: int) -> Number | None:
+def _read_words(tokens: Sequence[Token], i: int, end: int, conj: bool = False) -> Number | None:
     total = current = 0.0
     vague = False
-    j, last = i, ""
+    j, last, scale = i, "", 1.0
     while j < end:
-        hit = _word(tokens, j, end, joined=j > i)
+        hit = _word(tokens, j, end, joined=j > i or conj)
         if hit is None or hit[0].kind not in _COUNTING:
             break
         w, n = hit
@@ -114,6 +138,7 @@ def _read_words(tokens: Sequence[Token], i: int, end: int) -> Number | None:
         if j > i and not _follows(w.kind, v, last, tokens[j].norm.startswith("و")):
             break
         if w.kind in ("scale", "plural_scale"):
+            scale = v if v in _SCALES else scale
             if not current and not total:
                 vague = w.kind == "plural_scale"  # آلاف alone: thousands
             if vague and not current:
@@ -131,4 +156,4 @@ def _read_words(tokens: Sequence[Token], i: int, end: int) -> Number | None:
         j += n
     if j == i:
         return None
-    return Number(total + current, i, j, vague)
+    return Number(total + current, i, j, vague, scale, last == "fraction")

@@ -1,8 +1,10 @@
 """Quantities: a number, whether it is approximate, and what it counts.
 
 "نحو 30 آلية عسكرية" -> 30 آلية (approx), "مئات الجنود" -> 100 الجنود (vague: an order of
-magnitude, its lower bound), "5 ملايين دولار" -> 5000000 دولار, "12%" / "12 في المئة" -> 12 %.
-Approximation words (نحو، قرابة، أكثر من، حوالي ...) and number words are data
+magnitude, its lower bound), "5 ملايين دولار" -> 5000000 دولار, "12%" / "12 في المئة" -> 12 %,
+"بين 20 و30 قتيلا" -> 20 قتيلا, max 30 (a range: value the lower end), "ثلث السكان" -> 1/3
+السكان (fraction), "أكثر من 50 شخصا" -> 50 شخصا, bound "more" ("أقل من": "less").
+Approximation and bound words (نحو، قرابة، أكثر من، أقل من ...) and number words are data
 (``data/numbers.tsv``).  The counted noun is the word after the number (after من for
 "عشرات الآلاف من المتظاهرين"), unless that word is a preposition, a conjunction or
 another number; numbers inside a time expression (years, days of a date) are not
@@ -12,16 +14,17 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from ..options import Options
 from ..pipeline import stage
 from ..text.doc import Doc, Token
 from ..text.normalize import normalize
-from .numbers import Number, number_words, read_number
+from .dates import ordinal_days
+from .numbers import DECADE, Number, Word, number_words, read_number
 from .phrases import after_proclitic, word_forms
 
 #: words after a number that are not what it counts
@@ -30,7 +33,11 @@ _NOT_UNITS = frozenset(normalize(w) for w in (
     "بين", "حتى", "منذ", "خلال", "بعد", "قبل", "عند", "لدى", "حول", "نحو", "عبر", "ضد", "لا", "لم", "لن", "قد",
     "كما", "كان", "كانت", "إلا", "أي", "كل", "هذا", "هذه", "ذلك", "تلك",
     "بسبب", "جراء", "نتيجة", "إثر", "اثر", "بعد", "وسط", "بين", "داخل", "خارج", "أمام", "تحت", "فوق",
-    "منهم", "منها", "منه", "منهن", "منا", "عليهم", "عليها", "لهم", "لها", "له", "فيها", "فيهم"))
+    "منهم", "منها", "منه", "منهن", "منا", "عليهم", "عليها", "لهم", "لها", "له", "فيها", "فيهم",
+    "أيضا", "فقط", "سنويا", "يوميا", "شهريا", "أسبوعيا", "وقال", "وقالت", "وأضاف", "وأكد", "وأوضح", "وأشار", "ما", "مما", "بما", "آخر", "والتي", "والذي", "الذي", "التي",
+    "بحلول", "لصالح", "بقيمة", "بنسبة", "لمدة", "حيث", "وهو", "وهي"))
+#: words after a fraction that make it an adjective, not a part: "تقرير نصف سنوي"
+_FRACTION_ADJECTIVES = frozenset(normalize(w) for w in ("سنوي", "سنوية", "شهري", "شهرية", "نهائي", "نهائية", "قطر", "دائري"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +47,16 @@ class Quantity:
     end: int
     value: float | int
     unit: str | None
-    approx: bool
-    vague: bool = False  # "مئات الجنود": the value is an order of magnitude
+    approx: bool  # نحو، حوالي، قرابة ... or a vague amount
+    vague: bool = False  # "مئات الجنود": the value is an order of magnitude, its lower bound
+    max: float | int | None = None  # a range's upper end ("بين 20 و30": value 20, max 30)
+    fraction: bool = False  # "ثلث السكان": the value is a part of what the unit names
+    bound: str | None = None  # "more" (أكثر من 50: value is a lower bound) | "less" (أقل من)
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end, "value": self.value, "unit": self.unit,
-                "approx": self.approx, "vague": self.vague}
+                "approx": self.approx, "vague": self.vague, "max": self.max, "fraction": self.fraction,
+                "bound": self.bound}
 
 
 def _unit(tokens: Sequence[Token], j: int, end: int, vague: bool = False) -> tuple[str | None, int]:
@@ -58,19 +69,42 @@ def _unit(tokens: Sequence[Token], j: int, end: int, vague: bool = False) -> tup
     if pct and pct[0].kind == "percent":
         return "%", j + pct[1]
     start, t = j, tokens[j]
-    if t.norm == "من" and j + 1 < end and tokens[j + 1].is_word and (vague or tokens[j + 1].norm.startswith("ال")):
-        j += 1  # عشرات الآلاف من المتظاهرين، آلافا من جثثهم، 3 من الجنود
+    if t.norm == "من" and j + 1 < end and tokens[j + 1].is_word:
+        j += 1  # عشرات الآلاف من المتظاهرين، آلافا من جثثهم، ثلاثة من جنودها
         t = tokens[j]
-    if not t.is_word or t.norm.isdigit() or t.norm in _NOT_UNITS or number_words().match_at(tokens, j, end):
+    if not _noun_like(t) or number_words().match_at(tokens, j, end):
         return None, start
     return t.text, j + 1
 
 
+def _noun_like(t: Token) -> bool:
+    """Whether a token may be a counted noun: an Arabic word, not a particle, not a number,
+    not a plural past verb ("قرابة 2000 لفظوا أنفاسهم"; "30 عضواً" is a noun: short, or with its tanween)."""
+    n = t.norm
+    return (t.is_word and n not in _NOT_UNITS and not any(c.isdigit() for c in n) and not n.isascii()
+            and not (len(n) >= 5 and n.endswith("وا") and "\u064b" not in t.text)  # لفظوا, not عضواً
+            and not (len(n) >= 5 and n[0] == "و" and n[1] in "يتن"))  # وتمتد، ويقول: و and a present verb
+
+
 @lru_cache(maxsize=65_536)
 def _may_start(norm: str) -> bool:
-    """Whether a quantity can start at a token: digits, or a number or approximation word."""
-    firsts = number_words().first_words
-    return norm[:1].isdigit() or any(f in firsts for f in word_forms(norm))
+    """Whether a quantity can start at a token: digits, or a number or approximation word
+    (not "في" of "في المئة", which only follows a number)."""
+    firsts = _opening_words()
+    return (norm[:1].isdigit() or norm[1:2].isdigit() or norm in _RANGE_LEAD or DECADE.fullmatch(norm) is not None
+            or any(f in firsts for f in word_forms(norm)) or norm[2:] in firsts and norm.startswith("ال")
+            or any(f.startswith(_fraction_stems()) for f in word_forms(norm)))  # ثلثه، وثلثه، نصفنا
+
+
+@lru_cache(maxsize=1)
+def _fraction_stems() -> tuple[str, ...]:
+    """The fraction words, which may carry a pronoun (ثلثه، نصفنا)."""
+    return tuple(k[0] for k, w in number_words().phrases.items() if w.kind == "fraction" and len(k) == 1)
+
+
+@lru_cache(maxsize=1)
+def _opening_words() -> frozenset[str]:
+    return frozenset(k[0] for k, w in number_words().phrases.items() if w.kind != "percent")
 
 
 class Taken:
@@ -87,6 +121,207 @@ class Taken:
         return k > 0 and self.reach[k - 1] > x
 
 
+#: a range of two numbers: "بين 20 و30"، "ما بين 20 و30"، "من 20 إلى 30"، "20 - 30"
+_RANGE_LEAD = frozenset(normalize(w) for w in ("بين", "من"))
+_RANGE_TO = {normalize("و"): "بين", normalize("إلى"): "من", normalize("الى"): "من", normalize("حتى"): "من",
+             "-": "", "–": "", "ـ": ""}
+#: words before a number that make it a label, not a count: "القرار رقم 12"، "المادة 5"
+_LABELS = frozenset(normalize(w) for w in ("رقم", "الرقم", "برقم", "المادة", "مادة", "البند", "الفقرة", "الطريق", "طريق",
+                                           "الرمز", "الهاتف", "جوال", "الجوال", "هاتف", "الرحلة", "رحلة", "صندوق", "ص.ب",
+                                           "الساعة", "ص", "صفحة", "الصفحة"))  # الساعة 0400: a clock; ص 47: a page
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """A number read at a token, with what stands before it: an approximation, a bound, a range."""
+
+    first: int  # token index where the quantity starts (its approximation word or range word)
+    num: Number
+    approx: bool = False
+    bound: str | None = None
+    upper: Number | None = None
+
+
+def _range_end(tokens: Sequence[Token], lead: str, num: Number, end: int) -> Number | None:
+    """The second number of a range after ``num``: "بين 20 و30"، "من 20 إلى 30"، "20 - 30"."""
+    j = num.end
+    if j >= end:
+        return None
+    t = tokens[j]
+    if t.norm.startswith("و") and len(t.norm) > 1 and lead == "بين":  # و30، وثلاثين
+        return read_number(tokens, j, end, conj=True)
+    if t.norm == "او" and not lead and j + 1 < end:  # "خمس أو أربع نجوم": the two ends, either order
+        return read_number(tokens, j + 1, end)
+    want = _RANGE_TO.get(t.norm, _RANGE_TO.get(t.text))
+    if want is None or want != lead or j + 1 >= end:
+        return None
+    return read_number(tokens, j + 1, end)
+
+
+def _read_at(tokens: Sequence[Token], i: int, end: int, hit: tuple[Word, int] | None) -> _Read | None:
+    """The quantity that starts at ``tokens[i]`` (``hit``: the number word there): [approximation
+    | bound | range word] number [range end]."""
+    kind = hit[0].kind if hit else ""
+    j = i + hit[1] if kind in ("approx", "more", "less") and hit else i
+    if j > i and j + 1 < end and (tokens[j].norm == "ال" or tokens[j].text in _CLOSE) and tokens[j + 1].norm[:1].isdigit():
+        j += 1  # قرابة الـ 20 لاعبا، بحوالى (11,9) مليون
+    if kind == "" and i + 1 < end and tokens[i].norm == "ما" and tokens[i + 1].norm == "بين":
+        j, lead = i + 2, "بين"
+    else:
+        lead = tokens[i].norm if tokens[i].norm in _RANGE_LEAD and j == i else ""
+        j = j + 1 if lead else j
+    num = read_number(tokens, j, end, conj=j == i) if j < end else None  # وآلاف من الأسر
+    if num is None or _code_like(tokens, num, end, counted=j > i):  # "قرابة 2000": a count, not a year
+        return None
+    num = _scale_after_bracket(tokens, num, end)
+    joins = lead or (num.end < end and (tokens[num.end].text in "-–" or tokens[num.end].norm == "او"))
+    upper = _range_end(tokens, lead, num, end) if joins else None
+    if upper is None and lead:
+        return None  # "من 20 عاما": من is no part of a single number
+    if upper is not None and upper.value <= num.value and tokens[num.end].text in "-–":
+        return None  # "15-13"، "2-0": a score, not a range
+    if upper is not None and upper.value < num.value:
+        num, upper = Number(upper.value, num.first, num.end, upper.vague, upper.scale, upper.fraction), \
+            Number(num.value, upper.first, upper.end, num.vague, num.scale, num.fraction)
+    if upper is not None and num.scale == 1.0 and upper.scale > 1.0 and num.value < upper.value / upper.scale * 10:
+        num = Number(num.value * upper.scale, num.first, num.end, num.vague, upper.scale)  # بين 2 و3 ملايين
+    bound = {"more": "more", "less": "less"}.get(kind)
+    return _Read(i, num, approx=kind == "approx", bound=bound, upper=upper)
+
+
+_JOINED = frozenset(":/+=×")
+
+
+def _scale_after_bracket(tokens: Sequence[Token], num: Number, end: int) -> Number:
+    """"(2.17) مليار ريال": the scale word after the closing bracket still scales the number."""
+    k = num.end
+    if num.scale != 1.0 or k + 1 >= end or tokens[k].is_word or tokens[k].text not in ")»”\"":
+        return num
+    hit = number_words().match_at(tokens, k + 1, end, clitics=False)
+    if hit is None or hit[0].kind not in ("scale", "plural_scale") or hit[0].value is None:
+        return num
+    return Number(num.value * hit[0].value, num.first, k + 1 + hit[1], scale=hit[0].value)
+
+
+def _code_like(tokens: Sequence[Token], num: Number, end: int, counted: bool = False) -> bool:
+    """Digits that are a clock, a ratio, a code or a phone number, not a count: 23:15، 3/4،
+    5598309-012، 88591 (five digits or more, no separators: counts that large carry a unit), a
+    score (15-13), an item of a list (1- ...), a year in a name ("أبها يجمعنا 1436", unless
+    ``counted``: an approximation or bound before it makes it a count)."""
+    first, last = tokens[num.first], tokens[num.end - 1]
+    if not first.norm[-1:].isdigit():
+        return False
+    for a, sep, b in ((num.first - 2, num.first - 1, num.first), (num.end - 1, num.end, num.end + 1)):
+        joined = 0 <= a and b < end and tokens[sep].text in _JOINED | {"-"} and tokens[sep].start == tokens[a].end \
+            and tokens[b].start == tokens[sep].end and tokens[a].norm[-1:].isdigit() and tokens[b].norm[:1].isdigit()
+        if joined and (tokens[sep].text in _JOINED or max(len(tokens[a].norm), len(tokens[b].norm)) >= 5
+                       or tokens[b].norm.startswith("0") or _score(tokens[a].norm, tokens[b].norm)
+                       or _year_like(tokens[a].norm) and _year_like(tokens[b].norm)):  # 1813-1901: years
+            return True
+    digits = last.norm.lstrip("و")
+    bare = num.end == num.first + 1 and digits.isdigit()
+    if bare and num.end < end and tokens[num.end].text in "-).":
+        start = num.first == 0 or tokens[num.first - 1].text in ".:؛!?؟" or "\n" in tokens[num.first - 1].text
+        if start:
+            return True  # "1- مدير عام الدفاع المدني": an item of a list
+    if bare and not counted and not _noun_like_at(tokens, num.end, end) and len(digits) == 4 and _year_like(digits):
+        return True  # "مهرجان أبها يجمعنا 1436": a year in a name
+    return bare and (len(digits) >= 5 or digits.startswith("0") and len(digits) > 1) and not _noun_like_at(tokens, num.end, end)
+
+
+def _year_like(digits: str) -> bool:
+    return len(digits) == 4 and (1343 <= int(digits) <= 1500 or 1800 <= int(digits) <= 2100)
+
+
+def _score(a: str, b: str) -> bool:
+    """"15-13"، "2-0": two numbers joined by a dash, the second not above the first: a score."""
+    a, b = a.lstrip("و"), b.lstrip("و")
+    return a.isdigit() and b.isdigit() and int(b) <= int(a)
+
+
+def _noun_like_at(tokens: Sequence[Token], j: int, end: int) -> bool:
+    return j < end and _noun_like(tokens[j])
+
+
+#: number words with the article after their noun: "الجنود الثلاثة"، "المواسم الأربعة الأخيرة"
+_AFTER_NOUN_KINDS = ("unit", "ten")
+_TWO = frozenset(normalize(w) for w in ("اثنين", "اثنان", "اثنتين", "اثنتان"))
+
+
+def _after_noun(doc: Doc, tokens: Sequence[Token], i: int, end: int) -> Quantity | None:
+    """A number after the noun it counts: "الجنود الثلاثة" (3 الجنود), "سببين اثنين" (2 سببين),
+    "لوحاته الـ 22" (22 لوحاته); the unit is the noun before it."""
+    t = tokens[i]
+    if i == 0:
+        return None
+    k = i - 1 - (tokens[i - 1].text in _CLOSE.values() or tokens[i - 1].text in "»”″")  # «الشهداء» الثلاثة
+    if t.norm.isdigit() and i >= 2 and tokens[i - 1].norm == "ال" and _noun_like(tokens[i - 2]):
+        noun = tokens[i - 2]
+    elif k >= 0 and (t.norm in _TWO or (t.norm.startswith("ال") and _definite_count(t.norm[2:]))):
+        noun = tokens[k]
+        definite = any(f.startswith("ال") for f in word_forms(noun.norm))
+        if t.norm.startswith("ال") and not definite:
+            return None  # "الثلاثة" agrees with a definite noun; after anything else it is not its count
+        if t.norm in _TWO and not noun.norm.endswith(("ين", "ان")):
+            return None  # "سببين اثنين" repeats a dual; "مقتل اثنين" counts on its own
+    else:
+        return None
+    if not _noun_like(noun):
+        return None
+    value = float(t.norm) if t.norm.isdigit() else (2.0 if t.norm in _TWO else _definite_count(t.norm[2:]) or 0.0)
+    unit = doc.text[after_proclitic(noun):noun.end]
+    return Quantity(t.text, t.start, t.end, _value(value), unit, False)
+
+
+def _definite_count(bare: str) -> float | None:
+    """The value of "الثلاثة" without its article, for 3 to 10 (not العشرين: "مجموعة العشرين" is a name)."""
+    w = number_words().phrases.get((bare,))
+    if w is None or w.kind not in _AFTER_NOUN_KINDS or w.value is None or not 3 <= w.value <= 10:
+        return None
+    return w.value
+
+
+def _age_decade(tokens: Sequence[Token], i: int, end: int) -> Quantity | None:
+    """"في الخمسينيات من عمره": an age by its decade, vague (value the decade's first year)."""
+    m = DECADE.fullmatch(tokens[i].norm)
+    if m is None or not (i + 2 < end and tokens[i + 1].norm == "من" and tokens[i + 2].norm.startswith("عمر")):
+        return None
+    t = tokens[i]
+    value = number_words().phrases[(m.group(1),)].value or 0
+    return Quantity(t.text, t.start, t.end, _value(value), None, True, True)
+
+
+def _dual(doc: Doc, tokens: Sequence[Token], i: int, hit: tuple[Word, int] | None) -> Quantity | None:
+    """A noun in the dual that is its own count: "لمدة عامين" -> 2 عامين (``hit``: the number
+    word at ``tokens[i]``)."""
+    if hit is None or hit[0].kind != "dual":
+        return None
+    t = tokens[i]
+    if i >= 2 and tokens[i - 1].norm == "او" and _singular_of(tokens[i - 2].norm, t.norm):
+        one = tokens[i - 2]  # "سنة أو سنتين": one to two
+        span = doc.span(after_proclitic(one), t.end)
+        return Quantity(span.text, span.start, span.end, 1, doc.text[after_proclitic(one):one.end], False, max=2) if span else None
+    cut = len(t.norm) - len(next(f for f in word_forms(t.norm) if f in number_words().first_words))
+    start = t.start + cut if len(t.text) == len(t.norm) else after_proclitic(t)  # لأسبوعين -> أسبوعين
+    half, k = _and_a_half(tokens, i + 1)
+    span = doc.span(start, tokens[k - 1].end)
+    noun = doc.text[start:t.end]
+    return Quantity(span.text, span.start, span.end, _value(2 + half), noun, False) if span else None
+
+
+def _past(tokens: Sequence[Token], i: int, offset: int) -> int:
+    """The index of the first token at or after ``i`` that starts at or after ``offset``."""
+    while i < len(tokens) and tokens[i].start < offset:
+        i += 1
+    return i
+
+
+def _singular_of(one: str, two: str) -> bool:
+    """Whether ``one`` is the singular of the dual ``two``: سنة / سنتين، مرة / مرتين، يوم / يومين."""
+    stem = two[:-2] if two.endswith(("ين", "ان")) else two
+    return any(f == stem or (f.endswith("ه") and f[:-1] + "ت" == stem) for f in word_forms(one))
+
+
 def find_quantities(doc: Doc) -> list[Quantity]:
     taken = Taken([(t.start, t.end) for t in doc.times])
     out: list[Quantity] = []
@@ -94,36 +329,105 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         tokens = doc.sentence_tokens(sent)
         i, end = 0, len(tokens)
         while i < end:
-            if not _may_start(tokens[i].norm) or tokens[i].start in taken:
+            t = tokens[i]
+            if not _may_start(t.norm) or t.end - 1 in taken \
+                    or (t.norm in _RANGE_LEAD and not (i + 1 < end and _may_start(tokens[i + 1].norm))) or _labelled(tokens, i):
                 i += 1
                 continue
-            approx_hit = number_words().match_at(tokens, i, end)
-            j = i + approx_hit[1] if approx_hit and approx_hit[0].kind == "approx" else i
-            num = read_number(tokens, j, end) if j < end else None
-            if num is None or any(tokens[k].start in taken for k in range(num.first, num.end)):
+            hit = number_words().match_at(tokens, i, end)
+            other = _dual(doc, tokens, i, hit) or _after_noun(doc, tokens, i, end) or _age_decade(tokens, i, end)
+            if other is not None:
+                out.append(other)
+                i = _past(tokens, i, other.end)
+                continue
+            read = _read_at(tokens, i, end, hit)
+            last = read.upper or read.num if read else None
+            if read is None or last is None or any(tokens[k].start in taken for k in range(read.num.first, last.end)):
                 i += 1
                 continue
-            q = _quantity(doc, tokens, i, num, approx=j > i)
+            q = _quantity(doc, tokens, read, taken)
             if q is not None:
                 out.append(q)
-            i = max(num.end, i + 1)
+            i = max(last.end, i + 1, _past(tokens, i, q.end) if q else 0)
     return out
 
 
-def _quantity(doc: Doc, tokens: Sequence[Token], i: int, num: Number, approx: bool) -> Quantity | None:
-    unit, k = _unit(tokens, num.end, len(tokens), num.vague)
+def _labelled(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the number at ``tokens[i]`` is a label: "القرار رقم 12"، "بالرمز (126)"."""
+    k = i - 1 if i > 0 and not tokens[i - 1].is_word else i  # رقم ”298”، رقم (12)
+    return k > 0 and any(f in _LABELS for f in word_forms(tokens[k - 1].norm))
+
+
+def _value(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else round(x, 6)
+
+
+_CLOSE = {"(": ")", "«": "»", "“": "”″\"", "\"": "\"", "'": "'", "[": "]"}
+
+
+def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read, taken: Taken) -> Quantity | None:
+    num, i = read.num, read.first
+    last_num = read.upper or num
+    big = num.vague or num.scale > 1.0 or last_num.scale > 1.0
+    after, opened = last_num.end, i > 0 and tokens[i - 1].text in _CLOSE and i == num.first
+    inside = opened and any(tokens[x].text in _CLOSE[tokens[i - 1].text] for x in range(num.first, last_num.end))
+    if opened and (inside or after < len(tokens) and tokens[after].text in _CLOSE[tokens[i - 1].text]):
+        after += not inside  # "(4878) متقدمة"، "«10» أهداف"، "(2.17) مليار ريال": the marks belong to the span
+        i -= 1
+    if after < len(tokens) and tokens[after].is_word and tokens[after].norm.isascii() and tokens[after].norm.isalpha():
+        return None  # "100 MTB"، "2008 ISO": part of a name or a code
+    if num.fraction and after < len(tokens) and tokens[after].norm in _FRACTION_ADJECTIVES:
+        return None
+    if not tokens[num.first].norm[:1].isdigit() and after < len(tokens) and tokens[after].norm[:1].isdigit():
+        return None  # "كانت تسع 600 شخص": a word before a number is the verb, not a count
+    pronoun = num.fraction and tokens[num.end - 1].suffix != ""  # ثلثه: the pronoun is what it is a part of
+    unit, k = (None, after) if pronoun else _unit(tokens, after, len(tokens), big)
+    if unit is not None and tokens[k - 1].start in taken:
+        unit, k = None, after  # "مقابل 49 اليوم": the word after is a time, not what is counted
+    if unit is None and opened and after > last_num.end:
+        after, i, k = last_num.end, i + 1, last_num.end  # marks around a bare number: not a count's
+        unit, k = None, after
+    approx = read.approx
     if k < len(tokens) and tokens[k].norm in ("تقريبا",):
         approx, k = True, k + 1
     written_word = not tokens[num.first].norm.isdigit()
-    if written_word and num.value in (1, 2) and not approx:
-        return None  # "واحد" / "اثنين": an adjective after its noun, which is counted by its own form
-    last = k - 1 if k > num.end else num.end - 1
+    if written_word and num.value == 1 and not (approx or read.bound or read.upper):
+        return None  # "واحد": an adjective after its noun ("رجل واحد"), or "one of"; اثنين is a count
+    if _after_ordinal(tokens, num.first):
+        return None  # "في سن الثالثة عشرة": the tens of an ordinal
+    half, k = _and_a_half(tokens, k)
+    last = k - 1 if k > last_num.end else last_num.end - 1
     start = after_proclitic(tokens[i]) if i < num.first else tokens[i].start  # ونحو -> نحو; واحد stays
+    if i == num.first and tokens[i].norm[:1] == "و" and tokens[i].text[:1] == "و" and (
+            tokens[i].norm[1:2].isdigit() or number_words().match_at(tokens, i, i + 1, clitics=False) is None):
+        start = tokens[i].start + 1  # و80، وآلاف: the و joins it to what came before
+    if i == num.first and tokens[i].norm[:1] in "بل" and tokens[i].norm[1:2].isdigit():
+        start = tokens[i].start + next(x for x, c in enumerate(tokens[i].text) if c.isdigit())  # بـ22 -> 22
     span = doc.span(start, tokens[last].end)
     if span is None:
         return None
-    value: float | int = int(num.value) if float(num.value).is_integer() else num.value
-    return Quantity(span.text, span.start, span.end, value, unit, approx or num.vague, num.vague)
+    upper = _value(read.upper.value) if read.upper else None
+    return Quantity(span.text, span.start, span.end, _value(num.value + half), unit, approx or num.vague, num.vague,
+                    upper, num.fraction and num.scale == 1.0, read.bound)
+
+
+_HALF = frozenset(normalize(w) for w in ("ونصف", "ونصفا"))
+
+
+def _and_a_half(tokens: Sequence[Token], k: int) -> tuple[float, int]:
+    """"خمس سنوات ونصف"، "ساعة ونصف": half a unit more, and the index after it."""
+    return (0.5, k + 1) if k < len(tokens) and tokens[k].norm in _HALF else (0.0, k)
+
+
+@lru_cache(maxsize=1)
+def _ordinals() -> frozenset[str]:
+    """Ordinal words in both genders (الثالث، الثالثة), from the ordinal days of ``data/ordinal_days.tsv``."""
+    words = {k[0] for k in ordinal_days().phrases}
+    return frozenset(words | {w + "ه" for w in words})
+
+
+def _after_ordinal(tokens: Sequence[Token], i: int) -> bool:
+    return i > 0 and tokens[i - 1].norm in _ordinals() and tokens[i].norm in ("عشر", "عشره")
 
 
 @stage("quantities", requires={"sentences", "times"}, provides={"quantities"})

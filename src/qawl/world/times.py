@@ -1,40 +1,41 @@
-"""Times: absolute dates in every calendar Arabic news uses, and relative expressions
-resolved against the article's date.
+"""Times: dates in every calendar Arabic news uses, relative expressions resolved against
+the article's date, and the forms built from them.
 
-Absolute forms: "2 كانون الأول 2017", "السبت 2 ديسمبر", "14 ربيع الأول 1439 هـ"
-(converted with ``hijridate``), "02/12/2017", "2017-12-02", "ديسمبر 2017", "في مارس",
-"عام 2017".  Relative forms (``data/time_words.tsv``): اليوم، أمس، ليلة أمس، أول أمس،
-غدا، weekdays (السبت، يوم الأحد الماضي)، الأسبوع / الشهر / العام الماضي، في وقت سابق.
+The grammar of calendar dates is in ``dates.py``; this module adds the relative words
+(``data/time_words.tsv``: اليوم، أمس، غدا، الأسبوع الماضي، weekdays ...), durations back from
+the anchor ("منذ ثلاثة أيام"، "الأشهر الستة الماضية"), and combines the pieces:
 
-The anchor is the article's date (input metadata), else the dateline's date (a full date
-in the first sentence), else the first full date in the text.  Values are ISO dates, or
-"A/B" intervals for a week (ISO week, Monday to Sunday), a month or a year; a vague past
-is "../anchor" and a vague future "anchor/.." (ISO 8601-2 open intervals).  Without an
-anchor a relative time keeps its span with a null value.
+- a part of a period (``data/period_parts.tsv``): "الربع الأول من 2016"، "مطلع الشهر"، "أواخر عام 2014";
+- a range or a pair: "من مارس حتى مايو الماضيين"، "فبراير ومارس الماضيين"، "يومي الاثنين والثلاثاء"
+  (a first month or day without a year takes the year of the second);
+- a day word beside an explicit date, which wins: "اليوم 14 مارس 2016";
+- a clock before a day: "الساعة العاشرة من صباح أمس" (the value is the day).
 
-Durations back from the anchor: "منذ ثلاثة أيام" / "قبل عامين" (a date), "الأشهر الستة
-الماضية" (an interval up to the anchor).  What it does not do: clock times; a bare
-weekday is read as the last one on or before the anchor unless the sentence speaks of
-the future (سوف، من المقرر).
+Values (``periods.Period``): an ISO date, "A/B" for a period (both ends inclusive: a week, a
+month, a year, a part, a range), "../B" for a vague past and "A/.." for a vague future.  A
+month or weekday with no direction is the coming one in a future sentence (``data/tense.tsv``,
+or a verb with the future prefix س), else the last one.  The anchor is the article's date
+(input metadata), else a full date in the first sentence (the dateline), else the first full
+date in the text; without one a relative time keeps its span with a null value.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from hijridate import Gregorian, Hijri
-
+from ..attribution.lexicon import person_names
 from ..data import rows
 from ..options import Options
 from ..pipeline import stage
 from ..text.doc import Doc, Token
 from ..text.normalize import normalize
-from .numbers import number_words, read_number
+from . import dates, periods
+from .dates import Found, Resolver, need
+from .numbers import DECADE, number_words, read_number
+from .periods import FUTURE, NEUTRAL, PAST, Period
 from .phrases import PhraseTable, after_proclitic, word_forms
 
 
@@ -47,17 +48,11 @@ class Time:
     end: int
     value: str | None
     anchor: str | None  # the date a relative expression was resolved against; None for an absolute one
-    kind: str  # date | interval | vague
+    kind: str  # date | interval | vague | unresolved
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end, "value": self.value,
                 "anchor": self.anchor, "kind": self.kind}
-
-
-@dataclass(frozen=True, slots=True)
-class Month:
-    calendar: str
-    number: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,308 +62,335 @@ class TimeWord:
 
 
 @lru_cache(maxsize=1)
-def months() -> PhraseTable[Month]:
-    return PhraseTable.build((name, Month(cal, int(n))) for name, cal, n in rows("months.tsv"))
-
-
-@lru_cache(maxsize=1)
 def time_words() -> PhraseTable[TimeWord]:
     return PhraseTable.build((p, TimeWord(k, None if o == "-" else int(o))) for p, k, o in rows("time_words.tsv"))
 
 
-#: words before a month name that make it a month, not a verb or a name (في مارس، مطلع شباط)
-_MONTH_LEAD = frozenset(normalize(w) for w in (
-    "في", "منذ", "خلال", "حتى", "مطلع", "أوائل", "أواخر", "منتصف", "نهاية", "بداية", "أواسط", "شهر", "من", "قبل", "بعد"))
-_YEAR_WORDS = frozenset(normalize(w) for w in ("عام", "العام", "سنة", "لعام", "للعام", "بعام", "وعام"))
-_ERA = frozenset(normalize(w) for w in ("هـ", "ه", "م", "هجري", "هجرية", "ميلادي", "ميلادية", "للميلاد", "للهجرة"))
-_YEAR_LEAD = frozenset(normalize(w) for w in ("في", "منذ", "خلال", "حتى", "قبل", "بعد", "مطلع", "نهاية", "بداية", "أواخر", "أوائل", "منتصف"))
+@lru_cache(maxsize=1)
+def period_parts() -> PhraseTable[tuple[int, int]]:
+    return PhraseTable.build((p, (int(k), int(n))) for p, k, n in rows("period_parts.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _tense_words() -> dict[str, int]:
+    return {normalize(w): {"future": FUTURE, "past": PAST}.get(tense, NEUTRAL) for w, tense in rows("tense.tsv")}
+
+
 _AGO = frozenset(normalize(w) for w in ("قبل", "منذ"))
-_UNITS = ("days", "weeks", "months", "years")
-_FUTURE = frozenset(normalize(w) for w in ("سوف", "المقرر", "المرتقب", "المنتظر", "سيعقد", "ستعقد", "سيتم"))
-_DIGIT_DATE = re.compile(r"(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})")
-
-Resolver = Callable[[dt.date], tuple[str, str]]  # anchor -> (value, kind)
-
-
-@dataclass(slots=True)
-class _Found:
-    first: int  # token indices in the sentence, end exclusive
-    end: int
-    value: str | None = None  # for an absolute time
-    kind: str = "date"
-    relative: Resolver | None = None
-
-
-def _iso(d: dt.date) -> str:
-    return d.isoformat()
-
-
-def _interval(a: dt.date, b: dt.date) -> str:
-    return f"{a.isoformat()}/{b.isoformat()}"
-
-
-def _month_interval(year: int, month: int) -> str:
-    return _interval(dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]))
-
-
-def _gregorian(cal: str, year: int, month: int, day: int | None) -> tuple[str, str] | None:
-    """(value, kind) of a date or month in ``cal``; None when it is no real date."""
-    try:
-        if cal == "hijri":
-            if day is not None:
-                return _iso(dt.date(*Hijri(year, month, day).to_gregorian().datetuple())), "date"
-            first = Hijri(year, month, 1)
-            last = Hijri(year, month, first.month_length())
-            return _interval(dt.date(*first.to_gregorian().datetuple()), dt.date(*last.to_gregorian().datetuple())), "interval"
-        if day is not None:
-            return _iso(dt.date(year, month, day)), "date"
-        return _month_interval(year, month), "interval"
-    except (ValueError, OverflowError):
-        return None
+_UNITS = ("days", "weeks", "months", "years", "decades")
+_FEW = frozenset(normalize(w) for w in ("عدة", "بضعة", "بضع"))
+_PLURAL_UNITS = frozenset(normalize(w) for w in ("أيام", "أسابيع", "أشهر", "شهور", "سنوات", "سنين", "أعوام", "عقود"))
+_LATER = normalize("بعد")
+#: what a part word may stand before alone: "مطلع الشهر" is this month, "نهاية العام" this year
+#: (not الأسبوع: "عطلة نهاية الأسبوع" is the weekend, no date)
+_BARE_PERIODS = {normalize(w): k for w, k in (("الشهر", "month"), ("العام", "year"), ("السنة", "year"))}
+_PAIR_LEAD = frozenset(normalize(w) for w in ("يومي", "بين", "شهري", "عامي", "ما بين", "خلال يومي"))
+_RANGE_LEAD = frozenset(normalize(w) for w in ("من", "بين", "منذ"))
+_TO = frozenset(normalize(w) for w in ("إلى", "الى", "حتى", "-", "–", "—", "ـ", "ــ", "و", "وحتى", "وإلى", "ولغاية", "لغاية"))
+_THAT = frozenset(normalize(w) for w in ("ذلك", "تلك"))
+_RELATIVE_PRONOUNS = frozenset(normalize(w) for w in ("الذي", "التي", "اللذين"))
+_OPEN = frozenset("(«“\"'")
+#: between a day word and the explicit date that names it: "الثلاثاء الموافق 3 / 11 / 1436هـ"
+_SAME_DAY = frozenset(normalize(w) for w in ("الموافق", "الموافقة", "موافق"))
+_CLOCK = frozenset(normalize(w) for w in ("الساعة", "تمام", "الساعات"))
+#: words a clock may hold before its day: "الساعة الثامنة والنصف من مساء أمس"
+_CLOCK_WORDS = frozenset(normalize(w) for w in ("من", "و", "صباحا", "مساء", "مساءً", "ظهرا", "عصرا", "فجرا", "تماما",
+                                               "والنصف", "والربع", "إلا", "ربعا", "دقيقة", "دقائق"))
+#: words a verb with the future prefix س is not: nouns that start the same way
+_NOT_FUTURE = frozenset(normalize(w) for w in (
+    "سيارة", "سيارات", "سيارته", "سياسة", "سياسات", "سياسي", "سياسية", "سيطرة", "سيدة", "سيدات", "سيناء", "سياحة",
+    "سياحي", "سياحية", "ستة", "ستين", "ستون", "سنة", "سنوات", "سنوي", "سنوية", "سنويا", "سنين", "سنتين", "ستار",
+    "سياق", "سيول", "سيف", "سيادة", "سيادي", "سيناريو", "سيرة", "سير", "سينما", "ستمئة", "ستمائة", "سنغافورة",
+    "سيبيريا", "سيراليون", "سيئة", "سيئ", "ستراتيجية", "ستوكهولم", "سيول", "سنجار", "سنة", "سنن"))
 
 
-def _number(tok: Token) -> int | None:
-    return int(tok.norm) if tok.norm.isdigit() and len(tok.norm) <= 4 else None
+def _tense(tokens: Sequence[Token]) -> int:
+    """The sentence's tense by its first cue: FUTURE for a future word or a verb with the
+    prefix س (سيعقد، ستبدأ، سنواصل), PAST for a past word (كان، قد), NEUTRAL for a present verb
+    of scheduling (تقام، يعقد); with none PAST: news reports what happened ("طردت التنظيم في
+    يناير" is the last January), and a past verb has no mark to read."""
+    for t in tokens:
+        cue = _tense_cue(t.norm)
+        if cue is not None:
+            return cue
+    return PAST
 
 
-def _year_at(tokens: Sequence[Token], j: int, end: int, cal: str) -> tuple[int, int] | None:
-    """A year at ``tokens[j]`` (with an era mark after it): (year, index after it)."""
-    if j >= end:
-        return None
-    y = _number(tokens[j])
-    low, high = (1300, 1500) if cal == "hijri" else (1900, 2100)
-    if y is None or not low <= y <= high:
-        return None
-    j += 1
-    if j < end and tokens[j].norm in _ERA:
-        j += 1
-    return y, j
-
-
-def _explicit(tokens: Sequence[Token], i: int, end: int) -> _Found | None:
-    """An absolute date, month or year starting at ``tokens[i]``."""
-    t = tokens[i]
-    # 02/12/2017, 2017-12-02: digits and separators written without spaces
-    k, text = i, ""
-    while k < end and k - i < 5 and (k == i or tokens[k].start == tokens[k - 1].end) \
-            and (tokens[k].norm.isdigit() if (k - i) % 2 == 0 else tokens[k].text in "/.-"):
-        text += tokens[k].norm
-        k += 1
-    m = _DIGIT_DATE.fullmatch(text)
-    if m and k - i == 5:
-        a, _, b, c = m.groups()
-        y, mo, d = (int(a), int(b), int(c)) if len(a) == 4 else (int(c), int(b), int(a))
-        got = _gregorian("gregorian", y, mo, d) if 1900 <= y <= 2100 else None
-        if got:
-            return _Found(i, k, *got)
-    day = _number(t)
-    if day is not None and 1 <= day <= 31 and i + 1 < end:
-        hit = months().match_at(tokens, i + 1, end, clitics=False)
-        if hit is None and tokens[i + 1].norm == "من" and i + 2 < end:  # 2 من كانون الأول
-            hit = months().match_at(tokens, i + 2, end, clitics=False)
-            hit = (hit[0], hit[1] + 1) if hit else None
-        if hit is not None:
-            month, n = hit
-            j = _after_alias(tokens, i + 1 + n, end)
-            year = _year_at(tokens, j, end, month.calendar)
-            if year is not None:
-                got = _gregorian(month.calendar, year[0], month.number, day)
-                return _Found(i, year[1], *got) if got else None
-            rel = time_words().match_at(tokens, j, end, clitics=False) if j < end else None
-            if rel and rel[0].kind == "year":  # 3 أغسطس العام الماضي
-                return _Found(i, j + rel[1], relative=_month_day(month, day, rel[0].offset or 0))
-            return _Found(i, j, relative=_month_day(month, day))
-    hit = months().match_at(tokens, i, end)
-    if hit is not None:
-        month, n = hit
-        n = _after_alias(tokens, i + n, end) - i
-        year = _year_at(tokens, i + n, end, month.calendar)
-        if year is not None:
-            got = _gregorian(month.calendar, year[0], month.number, None)
-            return _Found(i, year[1], *got) if got else None
-        lead = i > 0 and tokens[i - 1].norm in _MONTH_LEAD
-        first = i - 1 if lead and tokens[i - 1].norm == "شهر" else i
-        mod = time_words().match_at(tokens, i + n, end, clitics=False) if i + n < end else None
-        if mod and mod[0].kind == "modifier":
-            return _Found(first, i + n + mod[1], relative=_month_in_year(month, mod[0].offset or 0))
-        if lead:
-            return _Found(first, i + n, relative=_month_in_year(month, 0))
-        return None
-    word = time_words().match_at(tokens, i, end)
-    if word is not None and word[0].kind == "season":  # صيف 2014
-        year = _year_at(tokens, i + word[1], end, "gregorian")
-        if year is not None:
-            y, mo = _shift_months(dt.date(year[0], word[0].offset or 1, 1), 2)
-            a = dt.date(year[0], word[0].offset or 1, 1)
-            return _Found(i, year[1], _interval(a, dt.date(y, mo, calendar.monthrange(y, mo)[1])), "interval")
-    if t.norm in _YEAR_WORDS:
-        year = _year_at(tokens, i + 1, end, "gregorian")
-        if year is not None:
-            return _Found(i, year[1], _interval(dt.date(year[0], 1, 1), dt.date(year[0], 12, 31)), "interval")
-    if i > 0 and t.norm.isdigit() and len(t.norm) == 4 and any(f in _YEAR_LEAD for f in word_forms(tokens[i - 1].norm)):
-        year = _year_at(tokens, i, end, "gregorian")  # في 2017، منذ 2014: a bare year after a preposition
-        if year is not None and not (year[1] < end and tokens[year[1]].is_word and number_words().match_at(tokens, year[1], end)):
-            return _Found(i, year[1], _interval(dt.date(year[0], 1, 1), dt.date(year[0], 12, 31)), "interval")
+@lru_cache(maxsize=65_536)
+def _tense_cue(norm: str) -> int | None:
+    """The tense a word says, None when it says none."""
+    words = _tense_words()
+    for n in word_forms(norm):
+        if n in words:
+            return words[n]
+        if len(n) >= 5 and n[0] == "س" and n[1] in "يتن" and n not in _NOT_FUTURE and not n.endswith(("ات", "يه", "ون", "ين")):
+            return FUTURE
     return None
 
 
-def _after_alias(tokens: Sequence[Token], j: int, end: int) -> int:
-    """Skip a month's other name in brackets: "24 يوليو (تموز)"."""
-    if j + 2 < end and tokens[j].text == "(":
-        hit = months().match_at(tokens, j + 1, end, clitics=False)
-        if hit is not None and j + 1 + hit[1] < end and tokens[j + 1 + hit[1]].text == ")":
-            return j + 2 + hit[1]
-    return j
+def _year_word(tokens: Sequence[Token], k: int, end: int) -> tuple[str, int, int] | None:
+    """A year word or a direction at ``tokens[k]`` for ``dates.year_tail``: (kind, offset, n)."""
+    if k >= end:
+        return None
+    hit = time_words().match_at(tokens, k, end)
+    if hit is None or hit[0].kind not in ("year", "modifier"):
+        return None
+    return hit[0].kind, hit[0].offset or 0, hit[1]
 
 
-def _month_day(month: Month, day: int, year_offset: int = 0) -> Resolver:
-    """"2 كانون الأول" without a year: that day in the anchor's year (or the year ``year_offset`` from it)."""
-    def resolve(anchor: dt.date) -> tuple[str, str]:
-        year = Gregorian.fromdate(anchor).to_hijri().year if month.calendar == "hijri" else anchor.year
-        year += year_offset
-        got = _gregorian(month.calendar, year, month.number, day)
-        if got is None:
-            raise ValueError("no such day")
-        return got
-    return resolve
+@lru_cache(maxsize=65_536)
+def _season_first(norm: str) -> bool:
+    seasons = {k[0] for k, w in time_words().phrases.items() if w.kind == "season"}
+    return any(f in seasons for f in word_forms(norm))
 
 
-def _month_in_year(month: Month, offset: int) -> Resolver:
-    """A month without a year: this year's (offset 0), the last one before the anchor (-1), the next (+1)."""
-    def resolve(anchor: dt.date) -> tuple[str, str]:
-        if month.calendar == "hijri":
-            h = Gregorian.fromdate(anchor).to_hijri()
-            year = h.year - (offset < 0 and month.number >= h.month) + (offset > 0 and month.number <= h.month)
-        else:
-            year = anchor.year - (offset < 0 and month.number >= anchor.month) + (offset > 0 and month.number <= anchor.month)
-        got = _gregorian(month.calendar, year, month.number, None)
-        if got is None:
-            raise ValueError("no such month")
-        return got
-    return resolve
+def _explicit(tokens: Sequence[Token], i: int, end: int) -> Found | None:
+    """A calendar date, month, year or season starting at ``tokens[i]``."""
+    f = dates.numeric_date(tokens, i, end) or dates.month_date(tokens, i, end, _year_word)
+    if f is not None:
+        return f
+    word = time_words().match_at(tokens, i, end) if _season_first(tokens[i].norm) else None
+    if word is not None and word[0].kind == "season":
+        return _season(tokens, i, i + word[1], end, word[0].offset or 1)
+    return dates.holiday(tokens, i, end) or dates.year_alone(tokens, i, end)
 
 
-def _shift_months(d: dt.date, n: int) -> tuple[int, int]:
-    k = d.year * 12 + d.month - 1 + n
-    return k // 12, k % 12 + 1
+def _season(tokens: Sequence[Token], i: int, j: int, end: int, first_month: int) -> Found | None:
+    """"صيف 2014"، "صيف العام الحالي 2015م"، "شتاء العام الماضي": three months from the season's first."""
+    def season(y: int) -> Period:
+        first = dt.date(y, first_month, 1)
+        ey, em = periods.shift_months(first, 2)
+        return Period(first, periods.month("gregorian", ey, em).end)
+    rel = _year_word(tokens, j, end)
+    if rel is not None and rel[0] == "year":
+        k, off = j + rel[2], rel[1]
+        year = dates.year_number(tokens, k, end)
+        if year is not None and year[1] == "gregorian":
+            return Found(i, year[2], dates.fixed(season(year[0])))  # the year written after wins
+        return Found(i, k, lambda a, t: season(need(a).year + off), True)
+    year = dates.year_number(tokens, j, end)
+    if year is not None and year[1] == "gregorian":
+        return Found(i, year[2], dates.fixed(season(year[0])))
+    return None
 
 
-def _relative(word: TimeWord, modifier: int | None, future: bool) -> Resolver | None:
+def _relative(word: TimeWord) -> Resolver | None:
     off = word.offset or 0
-    if word.kind == "day":
-        return lambda a: (_iso(a + dt.timedelta(days=off)), "date")
-    if word.kind == "weekday":
-        def weekday(a: dt.date) -> tuple[str, str]:
-            back = (a.weekday() - off) % 7
-            if modifier is not None and modifier > 0 or modifier is None and future:
-                ahead = (off - a.weekday()) % 7 or 7
-                return _iso(a + dt.timedelta(days=ahead)), "date"
-            if modifier is not None and modifier < 0 and back == 0:
-                back = 7
-            return _iso(a - dt.timedelta(days=back)), "date"
-        return weekday
-    if word.kind == "week":
-        def week(a: dt.date) -> tuple[str, str]:
-            monday = a - dt.timedelta(days=a.weekday()) + dt.timedelta(weeks=off)
-            return _interval(monday, monday + dt.timedelta(days=6)), "interval"
-        return week
-    if word.kind == "month":
-        return lambda a: (_month_interval(*_shift_months(a, off)), "interval")
-    if word.kind == "year":
-        return lambda a: (_interval(dt.date(a.year + off, 1, 1), dt.date(a.year + off, 12, 31)), "interval")
-    if word.kind == "past":
-        return lambda a: (f"../{_iso(a)}", "vague")
-    if word.kind == "future":
-        return lambda a: (f"{_iso(a)}/..", "vague")
+    kind = word.kind
+    if kind == "day":
+        return lambda a, t: periods.day(need(a) + dt.timedelta(days=off))
+    if kind == "week":
+        return lambda a, t: periods.week(need(a), off)
+    if kind == "month":
+        return lambda a, t: periods.month("gregorian", *periods.shift_months(need(a), off))
+    if kind == "year":
+        return lambda a, t: periods.year("gregorian", need(a).year + off)
+    if kind == "new_year":  # the year that starts nearest the anchor
+        return lambda a, t: periods.year("gregorian", need(a).year + (need(a).month >= 7))
+    if kind == "past":
+        return lambda a, t: Period(None, need(a))
+    if kind == "future":
+        return lambda a, t: Period(need(a), None)
     return None
 
 
-def _relative_at(tokens: Sequence[Token], i: int, end: int, future: bool) -> _Found | None:
-    """A relative expression at ``tokens[i]``, with a leading part of the day (صباح، يوم) and
-    a trailing weekday or modifier (اليوم السبت، الأحد الماضي)."""
+def _weekday(wd: int, direction: int | None) -> Resolver:
+    if direction is None:
+        return lambda a, tense: periods.weekday(need(a), wd, tense, False)
+    return lambda a, tense: periods.weekday(need(a), wd, direction, True)
+
+
+def _day_named(offset: int, wd: int) -> Resolver:
+    """"اليوم السبت": the weekday decides when it is a day off the word alone (the article's
+    date is often the next day's: a report of Saturday dated Sunday); further off, the date
+    is not to be trusted over the word, and the word's day stands (CONVENTIONS.md)."""
+    def resolve(anchor: dt.date | None, tense: int) -> Period:
+        d = need(anchor) + dt.timedelta(days=offset)
+        delta = (wd - d.weekday() + 3) % 7 - 3
+        return periods.day(d + dt.timedelta(days=delta if abs(delta) <= 1 else 0))
+    return resolve
+
+
+def _weekday_tail(tokens: Sequence[Token], j: int, end: int) -> tuple[int | None, int]:
+    """After a weekday: a direction (الأحد الماضي) or "من الأسبوع المقبل/نفسه": (direction, index after)."""
+    table = time_words()
+    nxt = table.match_at(tokens, j, end, clitics=False) if j < end else None
+    if nxt and nxt[0].kind == "modifier":
+        return nxt[0].offset, j + nxt[1]
+    if j + 1 < end and tokens[j].norm == "من":
+        week = table.match_at(tokens, j + 1, end, clitics=False)
+        if week and week[0].kind == "week":
+            return week[0].offset, j + 1 + week[1]
+        if tokens[j + 1].norm == "الاسبوع" and j + 2 < end and tokens[j + 2].norm in ("نفسه", "ذاته"):
+            return None, j + 3
+    return None, j
+
+
+def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
+    """A relative expression at ``tokens[i]``, with a leading part of the day (صباح، يوم), a
+    trailing weekday or direction (اليوم السبت، الأحد الماضي), and an explicit date after it,
+    which wins (اليوم 14 مارس 2016، السبت 2 ديسمبر)."""
     table = time_words()
     hit = table.match_at(tokens, i, end)
     if hit is None:
         return None
     word, n = hit
     j = i + n
-    lead = word.kind == "part"
-    if lead:
-        if j >= end:
-            return None
-        exp = _explicit(tokens, j, end)
+    if word.kind == "part":
+        exp = _explicit(tokens, j, end) if j < end else None
         if exp is not None:  # يوم 2 كانون الأول
             exp.first = i
             return exp
-        hit = table.match_at(tokens, j, end, clitics=False)
+        hit = table.match_at(tokens, j, end, clitics=False) if j < end else None
         if hit is None or hit[0].kind not in ("day", "weekday"):
             return None
         word, n = hit
         j += n
-    if word.kind in ("part", "modifier"):
-        return None
-    modifier = weekday = None
-    if j < end:
+    if word.kind in ("past", "future") and j + 1 < end and tokens[j].norm == "من":
+        inner = _relative_at(tokens, j + 1, end)  # في وقت سابق من يوم أمس / من اليوم: that day
+        day_word = table.match_at(tokens, j + 1, end)
+        if inner is not None and day_word is not None and (day_word[0].kind == "day" or tokens[j + 1].norm == "يوم"):
+            inner.first = i
+            return inner
+    if word.kind not in ("day", "weekday"):
+        resolver = _relative(word)
+        return Found(i, j, resolver, True) if resolver else None
+    if j < end and (tokens[j].norm in _RELATIVE_PRONOUNS or tokens[j].norm in dates.ordinal_days().first_words) \
+            or i > 0 and tokens[i - 1].norm in _THAT:
+        return None  # "اليوم الذي تزرع فيه"، "ذلك اليوم"، "اليوم الثالث لعيد الفطر": a day described, not dated
+    if word.kind == "weekday" and n == 1 and i == j - 1 and i > 0 and tokens[i - 1].norm in person_names():
+        return None  # "يوسف الخميس": a family name
+    wd = None
+    if j < end and word.kind == "day":
         nxt = table.match_at(tokens, j, end, clitics=False)
-        if nxt and nxt[0].kind == "modifier" and word.kind == "weekday":
-            modifier, j = nxt[0].offset, j + nxt[1]
-        elif nxt and nxt[0].kind == "weekday" and word.kind == "day":  # اليوم السبت، أمس الجمعة
-            j += nxt[1]
-            weekday = nxt[0].offset
-        elif word.kind == "day" and j + 2 < end and tokens[j].text == "(" and tokens[j + 2].text == ")":
-            inner = table.match_at(tokens, j + 1, end, clitics=False)  # اليوم (الثلاثاء)
-            if inner and inner[0].kind == "weekday" and inner[1] == 1:
-                j += 3
-                weekday = inner[0].offset
-        elif word.kind == "weekday" and j < end and _number(tokens[j]) is not None:  # السبت 2 ديسمبر
-            exp = _explicit(tokens, j, end)
-            if exp is not None:
-                exp.first = i
-                return exp
-    if weekday is not None:
-        return _Found(i, j, relative=_day_named(word.offset or 0, weekday))
-    resolver = _relative(word, modifier, future)
-    return _Found(i, j, relative=resolver) if resolver else None
+        if nxt and nxt[0].kind == "weekday":  # اليوم السبت، أمس الجمعة
+            wd, j = nxt[0].offset, j + nxt[1]
+        elif j + 2 < end and tokens[j].text in _OPEN and not tokens[j + 2].is_word:
+            quoted = table.match_at(tokens, j + 1, end, clitics=False)  # اليوم (الثلاثاء)، اليوم “الأحد”
+            if quoted and quoted[0].kind == "weekday" and quoted[1] == 1:
+                wd, j = quoted[0].offset, j + 3
+    k = j + 1 if j < end and (tokens[j].text in ("،", ",", "-") or tokens[j].norm in _SAME_DAY) else j
+    exp = _explicit(tokens, k, end) if k < end else None
+    if exp is not None and not exp.relative or (exp is not None and exp.month is not None and exp.day is not None):
+        exp.first = i
+        return exp
+    if word.kind == "weekday":
+        direction, j = _weekday_tail(tokens, j, end)
+        return Found(i, j, _weekday(word.offset or 0, direction), True)
+    if wd is not None:
+        return Found(i, j, _day_named(word.offset or 0, wd), True)
+    resolver = _relative(word)
+    return Found(i, j, resolver, True) if resolver else None
 
 
-def _day_named(offset: int, weekday: int) -> Resolver:
-    """"اليوم السبت": the weekday decides, nearest to the day the word alone gives (the
-    article's date is often the next day's: a report of Saturday dated Sunday)."""
-    def resolve(anchor: dt.date) -> tuple[str, str]:
-        day = anchor + dt.timedelta(days=offset)
-        delta = (weekday - day.weekday() + 3) % 7 - 3  # -3 .. +3
-        return _iso(day + dt.timedelta(days=delta)), "date"
-    return resolve
+def _weekday_pair(tokens: Sequence[Token], i: int, end: int) -> Found | None:
+    """"يومي الاثنين والثلاثاء": the first by the sentence's tense, the second the days after it."""
+    if i + 2 >= end or tokens[i].norm != "يومي":
+        return None
+    table = time_words()
+    a = table.match_at(tokens, i + 1, end, clitics=False)
+    b = table.match_at(tokens, i + 1 + a[1], end) if a else None
+    if not (a and b and a[0].kind == b[0].kind == "weekday" and tokens[i + 1 + a[1]].norm.startswith("و")):
+        return None
+    wa, wb = a[0].offset or 0, b[0].offset or 0
+    direction, k = _weekday_tail(tokens, i + 1 + a[1] + b[1], end)
+    first = _weekday(wa, direction)
+
+    def resolve(anchor: dt.date | None, tense: int) -> Period:
+        p = first(anchor, tense)
+        assert p.start is not None
+        return Period(p.start, p.start + dt.timedelta(days=(wb - wa) % 7))
+    return Found(i, k, resolve, True)
 
 
 def _back(anchor: dt.date, unit: str, n: float) -> dt.date:
+    """The day ``n`` units before the anchor (after it when ``n`` is negative)."""
     if unit in ("days", "weeks"):
         return anchor - dt.timedelta(days=round(n * (7 if unit == "weeks" else 1)))
-    months = round(n * (12 if unit == "years" else 1))
-    y, m = _shift_months(anchor, -months)
-    return dt.date(y, m, min(anchor.day, calendar.monthrange(y, m)[1]))
+    return periods.months_back(anchor, round(n * {"years": 12, "decades": 120}.get(unit, 1)))
 
 
-def _duration_at(tokens: Sequence[Token], i: int, end: int) -> _Found | None:
-    """"منذ ثلاثة أيام"، "قبل عامين" -> a date back from the anchor; "الأشهر الستة الماضية" -> up to it."""
+def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
+    """"قبل عامين"، "قبل 70 عاما" -> back from the anchor (a day, or the month or year for those
+    units); "منذ أشهر" -> the open past; "قبل أيام" -> a time with no value; "الأشهر الستة
+    الماضية" -> up to the anchor.  "منذ ثلاث سنوات" with a count is a duration (a quantity)."""
     table = time_words()
     if tokens[i].norm in _AGO and i + 1 < end:
-        j = i + 1
+        ago = tokens[i].norm == "قبل"
+        j = i + 1 + (tokens[i + 1].norm in _FEW)
+        approx = number_words().match_at(tokens, j, end) if ago and j < end else None
+        if approx is not None and approx[0].kind == "approx":  # قبل نحو أسبوعين
+            j += approx[1]
         num = read_number(tokens, j, end)
         count, j = (num.value, num.end) if num is not None and not num.vague else (1.0, j)
         unit = table.match_at(tokens, j, end, clitics=False) if j < end else None
-        if unit is None or unit[0].kind not in _UNITS or (num is None and unit[0].offset != 2):
+        if unit is None or unit[0].kind not in _UNITS:
             return None
-        n, kind = count * (unit[0].offset or 1), unit[0].kind
-        return _Found(i, j + unit[1], relative=lambda a: (_iso(_back(a, kind, n)), "date"))
-    unit = table.match_at(tokens, i, end, clitics=False)
-    if unit is not None and unit[0].kind in _UNITS and tokens[i].norm.startswith("ال") and i + 2 < end:
+        kind, k = unit[0].kind, j + unit[1]
+        if num is None and unit[0].offset != 2:  # أيام، أشهر: a few, no count ("منذ عام" is a year's duration)
+            if ago:
+                return Found(i, k, _unresolved, True)
+            plural = j == i + 1 and tokens[j].norm in _PLURAL_UNITS
+            return Found(i + 1, k, lambda a, t: Period(None, need(a)), True) if plural else None
+        if not ago:
+            return None
+        n = count * (unit[0].offset or 1)
+        return Found(i, k, lambda a, t: _back_period(need(a), kind, n), True)
+    if _LATER in word_forms(tokens[i].norm) and i + 1 < end:
+        return _later_at(tokens, i, end)
+    unit = table.match_at(tokens, i, end, clitics=False) if tokens[i].norm.startswith("ال") and i + 2 < end else None
+    if unit is not None and unit[0].kind in _UNITS:
         ordinal = _ordinal_count(tokens[i + 1])
         mod = table.match_at(tokens, i + 2, end, clitics=False)
-        if ordinal is not None and mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) < 0:
-            kind, n = unit[0].kind, ordinal
-            return _Found(i, i + 2 + mod[1], relative=lambda a: (_interval(_back(a, kind, n), a), "interval"))
+        if ordinal is not None and mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) != 0:
+            kind, count = unit[0].kind, ordinal
+            if (mod[0].offset or 0) > 0:  # السنوات الثلاث القادمة: from the anchor on
+                return Found(i, i + 2 + mod[1], lambda a, t: Period(need(a), _back(need(a), kind, -count)), True)
+            return Found(i, i + 2 + mod[1], lambda a, t: Period(_back(need(a), kind, count), need(a)), True)
+    dual = table.phrases.get((tokens[i].norm[2:],)) if tokens[i].norm.startswith("ال") and i + 1 < end else None
+    if dual is not None and dual.kind in _UNITS and dual.offset == 2:  # العامين الماضيين: the two years up to the anchor
+        mod = table.match_at(tokens, i + 1, end, clitics=False)
+        if mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) < 0:
+            kind2 = dual.kind
+            return Found(i, i + 1 + mod[1], lambda a, t: Period(_back(need(a), kind2, 2), need(a)), True)
     return None
+
+
+def _later_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
+    """"بعد نحو 90 يوما"، "بعد عقد من الزمن": forward from the anchor, as "قبل" goes back; not
+    "بعد عامين من الحرب", which counts from an event."""
+    j = i + 1
+    approx = number_words().match_at(tokens, j, end)
+    if approx is not None and approx[0].kind == "approx":
+        j += approx[1]
+    num = read_number(tokens, j, end) if j < end else None
+    count, j = (num.value, num.end) if num is not None and not num.vague else (1.0, j)
+    unit = time_words().match_at(tokens, j, end, clitics=False) if j < end else None
+    if unit is None or unit[0].kind not in _UNITS or (num is None and j > i + 1 + (approx is not None)):
+        return None
+    if num is None and tokens[j].norm in _PLURAL_UNITS:
+        return None  # "بعد أيام": no count
+    k = j + unit[1]
+    if k < end and tokens[k].norm == "من":
+        if not (k + 1 < end and tokens[k + 1].norm == "الزمن"):
+            return None
+        k += 2
+    kind, n = unit[0].kind, -count * (unit[0].offset or 1)
+    return Found(i, k, lambda a, t: _back_period(need(a), kind, n), True)
+
+
+def _unresolved(anchor: dt.date | None, tense: int) -> Period:
+    raise ValueError("a time the text does not date: قبل أيام")
+
+
+def _back_period(anchor: dt.date, unit: str, n: float) -> Period:
+    """"قبل 70 عاما": the year 70 years back; "قبل 3 أشهر": the month; days and weeks: the day."""
+    d = _back(anchor, unit, n)
+    if unit in ("years", "decades"):
+        return periods.year("gregorian", d.year)
+    if unit == "months":
+        return periods.month("gregorian", d.year, d.month)
+    return periods.day(d)
 
 
 def _ordinal_count(tok: Token) -> float | None:
@@ -380,69 +402,261 @@ def _ordinal_count(tok: Token) -> float | None:
     return w.value if w is not None and w.kind in ("unit", "ten") else None
 
 
+def _day_of_month_word(tokens: Sequence[Token], i: int, end: int) -> Found | None:
+    """"15 من الشهر الجاري"، "العاشر من الشهر المقبل": a day of a month named by a relative word."""
+    got = dates.day_number(tokens, i, end)
+    if got is None:
+        return None
+    d, j = got
+    j += j < end and tokens[j].norm == "من"
+    hit = time_words().match_at(tokens, j, end, clitics=False) if j < end else None
+    if hit is not None and hit[0].kind == "month":
+        off, k = hit[0].offset or 0, j + hit[1]
+    elif j < end and tokens[j].norm == "الشهر":
+        off, k = 0, j + 1
+    else:
+        return None
+    return Found(i, k, lambda a, t: periods.date("gregorian", *periods.shift_months(need(a), off), d), True)
+
+
+def _period_at(tokens: Sequence[Token], j: int, end: int) -> Found | None:
+    """The period a part word stands before: a month, a year, a relative period, or a bare
+    الشهر / العام / الأسبوع (the anchor's own)."""
+    if j >= end:
+        return None
+    if tokens[j].norm == "شهر" and j + 1 < end:  # نهاية شهر يونيو
+        f = dates.month_date(tokens, j + 1, end, _year_word)
+        if f is not None:
+            f.first = j
+            return f
+    f = _explicit(tokens, j, end)
+    if f is not None:
+        return f
+    hit = time_words().match_at(tokens, j, end, clitics=False)
+    if hit is not None and hit[0].kind in ("week", "month", "year"):
+        resolver = _relative(hit[0])
+        return Found(j, j + hit[1], resolver, True) if resolver else None
+    kind = _BARE_PERIODS.get(tokens[j].norm)
+    named = time_words().match_at(tokens, j, end, clitics=False)
+    if kind is not None and not (named and named[0].kind == "name"):  # not بداية العام الدراسي
+        resolver = _relative(TimeWord(kind, 0))
+        return Found(j, j + 1, resolver, True) if resolver else None
+    return None
+
+
+_CENTURY = (("من", "القرن", "الماضي"), ("من", "القرن", "العشرين"), ("القرن", "الماضي"))
+
+
+def _decade_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
+    """"الثمانينات من القرن الماضي": 1980-1989 (a decade with its century; alone, or "من عمره", it
+    is no date)."""
+    m = DECADE.fullmatch(tokens[i].norm)
+    if m is None:
+        return None
+    for words in _CENTURY:
+        if tuple(t.norm for t in tokens[i + 1:i + 1 + len(words)]) == words:
+            tens = int(number_words().phrases[(m.group(1),)].value or 0)
+            span = Period(dt.date(1900 + tens, 1, 1), dt.date(1909 + tens, 12, 31))
+            return Found(i, i + 1 + len(words), dates.fixed(span))
+    return None
+
+
+def _part_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
+    """A part of a period: "الربع الأول من 2016"، "النصف الثاني من العام الجاري"، "مطلع الشهر"."""
+    hit = period_parts().match_at(tokens, i, end)
+    if hit is None:
+        return None
+    (index, of), n = hit
+    j = i + n
+    if j < end and tokens[j].norm == "من":
+        j += 1
+    inner = _period_at(tokens, j, end)
+    if inner is None:
+        return None
+    whole = inner.resolve
+    return Found(i, inner.end, lambda a, t: periods.part(whole(a, t), index, of), inner.relative)
+
+
+def _clock_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
+    """"الساعة العاشرة من صباح أمس"، "الساعة 10 صباح اليوم": a clock joins the day after it."""
+    if tokens[i].norm not in _CLOCK:
+        return None
+    for j in range(i + 1, min(i + 6, end)):
+        f = _relative_at(tokens, j, end) or _explicit(tokens, j, end)
+        if f is not None:
+            f.first = i
+            return f
+        t = tokens[j]
+        if t.is_word and not (t.norm[:1].isdigit() or t.norm.startswith("ال") or t.norm in _CLOCK_WORDS
+                              or number_words().match_at(tokens, j, end)):
+            return None
+    return None
+
+
+def _match_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
+    """The time expression at ``tokens[i]``: only the readers the token can open are tried."""
+    roles = _roles(tokens[i].norm)
+    return ((roles & _R_CLOCK and _clock_at(tokens, i, end)) or (roles & _R_PART and _part_at(tokens, i, end))
+            or (roles & _R_PAIR and _weekday_pair(tokens, i, end)) or (roles & _R_DATE and (_explicit(tokens, i, end) or _day_of_month_word(tokens, i, end)
+                                          or _decade_at(tokens, i, end)))
+            or (roles & _R_DURATION and _duration_at(tokens, i, end)) or (roles & _R_WORD and _relative_at(tokens, i, end))
+            or None)
+
+
+_R_CLOCK, _R_PART, _R_PAIR, _R_DATE, _R_DURATION, _R_WORD, _R_NAME = 1, 2, 4, 8, 16, 32, 64
+
+
 @lru_cache(maxsize=65_536)
-def _may_start(norm: str) -> bool:
-    """Whether a time expression can start at a token: a cheap test before the real ones."""
-    if norm[:1].isdigit():
-        return True
-    firsts = _first_words()
-    return any(f in firsts for f in word_forms(norm))
+def _roles(norm: str) -> int:
+    """Which readers a token may open (a bit each), from the first words of their tables: a
+    cheap test before the real ones, most tokens opening none."""
+    forms = word_forms(norm)
+    digit = norm[:1].isdigit() or norm[1:2].isdigit() or DECADE.fullmatch(norm) is not None
+
+    def opens(words: frozenset[str]) -> bool:
+        return any(f in words for f in forms)
+    date_words = dates.months().first_words | dates.ordinal_days().first_words | dates.YEAR_WORDS
+    words = time_words().first_words
+    return ((_R_CLOCK if norm in _CLOCK else 0) | (_R_PART if opens(period_parts().first_words) else 0)
+            | (_R_PAIR if norm == "يومي" else 0)
+            | (_R_DATE if digit or opens(date_words) or norm in dates.NTH_DAY or _season_first(norm) else 0)
+            | (_R_DURATION if opens(_AGO | {_LATER}) or norm.startswith("ال") and (norm in words or (norm[2:],) in
+                                                                             time_words().phrases) else 0)
+            | (_R_WORD if opens(words) else 0) | (_R_NAME if opens(_name_firsts()) else 0))
+
+
+@lru_cache(maxsize=1)
+def _name_firsts() -> frozenset[str]:
+    return frozenset(k[0] for k, w in time_words().phrases.items() if w.kind == "name")
+
+
+def _joins(tokens: Sequence[Token], a: Found, b: Found) -> bool:
+    """Whether two expressions side by side are one range or pair: "من مارس حتى مايو"،
+    "بين 2010 و2014"، "فبراير ومارس الماضيين" (a dual direction closes a pair)."""
+    between = tokens[a.end:b.first]
+    lead = a.first > 0 and tokens[a.first - 1].norm in _RANGE_LEAD | _PAIR_LEAD
+    if len(between) == 1 and between[0].norm in _TO | {""} or len(between) == 1 and between[0].text in _TO:
+        return lead or between[0].norm not in ("و", "حتي", "وحتي")
+    if not between and tokens[b.first].norm.startswith("و"):
+        last = tokens[b.end - 1].norm
+        return lead or last.endswith(("يين", "ين", "تين")) and time_words().match_at(tokens, b.end - 1, b.end) is not None
+    return False
+
+
+def _joined(tokens: Sequence[Token], a: Found, b: Found) -> Found:
+    """One range from ``a`` to ``b``; a first month or day without a year takes the second's."""
+    first, last = a.resolve, b.resolve
+    month, d = a.month, a.day
+
+    def resolve(anchor: dt.date | None, tense: int) -> Period:
+        end_ = last(anchor, tense)
+        if month is None or end_.start is None:
+            return periods.through(first(anchor, tense), end_)
+        y = periods.year_of(end_.start, month.calendar)
+        start = periods.date(month.calendar, y, month.number, d)
+        if start.start and start.start > end_.start:
+            start = periods.date(month.calendar, y - 1, month.number, d)
+        return periods.through(start, end_)
+    lead = a.first > 0 and tokens[a.first - 1].norm in _PAIR_LEAD  # بين، يومي belong to the span; من، منذ do not
+    return Found(a.first - 1 if lead else a.first, b.end, resolve, a.relative or b.relative)
+
+
+def _sentence_times(tokens: Sequence[Token]) -> list[Found]:
+    found: list[Found] = []
+    i, end = 0, len(tokens)
+    while i < end:
+        roles = _roles(tokens[i].norm)
+        if not roles:
+            i += 1
+            continue
+        name = time_words().match_at(tokens, i, end) if roles & _R_NAME else None
+        if name is not None and name[0].kind == "name":  # عين اليوم، العام الدراسي
+            i += name[1]
+            continue
+        f = _match_at(tokens, i, end)
+        if f is None:
+            i += 1
+            continue
+        if found and _joins(tokens, found[-1], f):
+            f = _joined(tokens, found.pop(), f)
+        found.append(f)
+        i = f.end
+    return found
 
 
 @lru_cache(maxsize=1)
 def _first_words() -> frozenset[str]:
-    return months().first_words | time_words().first_words | _YEAR_WORDS | _AGO
+    return (dates.months().first_words | time_words().first_words | dates.YEAR_WORDS | _AGO | _CLOCK
+            | dates.ordinal_days().first_words | period_parts().first_words | {"يومي"})
 
 
 def find_times(doc: Doc) -> list[Time]:
     """Every time expression of ``doc``, resolved against the article's anchor date."""
-    found: list[tuple[int, _Found, list[Token]]] = []
+    found: list[tuple[int, Found, list[Token], int]] = []
     for n, sent in enumerate(doc.sentences):
         tokens = doc.sentence_tokens(sent)
-        future = any(t.norm in _FUTURE for t in tokens)
-        i, end = 0, len(tokens)
-        while i < end:
-            if not _may_start(tokens[i].norm):
-                i += 1
-                continue
-            f = _explicit(tokens, i, end) or _duration_at(tokens, i, end) or _relative_at(tokens, i, end, future)
-            if f is None:
-                i += 1
-                continue
-            found.append((n, f, tokens))
-            i = f.end
+        here = _sentence_times(tokens)
+        if here:
+            tense = _tense(tokens)  # only where a time needs it: most sentences have none
+            found.extend((n, f, tokens, tense) for f in here)
     anchor = _anchor(doc, found)
+    credit = _credit_line_end(doc)
     out = []
-    for _, f, tokens in found:
-        value, kind = f.value, f.kind
-        used = None
-        if f.relative is not None:
-            value = None
-            if anchor is not None:
-                try:
-                    value, kind = f.relative(anchor)
-                    used = _iso(anchor)
-                except (ValueError, OverflowError):
-                    value = None
-            kind = kind if value else "unresolved"
-        span = doc.span(after_proclitic(tokens[f.first]), tokens[f.end - 1].end)
+    for _, f, tokens, tense in found:
+        if f.relative and tokens[f.first].start < credit:
+            continue  # "عين اليوم – الرياض": the outlet's name in the credit line, not a day
+        try:
+            p: Period | None = f.resolve(anchor, tense)
+        except (ValueError, OverflowError):
+            p = None
+        used = anchor.isoformat() if f.relative and anchor is not None and p is not None else None
+        span = doc.span(_start(tokens[f.first]), tokens[f.end - 1].end)
         if span is not None:
-            out.append(Time(span.text, span.start, span.end, value, used, kind))
+            out.append(Time(span.text, span.start, span.end, p.value if p else None, used, p.kind if p else "unresolved"))
     return out
 
 
-def _anchor(doc: Doc, found: list[tuple[int, _Found, list[Token]]]) -> dt.date | None:
+def _credit_line_end(doc: Doc) -> int:
+    """Where a short first line naming the source ("عين اليوم – متابعات"، "الرياض - واس") ends; 0
+    when the text opens with no such line.  Relative words there are names, not days."""
+    nl = doc.text.find("\n")
+    first = doc.text[:nl] if nl > 0 else ""
+    return nl if first and len(first.split()) <= 6 and any(d in first for d in ("–", " - ", "—")) else 0
+
+
+def _start(tok: Token) -> int:
+    """Where a span starting at ``tok`` starts: after a proclitic, also one on digits (و3),
+    but not inside a word whose first letter only looks like one (فبراير)."""
+    if tok.norm in _first_words():
+        return tok.start
+    if len(tok.text) == len(tok.norm):  # لصيف، ليوم: a proclitic the tokeniser left on the word
+        for f in word_forms(tok.norm)[1:]:
+            if f in _first_words():
+                return tok.start + len(tok.norm) - len(f)
+    if not tok.prefix and tok.norm[:1] in "وفبل" and tok.norm[1:2].isdigit():
+        return tok.start + 1
+    return after_proclitic(tok)
+
+
+def _anchor(doc: Doc, found: list[tuple[int, Found, list[Token], int]]) -> dt.date | None:
     """The article's date: metadata, else a full date in the first sentence (the dateline), else the first full date."""
     if doc.date:
         try:
             return dt.date.fromisoformat(str(doc.date)[:10])
         except ValueError:
             pass
-    dates = [(n, f.value) for n, f, _ in found if f.relative is None and f.kind == "date" and f.value]
-    for n, value in dates:
-        if n == 0:
-            return dt.date.fromisoformat(value)
-    return dt.date.fromisoformat(dates[0][1]) if dates else None
+    days = []
+    for n, f, _, tense in found:
+        if f.relative:
+            continue
+        try:
+            p = f.resolve(None, tense)
+        except (ValueError, OverflowError):
+            continue
+        if p.kind == "date" and p.start:
+            days.append((n, p.start))
+    first = [d for n, d in days if n == 0]
+    return first[0] if first else days[0][1] if days else None
 
 
 @stage("times", requires={"sentences"}, provides={"times"})

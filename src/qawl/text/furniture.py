@@ -1,0 +1,60 @@
+"""Page furniture: footers, bylines, captions and contact lines that are not news text.
+
+A site wraps its articles in lines it repeats ("رابط الخبر بصحيفة الوئام: ..."، "(تصوير: المحرر)"،
+"للتواصل مع الكاتب ..."، "// انتهى //").  They are marked at segmentation time (``Sentence.furniture``)
+so that no stage reads them as a report's sentences; the integrity model never ranks them.  What
+furniture looks like is learned from clean news by ``scripts/make_furniture.py`` (lines an outlet
+repeats across many articles, short and not ending as a sentence does), kept in ``data/furniture.tsv``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import data
+from .normalize import normalize
+
+FILE = "furniture.tsv"
+#: A line longer than this is prose, whatever its first words.
+MAX_WORDS = 40
+STOPS = (".", "؟", "!", "?")
+_DIGIT = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+
+
+def line_key(line: str) -> str:
+    """A line's matching form: normal form, digits runs as 0, spaces collapsed."""
+    return _SPACE.sub(" ", _DIGIT.sub("0", normalize(line))).strip()
+
+
+@lru_cache(maxsize=1)
+def table() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """(whole lines, first words of lines, openings) that mark furniture."""
+    kinds: dict[str, set[str]] = {"line": set(), "prefix": set(), "opening": set()}
+    for how, key, *_ in data.rows(FILE):
+        kinds[how].add(key)
+    return frozenset(kinds["line"]), frozenset(kinds["prefix"]), tuple(sorted(kinds["opening"]))
+
+
+def is_furniture(line: str) -> bool:
+    """A line of page furniture: learned whole, or opening as learned furniture does, and short."""
+    key = line_key(line)
+    words = key.split()
+    if not words or len(words) > MAX_WORDS:
+        return False
+    lines, prefixes, openings = table()
+    if key in lines or key.startswith(openings):
+        return True
+    # a line that ends as a sentence does is prose after a dateline or a byline, not furniture
+    return not line.rstrip().endswith(STOPS) and (" ".join(words[:2]) in prefixes or " ".join(words[:3]) in prefixes)
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every line of ``text`` that is furniture."""
+    out = []
+    at = 0
+    for line in text.split("\n"):
+        if line.strip() and is_furniture(line):
+            out.append((at, at + len(line)))
+        at += len(line) + 1
+    return out

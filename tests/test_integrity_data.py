@@ -1,0 +1,63 @@
+"""The integrity training data: seeded kinds of insertion, and splits that keep dev and fresh out."""
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from qawl.api import analyze
+from qawl.options import Options
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+import integrity_kinds as kinds  # noqa: E402
+
+FRESH = ROOT.parent / "shared" / "data" / "fresh"
+TEXT = ("أعلنت وزارة الصحة تسجيل 30 إصابة جديدة بفيروس كورونا في الرياض يوم الخميس.\n"
+        "وقال المتحدث باسم الوزارة إن الفرق الطبية تتابع حالة المصابين في المستشفيات.\n"
+        "وأكد المتحدث أن الوزارة لا تتوقع ارتفاع عدد الإصابات خلال الأسبوع المقبل.\n"
+        "وأضاف أن الوزارة ستعلن أرقاما جديدة يوم الأحد في مؤتمر صحفي.")
+
+
+class NoDonors:
+    def donors(self, rng, doc, n):
+        return []
+
+    def anywhere(self, rng, doc, n):
+        return []
+
+
+def test_a_contradiction_changes_one_fact_and_is_seeded() -> None:
+    doc = analyze(TEXT, options=Options(only=("attributions",)))
+    made = [kinds.contradiction(random.Random(seed), doc, NoDonors()) for seed in (1, 1, 2)]
+    assert made[0] == made[1] and made[0] is not None
+    for m in made:
+        assert m.label == "contradiction" and m.text not in TEXT and 0 <= m.near < len(doc.sentences)
+
+
+def test_a_clause_goes_inside_a_sentence_with_its_connector() -> None:
+    doc = analyze(TEXT, options=Options(only=("attributions",)))
+    made = [kinds.clause(random.Random(seed), doc, NoDonors()) for seed in range(20)]
+    made = [m for m in made if m is not None]
+    assert made and all(m.within and m.kind.startswith("clause_") and m.glue in ("، ", " ") for m in made)
+
+
+def test_a_slip_changes_the_hand_not_the_words() -> None:
+    text = "وأكد المتحدث أن الوزارة، التي تتابع الحالات، لا تتوقع ارتفاع الإصابات."
+    slipped = {kinds.slip(random.Random(seed), text) for seed in range(12)}
+    assert any(s != text for s in slipped)
+    assert all(len(s.replace(" ", "")) == len(text.replace(" ", "")) for s in slipped)
+
+
+@pytest.mark.skipif(not FRESH.exists(), reason="shared data not found")
+def test_splits_keep_fresh_out_and_outlets_apart() -> None:
+    rows = [line.rstrip("\n").split("\t") for line in open(ROOT / "data" / "integrity" / "splits.tsv", encoding="utf-8")
+            if not line.startswith("#")]
+    split = dict(rows)
+    for name in ("train.jsonl", "check.jsonl"):
+        for line in open(FRESH / name, encoding="utf-8"):
+            assert split[json.loads(line)["id"].removeprefix("f-")] == "excluded"
+    assert {"train", "seed", "outlets", "excluded"} == set(split.values())
