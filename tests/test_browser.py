@@ -1,10 +1,13 @@
 """The web interface in a real browser: Debian's Chromium driven by Playwright, against the
 app served by uvicorn on loopback.  Clicks through article -> speaker -> story, checks what
-a reader sees, and saves screenshots under tests/artifacts/ (git-ignored)."""
+a reader sees, and opens every page at a desktop and a phone width: right to left, no English
+words in what a reader sees (Latin data such as ids and code aside), nothing wider than the
+screen.  Screenshots go to tests/artifacts/ (git-ignored; CI keeps them as artifacts)."""
 from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import threading
 import time
@@ -82,11 +85,82 @@ def shot(pg, name: str) -> None:  # type: ignore[no-untyped-def]
     pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+#: Every page a reader reaches, with what must be visible on it.
+PAGES = {
+    "home": ("/", ["أحدث المقالات", "27 قتيلا في انفجار سروج", "تختلف التقارير", "الشرق الأوسط", "6 مقالات"]),
+    "article": ("/article/t2", ["مقتل 30 بانفجار في سروج", "ما في النص", "أماكن", "سروج", "كميات", "30 شخصا",
+                                "الجزيرة", "من قال ماذا (تصريحان)"]),
+    "article-alert": ("/article/evil", ["تنبيه", "90٪", "جمل مشبوهة", "بلا مصدر"]),
+    "real-article": ("/article/d000", ["من قال ماذا", "ما في النص", "أشخاص"]),
+    "speaker": ("/speaker/الوزير", ["الوزير", "كل تصريحاته", "في القصص"]),
+    "story": ("/story/s3", ["27 قتيلا في انفجار سروج", "تختلف التقارير (خلافان)", "أرقام مختلفة لـ«شخصا»",
+                            "27 شخصا", "30 شخصا", "الجزيرة ينفي ما يؤكده الشرق الأوسط", "تصريحات تكررت",
+                            "قيل مرتين", "التسلسل الزمني"]),
+    "story-unmeasured": ("/story/s1", ["لم يُقَس اتفاق التقارير", "ينفون (تصريح واحد)"]),
+    "sources": ("/sources", ["المتحدثون بحسب عدد التصريحات", "الوزير"]),
+    "graph": ("/graph", ["شبكة المصادر", "المتحدثون", "الوسائل"]),
+    "search": ("/search?q=سروج", ["بحث: سروج", "نتيجتان"]),
+    "api-docs": ("/api/docs", ["واجهة برمجة قَوْل", "الطريقة", "القصص، ولكل منها عنوانها"]),
+    "missing": ("/story/zz", ["القصة غير موجودة", "العودة إلى الرئيسية"]),
+}
+#: What a reader sees, less the data that may be Latin (ids, versions, code, an outlet's or a
+#: speaker's name as the input wrote it, article text and quotes, graph labels).
+DATA = "code, .latin, bdi, #text, blockquote, q, svg, time, .snippet, .note"
+#: Integrity reasons: worded by the catalogue once the integrity stage gives them codes.
+REASONS = ".reasons"
+VISIBLE_WORDS = """(skip) => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const out = [];
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!el || el.closest(skip) || el.closest("script, style")) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;
+    out.push(node.textContent);
+  }
+  return out.join(" ");
+}"""
+
+
+@pytest.mark.parametrize("width", VIEWPORTS)
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_reads_right_to_left_in_arabic(browser, base_url, name: str, width: str) -> None:  # type: ignore[no-untyped-def]
+    path, expected = PAGES[name]
+    context = browser.new_context(viewport=VIEWPORTS[width], locale="ar")
+    pg = context.new_page()
+    problems: list[str] = []
+    pg.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
+    pg.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+    try:
+        pg.goto(base_url + path)
+        if name in ("graph", "story"):
+            pg.wait_for_selector("#graph[data-drawn]")
+        assert pg.locator("html").get_attribute("dir") == "rtl" and pg.locator("html").get_attribute("lang") == "ar"
+        assert pg.evaluate("getComputedStyle(document.querySelector('main')).direction") == "rtl"
+        main = pg.locator("main")
+        for text in expected:
+            assert main.get_by_text(text, exact=False).count(), f"{path}: {text!r} is not on the page"
+            sync_api.expect(main.get_by_text(text, exact=False).first).to_be_visible()
+        english = sorted(set(re.findall(r"[A-Za-z]{2,}", pg.evaluate(VISIBLE_WORDS, f"{DATA}, {REASONS}"))))
+        assert english == [], f"English words on {path}: {english}"
+        reasons = " ".join(pg.locator(REASONS).all_inner_texts()).replace(SCRIPT, "")  # the fixture's hostile reason
+        english_reasons = sorted(set(re.findall(r"[A-Za-z]{2,}", reasons)))
+        overflow = pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"{path} is {overflow}px wider than the {width} screen"
+        shot(pg, f"{name}-{width}")
+        assert [p for p in problems if "404" not in p] == []
+    finally:
+        context.close()
+    if english_reasons:
+        pytest.xfail(f"integrity reasons still in English on {path} (no reason codes yet): {english_reasons[:8]}")
+
+
 def test_article_then_speaker_then_story(page) -> None:  # type: ignore[no-untyped-def]
     expect = sync_api.expect
     page.goto(page.base + "/")
     assert page.locator("html").get_attribute("dir") == "rtl"
-    sync_api.expect(page.locator("#latest li")).to_have_count(4)
+    sync_api.expect(page.locator("#latest li")).to_have_count(6)
     shot(page, "home")
     page.get_by_role("link", name="خبر ب").click()
     expect(page.locator("h1")).to_have_text("خبر ب")
@@ -106,8 +180,8 @@ def test_article_then_speaker_then_story(page) -> None:  # type: ignore[no-untyp
     expect(page.locator("#claims .claim")).to_have_count(len(claims))
     expect(page.locator("#claims")).to_contain_text("يكون المشروع قد تأخر")
     shot(page, "speaker")
-    page.locator("#speaker-stories a", has_text="s1").click()
-    expect(page.locator("#agreement")).to_have_text("الوسائل متناقضة")
+    page.locator("#speaker-stories a", has_text="المشروع سيكتمل").click()
+    expect(page.locator("#agreement")).to_contain_text("لم يُقَس")
     expect(page.locator("#stances")).to_contain_text("الحياة: ينفي")
     dates = page.locator("#timeline time").all_inner_texts()
     assert dates == sorted(dates) == ["2017-12-03", "2017-12-05"]

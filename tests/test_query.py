@@ -83,14 +83,15 @@ def test_sources_ranks_speakers_with_outlets_and_relays(db: str, capsys: pytest.
 def test_story_shows_who_asserts_who_denies_and_the_timeline(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "story", "s1", "--db", db)
     assert code == 0
-    assert "outlets contradict each other: الحياة (deny)، واس (assert)" in out
+    assert "outlets: الحياة (deny)، واس (assert)" in out
+    assert "disagree     not measured" in out  # saved by hand: no agreement or disagreement is claimed
     timeline = out[out.index("timeline:"):].splitlines()[1:]
     assert timeline[0].strip().startswith("2017-12-03  الحياة") and timeline[1].strip().startswith("2017-12-05  واس")
     assert "← صحيفة البيان" in timeline[0]
     view = json.loads(run(capsys, "story", "s1", "--db", db, "--json")[1])
-    assert view["agreement"] == "contradict" and [c["source"] for c in view["denies"]] == ["الوزير"]
+    assert view["agreement"] == "unmeasured" and [c["source"] for c in view["denies"]] == ["الوزير"]
     code, out, _ = run(capsys, "story", "--db", db)
-    assert code == 0 and out.startswith("s1  2 articles, 2 claims  وزارة التخطيط")
+    assert code == 0 and out.startswith("s1  المشروع سيكتمل العام المقبل  2 articles, 2 claims")
     code, out, err = run(capsys, "story", "s404", "--db", db)
     assert code == 2 and err.strip() == "qawl: error: no story 's404' in the store"
 

@@ -42,6 +42,19 @@ def test_jsonl_articles_keep_their_fields_and_default_id(tmp_path: Path) -> None
     ]
 
 
+def test_html_entities_in_titles_are_resolved_once(tmp_path: Path) -> None:
+    """SaudiNewsNet titles hold character references (``&#8220;حافلة&#8221;``, ``&quot;داعش&quot;``):
+    read once into the characters; a doubly escaped one keeps one level; the text is left as is."""
+    f = tmp_path / "a.jsonl"
+    f.write_text(jsonl({"id": "1", "text": "نص &amp; نص", "title": "إصابة ٥٠ بحادث &#8220;حافلة&#8221;"},
+                       {"id": "2", "text": ARABIC, "title": "&quot;داعش&quot; يتبنى", "outlet": "a &amp; b"},
+                       {"id": "3", "text": ARABIC, "title": "&amp;quot;x&amp;quot;"}))
+    got = [a.record for a in items(f)]
+    assert got[0]["title"] == "إصابة ٥٠ بحادث “حافلة”" and got[0]["text"] == "نص &amp; نص"
+    assert got[1]["title"] == '"داعش" يتبنى' and got[1]["outlet"] == "a & b"
+    assert got[2]["title"] == "&quot;x&quot;"
+
+
 def test_malformed_line_in_the_middle_is_reported_with_its_number(tmp_path: Path) -> None:
     f = tmp_path / "a.jsonl"
     f.write_text(jsonl({"id": "1", "text": ARABIC}, '{"id": "2", "text": ', {"id": "3", "text": ARABIC}))

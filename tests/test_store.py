@@ -84,6 +84,27 @@ def test_speakers_ranked_with_outlets_relays_and_denials(db_url: str) -> None:
         assert store.speaker("nobody") is None
 
 
+SPOKESMAN_A = ("قال الناطق الإعلامي باسم شرطة المنطقة الشرقية العقيد زياد الرقيطي إن الشرطة أوقفت المتهم بقتل "
+               "زوجته. وأوضح \"الرقيطي\" أن التحقيق مستمر مع الجاني.")
+SPOKESMAN_B = "وأكد المتحدث الرسمي لشرطة المنطقة الشرقية العقيد زياد الرقيطي أن الجاني سلم نفسه للشرطة."
+
+
+def test_one_speaker_is_one_key_across_articles(db_url: str) -> None:
+    """زياد الرقيطي, then «"الرقيطي"» in one article and the full name in another: one speaker
+    (the entity id), on the speaker list, the speaker page and the overall graph."""
+    from qawl.store.views import overall_graph
+
+    with open_store(db_url) as store:
+        for id, text in (("a", SPOKESMAN_A), ("b", SPOKESMAN_B)):
+            store.put({"id": id, "text": text}, qawl.analyze(text, id=id).to_dict())
+        (speaker,) = store.speakers()
+        assert speaker["key"] == "PER:زياد_رقيطي" and speaker["name"] == "زياد الرقيطي"
+        assert speaker["claims"] == 3 and speaker["articles"] == 2
+        assert store.speaker("زياد الرقيطي")["key"] == speaker["key"]  # found by a name an article wrote
+        graph = overall_graph(store)
+        assert [n["label"] for n in graph["nodes"] if n["kind"] == "speaker"] == ["زياد الرقيطي"]
+
+
 def test_search_in_matching_form(db_url: str) -> None:
     with open_store(db_url) as store:
         store.put(record("a", MINISTER, title="مشروع الوزارة"))

@@ -178,3 +178,29 @@ def test_stories_do_not_depend_on_the_string_hash_seed():
                            text=True, timeout=120, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
             for seed in ("0", "1")}
     assert len(outs) == 1 and next(iter(outs)).count("\n") > 10
+
+
+def test_story_command_shows_what_compare_found(tmp_path, capsys) -> None:
+    """`qawl story` shows a stored story's headline, its 27 / 30 disagreement, its denial and
+    its repeated claims (the dict that `compare --json` and /api/stories/ID hold), and says
+    nothing about agreement for a story saved without a comparison."""
+    import sys as _sys
+    from pathlib import Path as _Path
+
+    _sys.path.insert(0, str(_Path(__file__).parent))
+    from web_data import build_store
+
+    from qawl.cli import main
+
+    db = build_store(str(tmp_path / "q.db"))
+    assert main(["story", "--db", db]) == 0
+    listing = capsys.readouterr().out
+    assert "27 قتيلا في انفجار سروج" in listing and "2 disagreements" in listing
+    assert main(["story", "s3", "--db", db]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "numbers differ for شخصا: 27 in t1 (aawsat); 30 in t2 (aljazirah)" in out
+    assert "t2 (aljazirah) denies what t1 (aawsat) asserts" in out
+    assert "said 2×" in out and "said 1×, denied 1×" in out
+    assert "outlets agree" not in out and " agree" not in out.replace("disagree", "")
+    assert main(["story", "s1", "--db", db]) == 0
+    assert "disagree not measured" in " ".join(capsys.readouterr().out.split())

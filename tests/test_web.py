@@ -53,7 +53,7 @@ def test_read_endpoints_on_postgres(postgres_server: str) -> None:
 
 def check_read_endpoints(client: TestClient) -> None:
     assert client.get("/api/health").json() == {"ok": True, "version": qawl.__version__}
-    assert client.get("/api/stats").json()["articles"] == 3
+    assert client.get("/api/stats").json()["articles"] == 5
     assert [a["id"] for a in client.get("/api/articles", params={"limit": 2}).json()] == ["evil", "b"]
     a = client.get("/api/articles/a").json()
     assert a["text"] == A and a["analysis"]["version"] == qawl.__version__ and a["stories"] == ["s1"]
@@ -67,9 +67,13 @@ def check_read_endpoints(client: TestClient) -> None:
     minister = client.get(f"/api/speakers/{speakers[0]['key']}").json()
     assert {c["article"] for c in minister["claims_list"]} == {"a", "b", "evil"}
     assert client.get("/api/speakers/nobody").status_code == 404
-    assert [s["story"] for s in client.get("/api/stories").json()] == ["s1", "s2"]
+    listed = client.get("/api/stories").json()
+    assert [s["story"] for s in listed] == ["s1", "s2", "s3"] and listed[2]["headline"] == "27 قتيلا في انفجار سروج"
+    assert listed[0]["headline"] == "المشروع سيكتمل العام المقبل"  # no summary: its lead claim
     story = client.get("/api/stories/s1").json()
-    assert story["agreement"] == "contradict" and [c["date"] for c in story["timeline"]] == ["2017-12-03", "2017-12-05"]
+    # saved by hand, without compare's disagreements: nothing was measured, nothing is claimed
+    assert story["agreement"] == "unmeasured" and story["compared"] == []
+    assert [c["date"] for c in story["timeline"]] == ["2017-12-03", "2017-12-05"]
     assert client.get("/api/stories/zz").status_code == 404
     graph = client.get("/api/graph").json()
     assert any(n["id"] == "speaker:الوزير" for n in graph["nodes"])
@@ -109,7 +113,7 @@ def test_write_endpoints_are_off_without_a_token(client: TestClient, writer: Tes
     assert [s["story"] for s in writer.get("/api/stories").json()] == ["x"]
 
 
-PAGES = ["/", "/article/evil", "/article/a", "/speaker/الوزير", "/story/s1", "/story/s2", "/sources", "/graph",
+PAGES = ["/", "/article/evil", "/article/a", "/speaker/الوزير", "/story/s1", "/story/s2", "/story/s3", "/sources", "/graph",
          f"/search?q={SCRIPT}", "/search?q=الوزير", "/graph?story=s2", "/api/docs", f"/story/{SCRIPT}"]
 
 
@@ -141,9 +145,34 @@ def test_article_page_shows_the_text_marks_and_heat(client: TestClient) -> None:
     assert 'class="m mention speaker"' in a and "/story/s1" in a
 
 
+def test_story_shows_its_disagreements_as_compare_found_them(client: TestClient) -> None:
+    """27 against 30 dead, and a denial: the story page, /api/stories/ID and compare's dict
+    hold the same disagreements; the page never says the outlets agree."""
+    saved = next(s for s in client.get("/api/stories").json() if s["story"] == "s3")
+    view = client.get("/api/stories/s3").json()
+    assert view["agreement"] == "differ" and view["compared"] == ["figures", "denials"]
+    assert [d["kind"] for d in view["disagreements"]] == [d["kind"] for d in saved["disagreements"]] == ["figure", "denial"]
+    figure = view["disagreements"][0]
+    assert [(v["value"], [m["outlet"] for m in v["mentions"]]) for v in figure["values"]] == [
+        (27.0, ["aawsat"]), (30.0, ["aljazirah"])]
+    assert [(g["asserted"], g["denied"]) for g in view["repeated"]] == [(2, 0), (1, 1)]
+    page = client.get("/story/s3").text
+    text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    assert "27 قتيلا في انفجار سروج" in page  # the headline
+    assert "تختلف التقارير (خلافان)" in text and "أرقام مختلفة لـ«شخصا»" in text
+    assert "27 شخصا" in text and "30 شخصا" in text and "الشرق الأوسط" in text and "الجزيرة" in text
+    assert "الجزيرة ينفي ما يؤكده الشرق الأوسط" in " ".join(text.split())
+    assert "قيل مرتين" in text and "قيل مرة واحدة" in text and "ونُفي مرة واحدة" in text
+    for path in ("/story/s1", "/story/s2", "/story/s3"):
+        assert "متفقة" not in client.get(path).text
+    assert "لم يُقَس اتفاق التقارير" in client.get("/story/s1").text
+    home = client.get("/").text
+    assert "27 قتيلا في انفجار سروج" in home and "تختلف التقارير" in home
+
+
 def test_search_page_marks_matches(client: TestClient) -> None:
     page = client.get("/search", params={"q": "القوات"}).text
-    assert "<mark>القوات</mark>" in page and "1 نتيجة" in page
+    assert "<mark>القوات</mark>" in page and "نتيجة واحدة" in page
     assert client.get("/search", params={"q": ""}).status_code == 200
 
 

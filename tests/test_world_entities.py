@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 import qawl
 from qawl.options import Options
 from qawl.world.conll import entity_f1, retokenize, word_tags
@@ -129,3 +131,44 @@ def test_the_report_lists_entities_times_and_quantities():
 def test_a_title_does_not_run_back_over_a_clause():
     ents = entities("قال وزير الخارجية إن الرئيس محمد مرسي سيزور القاهرة.")
     assert [e.text for e in ents if e.type == "TITLE"] == ["الرئيس"]
+
+
+def test_known_names_state_their_sources_and_licences():
+    from importlib import resources
+
+    from qawl.data import rows
+
+    text = (resources.files("qawl.data") / "known_names.tsv").read_text(encoding="utf-8")
+    header = "\n".join(line for line in text.splitlines() if line.startswith("#"))
+    for source in ("GeoNames", "CC BY 4.0", "iso-codes", "LGPL", "CLDR", "Unicode", "arabnamer", "MIT"):
+        assert source in header
+    kinds = {kind for _, kind in rows("known_names.tsv")}
+    assert kinds == {"country", "place", "person"}
+
+
+def test_known_names_mark_rare_names_and_frequent_words_apart():
+    from qawl.world.ner import known_kinds
+    from qawl.world.phrases import word_forms
+
+    assert "kn=place" in known_kinds(word_forms("وينبع"))  # a town, through its proclitic
+    assert "kn=person" in known_kinds(word_forms("ليفاندوفسكي"))
+    assert all(k.endswith("~") for k in known_kinds(word_forms("في")))  # a name in the dictionary, a word in news
+    assert known_kinds(word_forms("الطاولة")) == []
+
+
+@pytest.mark.slow  # loads the encoder
+def test_the_accurate_mode_tags_with_the_encoder_too():
+    text = "وقال رئيس الوزراء العراقي حيدر العبادي في بغداد إن الحكومة ستدعم شركة النفط الوطنية."
+    doc = qawl.analyze(text, options=Options(only=("entities",), entities="accurate"))
+    got = {e.text: e.type for e in doc.entities if e.type != "TITLE"}
+    assert got.get("حيدر العبادي") == "PER" and got.get("بغداد") == "LOC"
+    for e in doc.entities:
+        assert text[e.start : e.end] == e.text
+
+
+def test_the_entity_mode_is_a_command_line_option():
+    from qawl.cli import build_parser, options_from_args
+
+    args = build_parser().parse_args(["analyze", "x.txt", "--entities", "accurate"])
+    assert options_from_args(args).entities == "accurate"
+    assert options_from_args(build_parser().parse_args(["analyze", "x.txt"])).entities == "default"

@@ -30,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
 def options_from_args(args: argparse.Namespace) -> Options:
     """The one place where command-line arguments become ``Options``."""
     only = getattr(args, "only", None)
-    return Options(only=tuple(only) if only else None, explain=bool(getattr(args, "explain", False)))
+    return Options(only=tuple(only) if only else None, explain=bool(getattr(args, "explain", False)),
+                   entities=getattr(args, "entities", None) or "default")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,8 +11,13 @@ column or an empty text.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
+
+from babel import Locale
+
+from .data import rows
 
 LANGUAGES = ("en", "ar")
 HEADER = ["key", *LANGUAGES]
@@ -49,3 +54,47 @@ def text(key: str, lang: str = "en", /, **fields: object) -> str:
         raise ValueError(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
     template = catalogue()[key][lang]
     return template.format(**fields) if fields else template
+
+
+#: The CLDR plural categories of Arabic that ``data/counted.tsv`` gives a form for, in column order.
+AR_FORMS = ("one", "two", "few", "many", "other")
+
+
+@lru_cache(maxsize=1)
+def counted() -> dict[str, dict[str, str]]:
+    """noun key -> {"en_one", "en_other", "ar_one", ... "ar_other"} from ``data/counted.tsv``."""
+    columns = ["en_one", "en_other", *(f"ar_{f}" for f in AR_FORMS)]  # the file's schema checks each row
+    return {row[0]: dict(zip(columns, row[1:])) for row in rows("counted.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _arabic_plural() -> Callable[[float], str]:
+    """babel's CLDR plural rule of Arabic (building the Locale per count cost 40 µs a count)."""
+    return Locale("ar").plural_form
+
+
+def count(n: int, noun: str, lang: str = "ar") -> str:
+    """``n`` of ``noun`` as a reader writes it, the one place counts are worded: in Arabic the
+    noun agrees with the number (مقال واحد، مقالان، 5 مقالات، 11 مقالًا، 100 مقال; babel gives
+    the CLDR category of ``n``), in English "1 article", "5 articles"."""
+    forms = counted()[noun]
+    if lang == "en":
+        return f"{n} {forms['en_one'] if n == 1 else forms['en_other']}"
+    if lang != "ar":
+        raise ValueError(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
+    category = _arabic_plural()(abs(n))
+    if category in ("one", "two"):
+        return forms[f"ar_{category}"]
+    return f"{n} {forms['ar_' + (category if category in AR_FORMS else 'other')]}"
+
+
+@lru_cache(maxsize=1)
+def outlets() -> dict[str, str]:
+    """outlet slug -> the Arabic name readers know it by (``data/outlets.tsv``)."""
+    return {slug: name for slug, name in rows("outlets.tsv")}
+
+
+def outlet_name(outlet: str | None) -> str | None:
+    """An outlet as a reader of the Arabic interface knows it: its Arabic name where
+    ``data/outlets.tsv`` has the slug, else as the input gave it."""
+    return outlets().get(outlet, outlet) if isinstance(outlet, str) else outlet

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 MIN_ARABIC_RATIO = 0.5
 #: An article longer than this (in characters) is refused with a clear error rather than analysed.
 MAX_ARTICLE_CHARS = 2_000_000
+#: The entity tagger's modes: the CRF alone, or stacked on the e5 encoder's states.
+ENTITY_MODES = ("default", "accurate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,11 @@ class Options:
 
     only: tuple[str, ...] | None = None
     explain: bool = False  # attach each decision's rule, features and scores to the output
+    entities: str = "default"  # "accurate": the CRF reads the e5 encoder's layer-6 states too (slower; issue 20)
     min_arabic_ratio: float = MIN_ARABIC_RATIO
     max_article_chars: int = MAX_ARTICLE_CHARS
     limits: Limits = field(default=DEFAULT_LIMITS)
+
+    def __post_init__(self) -> None:
+        if self.entities not in ENTITY_MODES:
+            raise ValueError(f"entities must be one of {', '.join(ENTITY_MODES)}, not {self.entities!r}")

@@ -20,9 +20,9 @@ MARKS = {
     "mention": "color: #1f5fbf",
     "cue": "color: #8a5a00; font-weight: bold; border-bottom: 2px dotted #8a5a00",
     "via": "color: #6b3fa0; border-bottom: 2px dashed #6b3fa0",
-    "entity": "border-bottom: 1px solid #0b6e69",
+    "ent": "border-bottom: 1px solid #0b6e69",  # entities, times, quantities (qawl.web.render.FINDS)
     "time": "border-bottom: 1px solid #b7791f",
-    "quantity": "border-bottom: 1px solid #b3261e",
+    "qty": "border-bottom: 1px solid #b3261e",
 }
 #: A suspicious sentence's shade, in the web page's steps (qawl.web.pages.HEAT_STEPS).
 HEAT = ("", "rgba(240,140,0,.08)", "rgba(240,120,0,.16)", "rgba(230,90,0,.26)", "rgba(220,50,30,.34)",

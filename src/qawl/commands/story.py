@@ -1,10 +1,13 @@
-"""``qawl story [ID] [--db] [--json]``: one story (a claim cluster across articles): who
-asserts, who denies, in which outlets, in time order.  Without ID: the list of stories."""
+"""``qawl story [ID] [--db] [--json]``: one story (a claim cluster across articles): its
+headline, the report ``qawl compare`` prints for it (origins, claims, repeated claims,
+disagreements), who asserts, who denies, in which outlets, in time order.  Without ID: the
+list of stories by headline.  It reads the same stored dict as ``/api/stories/ID``."""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from types import SimpleNamespace
 
 from rich.console import Console
 from rich.text import Text
@@ -12,7 +15,9 @@ from rich.text import Text
 from ..options import Options
 from ..report import report_console
 from ..store import Store
-from ..store.views import story_view
+from ..store.views import UNMEASURED, story_list, story_view
+from ..stories.model import Story
+from ..stories.report import render_story
 from .common import EXIT_FAILED, EXIT_OK, say
 from .store_option import add_db_option, print_json_lines, with_store
 
@@ -30,11 +35,15 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, options: Options, store: Store) -> int:
     console = report_console(sys.stdout)
     if args.id is None:
+        stories = story_list(store)
         if args.json:
-            return print_json_lines(store.stories())
-        for s in store.stories():
-            console.print(Text(f"{s['story']}  {len(s.get('articles', []))} articles, "
-                               f"{len(s.get('claims', []))} claims  " + "، ".join(s.get("origins") or [])))
+            return print_json_lines(stories)
+        for s in stories:
+            line = Text.assemble((s["story"], "bold cyan"), "  ", s["headline"])
+            line.append(f"  {len(s.get('articles', []))} articles, {len(s.get('claims', []))} claims", "dim")
+            if s.get("disagreements"):
+                line.append(f", {len(s['disagreements'])} disagreements", "bold red")
+            console.print(line)
         return EXIT_OK
     view = story_view(store, args.id)
     if view is None:
@@ -48,15 +57,12 @@ def run(args: argparse.Namespace, options: Options, store: Store) -> int:
 
 
 def _print_story(view: dict, console: Console) -> None:
-    console.print(Text(f"story {view['story']}: {len(view['articles'])} articles, {len(view['claims'])} claims",
-                       style="bold"))
-    origins = "، ".join(view.get("origins") or []) or "—"
-    console.print(Text(f"origins: {origins}" + ("  (one origin)" if view.get("single_origin") else "")))
-    console.print(Text(f"outlets {'agree' if view['agreement'] == 'agree' else 'contradict each other'}: "
-                       + "، ".join(f"{o['outlet']} ({o['stance']})" for o in view["outlets"])))
-    for label, claims, style in (("asserts", view["asserts"], ""), ("denies", view["denies"], "bold red")):
-        who = "، ".join(dict.fromkeys(c.get("source") or "?" for c in claims)) or "—"
-        console.print(Text(f"{label}: {who}", style=style))
+    meta = {str(a.get("id")): SimpleNamespace(outlet=a.get("outlet"), date=a.get("date"), title=a.get("title"))
+            for a in view["article_list"]}
+    story = {**view, "outlets": [o["outlet"] for o in view["outlets"]]}  # the view's outlets carry stances
+    for line in render_story(Story.from_dict(story), meta, measured=view["agreement"] != UNMEASURED):
+        console.print(line)
+    console.print(Text("outlets: " + "، ".join(f"{o['outlet']} ({o['stance']})" for o in view["outlets"])))
     console.print(Text("timeline:", style="bold"))
     for c in view["timeline"]:
         line = Text(f"  {c.get('date') or '????-??-??'}  {c.get('outlet') or c.get('article')}  ", style="dim")

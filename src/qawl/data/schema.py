@@ -49,6 +49,8 @@ NUMBER_KINDS = ("unit", "teen", "ten", "hundred", "scale", "plural_scale", "vagu
 FURNITURE_KINDS = ("line", "prefix", "opening")
 #: places.tsv kinds.
 PLACE_KINDS = ("country", "capital", "city", "province", "region")
+#: known_names.tsv kinds (built by scripts/make_known_names.py), features of the NER tagger.
+KNOWN_NAME_KINDS = ("country", "place", "person")
 
 NONE = "-"  # "no value" in a column that allows it
 
@@ -164,12 +166,16 @@ SCHEMAS: dict[str, FileSchema] = {
     "shared_cue_forms.tsv": FileSchema((_text("form"), _text("lemma")), unique=True),
     "according_to.tsv": FileSchema((_text("phrase"), _text("lemma")), unique=True),
     "agencies.tsv": FileSchema((_text("written form"), _text("name")), unique=True),
+    "outlets.tsv": FileSchema((_text("slug"), _text("Arabic name")), unique=True),
+    "counted.tsv": FileSchema((_text("noun"), _text("en_one"), _text("en_other"), *(_text(f"ar_{f}") for f in
+                               ("one", "two", "few", "many", "other"))), unique=True),
     "anaphora.tsv": _LIST,
     "antonyms.tsv": FileSchema((_text("one side"), _text("other side"))),
     "claim_words.tsv": _words("kind", CLAIM_WORD_KINDS),
     "clause_words.tsv": _words("kind", CLAUSE_KINDS),
     "editorial.tsv": FileSchema((_text("phrase"), _text("gloss")), unique=True),
     "entity_cues.tsv": _words("class", ENTITY_CUE_CLASSES, unique=True),
+    "known_names.tsv": FileSchema((_text("name"), _of("kind", KNOWN_NAME_KINDS))),
     "months.tsv": FileSchema((_text("name"), _of("calendar", CALENDARS),
                               Column("month", number=int, low=1, high=12), _of("reading", MONTH_READINGS)),
                              unique=True),

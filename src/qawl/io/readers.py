@@ -31,7 +31,7 @@ from typing import Any, BinaryIO, TypeVar
 from urllib.parse import urlsplit
 
 from ..options import Options
-from .records import json_type, record_problem
+from .records import json_type, record_problem, unescape_fields
 
 #: A .txt/.html file, or a text on stdin, is read whole: above this size it is refused.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -519,7 +519,7 @@ def _as_article(line: JsonLine) -> Item:
         return BadInput(where, problem)
     if obj.get("id") is None:
         obj["id"] = where
-    return Article(where, obj)
+    return Article(where, dict(unescape_fields(obj)))
 
 
 # -- HTML ------------------------------------------------------------------------------

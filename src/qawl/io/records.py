@@ -8,8 +8,9 @@ happens, so it is one input error for that record, never a crash halfway through
 """
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 #: The fields of a record that qawl reads, besides ``text``: each a string when given.
@@ -17,6 +18,21 @@ TEXT_FIELDS = ("title", "outlet", "url", "date")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number",
                float: "a number", bool: "a boolean", type(None): "null"}
+
+
+#: Fields that sites fill from their HTML, character references and all (``&quot;داعش&quot;``,
+#: ``&#8220;``); the article text is left as given (offsets point into it).
+ESCAPED_FIELDS = ("title", "outlet")
+
+
+def unescape_fields(record: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    """Resolve the HTML character references of a record's title and outlet, once, when it is
+    read: ``&amp;quot;`` becomes ``&quot;`` (what the page itself showed), not ``"``."""
+    for field in ESCAPED_FIELDS:
+        value = record.get(field)
+        if isinstance(value, str) and "&" in value:
+            record[field] = html.unescape(value)
+    return record
 
 
 def json_type(value: Any) -> str:

@@ -15,11 +15,11 @@ from typing import Any
 
 from .. import __version__
 from ..options import DEFAULT_LIMITS
-from ..text.normalize import normalize
 from .db import Database, StoreError, connect
 from .dialects import SUMMARY
 from .schema import migrate
 from .search import index_text, snippet
+from .speakers import speaker_key, speakers_of
 from .syntax import QueryError, parse
 
 #: The fields of a record that make an article what it is; its hash is over these.
@@ -33,11 +33,6 @@ def article_hash(record: Mapping[str, Any]) -> str:
     agency release reprinted by two outlets (another outlet, url) stays two."""
     content = {k: record.get(k) for k in CONTENT_FIELDS}
     return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
-
-
-def speaker_key(name: str) -> str:
-    """The key that one speaker's spellings share (أكد الوزير / اكد الوزير)."""
-    return " ".join(normalize(name).split())
 
 
 def _now() -> str:
@@ -135,11 +130,10 @@ class Store:
             "analysed = excluded.analysed",
             (hash, version, json.dumps(doc, ensure_ascii=False), _now()))
         self.db.execute("DELETE FROM claims WHERE article = ?", (hash,))
-        for n, a in enumerate(doc.get("attributions") or ()):
-            key = self.speaker_key_of(a)
-            if key is not None:
-                self.db.execute("INSERT INTO speakers (key, name) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-                                (key, a["source"]["text"]))
+        for n, (a, speaker) in enumerate(zip(doc.get("attributions") or (), speakers_of(doc, self._has_speaker))):
+            key = speaker[0] if speaker else None
+            if speaker is not None:
+                self.db.execute("INSERT INTO speakers (key, name) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", speaker)
             self.db.execute(
                 "INSERT INTO claims (article, n, speaker, source, mention, cue, lemma, content, start_at, end_at, "
                 "type, polarity, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -247,7 +241,9 @@ class Store:
 
     def speaker(self, key: str) -> dict[str, Any] | None:
         """One speaker (by key, or by a name that normalises to it) with every claim."""
-        key = key if self.db.row("SELECT 1 AS x FROM speakers WHERE key = ?", (key,)) else speaker_key(key)
+        if not self.db.row("SELECT 1 AS x FROM speakers WHERE key = ?", (key,)):
+            said = self.db.row("SELECT speaker FROM claims WHERE source = ? AND speaker IS NOT NULL", (key,))
+            key = said["speaker"] if said else speaker_key(key)  # a name as an article wrote it
         row = self.db.row(self._RANK + "WHERE s.key = ? GROUP BY s.key, s.name", (key,))
         if row is None:
             return None
@@ -255,11 +251,14 @@ class Store:
         row["claims_list"] = self.claims(speaker=key)
         return row
 
-    @staticmethod
-    def speaker_key_of(attribution: Mapping[str, Any]) -> str | None:
-        """The speaker key of an attribution of ``Doc.to_dict()`` (None: no speaker)."""
-        source = attribution.get("source")
-        return speaker_key(source["text"]) if source else None
+    def _has_speaker(self, key: str) -> bool:
+        return self.db.row("SELECT 1 AS x FROM speakers WHERE key = ?", (key,)) is not None
+
+    def speaker_keys(self, hash: str) -> dict[tuple[int, int], str]:
+        """(content start, end) -> speaker key of each stored claim of an article: the key the
+        store gave its speaker (``qawl.store.speakers``), for links from a page or a story."""
+        return {(r["start_at"], r["end_at"]): r["speaker"] for r in self.db.rows(
+            "SELECT start_at, end_at, speaker FROM claims WHERE article = ? AND speaker IS NOT NULL", (hash,))}
 
     def claims(self, *, speaker: str | None = None, article: str | None = None) -> list[dict[str, Any]]:
         """Claims with their article's id, title, outlet and date, oldest article first (undated last)."""

@@ -35,6 +35,12 @@ class StoryClaim:
                 "source": self.source, "source_mention": self.source_mention, "via": self.via,
                 "polarity": self.polarity, "attributed": self.attributed, "own": self.own}
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> StoryClaim:
+        return cls(str(d.get("article")), int(d.get("start") or 0), int(d.get("end") or 0), str(d.get("text") or ""),
+                   d.get("source"), d.get("source_mention"), d.get("via"), str(d.get("polarity") or "assert"),
+                   bool(d.get("attributed", True)), bool(d.get("own", False)))
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -52,6 +58,12 @@ class Mention:
             out["value"] = self.value
         return out
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Mention:
+        value = d.get("value")
+        return cls(str(d.get("article")), int(d.get("start") or 0), int(d.get("end") or 0), str(d.get("text") or ""),
+                   None if value is None else float(value))
+
 
 @dataclass(frozen=True, slots=True)
 class Disagreement:
@@ -68,6 +80,11 @@ class Disagreement:
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "about": self.about, "mentions": [m.to_dict() for m in self.mentions]}
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Disagreement:
+        return cls(str(d.get("kind") or ""), str(d.get("about") or ""),
+                   tuple(Mention.from_dict(m) for m in d.get("mentions") or ()))
+
 
 @dataclass(frozen=True, slots=True)
 class ClaimGroup:
@@ -79,6 +96,10 @@ class ClaimGroup:
 
     def to_dict(self) -> dict[str, Any]:
         return {"claims": list(self.claims), "asserted": self.asserted, "denied": self.denied}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ClaimGroup:
+        return cls(tuple(int(i) for i in d.get("claims") or ()), int(d.get("asserted") or 0), int(d.get("denied") or 0))
 
 
 @dataclass(slots=True)
@@ -103,3 +124,17 @@ class Story:
                 "summary": self.summary, "dates": self.dates, "outlets": self.outlets,
                 "disagreements": [d.to_dict() for d in self.disagreements],
                 "repeated": [g.to_dict() for g in self.repeated]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Story:
+        """A story as ``to_dict`` wrote it (the store keeps these): ``qawl story`` prints a
+        stored story with the same report as ``qawl compare``. Keys a hand-made story lacks
+        are empty."""
+        claims = [StoryClaim.from_dict(c) for c in d.get("claims") or ()]
+        groups = [ClaimGroup.from_dict(g) for g in d.get("repeated") or ()]
+        return cls(str(d["story"]), [str(a) for a in d.get("articles") or ()], claims,
+                   [str(o) for o in d.get("origins") or ()], bool(d.get("single_origin")), str(d.get("why") or ""),
+                   str(d.get("summary") or ""), [str(x) for x in d.get("dates") or ()],
+                   [str(x) for x in d.get("outlets") or ()],
+                   [Disagreement.from_dict(x) for x in d.get("disagreements") or ()],
+                   [g for g in groups if g.claims and all(0 <= i < len(claims) for i in g.claims)])

@@ -18,14 +18,33 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .. import messages
 from .claims import Part
 from .copies import COPIED_SHARE, article_shingles, copied_share
 from .lexicon import agencies, agency_index, phrases_at
 from .model import Disagreement, StoryClaim
 
+#: The origin of reports that share one text and name no source for it (stored in English, as
+#: compare --json prints it; the web interface shows the catalogue's Arabic, ``origin_text``).
+UNNAMED_RELEASE = messages.text("story.unnamed_release", "en")
 
-#: The origin of reports that share one text and name no source for it.
-UNNAMED_RELEASE = "one release, no source named"
+
+def own_report(outlet: str | None, lang: str = "en") -> str:
+    """The origin of a report that names no source: the outlet's own report."""
+    return messages.text("story.own_report", lang, outlet=outlet or messages.text("story.the_outlet", lang))
+
+
+def origin_text(origin: str, lang: str = "ar") -> str:
+    """A stored origin in ``lang``: the two origins compare words itself (an unnamed release,
+    an outlet's own report) come from the catalogue; a speaker's name stays as written."""
+    if origin == UNNAMED_RELEASE:
+        return messages.text("story.unnamed_release", lang)
+    own = own_report("\0").split("\0")
+    if len(own) == 2 and origin.startswith(own[0]) and origin.endswith(own[1]) and len(origin) > len(own[0]) + len(own[1]):
+        outlet = origin[len(own[0]): len(origin) - len(own[1])]
+        unnamed = outlet == messages.text("story.the_outlet", "en")
+        return own_report(None if unnamed else messages.outlet_name(outlet) if lang == "ar" else outlet, lang)
+    return origin
 
 
 @dataclass(slots=True)
@@ -113,7 +132,7 @@ def trace(parts: Sequence[Part], figures: Sequence[Disagreement] = ()) -> Proven
     shared = [w for w, _ in wire_count.most_common()] or _shared_speakers(parts)
     if len(parts) < 2:
         first = next((_speaker_name(c) for c in parts[0].claims if c.attributed), None) if parts else None
-        origin = shared[:1] or ([first] if first else [f"{parts[0].doc.outlet or 'the outlet'} (own report)"])
+        origin = shared[:1] or ([first] if first else [own_report(parts[0].doc.outlet)])
         return Provenance(True, origin, "one report")
     own = own_claims(parts)
     two = _two_wires(wires)

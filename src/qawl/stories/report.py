@@ -6,26 +6,39 @@ terminal lays out right-to-left text line by line and table columns would scramb
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Protocol
 
 from rich.text import Text
 
 from ..report import DENY, DIM, labelled
-from ..text.doc import Doc
 from .model import Disagreement, Story, StoryClaim
+from .summary import headline
 
 #: A story of several articles shows this many claims and repeats; one article alone, all.
 MAX_CLAIMS_SHOWN = 10
 MAX_REPEATS_SHOWN = 5
 _QUOTE_CHARS = 90
+#: What compare compared when it found no disagreement (said so, never "the outlets agree").
+COMPARED = "lead figures and denials"
 
 
-def render_story(story: Story, docs: Mapping[str, Doc]) -> list[Text]:
+class ArticleMeta(Protocol):
+    """What the report shows of an article: a ``Doc``, or a stored article's metadata."""
+
+    outlet: str | None
+    date: str | None
+    title: str | None
+
+
+def render_story(story: Story, docs: Mapping[str, ArticleMeta], *, measured: bool = True) -> list[Text]:
+    """The report of one story; ``measured`` false for a stored story that was saved without
+    disagreements (nothing was compared, so nothing is said about agreement)."""
     head = Text.assemble((story.id, "bold cyan"), f"  {len(story.articles)} article{'s' * (len(story.articles) != 1)}")
     if story.outlets:
         head.append("  " + ", ".join(story.outlets), DIM)
     if story.dates:
         head.append("  " + (story.dates[0] if len(story.dates) == 1 else f"{story.dates[0]} – {story.dates[-1]}"), DIM)
-    lines = [head, labelled("summary", story.summary or "(no title)")]
+    lines = [head, labelled("summary", headline(story.to_dict()) or "(no title)")]
     origin = labelled("origins", " · ".join(story.origins) or "?")
     origin.append("  single origin" if story.single_origin else "  independent reports",
                   "green" if story.single_origin else "yellow")
@@ -52,6 +65,8 @@ def render_story(story: Story, docs: Mapping[str, Doc]) -> list[Text]:
         lines.append(labelled("", f"… and {len(story.repeated) - len(shown)} more repeated claims", DIM))
     for d in story.disagreements:
         lines.append(_disagreement(d, docs))
+    if not story.disagreements:
+        lines.append(labelled("disagree", f"none found in the {COMPARED}" if measured else "not measured", DIM))
     lines.append(Text())
     return lines
 
@@ -70,18 +85,25 @@ def _claim(c: StoryClaim) -> Text:
     return line
 
 
-def _disagreement(d: Disagreement, docs: Mapping[str, Doc]) -> Text:
+def _disagreement(d: Disagreement, docs: Mapping[str, ArticleMeta]) -> Text:
     line = labelled("disagree", f"{d.kind} ", "bold red")
     if d.kind == "figure":
         by_value: dict[float | None, list[str]] = {}
         for m in d.mentions:
-            by_value.setdefault(m.value, []).append(m.article)
-        line.append(f"{d.about}: " + "; ".join(f"{v:g} ({', '.join(a)})" for v, a in by_value.items()))
-    else:
+            by_value.setdefault(m.value, []).append(_where(m.article, docs))
+        line.append(f"numbers differ for {d.about}: " + "; ".join(
+            f"{'?' if v is None else f'{v:g}'} in {', '.join(a)}" for v, a in by_value.items()))
+    elif d.mentions:
         denial, *asserted = d.mentions
-        line.append(f"{denial.article} denies what {', '.join(sorted({m.article for m in asserted}))} asserts: "
-                    f"{_short(d.about)}")
+        line.append(f"{_where(denial.article, docs)} denies what "
+                    f"{', '.join(sorted({_where(m.article, docs) for m in asserted}))} asserts: {_short(d.about)}")
     return line
+
+
+def _where(article: str, docs: Mapping[str, ArticleMeta]) -> str:
+    """An article id with its outlet, when known: st-0048 (aljazirah)."""
+    doc = docs.get(article)
+    return f"{article} ({doc.outlet})" if doc is not None and doc.outlet else article
 
 
 def _short(text: str, n: int = _QUOTE_CHARS) -> str:

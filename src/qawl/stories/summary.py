@@ -1,7 +1,9 @@
-"""A one-line summary of a story: the headline that the other reports' headlines echo most."""
+"""A story's one line: the headline that the other reports' headlines echo most (``summary_of``,
+at compare time), and what a stored story is called wherever it is shown (``headline``)."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .claims import Part, lead_claim
 
@@ -24,3 +26,15 @@ def summary_of(parts: Sequence[Part]) -> str:
 
 def _cut(text: str) -> str:
     return text if len(text) <= MAX_SUMMARY_CHARS else text[: MAX_SUMMARY_CHARS - 1] + "…"
+
+
+def headline(story: Mapping[str, Any]) -> str:
+    """What a reader calls a stored story (a dict as ``compare --json`` prints it): its summary,
+    else its lead claim (the first claim the outlet itself says, else the first claim), else
+    its id. The home page, the story page, ``qawl story`` and ``/api/stories`` all show this."""
+    summary = " ".join(str(story.get("summary") or "").split())
+    if summary:
+        return _cut(summary)
+    claims = [c for c in story.get("claims") or () if isinstance(c, Mapping) and str(c.get("text") or "").strip()]
+    lead = next((c for c in claims if c.get("attributed") is False), claims[0] if claims else None)
+    return _cut(" ".join(str(lead["text"]).split())) if lead else str(story.get("story") or "")

@@ -22,10 +22,11 @@ from starlette.requests import Request
 
 from .. import __version__
 from ..io.readers import Article
+from ..io.records import unescape_fields
 from ..options import Options
 from ..store import Store, StoreError, open_store
 from ..store.ingest import ingest_items
-from ..store.views import overall_graph, story_graph, story_view
+from ..store.views import overall_graph, story_graph, story_list, story_view
 from .guard import Guard, token_problem
 from .pages import STATIC_DIR, add_pages
 
@@ -204,11 +205,12 @@ def create_app(db: str | None = None, *, token: str | None = None, store: Store 
 
     @app.get("/api/stories", tags=["stories"], responses=_errors(*_ALWAYS))
     def stories() -> list[dict[str, Any]]:
-        return store.stories()
+        """The stories as saved (``qawl compare --json``), each with its ``headline``."""
+        return story_list(store)
 
     @app.get("/api/stories/{id:path}", tags=["stories"], responses=_errors(*_ALWAYS, 404))
     def story(id: str) -> dict[str, Any]:
-        """A story with its outlets' stances, agreement and timeline."""
+        """A story with its headline, outlets' stances, disagreements, repeated claims, what was compared, and timeline."""
         return found(story_view(store, id), "story")
 
     @app.get("/api/graph", tags=["stories"], responses=_errors(*_ALWAYS, 404, 422))
@@ -223,7 +225,8 @@ def create_app(db: str | None = None, *, token: str | None = None, store: Store 
               responses=_errors(*_ALWAYS, 401, 403, 422))
     def ingest(body: IngestIn) -> dict[str, Any]:
         """Store (and analyse) articles; the summary says what was added, unchanged or failed."""
-        items = (Article(f"articles[{n}]", a.model_dump(exclude_none=True)) for n, a in enumerate(body.articles))
+        items = (Article(f"articles[{n}]", dict(unescape_fields(a.model_dump(exclude_none=True))))
+                 for n, a in enumerate(body.articles))
         summary = ingest_items(store, items, options, analyze=body.analyze,
                                on_bug=lambda where, e: LOG.error("%s: internal error", where, exc_info=e))
         if summary.stopped and not summary.done:

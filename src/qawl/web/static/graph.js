@@ -5,7 +5,8 @@
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
   var COLUMNS = { speaker: 0, relay: 1, claim: 1, outlet: 2 };
-  var TITLES = { speaker: "المتحدثون", relay: "الوسطاء", claim: "التصريحات", outlet: "الوسائل" };
+  // the words come from the page (data-t-*, the server's message catalogue)
+  function words(svg, key) { return svg.getAttribute("data-t-" + key) || ""; }
   var ROW = 34, BOX_H = 26, TOP = 40;
 
   function el(name, attrs, parent) {
@@ -36,7 +37,7 @@
     graph.nodes.forEach(function (n) { kinds[COLUMNS[n.kind] || 0] = n.kind; });
     Object.keys(kinds).forEach(function (c) {
       var t = el("text", { x: width - colW * c - colW / 2, y: 18, "text-anchor": "middle", "class": "col-title" }, svg);
-      t.textContent = TITLES[kinds[c]];
+      t.textContent = words(svg, kinds[c]);
     });
     var edges = el("g", {}, svg);
     var maxW = 1;
@@ -51,7 +52,7 @@
         "stroke-width": 1.5 + 5 * (e.weight || 1) / maxW
       }, edges);
       var tip = el("title", {}, p);
-      tip.textContent = (e.label === "deny" ? "نفي" : e.label === "assert" ? "تأكيد" : e.label || "") +
+      tip.textContent = (e.label === "deny" || e.label === "assert" ? words(svg, e.label) : e.label || "") +
         (e.weight > 1 ? " × " + e.weight : "");
     });
     graph.nodes.forEach(function (n) {
@@ -63,9 +64,10 @@
       }
       el("rect", { x: p.x - boxW / 2, y: p.y - BOX_H / 2, width: boxW, height: BOX_H, rx: 7, "class": "node-box" }, holder);
       var t = el("text", { x: p.x, y: p.y + 5, "text-anchor": "middle" }, holder);
-      t.textContent = short(n.label, n.kind === "claim" ? 34 : 28);
+      var label = n.name || n.label;  // an outlet's Arabic name
+      t.textContent = short(label, n.kind === "claim" ? 34 : 28);
       var tip = el("title", {}, holder);
-      tip.textContent = n.label + (n.claims ? " (" + n.claims + ")" : "");
+      tip.textContent = label + (n.claims ? " (" + n.claims + ")" : "");
     });
   }
 
@@ -73,7 +75,7 @@
     fetch(svg.getAttribute("data-src")).then(function (r) { return r.json(); }).then(function (graph) {
       if (!graph.nodes || graph.nodes.length === 0) {
         var t = el("text", { x: "50%", y: 40, "text-anchor": "middle" }, svg);
-        t.textContent = "لا بيانات بعد";
+        t.textContent = words(svg, "empty");
         return;
       }
       draw(svg, graph);
