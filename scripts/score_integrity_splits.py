@@ -26,6 +26,9 @@ SETS = {"dev": SHARED / "data" / "dev" / "manipulated.jsonl",
 
 def score(name: str, gold: Path) -> dict:
     pred = ROOT / "build" / "integrity" / f"pred_{name}.jsonl"
+    if not gold.exists():
+        raise SystemExit(f"score_integrity_splits: {gold} is missing: make it with scripts/make_integrity_data.py")
+    pred.parent.mkdir(parents=True, exist_ok=True)
     with open(gold, encoding="utf-8") as f, open(pred, "w", encoding="utf-8") as w:
         for line in f:
             if line.strip():
