@@ -204,3 +204,19 @@ def test_story_command_shows_what_compare_found(tmp_path, capsys) -> None:
     assert "outlets agree" not in out and " agree" not in out.replace("disagree", "")
     assert main(["story", "s1", "--db", db]) == 0
     assert "disagree not measured" in " ".join(capsys.readouterr().out.split())
+    # one --format for every command that prints records: the story's JSON is the stored view,
+    # its CSV the timeline, and an unknown story is one error line
+    import csv as _csv
+    import io as _io
+    import json as _json
+
+    assert main(["story", "s3", "--db", db, "--json"]) == 0
+    view = _json.loads(capsys.readouterr().out)
+    assert view["story"] == "s3" and view["disagreements"]
+    assert main(["story", "s3", "--db", db, "--format", "csv"]) == 0
+    rows = list(_csv.DictReader(_io.StringIO(capsys.readouterr().out)))
+    assert rows and {r["outlet"] for r in rows} >= {"aawsat", "aljazirah"} and "deny" in {r["polarity"] for r in rows}
+    assert main(["story", "--db", db, "--format", "jsonl"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) >= 2
+    assert main(["story", "s99", "--db", db]) == 2
+    assert "no story 's99'" in capsys.readouterr().err

@@ -1,25 +1,24 @@
-"""``qawl story [ID] [--db] [--json]``: one story (a claim cluster across articles): its
+"""``qawl story [ID] [--db] [--format F] [-o PATH]``: one story (a claim cluster across articles): its
 headline, the report ``qawl compare`` prints for it (origins, claims, repeated claims,
 disagreements), who asserts, who denies, in which outlets, in time order.  Without ID: the
 list of stories by headline.  It reads the same stored dict as ``/api/stories/ID``."""
 from __future__ import annotations
 
 import argparse
-import json
-import sys
+import functools
 from types import SimpleNamespace
+from typing import Any
 
-from rich.console import Console
 from rich.text import Text
 
+from ..formats import Record, add_format_options
 from ..options import Options
-from ..report import report_console
 from ..store import Store
 from ..store.views import UNMEASURED, story_list, story_view
 from ..stories.model import Story
 from ..stories.report import render_story
-from .common import EXIT_FAILED, EXIT_OK, say
-from .store_option import add_db_option, print_json_lines, with_store
+from .common import EXIT_FAILED, EXIT_OK, say, writing
+from .store_option import add_db_option, with_store
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -27,43 +26,62 @@ def register(commands: argparse._SubParsersAction) -> None:
                             description="Show a stored story (as `qawl compare` finds them), or list the stories.")
     p.add_argument("id", nargs="?", metavar="ID")
     add_db_option(p)
-    p.add_argument("--json", action="store_true", help="the story (or each story) as JSON")
+    add_format_options(p)
     p.set_defaults(run=run)
+
+
+LIST_COLUMNS = ("story", "headline", "articles", "claims", "disagreements")
+TIMELINE_COLUMNS = ("story", "date", "outlet", "source", "via", "polarity", "text")
 
 
 @with_store
 def run(args: argparse.Namespace, options: Options, store: Store) -> int:
-    console = report_console(sys.stdout)
-    if args.id is None:
+    view = None
+    if args.id is not None:
+        view = story_view(store, args.id)
+        if view is None:
+            say(f"error: no story {args.id!r} in the store")
+            return EXIT_FAILED
+    with writing(args) as out:
+        if out is None:
+            return EXIT_FAILED
+        if view is not None:
+            out.write(_story_record(view))
+            return EXIT_OK
         stories = story_list(store)
-        if args.json:
-            return print_json_lines(stories)
         for s in stories:
-            line = Text.assemble((s["story"], "bold cyan"), "  ", s["headline"])
-            line.append(f"  {len(s.get('articles', []))} articles, {len(s.get('claims', []))} claims", "dim")
-            if s.get("disagreements"):
-                line.append(f", {len(s['disagreements'])} disagreements", "bold red")
-            console.print(line)
-        return EXIT_OK
-    view = story_view(store, args.id)
-    if view is None:
-        say(f"error: no story {args.id!r} in the store")
-        return EXIT_FAILED
-    if args.json:
-        print(json.dumps(view, ensure_ascii=False))
-    else:
-        _print_story(view, console)
+            row = {"story": s["story"], "headline": s["headline"], "articles": len(s.get("articles", [])),
+                   "claims": len(s.get("claims", [])), "disagreements": len(s.get("disagreements") or [])}
+            out.write(Record("story", s, title=s["headline"], columns=LIST_COLUMNS, rows=[row],
+                             lines=functools.partial(_list_line, s)))
+        if not stories:
+            out.note("no stories yet: qawl compare --stored --save first")
     return EXIT_OK
 
 
-def _print_story(view: dict, console: Console) -> None:
+def _list_line(s: dict[str, Any]) -> list[Text]:
+    line = Text.assemble((s["story"], "bold cyan"), "  ", s["headline"])
+    line.append(f"  {len(s.get('articles', []))} articles, {len(s.get('claims', []))} claims", "dim")
+    if s.get("disagreements"):
+        line.append(f", {len(s['disagreements'])} disagreements", "bold red")
+    return [line]
+
+
+def _story_record(view: dict[str, Any]) -> Record:
+    rows = [{"story": view.get("story"), "date": c.get("date"), "outlet": c.get("outlet") or c.get("article"),
+             "source": c.get("source"), "via": c.get("via"), "polarity": c.get("polarity"),
+             "text": " ".join(str(c.get("text", "")).split())} for c in view["timeline"]]
+    return Record("story", view, title=str(view.get("headline") or view.get("story")), columns=TIMELINE_COLUMNS,
+                  rows=rows, lines=functools.partial(_story_lines, view))
+
+
+def _story_lines(view: dict[str, Any]) -> list[Text]:
     meta = {str(a.get("id")): SimpleNamespace(outlet=a.get("outlet"), date=a.get("date"), title=a.get("title"))
             for a in view["article_list"]}
     story = {**view, "outlets": [o["outlet"] for o in view["outlets"]]}  # the view's outlets carry stances
-    for line in render_story(Story.from_dict(story), meta, measured=view["agreement"] != UNMEASURED):
-        console.print(line)
-    console.print(Text("outlets: " + "، ".join(f"{o['outlet']} ({o['stance']})" for o in view["outlets"])))
-    console.print(Text("timeline:", style="bold"))
+    out = list(render_story(Story.from_dict(story), meta, measured=view["agreement"] != UNMEASURED))
+    out.append(Text("outlets: " + "، ".join(f"{o['outlet']} ({o['stance']})" for o in view["outlets"])))
+    out.append(Text("timeline:", style="bold"))
     for c in view["timeline"]:
         line = Text(f"  {c.get('date') or '????-??-??'}  {c.get('outlet') or c.get('article')}  ", style="dim")
         line.append(c.get("source") or "?", style="bold")
@@ -71,4 +89,5 @@ def _print_story(view: dict, console: Console) -> None:
             line.append(f" ← {c['via']}")
         line.append(": ")
         line.append(" ".join(str(c.get("text", "")).split()), style="bold red" if c.get("polarity") == "deny" else "")
-        console.print(line)
+        out.append(line)
+    return out
