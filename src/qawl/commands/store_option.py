@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable
 
 from ..options import Options
 from ..store import DEFAULT_DB, Store, StoreError, open_store
-from .common import EXIT_FAILED, EXIT_OK, say, utf8
+from .common import EXIT_FAILED, say, utf8
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -50,9 +48,3 @@ def with_store(fn: Callable[[argparse.Namespace, Options, Store], int]) -> Calla
 
     return run
 
-
-def print_json_lines(items: Iterable[Any]) -> int:
-    """One JSON object a line on stdout (Arabic as is); the exit code of a done command."""
-    for item in items:
-        print(json.dumps(item, ensure_ascii=False))
-    return EXIT_OK

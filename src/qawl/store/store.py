@@ -241,7 +241,7 @@ class Store:
 
     def speaker(self, key: str) -> dict[str, Any] | None:
         """One speaker (by key, or by a name that normalises to it) with every claim."""
-        if not self.db.row("SELECT 1 AS x FROM speakers WHERE key = ?", (key,)):
+        if not self._has_speaker(key):
             said = self.db.row("SELECT speaker FROM claims WHERE source = ? AND speaker IS NOT NULL", (key,))
             key = said["speaker"] if said else speaker_key(key)  # a name as an article wrote it
         row = self.db.row(self._RANK + "WHERE s.key = ? GROUP BY s.key, s.name", (key,))

@@ -93,9 +93,10 @@ def _repeated(groups: Any, claims: list[dict[str, Any]]) -> list[dict[str, Any]]
     return out
 
 
-def speaker_stories(store: Store, key: str) -> list[dict[str, Any]]:
-    """The stories with a claim of this speaker: ``{"story", "claims", "articles"}`` each."""
-    said = {(c["article"], c["start"], c["end"]) for c in store.claims(speaker=key)}
+def speaker_stories(store: Store, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The stories holding any of a speaker's ``claims`` (``Store.speaker``'s ``claims_list``,
+    not queried again): ``{"story", "claims", "articles"}`` each."""
+    said = {(c["article"], c["start"], c["end"]) for c in claims}
     found = []
     for story in store.stories():
         mine = [c for c in story.get("claims", []) if (str(c.get("article")), c.get("start"), c.get("end")) in said]

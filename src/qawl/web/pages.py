@@ -114,7 +114,7 @@ def add_pages(app: FastAPI, store: Store, limits: Limits = DEFAULT_LIMITS) -> No
         if s is None:
             return missing("speaker")
         names = list(dict.fromkeys(c["source"] for c in s["claims_list"] if c.get("source")))
-        return page("speaker.html", title=s["name"], s={**s, "names": names}, stories=speaker_stories(store, s["key"]))
+        return page("speaker.html", title=s["name"], s={**s, "names": names}, stories=speaker_stories(store, s["claims_list"]))
 
     @app.get("/story/{id:path}", response_class=HTMLResponse, include_in_schema=False)
     def story(id: str) -> HTMLResponse:
