@@ -123,3 +123,11 @@ def test_check_prints_the_threshold_and_alerts_only(monkeypatch: pytest.MonkeyPa
     code, out, _ = run(capsys, "check", SAMPLE, "--alerts", "--json")
     (verdict,) = [json.loads(line) for line in out.splitlines()]
     assert verdict["alert"] is True and verdict["threshold"] == 0.1 and verdict["outlet"] == RECORD["outlet"]
+
+
+def test_formats_say_whether_they_read_only_data():
+    """``--jobs`` builds records in the workers only for formats that never read a record's report
+    lines or Doc; report and html read them."""
+    from qawl.formats import names, reads_only_data
+
+    assert {n for n in names() if reads_only_data(n)} == {"jsonl", "csv", "markdown"}

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from .. import parallel
-from ..formats import Record, add_format_options, chosen
+from ..formats import Record, add_format_options, chosen, reads_only_data
 from ..io.readers import Article, BadInput, read_inputs
 from ..io.sizes import expected_items
 from ..options import ENTITY_MODES, Options
@@ -56,20 +56,15 @@ def run(args: argparse.Namespace, options: Options) -> int:
         if out is None:
             return EXIT_FAILED
         jobs = parallel.jobs_from(args, args.paths)
-        if jobs > 1 and chosen(args) in DATA_FORMATS:  # the worker builds the record: no Doc crosses processes
+        if jobs > 1 and reads_only_data(chosen(args)):  # the worker builds the record: no Doc crosses processes
             return each_article(args.paths, options, out.write, jobs=jobs,
                                 render=functools.partial(data_record, explain=options.explain))
         return each_article(args.paths, options, lambda doc: out.write(article_record(doc, options.explain)),
                             jobs=jobs)
 
 
-#: Formats that read only a record's data and rows (not its report lines or its Doc): with
-#: ``--jobs`` their records are built in the workers, so the main process only writes.
-DATA_FORMATS = ("jsonl", "csv", "markdown")
-
-
 def data_record(doc: Doc, explain: bool = False) -> Record:
-    """``article_record`` without what only the report and html formats read (picklable)."""
+    """``article_record`` without what only formats that read more than data need (picklable)."""
     return replace(article_record(doc, explain), lines=None, doc=None)
 
 

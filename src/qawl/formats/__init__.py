@@ -67,6 +67,13 @@ def writer(name: str, out: TextIO) -> Writer:
     return importlib.import_module(f"{__name__}.{name}").Writer(out)
 
 
+def reads_only_data(name: str) -> bool:
+    """Whether format ``name`` reads only a record's data and rows, never its report lines or
+    its Doc: the module says so with ``READS_ONLY_DATA = True``. Such records can be built
+    where the article is analysed (``--jobs``) and cross processes without the Doc."""
+    return bool(getattr(importlib.import_module(f"{__name__}.{name}"), "READS_ONLY_DATA", False))
+
+
 def add_format_options(parser: argparse.ArgumentParser) -> None:
     """``--format NAME``, ``--json`` (= ``--format jsonl``) and ``-o PATH``."""
     parser.add_argument("--format", choices=names(), default=None, metavar="FORMAT",

@@ -7,6 +7,10 @@ from typing import TextIO
 from . import Record, flat
 
 
+#: Reads a record's data and rows only (``formats.reads_only_data``).
+READS_ONLY_DATA = True
+
+
 class Writer:
     def __init__(self, out: TextIO) -> None:
         self.out = out

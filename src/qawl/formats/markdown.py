@@ -10,6 +10,10 @@ def cell(value: Any) -> str:
     return " ".join(str(flat(value)).split()).replace("\\", "\\\\").replace("|", "\\|")
 
 
+#: Reads a record's data and rows only (``formats.reads_only_data``).
+READS_ONLY_DATA = True
+
+
 class Writer:
     def __init__(self, out: TextIO) -> None:
         self.out = out
