@@ -81,6 +81,7 @@ _UNITS = ("days", "weeks", "months", "years", "decades")
 _FEW = frozenset(normalize(w) for w in ("عدة", "بضعة", "بضع"))
 _PLURAL_UNITS = frozenset(normalize(w) for w in ("أيام", "أسابيع", "أشهر", "شهور", "سنوات", "سنين", "أعوام", "عقود"))
 _LATER = normalize("بعد")
+_DURATION_FIRSTS = _AGO | {_LATER}  # قبل / منذ / بعد open a duration
 #: what a part word may stand before alone: "مطلع الشهر" is this month, "نهاية العام" this year
 #: (not الأسبوع: "عطلة نهاية الأسبوع" is the weekend, no date)
 _BARE_PERIODS = {normalize(w): k for w, k in (("الشهر", "month"), ("العام", "year"), ("السنة", "year"))}
@@ -140,7 +141,7 @@ def _year_word(tokens: Sequence[Token], k: int, end: int) -> tuple[str, int, int
 
 @lru_cache(maxsize=65_536)
 def _season_first(norm: str) -> bool:
-    seasons = {k[0] for k, w in time_words().phrases.items() if w.kind == "season"}
+    seasons = _firsts_of("season")
     return any(f in seasons for f in word_forms(norm))
 
 
@@ -515,19 +516,26 @@ def _roles(norm: str) -> int:
 
     def opens(words: frozenset[str]) -> bool:
         return any(f in words for f in forms)
-    date_words = dates.months().first_words | dates.ordinal_days().first_words | dates.YEAR_WORDS
     words = time_words().first_words
     return ((_R_CLOCK if norm in _CLOCK else 0) | (_R_PART if opens(period_parts().first_words) else 0)
             | (_R_PAIR if norm == "يومي" else 0)
-            | (_R_DATE if digit or opens(date_words) or norm in dates.NTH_DAY or _season_first(norm) else 0)
-            | (_R_DURATION if opens(_AGO | {_LATER}) or norm.startswith("ال") and (norm in words or (norm[2:],) in
-                                                                             time_words().phrases) else 0)
-            | (_R_WORD if opens(words) else 0) | (_R_NAME if opens(_name_firsts()) else 0))
+            | (_R_DATE if digit or opens(_date_firsts()) or norm in dates.NTH_DAY or _season_first(norm) else 0)
+            | (_R_DURATION if opens(_DURATION_FIRSTS) or norm.startswith("ال") and (norm in words or (norm[2:],) in
+                                                                                  time_words().phrases) else 0)
+            | (_R_WORD if opens(words) else 0) | (_R_NAME if opens(_firsts_of("name")) else 0))
+
+
+@lru_cache(maxsize=None)
+def _firsts_of(kind: str) -> frozenset[str]:
+    """The first words of the time-word phrases of ``kind`` (season, name), made once per kind,
+    not once per new word type."""
+    return frozenset(k[0] for k, w in time_words().phrases.items() if w.kind == kind)
 
 
 @lru_cache(maxsize=1)
-def _name_firsts() -> frozenset[str]:
-    return frozenset(k[0] for k, w in time_words().phrases.items() if w.kind == "name")
+def _date_firsts() -> frozenset[str]:
+    """The words a calendar date may open with: a month, an ordinal day or a year word."""
+    return dates.months().first_words | dates.ordinal_days().first_words | dates.YEAR_WORDS
 
 
 def _joins(tokens: Sequence[Token], a: Found, b: Found) -> bool:
