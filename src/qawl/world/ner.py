@@ -104,14 +104,9 @@ def known_names() -> tuple[dict[str, frozenset[str]], PhraseTable[str]]:
     return {k: frozenset(v) for k, v in single.items()}, PhraseTable.build(longer)
 
 
-def _known_phrases(norms: Sequence[str]) -> list[str | None]:
+def _phrase_marks(norms: Sequence[str]) -> list[str | None]:
     """Each word's place in a known place or country name of several words (B-/I-kind),
     longest first; a proclitic may sit on the name's first word (والولايات المتحدة)."""
-    return list(_phrase_marks(tuple(norms)))
-
-
-@lru_cache(maxsize=64)  # asked once per token of a sentence (``context_attributes``)
-def _phrase_marks(norms: tuple[str, ...]) -> tuple[str | None, ...]:
     table = known_names()[1]
     out: list[str | None] = [None] * len(norms)
     i = 0
@@ -127,7 +122,7 @@ def _phrase_marks(norms: tuple[str, ...]) -> tuple[str | None, ...]:
         for j in range(i + 1, i + n):
             out[j] = f"kn=I-{kind}"
         i += n
-    return tuple(out)
+    return out
 
 
 def _classes(norm: str, names: frozenset[str]) -> list[str]:
@@ -173,8 +168,8 @@ def sentence_features(tokens: Sequence[Token], names: frozenset[str] | None = No
         for d in NEIGHBOURS:
             j = i + d
             row += words[j][1][d] if 0 <= j < n else _BOUND[d]
-        feats.append(row + tuple(context_attributes(norms, i)))
-    return feats
+        feats.append(row)
+    return [row + tuple(ctx) for row, ctx in zip(feats, sentence_context(norms))]
 
 
 NEIGHBOURS = (-2, -1, 1, 2)  # the distances of the neighbours whose attributes a token gets, in order
@@ -186,14 +181,14 @@ def word_key(t: Token) -> tuple[str, str, str, str, str]:
     return t.norm, t.stem_norm or t.norm, t.prefix, t.suffix, _shape(t.text)
 
 
-def context_attributes(norms: Sequence[str], i: int) -> list[str]:
-    """The attributes of token ``i`` that depend on more than its own word type: the bigrams
-    that join it to the tokens either side, and its place in a known name of several words."""
-    phrase = _known_phrases(norms)[i]
-    return bigrams(norms, i) + ([] if phrase is None else [phrase])
+def sentence_context(norms: Sequence[str]) -> list[list[str]]:
+    """For each token, the attributes that depend on more than its own word type: the bigrams
+    that join it to the tokens either side, and its place in a known name of several words
+    (the names are found once a sentence, not once a token)."""
+    return [bigrams(norms, i) + ([] if mark is None else [mark]) for i, mark in enumerate(_phrase_marks(norms))]
 
 
-#: the prefixes of ``context_attributes`` (the cached scorer looks them up per sentence)
+#: the prefixes of ``sentence_context``'s attributes (the cached scorer looks them up per sentence)
 CONTEXT_PREFIXES = ("bi-1=", "bi+1=", "kn=B-", "kn=I-")
 
 
@@ -284,7 +279,7 @@ def scorer() -> CachedScorer:
     """The shipped CRF with its scores cached per word type (``ner_scores``): crfsuite's tags, faster."""
     with resources.as_file(resources.files("qawl.data") / MODEL) as path:
         weights = read_weights(path, tagger())
-    return CachedScorer(weights, key=word_key, parts=_shipped_word_attributes, bigrams=context_attributes,
+    return CachedScorer(weights, key=word_key, parts=_shipped_word_attributes, context=sentence_context,
                         bound={d: b[0] for d, b in _BOUND.items()}, neighbour_attribute=neighbour_attribute,
                         context_prefixes=CONTEXT_PREFIXES)
 

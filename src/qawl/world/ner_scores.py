@@ -94,7 +94,8 @@ class CachedScorer:
     ``parts(key)`` returns the word's own attributes and, for each neighbour distance,
     those it lends a token at that distance, unmarked: ``neighbour_attribute(d, a)`` is the
     attribute the token gets (``ner.word_attributes``, ``ner.neighbour_attribute``).
-    ``bigrams(norms, i)`` are the attributes that join token ``i`` to its neighbours;
+    ``context(norms)`` gives, for each token of a sentence, the attributes that join it to its
+    neighbours (bigrams, a place in a known name);
     ``bound`` the attribute of "no word there" at each distance, in the order of
     ``ner.sentence_features``.
     """
@@ -102,10 +103,10 @@ class CachedScorer:
     weights: CrfWeights
     key: Callable[[Token], Any]  # hashable
     parts: Callable[[Any], tuple[list[str], dict[int, list[str]]]]
-    bigrams: Callable[[list[str], int], list[str]]
+    context: Callable[[list[str]], list[list[str]]]
     bound: dict[int, str] = field(default_factory=dict)
     neighbour_attribute: Callable[[int, str], str] = field(default=lambda d, a: f"{d}:{a}")
-    context_prefixes: tuple[str, ...] = ("bi-1=", "bi+1=")  # the attributes ``bigrams`` may return
+    context_prefixes: tuple[str, ...] = ("bi-1=", "bi+1=")  # the attributes ``context`` may return
     distances: tuple[int, ...] = field(default=(), init=False)
     _ids: dict[Hashable, int] = field(default_factory=dict, init=False, repr=False)
     _table: np.ndarray = field(init=False, repr=False)  # (word types, 1 + neighbours, labels), set in __post_init__
@@ -166,10 +167,9 @@ class CachedScorer:
             else:
                 out[:max(n - d, 0)] += words[d:, k]
                 out[max(n - d, 0):] += self._bound[k - 1]
-        bigram, bigrams = self._bigram, self.bigrams
-        norms = [t.norm for t in tokens]
-        for i in range(n):
-            for a in bigrams(norms, i):
+        bigram = self._bigram
+        for i, attrs in enumerate(self.context([t.norm for t in tokens])):
+            for a in attrs:
                 w = bigram.get(a)
                 if w is not None:
                     out[i] += w
