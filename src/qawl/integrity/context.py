@@ -98,6 +98,9 @@ def forms(norm: str) -> tuple[str, ...]:
 #: A speaker's word below this weight (في، وزارة، مسؤول) names no one in particular; the
 #: last word of a speaker's name (a surname: العربي) counts whatever its weight.
 _SPEAKER_IDF = 3.0
+#: A term at least this rare in news is a name or a place: what a sentence names (drift,
+#: sourcing) and what a contradiction must share (contradiction).
+NAME_IDF = 5.0
 #: Words that open a clause of its own within a statement (normal form, without و/ف).
 _CLAUSE_BREAKS = frozenset({"لكن", "لكنه", "لكنها", "ولكن", "الا", "بل", "ان", "انه", "انها"})
 _CLAUSE_HEAD = 8  # words: a negation further into a clause negates a part of it, not the clause

@@ -21,7 +21,7 @@ from functools import lru_cache
 from .. import data
 from ..claims.lexicon import bases, place_of
 from ..text.normalize import normalize
-from .context import ArticleContext, Claim, SentenceFacts
+from .context import NAME_IDF, ArticleContext, Claim, SentenceFacts
 from .evidence import Evidence, Signals, ev, joined
 
 _REPEAT = 0.5  # share of a sentence's weight found in another one: it restates that sentence
@@ -29,7 +29,6 @@ _OPPOSED = 0.25  # shared weight from which two sentences of opposite polarity a
 _MIN_CLAIM_TERMS = 4  # a dateline or a heading is no claim to contradict
 _MAX_SWAPPED = 2  # more changed words than this is a rewording, not a changed fact
 _SWAP_REPEAT = 0.7  # a swapped name or place leaves the rest of both sentences as it was
-_RARE_IDF = 5.0  # a name or a place: rare in news
 #: In a long article, a term in more sentences than this (a cue, a common word) does not make
 #: two sentences candidates for comparison: only rarer shared terms do.  Comparing every pair
 #: costs the square of the article's length; through rarer terms it is linear.
@@ -187,7 +186,7 @@ def _changed(ctx: ArticleContext, s: SentenceFacts, repeat: float, back: float,
                              theirs=", ".join(sorted(o.numbers - s.numbers))))
     mine = [t for t in s.terms if t not in o.terms and ctx.term_sentences[t] == 1]
     theirs = [t for t in o.terms if t not in s.terms]
-    rare = [t for t in mine if ctx.idf(t) >= _RARE_IDF]
+    rare = [t for t in mine if ctx.idf(t) >= NAME_IDF]
     if min(repeat, back) >= _SWAP_REPEAT and rare and len(mine) <= _MAX_SWAPPED and theirs:
         swapped = (min(repeat, back), ev(min(repeat, back), "integrity.changed_words", n=o.index + 1, words=joined(rare)))
     return number, swapped

@@ -10,7 +10,7 @@ import math
 from collections import Counter
 from bisect import bisect_left
 
-from .context import ArticleContext, light_stem
+from .context import NAME_IDF, ArticleContext, light_stem
 from .evidence import Signals, ev, joined
 
 Vector = dict[str, float]
@@ -75,8 +75,6 @@ def _closeness(ctx: ArticleContext) -> tuple[list[float], list[float]]:
     return to_article, to_neighbours
 
 
-#: A term this rare in news names someone or somewhere.
-_NAME_IDF = 5.0
 _LEAD = 2  # sentences: the opening that states what the article is about
 
 
@@ -98,7 +96,7 @@ def _to_lead(ctx: ArticleContext) -> list[float]:
 def _new_names(ctx: ArticleContext, s) -> list[str]:
     """Rare words (names, places) of ``s`` that no other sentence of the article has, as written."""
     written = {light_stem(t.norm): t.text for t in reversed(s.words)}  # the first spelling of each stem
-    return [written.get(t, t) for t in s.terms if ctx.term_sentences[t] == 1 and ctx.idf(t) >= _NAME_IDF]
+    return [written.get(t, t) for t in s.terms if ctx.term_sentences[t] == 1 and ctx.idf(t) >= NAME_IDF]
 
 
 def signals(ctx: ArticleContext) -> list[Signals]:
@@ -116,7 +114,7 @@ def signals(ctx: ArticleContext) -> list[Signals]:
     for i, s in enumerate(ctx.sentences):
         typical = article_median(i)
         names = _new_names(ctx, s)
-        rare = sum(1 for t in s.terms if ctx.idf(t) >= _NAME_IDF)
+        rare = sum(1 for t in s.terms if ctx.idf(t) >= NAME_IDF)
         out.append({
             "neighbour_gap": ev(neighbour_median(i) - to_neighbours[i], "integrity.neighbour_gap",
                                 mine=to_neighbours[i], usual=neighbour_median(i)),

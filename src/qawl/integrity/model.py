@@ -107,10 +107,6 @@ class Model:
                 out.append(ev)
         return out
 
-    def reasons(self, sig: Signals) -> list[str]:
-        """The reasons in English (``evidence``'s)."""
-        return [ev.reason for ev in self.evidence(sig)]
-
     def suspicions(self, logits: list[float]) -> list[float]:
         """Each sentence's probability of being the one that does not belong, in its article.
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from .. import data
 from ..text.doc import Doc, Token
 from ..text.normalize import normalize
-from .context import ArticleContext, SentenceFacts, bare, forms
+from .context import NAME_IDF, ArticleContext, SentenceFacts, bare, forms
 from .evidence import Signals, ev, joined
 
 EDITORIAL_FILE = "editorial.tsv"
@@ -59,8 +59,6 @@ def _inside_content(doc: Doc, token: Token) -> bool:
     return any(a.content.start <= token.start < a.content.end for a in doc.attributions)
 
 
-#: A term this rare in news names someone or somewhere (as in ``drift``).
-_NAME_IDF = 5.0
 _MIN_ASSERTION = 5  # words: a shorter line is a heading or a dateline
 
 
@@ -70,7 +68,7 @@ def _bare_assertion(ctx: ArticleContext, s: SentenceFacts) -> bool:
     own verdict in the article's register ("وهذا يعني أن الخطة فشلت") has neither, even
     when it has no editorial phrase to give it away."""
     return (len(s.words) >= _MIN_ASSERTION and not s.numbers
-            and not any(ctx.idf(t) >= _NAME_IDF for t in s.terms))
+            and not any(ctx.idf(t) >= NAME_IDF for t in s.terms))
 
 
 def signals(ctx: ArticleContext) -> list[Signals]:

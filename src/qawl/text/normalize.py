@@ -12,7 +12,11 @@ from pyarabic import araby
 
 _ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_CONTROL = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+#: Characters that are written but not seen (soft hyphen, Arabic letter mark, zero-width and
+#: directional marks, BOM): a word holding one is still one word (``tokens``) and matches
+#: without it.
+INVISIBLE = "\u00ad\u061c\u200b-\u200f\u2060\u2066-\u2069\ufeff"
+_CONTROL = re.compile(f"[{INVISIBLE}\u202a-\u202e]")
 
 
 def normalize(text: str) -> str:

@@ -14,13 +14,12 @@ from functools import lru_cache
 import regex
 
 from .doc import Token
-from .normalize import normalize
+from .normalize import INVISIBLE, normalize
 
 #: Invisible marks that may sit inside a written word (ZWNJ, ZWJ, a soft hyphen, word joiner,
 #: direction marks): they stay in the word's text and leave its matching form, so that قال
 #: written with a ZWNJ inside is still one word, the cue قال.
-_INVISIBLE = "\u00ad\u061c\u200b-\u200f\u2060\u2066-\u2069\ufeff"
-_TOKEN = regex.compile(rf"[\p{{L}}\p{{M}}\p{{N}}_]+(?:[{_INVISIBLE}]+[\p{{L}}\p{{M}}\p{{N}}_]+)*|[^\s\p{{L}}\p{{M}}\p{{N}}_]")
+_TOKEN = regex.compile(rf"[\p{{L}}\p{{M}}\p{{N}}_]+(?:[{INVISIBLE}]+[\p{{L}}\p{{M}}\p{{N}}_]+)*|[^\s\p{{L}}\p{{M}}\p{{N}}_]")
 _CONJ = ("و", "ف")
 _PREP = ("ب", "ل", "ك")
 _SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا", "ه", "ي")  # longest first
