@@ -54,9 +54,8 @@ class MedianOfOthers:
         return at(m // 2) if m % 2 else (at(m // 2 - 1) + at(m // 2)) / 2
 
 
-def _closeness(ctx: ArticleContext) -> tuple[list[float], list[float]]:
+def _closeness(vectors: list[Vector]) -> tuple[list[float], list[float]]:
     """Each sentence's cosine with the rest of the article, and with its nearest neighbour."""
-    vectors = [tfidf_vector(s.terms, ctx.idf) for s in ctx.sentences]
     total: Vector = {}
     for v in vectors:
         for t, x in v.items():
@@ -78,18 +77,24 @@ def _closeness(ctx: ArticleContext) -> tuple[list[float], list[float]]:
 _LEAD = 2  # sentences: the opening that states what the article is about
 
 
-def _to_lead(ctx: ArticleContext) -> list[float]:
+def _to_lead(ctx: ArticleContext, vectors: list[Vector]) -> list[float]:
     """Each sentence's cosine with the article's opening (its first sentences, less itself).
 
     A sentence of another article of the same outlet and week shares the outlet's vocabulary
-    with the whole article, but not the event its opening states."""
+    with the whole article, but not the event its opening states.  Every sentence after the
+    opening has the same opening: its vector is made once."""
     out = []
-    for s in ctx.sentences:
+    leads: dict[tuple[int, ...], tuple[bool, Vector]] = {}  # the opening's sentences -> (any terms, vector)
+    for s, v in zip(ctx.sentences, vectors):
         opening = [o for o in ctx.sentences[: _LEAD + 1] if o.index != s.index][:_LEAD]
-        lead: Counter[str] = Counter()
-        for o in opening:
-            lead.update(o.terms)
-        out.append(cosine(tfidf_vector(s.terms, ctx.idf), tfidf_vector(lead, ctx.idf)) if s.terms and lead else 0.0)
+        key = tuple(o.index for o in opening)
+        if key not in leads:
+            lead: Counter[str] = Counter()
+            for o in opening:
+                lead.update(o.terms)
+            leads[key] = (bool(lead), tfidf_vector(lead, ctx.idf))
+        has_lead, lead_vector = leads[key]
+        out.append(cosine(v, lead_vector) if s.terms and has_lead else 0.0)
     return out
 
 
@@ -100,8 +105,9 @@ def _new_names(ctx: ArticleContext, s) -> list[str]:
 
 
 def signals(ctx: ArticleContext) -> list[Signals]:
-    to_article, to_neighbours = _closeness(ctx)
-    to_lead = _to_lead(ctx)
+    vectors = [tfidf_vector(s.terms, ctx.idf) for s in ctx.sentences]
+    to_article, to_neighbours = _closeness(vectors)
+    to_lead = _to_lead(ctx, vectors)
     novelties, shared_counts = [], []
     for s in ctx.sentences:
         shared_counts.append(sum(1 for t in s.terms if ctx.term_sentences[t] > 1 and ctx.idf(t) >= _CONTENT_IDF))
