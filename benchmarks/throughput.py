@@ -27,6 +27,7 @@ import sys
 import time
 import tracemalloc
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -75,6 +76,7 @@ def run_pass(path: Path, limit: int | None, options: Options, result: Result) ->
         ner.scorer().cache_clear()
     phrases.word_forms.cache_clear()
     getattr(entities._key_word, "cache_clear", lambda: None)()  # cached since issue 19
+    getattr(ner, "_name_firsts", lru_cache()(len)).cache_clear()  # cached since issue 19's second round
     for item in islice(read_inputs([str(path)], options), limit):
         if not isinstance(item, Article):
             result.failed += 1

@@ -111,8 +111,10 @@ class CachedScorer:
     _ids: dict[Hashable, int] = field(default_factory=dict, init=False, repr=False)
     _table: np.ndarray = field(init=False, repr=False)  # (word types, 1 + neighbours, labels), set in __post_init__
     _bound: np.ndarray = field(init=False, repr=False)
-    _bigram: dict[str, np.ndarray] = field(default_factory=dict, init=False, repr=False)
-    _rows: list[dict[str, int]] = field(default_factory=list, init=False, repr=False)  # per slot: attribute -> row
+    _bigram: dict[str, int] = field(default_factory=dict, init=False, repr=False)  # context attribute -> row
+    #: per slot (own, then each neighbour distance): attribute -> its row of ``state`` plus one, so that
+    #: ``filter(None, ...)`` keeps the rows found at C speed (row 0 is a row, None is not)
+    _rows: list[dict[str, int]] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         n_labels = len(self.weights.labels)
@@ -120,7 +122,7 @@ class CachedScorer:
         self._table = np.zeros((1024, 1 + len(self.distances), n_labels))
         self._bound = np.stack([self.weights.vector((self.bound[d],)) for d in self.distances])
         rows = self.weights.attribute_rows
-        self._bigram = {a: self.weights.state[r] for a, r in rows.items() if a.startswith(self.context_prefixes)}
+        self._bigram = {a: r for a, r in rows.items() if a.startswith(self.context_prefixes)}
         # the rows of the attributes a word lends a neighbour, looked up by the unmarked attribute
         marks = {d: self.neighbour_attribute(d, "") for d in self.distances}
         by_distance: dict[int, dict[str, int]] = {d: {} for d in self.distances}
@@ -128,52 +130,76 @@ class CachedScorer:
             for d, mark in marks.items():
                 if a.startswith(mark):
                     by_distance[d][a[len(mark):]] = r
-        self._rows = [rows, *(by_distance[d] for d in self.distances)]
+        self._rows = [{a: r + 1 for a, r in table.items()} for table in (rows, *(by_distance[d] for d in self.distances))]
 
     def cache_clear(self) -> None:
         """Forget the word types seen so far (benchmarks start each pass cold)."""
         self._ids.clear()
 
-    def _word_id(self, key: Hashable) -> int:
-        hit = self._ids.get(key)
-        if hit is not None:
-            return hit
-        own, lent = self.parts(key)
-        n = len(self._ids)
-        if n == len(self._table):
-            self._table = np.concatenate([self._table, np.zeros_like(self._table)])
-        found: list[int] = []
-        starts: list[int] = []
-        for table, attributes in zip(self._rows, [own, *(lent[d] for d in self.distances)]):
-            starts.append(len(found))
-            found.extend(r for r in map(table.get, attributes) if r is not None)
-        self._table[n] = _segment_sums(self.weights.state, found, starts)
-        self._ids[key] = n
-        return n
+    def _word_ids(self, keys: list[Hashable]) -> list[int]:
+        """The table row of each word type in ``keys``; the rows of the types not seen before
+        are summed together, in one NumPy call for all of them (one a word cost more in NumPy's
+        overhead than in the sums: issue 19), each row's attributes still added in their order."""
+        ids = self._ids
+        new: dict[Hashable, int] = {}
+        for key in keys:
+            if key not in ids and key not in new:
+                new[key] = len(ids) + len(new)
+        if new:
+            rows: list[int] = []
+            starts: list[int] = []
+            slots = len(self._rows)
+            for key in new:
+                own, lent = self.parts(key)
+                for table, attributes in zip(self._rows, [own, *(lent[d] for d in self.distances)]):
+                    starts.append(len(rows))
+                    rows.extend(filter(None, map(table.get, attributes)))
+            first, end = len(ids), len(ids) + len(new)
+            while end > len(self._table):
+                self._table = np.concatenate([self._table, np.zeros_like(self._table)])
+            sums = _segment_sums(self.weights.state, np.array(rows, dtype=np.intp) - 1, starts)
+            self._table[first:end] = sums.reshape(len(new), slots, -1)
+            ids.update(new)
+        return [ids[key] for key in keys]
 
     def scores(self, tokens: Sequence[Token]) -> np.ndarray:
         """(tokens, labels) state scores of one sentence, as crfsuite would sum them."""
-        if len(self._ids) + len(tokens) > MAX_WORD_TYPES:  # between sentences, so no row in use is reused
+        return self.scores_many([tokens])[0]
+
+    def scores_many(self, sentences: Sequence[Sequence[Token]]) -> list[np.ndarray]:
+        """``scores`` of each sentence, made for all of them at once: the word types new to the
+        cache looked up together, and each neighbour's scores added to the whole article in one
+        NumPy step (a step a sentence cost more in NumPy's overhead than in the additions).
+        Every token gets the same additions in the same order as alone: its own scores, then
+        each neighbour's (or the bound's) in ``distances`` order, then its context attributes."""
+        lengths = [len(s) for s in sentences]
+        total = sum(lengths)
+        if len(self._ids) + total > MAX_WORD_TYPES:  # before any row is read, so no row in use is reused
             self._ids.clear()
-        key, word_id = self.key, self._word_id
-        ids = [word_id(key(t)) for t in tokens]  # may grow the table: read it after
-        words = self._table[ids]  # (n, 1 + neighbours, L)
-        n = len(tokens)
+        key = self.key
+        ids = self._word_ids([key(t) for s in sentences for t in s])  # may grow the table: read it after
+        words = self._table[ids]  # (tokens, 1 + neighbours, L)
         out = words[:, 0].copy()
+        at = np.arange(total)
+        pos = at - np.repeat(np.cumsum([0, *lengths[:-1]]), lengths) if total else at  # place in its sentence
+        size = np.repeat(lengths, lengths)
         for k, d in enumerate(self.distances, 1):
-            if d < 0:
-                out[-d:] += words[:n + d, k]
-                out[:min(-d, n)] += self._bound[k - 1]
-            else:
-                out[:max(n - d, 0)] += words[d:, k]
-                out[max(n - d, 0):] += self._bound[k - 1]
+            inside = ((pos + d >= 0) & (pos + d < size))[:, None]
+            out += np.where(inside, words[np.clip(at + d, 0, max(total - 1, 0)), k], self._bound[k - 1])
         bigram = self._bigram
-        for i, attrs in enumerate(self.context([t.norm for t in tokens])):
-            for a in attrs:
-                w = bigram.get(a)
-                if w is not None:
-                    out[i] += w
-        return out
+        tokens_at, rows = [], []
+        first = 0
+        for tokens in sentences:
+            for i, attrs in enumerate(self.context([t.norm for t in tokens]), first):
+                for a in attrs:
+                    r = bigram.get(a)
+                    if r is not None:
+                        tokens_at.append(i)
+                        rows.append(r)
+            first += len(tokens)
+        if rows:
+            np.add.at(out, tokens_at, self.weights.state[rows])  # in order: a token's attributes one by one
+        return np.split(out, np.cumsum(lengths[:-1])) if sentences else []
 
     def tag(self, tokens: Sequence[Token]) -> list[str]:
         """The best label sequence (crfsuite's Viterbi: first label wins a tie)."""
@@ -184,22 +210,21 @@ class CachedScorer:
         full = [k for k, s in enumerate(sentences) if s]
         out: list[list[str]] = [[] for _ in sentences]
         labels = self.weights.labels
-        paths = viterbi_many([self.scores(sentences[k]) for k in full], self.weights.transitions)
+        paths = viterbi_many(self.scores_many([sentences[k] for k in full]), self.weights.transitions)
         for k, path in zip(full, paths):
             out[k] = [labels[i] for i in path]
         return out
 
 
-def _segment_sums(state: np.ndarray, rows: list[int], starts: list[int]) -> np.ndarray:
+def _segment_sums(state: np.ndarray, rows: Sequence[int] | np.ndarray, starts: Sequence[int]) -> np.ndarray:
     """For each segment ``rows[starts[k]:starts[k + 1]]``, the sum of those rows of
     ``state``, added row after row (as crfsuite adds them); zeros for an empty segment."""
     out = np.zeros((len(starts), state.shape[1]))
-    if not rows:
+    if len(rows) == 0:
         return out
-    ends = [*starts[1:], len(rows)]
-    full = [k for k in range(len(starts)) if ends[k] > starts[k]]
-    sums = np.add.reduceat(state[rows], [starts[k] for k in full], axis=0)
-    out[full] = sums
+    first = np.asarray(starts, dtype=np.intp)
+    full = np.flatnonzero(np.diff(first, append=len(rows)) > 0)
+    out[full] = np.add.reduceat(state[rows], first[full], axis=0)
     return out
 
 
@@ -224,15 +249,16 @@ def viterbi_many(states: Sequence[np.ndarray], trans: np.ndarray) -> list[list[i
         while lengths[active - 1] <= t:
             active -= 1
         cand = score[:active, :, None] + trans  # (sequence, from, to)
-        best = cand.argmax(axis=1)
-        back[:active, t] = best
-        score = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + stacked[:active, t]
+        back[:active, t] = cand.argmax(axis=1)
+        score = cand.max(axis=1) + stacked[:active, t]  # the value at the argmax, read without indexing
         final[:active] = score
     paths: list[list[int]] = [[] for _ in states]
+    ends = final.argmax(axis=1).tolist()
     for r, k in enumerate(order):
-        path = [int(final[r].argmax())]
+        steps = back[r, :lengths[r]].tolist()  # read as Python lists: indexing NumPy a step at a time cost more
+        path = [ends[r]]
         for t in range(lengths[r] - 1, 0, -1):
-            path.append(int(back[r, t, path[-1]]))
+            path.append(steps[t][path[-1]])
         path.reverse()
         paths[k] = path
     return paths
