@@ -56,6 +56,16 @@ def test_weights_are_the_dumped_ones():
         assert w.transitions[w.labels.index(a), w.labels.index(b)] == pytest.approx(weight, abs=1e-6)
 
 
+def test_names_are_crfsuites_own():
+    """The label and attribute names read from the file's string tables are those of crfsuite's dump."""
+    w = ner.scorer().weights
+    info = ner.tagger().info()
+    assert w.labels == [name for name, _ in sorted(info.labels.items(), key=lambda kv: int(kv[1]))]
+    used = {name for name, _ in info.state_features}
+    assert set(w.attribute_rows) == used
+    assert all(w.state[w.attribute_rows[a], w.labels.index(label)] != 0 for a, label in list(info.state_features)[::499])
+
+
 def test_viterbi_first_label_wins_a_tie_and_follows_transitions():
     state = np.array([[1.0, 1.0], [0.0, 0.0]])
     assert viterbi(state, np.zeros((2, 2))) == [0, 0]
@@ -66,7 +76,7 @@ def test_not_a_crfsuite_model_is_refused(tmp_path):
     bad = tmp_path / "bad.crfsuite"
     bad.write_bytes(b"\0" * 64)
     with pytest.raises(ModelFormatError):
-        read_weights(bad, ner.tagger())
+        read_weights(bad)
 
 
 def test_many_sentences_decoded_together_give_each_its_own_path():

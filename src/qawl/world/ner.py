@@ -289,7 +289,7 @@ def open_tagger(path: Any) -> Any:
 def scorer() -> CachedScorer:
     """The shipped CRF with its scores cached per word type (``ner_scores``): crfsuite's tags, faster."""
     with resources.as_file(resources.files("qawl.data") / MODEL) as path:
-        weights = read_weights(path, tagger())
+        weights = read_weights(path)
     return CachedScorer(weights, key=word_key, parts=_shipped_word_attributes, context=sentence_context,
                         bound={d: b[0] for d, b in _BOUND.items()}, neighbour_attribute=neighbour_attribute,
                         context_prefixes=CONTEXT_PREFIXES)

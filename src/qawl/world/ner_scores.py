@@ -9,8 +9,9 @@ type's five score vectors (as itself, as the neighbour at -2, -1, +1, +2) are su
 once, kept in one array, and a sentence's scores are a few array additions.
 
 The weights are read from whatever model file ``ner.tagger()`` opens: the exact
-doubles from the file's feature table, the attribute and label names from crfsuite's
-own dump (``Tagger.info()``), so a retrained model needs nothing here.  The Viterbi
+doubles from the file's feature table, the attribute and label names from its string
+tables (what crfsuite's own dump, ``Tagger.info()``, prints), so a retrained model needs
+nothing here.  The Viterbi
 does crfsuite's additions in crfsuite's order and breaks ties the same way (the first
 label wins), so the tags are crfsuite's; ``tests/test_ner_scores.py`` checks that on
 real sentences.
@@ -56,23 +57,17 @@ class CrfWeights:
         return np.add.reduce(self.state[found], axis=0)  # row after row, as crfsuite adds them
 
 
-def read_weights(path: str | Path, tagger: object) -> CrfWeights:
-    """The weights of the model at ``path``; ``tagger`` is a pycrfsuite Tagger opened on it."""
+def read_weights(path: str | Path) -> CrfWeights:
+    """The weights of the crfsuite model at ``path``, with its label and attribute names."""
     data = Path(path).read_bytes()
-    magic, _size, kind, _version, _nf, n_labels, n_attrs, off_features, *_ = _HEADER.unpack_from(data, 0)
+    magic, _size, kind, _version, _nf, n_labels, n_attrs, off_features, off_labels, off_attrs, *_ = \
+        _HEADER.unpack_from(data, 0)
     chunk, _chunk_size, n_features = _CHUNK.unpack_from(data, off_features)
     if magic != b"lCRF" or kind != b"FOMC" or chunk != b"FEAT":
         raise ModelFormatError(f"{path}: not a crfsuite CRF1d model")
     feats = np.frombuffer(data, dtype=_FEATURE, count=n_features, offset=off_features + _CHUNK.size)
-    info = tagger.info()  # type: ignore[attr-defined]
-    labels = {name: int(i) for name, i in info.labels.items()}
-    attributes = {name: int(i) for name, i in info.attributes.items()}
-    if len(labels) != n_labels or len(attributes) != n_attrs:
-        raise ModelFormatError(f"{path}: crfsuite's dump lists {len(labels)} labels and {len(attributes)} "
-                               f"attributes, the header {n_labels} and {n_attrs}")
-    names = [""] * n_labels
-    for name, i in labels.items():
-        names[i] = name
+    names = _quarks(data, off_labels, n_labels, path)
+    attributes = _quarks(data, off_attrs, n_attrs, path)
     trans = np.zeros((n_labels, n_labels))
     t = feats[feats["type"] == _TRANS]
     trans[t["src"], t["dst"]] = t["weight"]
@@ -82,8 +77,30 @@ def read_weights(path: str | Path, tagger: object) -> CrfWeights:
     row_of[used] = np.arange(len(used))
     state = np.zeros((len(used), n_labels))
     np.add.at(state, (row_of[s["src"]], s["dst"]), s["weight"])
-    attribute_rows = {name: int(row_of[i]) for name, i in attributes.items() if row_of[i] >= 0}
+    attribute_rows = {name: int(row_of[i]) for i, name in enumerate(attributes) if row_of[i] >= 0}
     return CrfWeights(names, trans, attribute_rows, state)
+
+
+_CQDB = struct.Struct("<4sIIIII")  # chunk id, size, flag, byte order, number of ids, offset of the id table
+_RECORD = struct.Struct("<iI")  # a name's id and its length in bytes with the closing NUL
+
+
+def _quarks(data: bytes, offset: int, count: int, path: str | Path) -> list[str]:
+    """The names of a crfsuite string table (its CQDB chunk at ``offset``), by id.
+
+    Read from the file itself: asking crfsuite for its dump (``Tagger.info()``) parses a
+    text of every feature, a third of a second at each start (issue 19)."""
+    chunk, _size, _flag, _order, n_ids, ids_at = _CQDB.unpack_from(data, offset)
+    if chunk != b"CQDB" or n_ids != count:
+        raise ModelFormatError(f"{path}: its string table at {offset} holds {n_ids} names, the header says {count}")
+    names = []
+    for i, at in enumerate(np.frombuffer(data, dtype="<u4", count=n_ids, offset=offset + ids_at).tolist()):
+        rid, size = _RECORD.unpack_from(data, offset + at)
+        if rid != i:
+            raise ModelFormatError(f"{path}: name {i} of the string table at {offset} is numbered {rid}")
+        start = offset + at + _RECORD.size
+        names.append(data[start:start + size - 1].decode("utf-8"))
+    return names
 
 
 @dataclass
