@@ -43,6 +43,7 @@ PASSES = {
     "attributions": Options(only=("attributions",)),  # issue 3: the attribution rules alone
     "entities": Options(only=("entities",)),  # the CRF tagger, titles, mention clusters
     "times+qty": Options(only=("quantities",)),  # quantities require times
+    "integrity": Options(only=("integrity",)),  # with the attributions it reads, and the clause pass
     "analyze": Options(),
     "analyze-crfsuite": Options(),  # issue 19: the same, tagged by crfsuite from feature strings
     "analyze-settled": Options(),  # issue 19: the same after parallel.settle (gc.freeze, gen-0 threshold)

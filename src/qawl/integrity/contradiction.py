@@ -67,6 +67,24 @@ class Postings:
         self.cap = len(ctx.sentences) if len(ctx.sentences) <= _EXACT_SENTENCES else _MAX_POSTINGS
         #: each sentence's weight (1.0 for none), summed once: every comparison divides by it
         self.weight = [_weight(ctx, o.terms) or 1.0 for o in ctx.sentences]
+        self._sharing: dict[int, list[SentenceFacts]] = {}
+        self._common: dict[tuple[int, int], float] = {}
+
+    def sharing_with(self, s: SentenceFacts) -> list[SentenceFacts]:
+        """``sharing(s.terms)``, found once a sentence: three signals walk it (issue 19)."""
+        found = self._sharing.get(s.index)
+        if found is None:
+            found = self._sharing[s.index] = self.sharing(s.terms)
+        return found
+
+    def common(self, s: SentenceFacts, o: SentenceFacts) -> float:
+        """The weight of the terms ``s`` shares with ``o``, summed once a pair (in that order:
+        the sum runs over their common terms as ``s``'s and ``o``'s keys make them)."""
+        key = (s.index, o.index)
+        w = self._common.get(key)
+        if w is None:
+            w = self._common[key] = _weight(self.ctx, s.terms.keys() & o.terms.keys())
+        return w
 
     def sharing(self, terms: Iterable[str], before: int | None = None) -> list[SentenceFacts]:
         """The sentences (earlier than ``before``) sharing a term of ``terms``, in article order;
@@ -97,10 +115,10 @@ def _closest(ctx: ArticleContext, s: SentenceFacts, index: Postings) -> tuple[fl
     """The sentence that holds most of ``s``'s weight: (share of s in it, share of it in s, it)."""
     own = index.weight[s.index]
     best, back, best_s = 0.0, 0.0, None
-    for o in index.sharing(s.terms):
+    for o in index.sharing_with(s):
         if o.index == s.index:
             continue
-        common = _weight(ctx, s.terms.keys() & o.terms.keys())
+        common = index.common(s, o)
         if common / own > best:
             best, back, best_s = common / own, common / index.weight[o.index], o
     return best, back, best_s
@@ -122,10 +140,12 @@ def _opposed(ctx: ArticleContext, s: SentenceFacts, index: Postings) -> tuple[fl
     best, best_s = 0.0, None
     if len(s.terms) < _MIN_CLAIM_TERMS:
         return best, best_s
-    for o in index.sharing(s.terms, before=s.index):
+    for o in index.sharing_with(s):
+        if o.index >= s.index:
+            break
         if polarity(o) == polarity(s) or len(o.terms) < _MIN_CLAIM_TERMS:
             continue
-        common = _weight(ctx, s.terms.keys() & o.terms.keys())
+        common = index.common(s, o)
         share = common / min(own, index.weight[o.index])
         if share > best:
             best, best_s = share, o
@@ -198,12 +218,19 @@ def _dates() -> frozenset[str]:
     return frozenset(normalize(w) for w in (*(r[0] for r in data.rows("months.tsv")), *_WEEKDAYS))
 
 
+@lru_cache(maxsize=262_144)
+def _word_facts(norm: str) -> tuple[str | None, tuple[str, ...]]:
+    """The place a word names and the dates it is (itself, or without an attached letter),
+    looked up once a word type (issue 19): every sentence of every article asked again."""
+    dates = _dates()
+    return place_of(bases(norm)), tuple(b for b in (norm, norm[1:]) if b in dates)
+
+
 def facts(s: SentenceFacts) -> dict[str, frozenset[str]]:
     """The checkable facts a sentence states: its numbers, places and dates (normal forms)."""
-    dates = _dates()
-    places = {place_of(bases(t.norm)) for t in s.words}
-    return {"number": s.numbers, "place": frozenset(p for p in places if p),
-            "date": frozenset(b for t in s.words for b in (t.norm, t.norm[1:]) if b in dates)}
+    read = [_word_facts(t.norm) for t in s.words]
+    return {"number": s.numbers, "place": frozenset(p for p, _ in read if p),
+            "date": frozenset(d for _, dates in read for d in dates)}
 
 
 def _conflict(ctx: ArticleContext, s: SentenceFacts, known: list[dict[str, frozenset[str]]],
@@ -216,10 +243,10 @@ def _conflict(ctx: ArticleContext, s: SentenceFacts, known: list[dict[str, froze
         return 0.0, ev(0.0)
     own = index.weight[s.index]
     best, why = 0.0, ev(0.0)
-    for o in index.sharing(s.terms):
+    for o in index.sharing_with(s):
         if o.index == s.index or not any(known[o.index].values()):
             continue
-        share = _weight(ctx, s.terms.keys() & o.terms.keys()) / min(own, index.weight[o.index])
+        share = index.common(s, o) / min(own, index.weight[o.index])
         if share < max(_ABOUT, best):
             continue
         theirs = known[o.index]

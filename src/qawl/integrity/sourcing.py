@@ -33,16 +33,23 @@ def _first_words() -> frozenset[str]:
     return frozenset(p[0] for p in editorial_phrases())
 
 
+@lru_cache(maxsize=262_144)
+def _may_open(norm: str) -> bool:
+    """Whether a word (as written or without an attached و/ف) is the first word of an editorial
+    phrase: asked once a word type, not once a token (issue 19)."""
+    firsts = _first_words()
+    return any(f in firsts for f in forms(norm))
+
+
 def editorial_hits(words: list[Token]) -> list[tuple[int, int, str]]:
     """(first token, last token exclusive, phrase as written) of every editorial phrase."""
     phrases = editorial_phrases()
-    firsts = _first_words()
     longest = max((len(p) for p in phrases), default=0)
     norms = [t.norm for t in words]
     hits = []
     k = 0
     while k < len(norms):
-        if not any(f in firsts for f in forms(norms[k])):
+        if not _may_open(norms[k]):
             k += 1
             continue
         for n in range(min(longest, len(norms) - k), 0, -1):

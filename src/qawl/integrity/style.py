@@ -8,6 +8,7 @@ Dictionaries accept such slips (أنتشار is a real form), so the article its
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from pyarabic import araby
 
@@ -24,7 +25,9 @@ _MARKS = {
 _DIGITS = {**{d: "Arabic-Indic" for d in "٠١٢٣٤٥٦٧٨٩"}, **{d: "Western" for d in "0123456789"}}
 
 
+@lru_cache(maxsize=262_144)
 def _written(stem: str) -> str:
+    """A stem as written, without its diacritics and tatweel (once a written stem: issue 19)."""
     return araby.strip_tatweel(araby.strip_tashkeel(stem))
 
 
@@ -65,12 +68,13 @@ def signals(ctx: ArticleContext) -> list[Signals]:
 
 
 def _habits(text: str) -> dict[str, set[str]]:
+    chars = set(text)  # each character once: a sentence repeats its letters
     out: dict[str, set[str]] = {}
     for kind, marks in _MARKS.items():
-        used = {marks[c] for c in text if c in marks}
+        used = {marks[c] for c in chars if c in marks}
         if used:
             out[kind] = used
-    digits = {_DIGITS[c] for c in text if c in _DIGITS}
+    digits = {_DIGITS[c] for c in chars if c in _DIGITS}
     if digits:
         out["digits"] = digits
     return out
