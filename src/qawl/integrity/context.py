@@ -10,9 +10,10 @@ import math
 from bisect import bisect_left, bisect_right
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from .. import data
 from ..attribution.cues import cue_forms
@@ -134,6 +135,14 @@ class SentenceFacts:
     implicit: bool  # an attribution in it whose speaker is only implied ("وأضاف")
     deny: bool
     claims: list[Claim] = field(default_factory=list)
+    #: what the sentence's own facts depend on: its characters and tokens (first, last exclusive);
+    #: one key in the sentence pass and the clause pass (``ArticleContext.once``)
+    key: tuple[int, int, int, int] = (0, 0, 0, 0)
+
+
+T = TypeVar("T")
+#: Values worked out once per article from a sentence's own words, by (what, sentence key, ...).
+Memo = dict[Hashable, Any]
 
 
 @dataclass(slots=True)
@@ -142,6 +151,16 @@ class ArticleContext:
     sentences: list[SentenceFacts]
     idf: Callable[[str], float]  # the article's weights (ArticleWeights), or any term -> idf
     term_sentences: Counter[str] = field(default_factory=Counter)  # in how many sentences each term occurs
+    #: shared by the sentence pass and the clause pass (``clauses``), which reads the article again with
+    #: a few sentences cut into clauses: every other sentence's own facts are the same (issue 19)
+    memo: Memo = field(default_factory=dict)
+
+    def once(self, what: str, s: SentenceFacts, make: Callable[[SentenceFacts], T]) -> T:
+        """``make(s)``, worked out once per article: what ``s``'s own words give."""
+        key = (what, s.key)
+        if key not in self.memo:
+            self.memo[key] = make(s)
+        return self.memo[key]
 
     def others(self, i: int) -> list[SentenceFacts]:
         return [s for s in self.sentences if s.index != i]
@@ -228,35 +247,47 @@ def _own_claims(s: SentenceFacts, weight: Callable[[str], float]) -> list[Claim]
     return _claims(s.words, said_no, speaker, weight)
 
 
-def build(doc: Doc) -> ArticleContext:
-    weight = ArticleWeights(idf()).__getitem__
+def build(doc: Doc, memo: Memo | None = None) -> ArticleContext:
+    """The facts of every sentence of ``doc``.  ``memo`` is the article's (``ArticleContext.memo``)
+    when the article is read again (the clause pass): a sentence's own facts are not worked out twice."""
+    memo = {} if memo is None else memo
+    if "weights" not in memo:
+        memo["weights"] = ArticleWeights(idf())
+    weight = memo["weights"].__getitem__
     cues = cue_forms()  # a cue whose statement the attribution rules could not read still sources it
     covered = _attribution_cover(doc)
-    words_by_sentence = [[t for t in doc.sentence_tokens(sent) if t.is_word] for sent in doc.sentences]
     sentences: list[SentenceFacts] = []
     by_sentence: dict[int, list] = {}
     for a in doc.attributions:
         by_sentence.setdefault(a.sentence, []).append(a)
-    for i, words in enumerate(words_by_sentence):
-        terms, numbers, negations = _read(words)
+    for i, sent in enumerate(doc.sentences):
+        key = (sent.start, sent.end, sent.first_token, sent.last_token)
+        own = memo.get(("words", key))
+        if own is None:
+            words = [t for t in doc.sentence_tokens(sent) if t.is_word]
+            own = memo["words", key] = (words, *_read(words), any(t.norm in cues for t in words))
+        words, terms, numbers, negations, cue = own
         atts = by_sentence.get(i, [])
         sources = frozenset(
             w for a in atts if a.source is not None for w in normalize(a.source.text).split()
         )
         sentences.append(SentenceFacts(
-            i, doc.sentences[i].start, doc.sentences[i].end, words, terms, numbers, negations,
-            bool(atts) or covered[i] >= 0.5 or any(t.norm in cues for t in words), sources,
-            any(a.implicit for a in atts), any(a.polarity == "deny" for a in atts),
+            i, sent.start, sent.end, words, terms, numbers, negations,
+            bool(atts) or covered[i] >= 0.5 or cue, sources,
+            any(a.implicit for a in atts), any(a.polarity == "deny" for a in atts), key=key,
         ))
     for a in doc.attributions:
         if 0 <= a.sentence < len(sentences):
-            content = [t for t in words_by_sentence[a.sentence] if a.content.start <= t.start < a.content.end]
+            content = [t for t in sentences[a.sentence].words if a.content.start <= t.start < a.content.end]
             speaker = speaker_stems(a.source.text, weight) if a.source is not None else frozenset()
             sentences[a.sentence].claims.extend(_claims(content, a.polarity == "deny", speaker, weight))
     for s in sentences:
         if not s.claims:  # the writer's own, or a statement whose cue the attribution rules could not read
-            s.claims.extend(_own_claims(s, weight))
-    ctx = ArticleContext(doc, sentences, weight)
+            found = memo.get(("own claims", s.key, s.attributed))
+            if found is None:
+                found = memo["own claims", s.key, s.attributed] = _own_claims(s, weight)
+            s.claims.extend(found)
+    ctx = ArticleContext(doc, sentences, weight, memo=memo)
     for s in sentences:
         ctx.term_sentences.update(s.terms.keys())
     return ctx

@@ -66,9 +66,8 @@ class Postings:
         self.claim_spread = {t: len({i for i, _ in hits}) for t, hits in self.claims.items()}
         self.cap = len(ctx.sentences) if len(ctx.sentences) <= _EXACT_SENTENCES else _MAX_POSTINGS
         #: each sentence's weight (1.0 for none), summed once: every comparison divides by it
-        self.weight = [_weight(ctx, o.terms) or 1.0 for o in ctx.sentences]
+        self.weight = [ctx.once("weight", o, lambda s: _weight(ctx, s.terms) or 1.0) for o in ctx.sentences]
         self._sharing: dict[int, list[SentenceFacts]] = {}
-        self._common: dict[tuple[int, int], float] = {}
 
     def sharing_with(self, s: SentenceFacts) -> list[SentenceFacts]:
         """``sharing(s.terms)``, found once a sentence: three signals walk it (issue 19)."""
@@ -78,12 +77,13 @@ class Postings:
         return found
 
     def common(self, s: SentenceFacts, o: SentenceFacts) -> float:
-        """The weight of the terms ``s`` shares with ``o``, summed once a pair (in that order:
-        the sum runs over their common terms as ``s``'s and ``o``'s keys make them)."""
-        key = (s.index, o.index)
-        w = self._common.get(key)
+        """The weight of the terms ``s`` shares with ``o``, summed once a pair in the article (in
+        that order: the sum runs over their common terms as ``s``'s and ``o``'s keys make them)."""
+        key = ("common", s.key, o.key)
+        memo = self.ctx.memo
+        w = memo.get(key)
         if w is None:
-            w = self._common[key] = _weight(self.ctx, s.terms.keys() & o.terms.keys())
+            w = memo[key] = _weight(self.ctx, s.terms.keys() & o.terms.keys())
         return w
 
     def sharing(self, terms: Iterable[str], before: int | None = None) -> list[SentenceFacts]:
@@ -262,7 +262,7 @@ def _conflict(ctx: ArticleContext, s: SentenceFacts, known: list[dict[str, froze
 def signals(ctx: ArticleContext) -> list[Signals]:
     out: list[Signals] = []
     index = term_index(ctx)
-    known = [facts(s) for s in ctx.sentences]
+    known = [ctx.once("facts", s, facts) for s in ctx.sentences]
     for s in ctx.sentences:
         (restated, _), (restated_same, _) = both = _restated(ctx, s, index)
         opposed, against = _opposed(ctx, s, index)

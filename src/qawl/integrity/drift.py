@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from bisect import bisect_left
 
 from .context import NAME_IDF, ArticleContext, light_stem
@@ -54,8 +55,10 @@ class MedianOfOthers:
         return at(m // 2) if m % 2 else (at(m // 2 - 1) + at(m // 2)) / 2
 
 
-def _closeness(vectors: list[Vector]) -> tuple[list[float], list[float]]:
-    """Each sentence's cosine with the rest of the article, and with its nearest neighbour."""
+def _closeness(vectors: list[Vector], pair: Callable[[int, int], float],
+               ) -> tuple[list[float], list[float]]:
+    """Each sentence's cosine with the rest of the article, and with its nearest neighbour
+    (``pair(i, j)``: the cosine of sentences i and j, ``cosine(vectors[i], vectors[j])``)."""
     total: Vector = {}
     for v in vectors:
         for t, x in v.items():
@@ -69,7 +72,7 @@ def _closeness(vectors: list[Vector]) -> tuple[list[float], list[float]]:
         dot = sum(x * (total[t] - x) for t, x in v.items())
         rest_sq = total_sq - 2 * sum(x * total[t] for t, x in v.items()) + sum(x * x for x in v.values())
         to_article.append(dot / math.sqrt(rest_sq) if v and rest_sq > 1e-12 else 0.0)
-        near = [cosine(v, vectors[j]) for j in range(max(0, i - _WINDOW), min(n, i + _WINDOW + 1)) if j != i]
+        near = [pair(i, j) for j in range(max(0, i - _WINDOW), min(n, i + _WINDOW + 1)) if j != i]
         to_neighbours.append(max(near, default=0.0) if v else 0.0)
     return to_article, to_neighbours
 
@@ -98,15 +101,25 @@ def _to_lead(ctx: ArticleContext, vectors: list[Vector]) -> list[float]:
     return out
 
 
+def _cosine_once(ctx: ArticleContext, vectors: list[Vector], i: int, j: int) -> float:
+    """``cosine(vectors[i], vectors[j])`` of sentences i and j, worked out once per article: the
+    clause pass meets most pairs of neighbours again."""
+    key = ("cosine", ctx.sentences[i].key, ctx.sentences[j].key)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = cosine(vectors[i], vectors[j])
+    return found
+
+
 def _new_names(ctx: ArticleContext, s) -> list[str]:
     """Rare words (names, places) of ``s`` that no other sentence of the article has, as written."""
-    written = {light_stem(t.norm): t.text for t in reversed(s.words)}  # the first spelling of each stem
+    written = ctx.once("written", s, lambda o: {light_stem(t.norm): t.text for t in reversed(o.words)})  # first spellings
     return [written.get(t, t) for t in s.terms if ctx.term_sentences[t] == 1 and ctx.idf(t) >= NAME_IDF]
 
 
 def signals(ctx: ArticleContext) -> list[Signals]:
-    vectors = [tfidf_vector(s.terms, ctx.idf) for s in ctx.sentences]
-    to_article, to_neighbours = _closeness(vectors)
+    vectors = [ctx.once("tfidf", s, lambda o: tfidf_vector(o.terms, ctx.idf)) for s in ctx.sentences]
+    to_article, to_neighbours = _closeness(vectors, lambda i, j: _cosine_once(ctx, vectors, i, j))
     to_lead = _to_lead(ctx, vectors)
     novelties, shared_counts = [], []
     for s in ctx.sentences:

@@ -13,6 +13,7 @@ suspicions; the article score is the highest.
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 from bisect import bisect_left
@@ -23,7 +24,7 @@ from typing import Any
 
 from ..text.doc import Doc
 from . import clauses, contradiction, discourse, drift, sourcing, style
-from .context import build
+from .context import Memo, build
 from .evidence import Evidence, Signals
 from .result import Integrity, SentenceVerdict
 
@@ -34,9 +35,10 @@ MIN_REASON_CONTRIBUTION = 0.4
 MAX_REASONS = 3
 
 
-def signals(doc: Doc) -> list[Signals]:
-    """Every signal of every sentence of ``doc`` (its attributions must be there already)."""
-    ctx = build(doc)
+def signals(doc: Doc, memo: Memo | None = None) -> list[Signals]:
+    """Every signal of every sentence of ``doc`` (its attributions must be there already).
+    ``memo``: the article's, when it is read again (``context.build``)."""
+    ctx = build(doc, memo)
     merged: list[Signals] = [{} for _ in ctx.sentences]
     for family in FAMILIES:
         for mine, theirs in zip(merged, family.signals(ctx)):
@@ -161,7 +163,8 @@ def assess(doc: Doc, model: Model | None = None) -> Integrity:
     model = model or load()
     sentences: list[SentenceVerdict] = []
     logits = []
-    for sent, sig in zip(doc.sentences, signals(doc)):
+    memo: Memo = {}  # the clause pass reads the article again: what each sentence's words give, once
+    for sent, sig in zip(doc.sentences, signals(doc, memo)):
         if sent.furniture:
             sentences.append({"start": sent.start, "end": sent.end, "suspicion": 0.0, "looks": "furniture",
                               "reasons": [], "furniture": True})
@@ -174,6 +177,6 @@ def assess(doc: Doc, model: Model | None = None) -> Integrity:
     news = [e for e in sentences if not e.get("furniture")]
     for entry, p in zip(news, model.suspicions(logits)):
         entry["suspicion"] = round(p, 6)
-    clauses.clauses(doc, sentences, model, signals)
+    clauses.clauses(doc, sentences, model, functools.partial(signals, memo=memo))
     score = max((s["suspicion"] for s in sentences), default=0.0)
     return {"sentences": sentences, "score": score, "alert": score >= model.alert}

@@ -86,7 +86,7 @@ def signals(ctx: ArticleContext) -> list[Signals]:
         share = (attributed - s.attributed) / (n - 1) if n > 1 else 0.0
         own: list[str] = []
         quoted: list[str] = []
-        for a, _end, written in editorial_hits(s.words):
+        for a, _end, written in ctx.once("editorial", s, lambda o: editorial_hits(o.words)):
             (quoted if _inside_content(ctx.doc, s.words[a]) else own).append(written)
         unattributed = 0.0 if s.attributed else 1.0
         out.append({

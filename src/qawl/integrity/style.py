@@ -7,12 +7,13 @@ Dictionaries accept such slips (أنتشار is a real form), so the article its
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from functools import lru_cache
 
 from pyarabic import araby
 
-from .context import ArticleContext, light_stem
+from .context import ArticleContext, SentenceFacts, light_stem
 from .evidence import Signals, ev
 
 _MIN_IDF = 2.5  # function words (إلى / الى) vary within any article: not a sign of another hand
@@ -34,17 +35,16 @@ def _written(stem: str) -> str:
 def signals(ctx: ArticleContext) -> list[Signals]:
     forms: dict[str, Counter[str]] = defaultdict(Counter)  # stem normal form -> written forms, by sentence count
     per_sentence: list[dict[str, str]] = []
+    habits: list[dict[str, set[str]]] = []
+    detached: list[int] = []
     for s in ctx.sentences:
-        mine = {}
-        for t in s.words:
-            if len(t.stem_norm) >= _MIN_LETTERS and not t.stem_norm.isdigit() and ctx.idf(light_stem(t.norm)) >= _MIN_IDF:
-                mine[t.stem_norm] = _written(t.stem)
+        mine, habit, lone_waws = ctx.once("style", s, functools.partial(_own, ctx))
         per_sentence.append(mine)
+        habits.append(habit)
+        detached.append(lone_waws)
         for k, w in set(mine.items()):
             forms[k][w] += 1
-    habits = [_habits(ctx.text(i)) for i in range(len(ctx.sentences))]
     habit_counts: Counter[tuple[str, str]] = Counter((k, v) for h in habits for k, vs in h.items() for v in vs)
-    detached = [sum(1 for t in s.words if t.text == "و") for s in ctx.sentences]
     total_detached = sum(detached)
     out: list[Signals] = []
     for i in range(len(ctx.sentences)):
@@ -65,6 +65,16 @@ def signals(ctx: ArticleContext) -> list[Signals]:
             "punctuation_breaks": ev(min(len(breaks), 2) / 2, "integrity.punctuation", **breaks[0]) if breaks else ev(0.0),
         })
     return out
+
+
+def _own(ctx: ArticleContext, s: SentenceFacts) -> tuple[dict[str, str], dict[str, set[str]], int]:
+    """What a sentence's own words give: the written form of each of its stems that counts, its
+    punctuation and digit habits, and its detached و."""
+    mine = {}
+    for t in s.words:
+        if len(t.stem_norm) >= _MIN_LETTERS and not t.stem_norm.isdigit() and ctx.idf(light_stem(t.norm)) >= _MIN_IDF:
+            mine[t.stem_norm] = _written(t.stem)
+    return mine, _habits(ctx.text(s.index)), sum(1 for t in s.words if t.text == "و")
 
 
 def _habits(text: str) -> dict[str, set[str]]:
