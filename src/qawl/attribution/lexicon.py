@@ -38,8 +38,14 @@ def is_bare_comp(tok: Token) -> bool:
 
 
 def speaker_kind(tok: Token) -> str | None:
+    return _speaker_kind(tok.norm)
+
+
+@lru_cache(maxsize=262_144)
+def _speaker_kind(norm: str) -> str | None:
+    """``speaker_kind`` of a normal form, once a word type: the entity titles and the attribution
+    rules ask it of every token, several times (issue 19)."""
     words = speaker_words()
-    norm = tok.norm
     kind = words.get(norm)
     if kind is None and norm.startswith("لل") and len(norm) > 4:
         kind = words.get("ال" + norm[2:])

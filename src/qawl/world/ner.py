@@ -154,10 +154,16 @@ def _classes(norm: str, names: frozenset[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _known_by_kind() -> tuple[tuple[str, frozenset[str]], ...]:
+    """The one-word known names of each kind, in kind order (sorted once, not once a word)."""
+    return tuple(sorted(known_names()[0].items()))
+
+
 def known_kinds(forms: tuple[str, ...]) -> list[str]:
     """The known-name lists a word is in, marked "~" when the word is frequent in news: a
     list also holds words such as كان (a place) or على (a name), which the CRF learns apart."""
-    hits = [(k, f) for k, words in sorted(known_names()[0].items()) for f in forms if f in words]
+    hits = [(k, f) for k, words in _known_by_kind() for f in forms if f in words]
     return sorted({f"kn={k}" + ("~" if corpus_count(f) >= _FREQUENT else "") for k, f in hits})
 
 
