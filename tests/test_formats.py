@@ -131,3 +131,18 @@ def test_formats_say_whether_they_read_only_data():
     from qawl.formats import names, reads_only_data
 
     assert {n for n in names() if reads_only_data(n)} == {"jsonl", "csv", "markdown"}
+
+
+def test_a_record_written_ahead_is_the_line_its_writer_writes():
+    """``--jobs`` workers send jsonl records as their written line (``formats.written``); formats
+    that write a record in a table's context (csv) keep the data."""
+    from qawl.formats import Record, jsonl, written
+
+    record = Record("article", {"id": "a1", "text": "قال الوزير", "n": [1, 2.5]}, rows=[{"id": "a1"}])
+    ahead = written("jsonl", record)
+    assert ahead.text == jsonl.line(record) and ahead.data == {}
+    direct, later = io.StringIO(), io.StringIO()
+    jsonl.Writer(direct).write(record)
+    jsonl.Writer(later).write(ahead)
+    assert later.getvalue() == direct.getvalue()
+    assert written("csv", record) is record

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from .. import parallel
-from ..formats import Record, add_format_options, chosen, reads_only_data
+from ..formats import Record, add_format_options, chosen, reads_only_data, written
 from ..io.readers import Article, BadInput, read_inputs
 from ..io.sizes import expected_items
 from ..options import ENTITY_MODES, Options
@@ -58,14 +58,16 @@ def run(args: argparse.Namespace, options: Options) -> int:
         jobs = parallel.jobs_from(args, args.paths)
         if jobs > 1 and reads_only_data(chosen(args)):  # the worker builds the record: no Doc crosses processes
             return each_article(args.paths, options, out.write, jobs=jobs,
-                                render=functools.partial(data_record, explain=options.explain))
+                                render=functools.partial(data_record, explain=options.explain, format=chosen(args)))
         return each_article(args.paths, options, lambda doc: out.write(article_record(doc, options.explain)),
                             jobs=jobs)
 
 
-def data_record(doc: Doc, explain: bool = False) -> Record:
-    """``article_record`` without what only formats that read more than data need (picklable)."""
-    return replace(article_record(doc, explain), lines=None, doc=None)
+def data_record(doc: Doc, explain: bool = False, format: str | None = None) -> Record:
+    """``article_record`` without what only formats that read more than data need (picklable);
+    already written out when ``format`` writes a record on its own (``formats.written``)."""
+    record = replace(article_record(doc, explain), lines=None, doc=None)
+    return written(format, record) if format is not None else record
 
 
 #: The table columns of an article: one row per attribution (the article's fields on each).

@@ -49,6 +49,9 @@ class Record:
     rows: list[dict[str, Any]] = field(default_factory=list)
     lines: Callable[[], list[Text]] | None = None
     doc: Doc | None = None
+    #: the record as its format writes it, made where the article was analysed (``written``):
+    #: with ``--jobs``, only this text crosses processes, not the data it was made of
+    text: str | None = None
 
 
 class Writer(Protocol):
@@ -72,6 +75,17 @@ def reads_only_data(name: str) -> bool:
     its Doc: the module says so with ``READS_ONLY_DATA = True``. Such records can be built
     where the article is analysed (``--jobs``) and cross processes without the Doc."""
     return bool(getattr(importlib.import_module(f"{__name__}.{name}"), "READS_ONLY_DATA", False))
+
+
+def written(name: str, record: Record) -> Record:
+    """``record`` already written out by format ``name``, when that format writes each record
+    on its own (its module's ``line(record)``: jsonl); else ``record`` as it is.  A ``--jobs``
+    worker sends the text back instead of the data: unpickling the data and encoding it again in
+    the main process was most of that process's time, which the workers then waited on (issue 19)."""
+    line = getattr(importlib.import_module(f"{__name__}.{name}"), "line", None)
+    if line is None:
+        return record
+    return Record(record.kind, {}, record.title, record.columns, text=line(record))
 
 
 def add_format_options(parser: argparse.ArgumentParser) -> None:

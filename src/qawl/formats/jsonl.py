@@ -11,12 +11,17 @@ from . import Record
 READS_ONLY_DATA = True
 
 
+def line(record: Record) -> str:
+    """The record's line: what ``Writer.write`` writes (``formats.written`` makes it ahead)."""
+    return json.dumps(record.data, ensure_ascii=False) + "\n"
+
+
 class Writer:
     def __init__(self, out: TextIO) -> None:
         self.out = out
 
     def write(self, record: Record) -> None:
-        self.out.write(json.dumps(record.data, ensure_ascii=False) + "\n")
+        self.out.write(record.text if record.text is not None else line(record))
         self.out.flush()  # one record at a time: | head and a reader downstream see it at once
 
     def note(self, text: str) -> None:
