@@ -92,6 +92,36 @@ def place_of(word_bases: frozenset[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _place_cores() -> tuple[frozenset[str], int]:
+    """What a word that ``place_of`` finds a place in must hold as a piece of its text, and the
+    longest such piece.  Every base of a word (``_bases``) is a piece of it, or a piece after ال,
+    ي or يل (للعراق -> العراق; a present prefix read as ي); a place word, or a place word with
+    ي (a nationality), is such a base: so the place word without that opening is a piece of the word."""
+    cores = set()
+    for p in place_words():
+        cores.add(p)
+        for opening in ("ال", "ي", "يل"):
+            if p.startswith(opening):
+                cores.add(p[len(opening):])
+    return frozenset(cores), max(map(len, cores), default=0)
+
+
+def may_name_place(norm: str) -> bool:
+    """False when ``place_of(bases(norm))`` is surely None: no piece of the word is a place
+    word's core (``_place_cores``).  Cheaper than the bases, which most words need not get (issue 19)."""
+    cores, longest = _place_cores()
+    if "" in cores:
+        return True
+    n = len(norm)
+    return any(norm[i:j] in cores for i in range(n) for j in range(i + 1, min(n, i + longest) + 1))
+
+
+def place_named(norm: str) -> str | None:
+    """``place_of(bases(norm))``, without the bases of a word that cannot name a place."""
+    return place_of(bases(norm)) if may_name_place(norm) else None
+
+
 def is_negation(norm: str) -> bool:
     """A negation word, also with an attached و / ف / ب (ولم، بغير، وبدون)."""
     words = negation_words()

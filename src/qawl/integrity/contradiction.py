@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from .. import data
-from ..claims.lexicon import bases, place_of
+from ..claims.lexicon import place_named
 from ..text.normalize import normalize
 from .context import NAME_IDF, ArticleContext, Claim, SentenceFacts
 from .evidence import Evidence, Signals, ev, joined
@@ -223,7 +223,7 @@ def _word_facts(norm: str) -> tuple[str | None, tuple[str, ...]]:
     """The place a word names and the dates it is (itself, or without an attached letter),
     looked up once a word type (issue 19): every sentence of every article asked again."""
     dates = _dates()
-    return place_of(bases(norm)), tuple(b for b in (norm, norm[1:]) if b in dates)
+    return place_named(norm), tuple(b for b in (norm, norm[1:]) if b in dates)
 
 
 def facts(s: SentenceFacts) -> dict[str, frozenset[str]]:
