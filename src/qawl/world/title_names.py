@@ -139,8 +139,13 @@ def features(tokens: Sequence[Token], tags: Sequence[str], w: Window, i: int, ta
     names = person_names() if names is None else names
     out = ["bias", f"tagged={w.tagged}", f"from_title={min(i - w.title, 5)}", f"to_name={min(taken - i, 3)}",
            f"tag={tags[i].partition('-')[2] or 'O'}", f"title={speaker_kind(tokens[w.title])}"]
+    title = tokens[w.title].norm
+    title = title[2:] if title.startswith("ال") and len(title) > 3 else title
+    out += [f"title_w={title}", f"title={speaker_kind(tokens[w.title])}&from={min(i - w.title, 3)}"]
     own = _word("w", tokens[i], names)
     out += own
+    if "w:def=True" in own and "w:end=ي" in own:
+        out.append("w:nisba")  # الكندي، الأمريكي: before a name, an adjective of the title
     if "w:def=False" in own and "w:end=" in own and not any(f.startswith("w:w=") for f in own):
         out.append("w:bare")  # no article, no noun or adjective ending, not a common word: a name's shape
     if tags[i] == "O":  # a word of a place list the tagger did not read as a place (لاهور before شيخ جنكي)
