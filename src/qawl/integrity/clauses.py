@@ -91,7 +91,7 @@ def clauses(doc: Doc, entries: list[SentenceVerdict], model: Model, signals) -> 
         top, second = ranked[0], ranked[1]
         if judged[top][0] - judged[second][0] < MARGIN:
             continue
-        found = model.evidence(sigs[top])
+        found = model.evidence(sigs[top], judged[top][2])
         c = view.sentences[top]
         entries[i]["clauses"] = [{"start": c.start, "end": c.end, "suspicion": round(probs[top], 6),
                                   "reasons": [e.reason for e in found], "why": [e.why() for e in found]}]

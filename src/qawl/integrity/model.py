@@ -95,10 +95,12 @@ class Model:
         assert best is not None, "a model has at least one head"
         return best
 
-    def evidence(self, sig: Signals) -> list[Evidence]:
+    def evidence(self, sig: Signals, contrib: list[float] | None = None) -> list[Evidence]:
         """The signals that raised the suspicion most, each with a reason (at most ``MAX_REASONS``);
-        two signals that give one reason (``drift_gap``, ``drift_ratio``) give it once."""
-        _, _, contrib = self.judge(sig)
+        two signals that give one reason (``drift_gap``, ``drift_ratio``) give it once.
+        ``contrib``: what ``judge(sig)`` gave, when the caller has it already."""
+        if contrib is None:
+            _, _, contrib = self.judge(sig)
         ranked = sorted(zip(contrib, self.features), reverse=True)
         out: list[Evidence] = []
         for c, f in ranked:
@@ -169,9 +171,9 @@ def assess(doc: Doc, model: Model | None = None) -> Integrity:
             sentences.append({"start": sent.start, "end": sent.end, "suspicion": 0.0, "looks": "furniture",
                               "reasons": [], "furniture": True})
             continue
-        z, head, _ = model.judge(sig)
+        z, head, contrib = model.judge(sig)
         logits.append(z)
-        found = model.evidence(sig)
+        found = model.evidence(sig, contrib)
         sentences.append({"start": sent.start, "end": sent.end, "suspicion": 0.0, "looks": head.kind,
                           "reasons": [e.reason for e in found], "why": [e.why() for e in found]})
     news = [e for e in sentences if not e.get("furniture")]
