@@ -27,7 +27,6 @@ import sys
 import time
 import tracemalloc
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -82,8 +81,8 @@ def run_pass(path: Path, limit: int | None, options: Options, result: Result) ->
         ner.scorer().cache_clear()
     phrases.word_forms.cache_clear()
     getattr(entities._key_word, "cache_clear", lambda: None)()  # cached since issue 19
-    for module, name in _WORD_CACHES:  # cached since issue 19's second round
-        getattr(module, name, lru_cache()(len)).cache_clear()
+    for module, name in _WORD_CACHES:  # cached since issue 19's second round (plain functions before)
+        getattr(getattr(module, name, None), "cache_clear", lambda: None)()
     for item in islice(read_inputs([str(path)], options), limit):
         if not isinstance(item, Article):
             result.failed += 1
