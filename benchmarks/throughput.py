@@ -5,7 +5,7 @@
 Every pass runs in this process, pinned to one core, over the same articles read the
 same way (``qawl.io.readers``), so each ratio says what its stages cost on top of
 reading, splitting and tokenising: the world stages alone (entities; times and
-quantities), then the whole default analysis.  Time is the process's CPU time
+quantities), integrity (with the attributions it reads), then the whole default analysis.  Time is the process's CPU time
 (``time.process_time``): the machine is shared, and wall-clock time would count the
 other processes on the core.  ``--passes`` picks passes (the baseline always runs);
 ``analyze-crfsuite`` is the whole analysis with crfsuite tagging from feature strings
