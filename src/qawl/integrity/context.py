@@ -136,8 +136,8 @@ class SentenceFacts:
     deny: bool
     claims: list[Claim] = field(default_factory=list)
     #: what the sentence's own facts depend on: its characters and tokens (first, last exclusive);
-    #: one key in the sentence pass and the clause pass (``ArticleContext.once``)
-    key: tuple[int, int, int, int] = (0, 0, 0, 0)
+    #: one key in the sentence pass and the clause pass (``ArticleContext.once``); None: not kept
+    key: tuple[int, int, int, int] | None = None
 
 
 T = TypeVar("T")
@@ -157,9 +157,20 @@ class ArticleContext:
 
     def once(self, what: str, s: SentenceFacts, make: Callable[[SentenceFacts], T]) -> T:
         """``make(s)``, worked out once per article: what ``s``'s own words give."""
+        if s.key is None:
+            return make(s)
         key = (what, s.key)
         if key not in self.memo:
             self.memo[key] = make(s)
+        return self.memo[key]
+
+    def once_a_pair(self, what: str, s: SentenceFacts, o: SentenceFacts, make: Callable[[], T]) -> T:
+        """``make()``, worked out once per article for what the own words of ``s`` and ``o`` give."""
+        if s.key is None or o.key is None:
+            return make()
+        key = (what, s.key, o.key)
+        if key not in self.memo:
+            self.memo[key] = make()
         return self.memo[key]
 
     def others(self, i: int) -> list[SentenceFacts]:

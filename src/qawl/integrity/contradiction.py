@@ -79,12 +79,7 @@ class Postings:
     def common(self, s: SentenceFacts, o: SentenceFacts) -> float:
         """The weight of the terms ``s`` shares with ``o``, summed once a pair in the article (in
         that order: the sum runs over their common terms as ``s``'s and ``o``'s keys make them)."""
-        key = ("common", s.key, o.key)
-        memo = self.ctx.memo
-        w = memo.get(key)
-        if w is None:
-            w = memo[key] = _weight(self.ctx, s.terms.keys() & o.terms.keys())
-        return w
+        return self.ctx.once_a_pair("common", s, o, lambda: _weight(self.ctx, s.terms.keys() & o.terms.keys()))
 
     def sharing(self, terms: Iterable[str], before: int | None = None) -> list[SentenceFacts]:
         """The sentences (earlier than ``before``) sharing a term of ``terms``, in article order;

@@ -104,11 +104,7 @@ def _to_lead(ctx: ArticleContext, vectors: list[Vector]) -> list[float]:
 def _cosine_once(ctx: ArticleContext, vectors: list[Vector], i: int, j: int) -> float:
     """``cosine(vectors[i], vectors[j])`` of sentences i and j, worked out once per article: the
     clause pass meets most pairs of neighbours again."""
-    key = ("cosine", ctx.sentences[i].key, ctx.sentences[j].key)
-    found = ctx.memo.get(key)
-    if found is None:
-        found = ctx.memo[key] = cosine(vectors[i], vectors[j])
-    return found
+    return ctx.once_a_pair("cosine", ctx.sentences[i], ctx.sentences[j], lambda: cosine(vectors[i], vectors[j]))
 
 
 def _new_names(ctx: ArticleContext, s) -> list[str]:
