@@ -76,7 +76,7 @@ def clauses(doc: Doc, entries: list[SentenceVerdict], model: Model, signals) -> 
     if len(view.sentences) == len(doc.sentences):
         return
     sigs = signals(view)
-    judged = [model.judge(sig) for sig in sigs]
+    judged = [model.judge(x) for x in model.inputs(sigs, [not s.furniture for s in view.sentences])]
     logits = [z for (z, _, _), s in zip(judged, view.sentences) if not s.furniture]
     calibrated = iter(model.suspicions(logits))
     probs = [0.0 if s.furniture else next(calibrated) for s in view.sentences]
@@ -91,7 +91,7 @@ def clauses(doc: Doc, entries: list[SentenceVerdict], model: Model, signals) -> 
         top, second = ranked[0], ranked[1]
         if judged[top][0] - judged[second][0] < MARGIN:
             continue
-        found = model.evidence(sigs[top])
+        found = model.evidence(sigs[top], judged[top][2])
         c = view.sentences[top]
         entries[i]["clauses"] = [{"start": c.start, "end": c.end, "suspicion": round(probs[top], 6),
                                   "reasons": [e.reason for e in found], "why": [e.why() for e in found]}]
