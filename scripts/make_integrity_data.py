@@ -278,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--idf", action="store_true", help="count the stem frequencies again, on the train split")
     parser.add_argument("--copies", type=int, default=1, help="manipulated copies of each train article by its mix "
                         "(beside the one by the whole-sentence mix)")
+    parser.add_argument("--seed", type=int, default=SEED_TRAIN, help="the train set's generator seed (seed variance)")
     parser.add_argument("--train-limit", type=int, default=None, help="only the first N train articles (quick trials)")
     args = parser.parse_args(argv)
     records = read(args.articles)
@@ -294,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     weights = idf()
     args.out.mkdir(parents=True, exist_ok=True)
     more = (("w", MIX_WHOLE), *((f"m{k + 2}", MIX_TRAIN) for k in range(args.copies - 1)))
-    sets = (("train", MIX_TRAIN, SEED_TRAIN, True), ("seed", MIX_TRAIN, SEED_EVAL, False),
+    sets = (("train", MIX_TRAIN, args.seed, True), ("seed", MIX_TRAIN, SEED_EVAL, False),
             ("outlets", MIX_OUTLETS, SEED_OUTLETS, False))
     for name, mix, seed, paired in sets:
         pool = Pool(groups[name], docs[name], weights)
