@@ -11,9 +11,11 @@ figure on this split is 0.831.
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from qawl.world import ner
+from qawl.world import ner, title_names
 from qawl.world.conll import evaluate, read_conll
 from qawl.world.gold import score
 
@@ -27,19 +29,21 @@ SNN = SHARED_DATA / "saudinewsnet" / "articles.jsonl"
 SNN_GOLD = ROOT / "tests" / "data" / "world_snn_gold.jsonl"  # measurement: its errors are never read
 SNN_TRAIN = ROOT / "tests" / "data" / "world_snn_train.jsonl"  # training: the rules were read against it
 
-NER_TEST_F1 = 0.685  # measured 0.6857 (P 0.802, R 0.599) with the known-name lists (issue 20; 0.6748 before); dev (train's last sixth) 0.7006
+NER_TEST_F1 = 0.685  # measured 0.6857 (P 0.802, R 0.599) with the known-name lists (issue 20; 0.6748 before), 0.6854 with the title-name step (issue 20, chosen by CV on train); dev (train's last sixth) 0.7006
 NER_ACCURATE_TEST_F1 = 0.71  # measured 0.7106 (P 0.788, R 0.647); dev 0.7267
 # measured on 34 times and 22 quantities of 7 dev articles: times F1 0.93 / value accuracy 0.97,
 # quantities 0.98 / 0.90; after issue 20's grammar times 0.971 / 0.971, quantities 0.978 / 0.955.
 # Four articles were read against while writing the rules; the three
 # marked "blind" were marked by hand first and not tuned on (times 0.86 / 1.00, quantities
 # 0.86 / 0.33 there, on 11 and 4 items): a regression check more than a figure to quote.
-FLOORS_GOLD = {"times": {"f1": 0.92, "value_accuracy": 0.96}, "quantities": {"f1": 0.97, "value_accuracy": 0.90}}
+# after issue 20's second round of quantities: times 0.971 / 0.971, quantities 0.978 / 1.0
+FLOORS_GOLD = {"times": {"f1": 0.92, "value_accuracy": 0.96}, "quantities": {"f1": 0.97, "value_accuracy": 0.99}}
 
 
 @needs(ANERCORP_TEST, what="ANERcorp")
 def test_ner_f1_on_anercorp_test():
-    res = evaluate(list(read_conll(ANERCORP_TEST)), ner.tag)
+    # the tags the entities stage reads: the CRF's, then the title-name step (issue 20)
+    res = evaluate(list(read_conll(ANERCORP_TEST)), lambda toks: title_names.tag_many([toks])[0])
     assert res.f1 >= NER_TEST_F1, f"ANERcorp test entity F1 {res.f1:.4f} fell below its floor {NER_TEST_F1}"
 
 
@@ -61,19 +65,39 @@ def test_times_and_quantities_on_gold():
 # issue 20, measured on 174 times and 267 quantities of 70 SaudiNewsNet articles (annotated from the
 # text alone; CONVENTIONS in README "Times and quantities"): before the issue-20 grammar, times F1
 # 0.769 / value accuracy 0.712, quantities 0.795 / 0.870; after: see FLOORS_SNN (floors just under).
-# measured: times F1 0.891 (P 0.915, R 0.868), value accuracy 0.874, strict F1 0.779; quantities F1
-# 0.897 (P 0.867, R 0.929), value accuracy 0.915, strict F1 0.821 (issue 20's target, 0.90, not reached)
+# measured after the first round: times F1 0.891 (P 0.915, R 0.868), value accuracy 0.874, strict F1
+# 0.779; quantities F1 0.897 (P 0.867, R 0.929), value accuracy 0.915, strict F1 0.821.
+# after the second round of quantities (forms read from 85 training articles; the second round's
+# times, on branch world2, reached times F1 0.913 but value accuracy 0.867, under its floor, and
+# are not shipped): times as above; quantities F1 0.927 (P 0.907, R 0.948), value accuracy 0.929,
+# strict F1 0.861 (issue 20's target for quantities, 0.90 F1, reached).
 FLOORS_SNN = {"times": {"f1": 0.89, "value_accuracy": 0.87, "strict_f1": 0.77},
-              "quantities": {"f1": 0.89, "value_accuracy": 0.91, "strict_f1": 0.82}}
-# the 40 training articles (75 times, 94 quantities): a regression check, not a figure to quote
-# measured: times 0.954 / 0.917, quantities 0.973 / 0.978
-FLOORS_SNN_TRAIN = {"times": {"f1": 0.95, "value_accuracy": 0.91}, "quantities": {"f1": 0.97, "value_accuracy": 0.97}}
+              "quantities": {"f1": 0.92, "value_accuracy": 0.92, "strict_f1": 0.86}}
+# the training file, a regression check, not a figure to quote; its first 40 articles (75 times,
+# 94 quantities) were annotated by the measurement file's annotator, the 45 after them (145 times,
+# 111 quantities) by a second one from the same conventions, who also marks مؤخرا، لاحقا and a
+# feast's name alone (README): each part has its floors.
+# first 40 measured: times 0.954 / 0.917; quantities 0.973 / 0.978 before this round, now 0.979 / 0.989
+FLOORS_SNN_TRAIN = {"times": {"f1": 0.95, "value_accuracy": 0.91}, "quantities": {"f1": 0.97, "value_accuracy": 0.98}}
+# last 45 measured: times 0.722 / 0.940 (the times forms they hold are on branch world2: 0.907 / 0.959);
+# quantities 0.905 / 0.900 before this round, now 0.933 / 0.952
+FLOORS_SNN_TRAIN2 = {"times": {"f1": 0.72, "value_accuracy": 0.93}, "quantities": {"f1": 0.93, "value_accuracy": 0.95}}
+
+
+def _train_ids(first: bool) -> frozenset[str] | None:
+    """The ids of the training file's first 40 articles (``first``) or of those after them."""
+    if not SNN_TRAIN.exists():
+        return None
+    ids = [json.loads(line)["id"] for line in SNN_TRAIN.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return frozenset(ids[:40] if first else ids[40:])
 
 
 @needs(SNN, what="SaudiNewsNet articles")
-@pytest.mark.parametrize("gold, floors", [(SNN_GOLD, FLOORS_SNN), (SNN_TRAIN, FLOORS_SNN_TRAIN)], ids=["measurement", "training"])
-def test_times_and_quantities_on_saudinewsnet_gold(gold, floors):
-    got = score(gold, SNN)
+@pytest.mark.parametrize("gold, floors, first", [(SNN_GOLD, FLOORS_SNN, None), (SNN_TRAIN, FLOORS_SNN_TRAIN, True),
+                                                 (SNN_TRAIN, FLOORS_SNN_TRAIN2, False)],
+                         ids=["measurement", "training", "training-second-annotator"])
+def test_times_and_quantities_on_saudinewsnet_gold(gold, floors, first):
+    got = score(gold, SNN, ids=None if first is None else _train_ids(first))
     for kind, kind_floors in floors.items():
         assert got[kind]["unlocated"] == 0, f"{kind}: gold items whose text is not in their article"
         for key, floor in kind_floors.items():

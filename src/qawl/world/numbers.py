@@ -19,6 +19,11 @@ from .phrases import PhraseTable
 
 #: a decade as a word: الثمانينات، الخمسينيات (a time with its century, an age "من عمره")
 DECADE = re.compile(r"ال(عشرين|ثلاثين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين)(يات|ات)")
+#: digits with their unit written on them, no space: "100كم"، "5كغ" (two letters or more: 2016م is a year)
+GLUED_UNIT = re.compile(r"(\d+)([\u0621-\u064a]{2,})$")
+#: a number as some agencies write it, with ر for the separator and the parts in reverse:
+#: "5ر32" is 32.5, "17ر2111" 2111.17, "000ر22" 22000 (three digits after ر are thousands)
+_RA_DECIMAL = re.compile(r"(\d+)ر(\d+)")
 #: written inside a number between digits, without spaces: a decimal point or a thousands separator
 _DECIMAL = {".", "٫"}
 _THOUSANDS = {",", "٬", "،"}
@@ -49,13 +54,24 @@ def _digits(tokens: Sequence[Token], i: int, end: int, conj: bool = False) -> tu
     """A digit group at ``tokens[i]`` (after و when ``conj``: "بين 20 و30"): its value and the index after it."""
     t = tokens[i]
     norm = t.norm[1:] if (conj and t.norm[:1] == "و" or t.norm[:1] in "بل") and t.norm[1:2].isdigit() else t.norm  # و30، بـ22
+    norm = norm[2:] if norm[:2] == "ال" and norm[2:3].isdigit() else norm  # الـ48
+    reuters = _RA_DECIMAL.fullmatch(norm)
+    if reuters is not None:  # "5ر32"، "000ر22": ر between the parts, the smaller part written first
+        low, high = reuters.groups()
+        return (float(high) * 1000 + float(low) if len(low) == 3 else float(f"{high}.{low}")), i + 1
+    glued = GLUED_UNIT.match(norm)
+    if glued is not None:
+        return float(glued.group(1)), i + 1  # 100كم: the unit is read off the token by the caller
     if not norm.isdigit():
         return None
     text, j = norm, i + 1
+    dotted = _dotted_thousands(tokens, i, end)  # 5.715.969: dots that group thousands
     while j + 1 < end and tokens[j].start == tokens[j - 1].end and tokens[j + 1].start == tokens[j].end \
             and tokens[j + 1].norm.isdigit():
         sep = tokens[j].text
-        if sep in _DECIMAL and "." not in text:
+        if dotted and sep == "." and len(tokens[j + 1].norm) == 3:
+            text += tokens[j + 1].norm
+        elif sep in _DECIMAL and "." not in text:
             text += "." + tokens[j + 1].norm
         elif sep in _THOUSANDS and len(tokens[j + 1].norm) == 3 and "." not in text:
             text += tokens[j + 1].norm
@@ -64,24 +80,45 @@ def _digits(tokens: Sequence[Token], i: int, end: int, conj: bool = False) -> tu
         else:
             break
         j += 2
+    if "." not in text and j + 2 < end and tokens[j].text in _DECIMAL and tokens[j + 1].text == "\u200f" \
+            and tokens[j + 2].norm.isdigit() and tokens[j].start == tokens[j - 1].end and tokens[j + 2].start == tokens[j + 1].end:
+        text, j = text + "." + tokens[j + 2].norm, j + 3  # "5.\u200f26": a right-to-left mark inside the number
     return float(text), j
 
 
-def _word(tokens: Sequence[Token], i: int, end: int, joined: bool) -> tuple[Word, int] | None:
-    """The number word at ``tokens[i]`` (its و taken off when ``joined``): (word, token count)."""
+def _dotted_thousands(tokens: Sequence[Token], i: int, end: int) -> bool:
+    """Whether the digits at ``tokens[i]`` are grouped by two dots or more ("5.715.969"،
+    "1.900.000"): thousands, as some outlets write them; one dot stays a decimal point."""
+    dots, j = 0, i + 1
+    while j + 1 < end and tokens[j].text == "." and tokens[j].start == tokens[j - 1].end \
+            and tokens[j + 1].start == tokens[j].end and tokens[j + 1].norm.isdigit() and len(tokens[j + 1].norm) == 3:
+        dots, j = dots + 1, j + 2
+    return dots >= 2 and len(tokens[i].norm.lstrip("وبل")) <= 3
+
+
+def _word(tokens: Sequence[Token], i: int, end: int, joined: bool, first: bool = False) -> tuple[Word, int] | None:
+    """The number word at ``tokens[i]`` (its و taken off when ``joined``; a ب or ل when it is
+    the ``first`` word of the number): (word, token count)."""
     hit = number_words().match_at(tokens, i, end, clitics=False)
     if hit is None and joined and tokens[i].norm.startswith("و") and len(tokens[i].norm) > 2:
         w = number_words().phrases.get((tokens[i].norm[1:],))
         hit = (w, 1) if w is not None else None
-    if hit is None and tokens[i].norm.startswith("ال"):  # الآلاف، الملايين after عشرات / مئات
+    if hit is None and tokens[i].norm.startswith("ال"):  # الآلاف، الملايين after عشرات / مئات; الثمانية عشر
         w = number_words().phrases.get((tokens[i].norm[2:],))
-        hit = (w, 1) if w is not None and w.kind in ("plural_scale", "scale") else None
+        teen = i + 1 < end and tokens[i + 1].norm in TEENS and w is not None and w.kind == "unit"
+        hit = (w, 1) if w is not None and (w.kind in ("plural_scale", "scale") or teen) else None
+    if hit is None and first and tokens[i].norm[:1] in "بلف" and len(tokens[i].norm) > 3:  # لثلاثة أسباب، بآلاف، بنصف
+        w = number_words().phrases.get((tokens[i].norm[1:],))
+        hit = (w, 1) if w is not None and w.kind in ("unit", "ten", "hundred", "scale", "plural_scale", "vague",
+                                                       "fraction") else None
     if hit is None and tokens[i].suffix and tokens[i].stem_norm:  # ثلثه، نصفنا: a fraction of what the pronoun names
         w = number_words().phrases.get((tokens[i].stem_norm,))
         hit = (w, 1) if w is not None and w.kind == "fraction" else None
     return hit
 
 
+#: the tens word of a teen: "خمسة عشر"، "الثمانية عشرة"
+TEENS = frozenset(("عشر", "عشره"))
 _COUNTING = ("unit", "ten", "hundred", "scale", "plural_scale", "vague", "fraction")
 
 
@@ -130,7 +167,7 @@ def _read_words(tokens: Sequence[Token], i: int, end: int, conj: bool = False) -
     vague = False
     j, last, scale = i, "", 1.0
     while j < end:
-        hit = _word(tokens, j, end, joined=j > i or conj)
+        hit = _word(tokens, j, end, joined=j > i or conj, first=j == i)
         if hit is None or hit[0].kind not in _COUNTING:
             break
         w, n = hit

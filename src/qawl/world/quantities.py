@@ -8,7 +8,9 @@ Approximation and bound words (نحو، قرابة، أكثر من، أقل من
 (``data/numbers.tsv``).  The counted noun is the word after the number (after من for
 "عشرات الآلاف من المتظاهرين"), unless that word is a preposition, a conjunction or
 another number; numbers inside a time expression (years, days of a date) are not
-quantities, so the stage runs after "times".
+quantities, so the stage runs after "times" (nor is the count of a duration inside a time:
+"قبل 70 عاما" is a time; the old seven-article dev gold leaves "70 عاما" out, the SaudiNewsNet
+annotators mark it, see the README).
 """
 from __future__ import annotations
 
@@ -23,8 +25,9 @@ from ..options import Options
 from ..pipeline import stage
 from ..text.doc import Doc, Token
 from ..text.normalize import normalize
+from . import dates
 from .dates import ordinal_days
-from .numbers import DECADE, Number, Word, number_words, read_number
+from .numbers import DECADE, GLUED_UNIT, TEENS, Number, Word, number_words, read_number
 from .phrases import after_proclitic, word_forms
 
 #: words after a number that are not what it counts
@@ -35,7 +38,7 @@ _NOT_UNITS = frozenset(normalize(w) for w in (
     "بسبب", "جراء", "نتيجة", "إثر", "اثر", "بعد", "وسط", "بين", "داخل", "خارج", "أمام", "تحت", "فوق",
     "منهم", "منها", "منه", "منهن", "منا", "عليهم", "عليها", "لهم", "لها", "له", "فيها", "فيهم",
     "أيضا", "فقط", "سنويا", "يوميا", "شهريا", "أسبوعيا", "وقال", "وقالت", "وأضاف", "وأكد", "وأوضح", "وأشار", "ما", "مما", "بما", "آخر", "والتي", "والذي", "الذي", "التي",
-    "بحلول", "لصالح", "بقيمة", "بنسبة", "لمدة", "حيث", "وهو", "وهي"))
+    "بحلول", "لصالح", "بقيمة", "بنسبة", "لمدة", "حيث", "وهو", "وهي", "مابين", "فيما", "ولا", "ولم", "ولن", "وقد"))
 #: words after a fraction that make it an adjective, not a part: "تقرير نصف سنوي"
 _FRACTION_ADJECTIVES = frozenset(normalize(w) for w in ("سنوي", "سنوية", "شهري", "شهرية", "نهائي", "نهائية", "قطر", "دائري"))
 
@@ -72,9 +75,12 @@ def _unit(tokens: Sequence[Token], j: int, end: int, vague: bool = False) -> tup
     if t.norm == "من" and j + 1 < end and tokens[j + 1].is_word:
         j += 1  # عشرات الآلاف من المتظاهرين، آلافا من جثثهم، ثلاثة من جنودها
         t = tokens[j]
-    if not _noun_like(t) or number_words().match_at(tokens, j, end):
-        return None, start
+    if not _noun_like(t) or number_words().match_at(tokens, j, end) or t.prefix in _AND_THE:
+        return None, start  # "«435» والشيوخ": و and the article start the next noun, not the counted one
     return t.text, j + 1
+
+
+_AND_THE = frozenset(("وال", "فال", "وأل", "لل", "ولل"))  # و، ف or ل with the article: another noun, or a phrase
 
 
 def _noun_like(t: Token) -> bool:
@@ -91,9 +97,9 @@ def _may_start(norm: str) -> bool:
     """Whether a quantity can start at a token: digits, or a number or approximation word
     (not "في" of "في المئة", which only follows a number)."""
     firsts = _opening_words()
-    return (norm[:1].isdigit() or norm[1:2].isdigit() or norm in _RANGE_LEAD or DECADE.fullmatch(norm) is not None
+    return (norm[:1].isdigit() or norm[1:2].isdigit() or norm[:2] == "ال" and norm[2:3].isdigit() or norm in _RANGE_LEAD or DECADE.fullmatch(norm) is not None
             or any(f in firsts for f in word_forms(norm)) or norm[2:] in firsts and norm.startswith("ال")
-            or any(f.startswith(_fraction_stems()) for f in word_forms(norm)))  # ثلثه، وثلثه، نصفنا
+            or any(f.startswith(_fraction_stems()) or f in _SINGULAR_UNITS for f in word_forms(norm)))  # ثلثه، نصفنا، ساعة ونصف
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +134,14 @@ _RANGE_TO = {normalize("و"): "بين", normalize("إلى"): "من", normalize("
 #: words before a number that make it a label, not a count: "القرار رقم 12"، "المادة 5"
 _LABELS = frozenset(normalize(w) for w in ("رقم", "الرقم", "برقم", "المادة", "مادة", "البند", "الفقرة", "الطريق", "طريق",
                                            "الرمز", "الهاتف", "جوال", "الجوال", "هاتف", "الرحلة", "رحلة", "صندوق", "ص.ب",
-                                           "الساعة", "ص", "صفحة", "الصفحة"))  # الساعة 0400: a clock; ص 47: a page
+                                           "الساعة", "ص", "صفحة", "الصفحة", "دور", "الدور",  # الساعة 0400: a clock; ص 47: a page; دور الـ32: a round
+    "الدقيقة", "الشوط", "المخرج", "مخرج", "الآية", "الكيلو"))  # الدقيقة 26 of a match, المخرج 9 of a road
+#: words before a bare number (no noun after it) that make it a label: "الفوج 12"، "القائمة 23"، "الجولة 5";
+#: with a noun after it the number counts ("ضمت القائمة 31 لاعبا")
+_BARE_LABELS = frozenset(normalize(w) for w in (
+    "الفوج", "فوج", "الكتيبة", "اللواء", "الفرقة", "الواجب", "القائمة", "قائمة", "الدورة", "النسخة", "المركز",
+    "المرتبة", "الجولة", "الحلقة", "الفصل", "الطبعة", "البوابة", "بوابة", "الصف", "الجزء", "المجلد", "شارع", "الشارع",
+    "الرئيس", "المجموعة", "المادة", "الفقرة"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +165,17 @@ def _range_end(tokens: Sequence[Token], lead: str, num: Number, end: int) -> Num
         return read_number(tokens, j, end, conj=True)
     if t.norm == "او" and not lead and j + 1 < end:  # "خمس أو أربع نجوم": the two ends, either order
         return read_number(tokens, j + 1, end)
+    if not lead and t.norm.startswith("و") and num.scale == 1.0 and num.value < 10:
+        upper = read_number(tokens, j, end, conj=True)  # "ثلاثة وأربعة آلاف ريال": 3000 to 4000
+        first = upper.value / upper.scale if upper is not None else 0
+        return upper if upper is not None and upper.scale > 1.0 and num.value < first <= num.value + 2 else None
     want = _RANGE_TO.get(t.norm, _RANGE_TO.get(t.text))
-    if want is None or want != lead or j + 1 >= end:
+    if want is None or j + 1 >= end or want != lead and not (want == "من" and lead == "بين"):  # بين 200 إلى 300
+        if want == "من" and not lead and j + 1 < end:  # "4 إلى 5 سنوات": the unit after the second only
+            upper = read_number(tokens, j + 1, end)
+            counted = upper is not None and upper.end < end and _noun_like(tokens[upper.end]) \
+                and tokens[num.first].norm[:1].isdigit() == tokens[upper.first].norm[:1].isdigit()  # not "واحدة إلى 4"
+            return upper if counted and upper is not None and num.value < upper.value <= 10 * max(num.value, 1) else None
         return None
     return read_number(tokens, j + 1, end)
 
@@ -174,7 +196,8 @@ def _read_at(tokens: Sequence[Token], i: int, end: int, hit: tuple[Word, int] | 
     if num is None or _code_like(tokens, num, end, counted=j > i):  # "قرابة 2000": a count, not a year
         return None
     num = _scale_after_bracket(tokens, num, end)
-    joins = lead or (num.end < end and (tokens[num.end].text in "-–" or tokens[num.end].norm == "او"))
+    joins = lead or (num.end < end and (tokens[num.end].text in "-–" or tokens[num.end].norm[:1] == "و"
+                                        or tokens[num.end].norm in ("او", "الي", "حتي")))
     upper = _range_end(tokens, lead, num, end) if joins else None
     if upper is None and lead:
         return None  # "من 20 عاما": من is no part of a single number
@@ -255,8 +278,10 @@ def _after_noun(doc: Doc, tokens: Sequence[Token], i: int, end: int) -> Quantity
     if i == 0:
         return None
     k = i - 1 - (tokens[i - 1].text in _CLOSE.values() or tokens[i - 1].text in "»”″")  # «الشهداء» الثلاثة
-    if t.norm.isdigit() and i >= 2 and tokens[i - 1].norm == "ال" and _noun_like(tokens[i - 2]):
-        noun = tokens[i - 2]
+    back = i - 1 - (i >= 2 and tokens[i - 1].text in _CLOSE)  # النواب الـ «435»، not صاحب الـ (27 عاما)
+    if t.norm.isdigit() and back >= 1 and tokens[back].norm == "ال" and _noun_like(tokens[back - 1]) \
+            and not (back < i - 1 and _noun_like_at(tokens, i + 1, end)):
+        noun = tokens[back - 1]
     elif k >= 0 and (t.norm in _TWO or (t.norm.startswith("ال") and _definite_count(t.norm[2:]))):
         noun = tokens[k]
         definite = any(f.startswith("ال") for f in word_forms(noun.norm))
@@ -269,8 +294,10 @@ def _after_noun(doc: Doc, tokens: Sequence[Token], i: int, end: int) -> Quantity
     if not _noun_like(noun):
         return None
     value = float(t.norm) if t.norm.isdigit() else (2.0 if t.norm in _TWO else _definite_count(t.norm[2:]) or 0.0)
+    last = tokens[i + 1] if t.norm.startswith("ال") and i + 1 < end and tokens[i + 1].norm in TEENS else t
     unit = doc.text[after_proclitic(noun):noun.end]
-    return Quantity(t.text, t.start, t.end, _value(value), unit, False)
+    span = doc.span(t.start, last.end)  # البلدان الخمسة عشر: 15
+    return Quantity(span.text, span.start, span.end, _value(value + 10 * (last is not t)), unit, False) if span else None
 
 
 def _definite_count(bare: str) -> float | None:
@@ -309,6 +336,27 @@ def _dual(doc: Doc, tokens: Sequence[Token], i: int, hit: tuple[Word, int] | Non
     return Quantity(span.text, span.start, span.end, _value(2 + half), noun, False) if span else None
 
 
+#: a unit named once that "ونصف" makes one and a half: "ساعة ونصف الساعة"، "أكثر من عام ونصف"
+_SINGULAR_UNITS = frozenset(normalize(w) for w in ("ساعة", "يوم", "أسبوع", "شهر", "عام", "سنة", "دقيقة", "ليلة", "قرن"))
+
+
+def _one_and_a_half(doc: Doc, tokens: Sequence[Token], i: int, end: int, hit: tuple[Word, int] | None) -> Quantity | None:
+    """"ساعة ونصف الساعة" -> 1.5 ساعة; with an approximation or a bound before it ("أكثر من عام
+    ونصف"); ``hit`` the number word at ``tokens[i]``."""
+    kind = hit[0].kind if hit else ""
+    j = i + hit[1] if hit and kind in ("approx", "more", "less") else i
+    if j + 1 >= end or tokens[j + 1].norm not in _HALF or not any(f in _SINGULAR_UNITS for f in word_forms(tokens[j].norm)):
+        return None
+    k = j + 2
+    if k < end and tokens[k].norm.startswith("ال") and tokens[k].norm[2:] in word_forms(tokens[j].norm):
+        k += 1  # ونصف الساعة
+    unit = doc.text[after_proclitic(tokens[j]):tokens[j].end]
+    span = doc.span(after_proclitic(tokens[i]), tokens[k - 1].end)
+    if span is None:
+        return None
+    return Quantity(span.text, span.start, span.end, 1.5, unit, kind == "approx", bound={"more": "more", "less": "less"}.get(kind))
+
+
 def _past(tokens: Sequence[Token], i: int, offset: int) -> int:
     """The index of the first token at or after ``i`` that starts at or after ``offset``."""
     while i < len(tokens) and tokens[i].start < offset:
@@ -335,7 +383,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 i += 1
                 continue
             hit = number_words().match_at(tokens, i, end)
-            other = _dual(doc, tokens, i, hit) or _after_noun(doc, tokens, i, end) or _age_decade(tokens, i, end)
+            other = _dual(doc, tokens, i, hit) or _after_noun(doc, tokens, i, end) or _age_decade(tokens, i, end) \
+                or _one_and_a_half(doc, tokens, i, end, hit)
             if other is not None:
                 out.append(other)
                 i = _past(tokens, i, other.end)
@@ -354,7 +403,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
 
 def _labelled(tokens: Sequence[Token], i: int) -> bool:
     """Whether the number at ``tokens[i]`` is a label: "القرار رقم 12"، "بالرمز (126)"."""
-    k = i - 1 if i > 0 and not tokens[i - 1].is_word else i  # رقم ”298”، رقم (12)
+    k = i - 1 if i > 0 and (not tokens[i - 1].is_word or tokens[i - 1].norm == "ال") else i  # رقم ”298”، رقم (12)، دور الـ 16
     return k > 0 and any(f in _LABELS for f in word_forms(tokens[k - 1].norm))
 
 
@@ -376,14 +425,27 @@ def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read, taken: Taken) -> Q
         i -= 1
     if after < len(tokens) and tokens[after].is_word and tokens[after].norm.isascii() and tokens[after].norm.isalpha():
         return None  # "100 MTB"، "2008 ISO": part of a name or a code
+    if _ends_a_name(tokens, i, num, after):
+        return None  # «دي بي 9»، “ويندوز 10″: the number closes a name in quotes
+    k0 = num.first - 1 - (num.first > 0 and tokens[num.first - 1].norm == "ال")
+    bare_label = i == num.first and k0 >= 0 and any(f in _BARE_LABELS for f in word_forms(tokens[k0].norm))
     if num.fraction and after < len(tokens) and tokens[after].norm in _FRACTION_ADJECTIVES:
         return None
     if not tokens[num.first].norm[:1].isdigit() and after < len(tokens) and tokens[after].norm[:1].isdigit():
         return None  # "كانت تسع 600 شخص": a word before a number is the verb, not a count
-    pronoun = num.fraction and tokens[num.end - 1].suffix != ""  # ثلثه: the pronoun is what it is a part of
-    unit, k = (None, after) if pronoun else _unit(tokens, after, len(tokens), big)
+    last_tok = tokens[num.end - 1]
+    pronoun = num.fraction and last_tok.suffix != "" and (last_tok.norm,) not in number_words().phrases  # ثلثه, not ثلثي
+    glued = GLUED_UNIT.search(last_tok.norm) if num.end == last_num.end else None
+    if glued is not None and not _glued_unit(glued.group(1), glued.group(2)):
+        return None  # "30يونيو" a date, "1930على" a year run into the next word
+    unit, k = (None, after) if pronoun else (glued.group(2), after) if glued else _unit(tokens, after, len(tokens), big)
     if unit is not None and tokens[k - 1].start in taken:
         unit, k = None, after  # "مقابل 49 اليوم": the word after is a time, not what is counted
+    if (unit is None or unit[:1] == "و" or after < len(tokens) and tokens[after].norm == "من") and bare_label \
+            and read.upper is None:
+        return None  # "الفوج 12"، "الرئيس 21 للولايات": a label
+    if glued is not None:
+        unit = last_tok.text[len(last_tok.text) - len(glued.group(2)):]  # 100كم -> كم, as written
     if unit is None and opened and after > last_num.end:
         after, i, k = last_num.end, i + 1, last_num.end  # marks around a bare number: not a count's
         unit, k = None, after
@@ -391,24 +453,61 @@ def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read, taken: Taken) -> Q
     if k < len(tokens) and tokens[k].norm in ("تقريبا",):
         approx, k = True, k + 1
     written_word = not tokens[num.first].norm.isdigit()
+    if written_word and unit is not None and (normalize(tokens[num.end - 1].text), normalize(unit)) in _IDIOMS:
+        return None  # "بألف خير": well, not a thousand of anything
     if written_word and num.value == 1 and not (approx or read.bound or read.upper):
         return None  # "واحد": an adjective after its noun ("رجل واحد"), or "one of"; اثنين is a count
     if _after_ordinal(tokens, num.first):
         return None  # "في سن الثالثة عشرة": the tens of an ordinal
     half, k = _and_a_half(tokens, k)
     last = k - 1 if k > last_num.end else last_num.end - 1
-    start = after_proclitic(tokens[i]) if i < num.first else tokens[i].start  # ونحو -> نحو; واحد stays
+    start = _word_start(tokens[i]) if i < num.first else tokens[i].start  # ونحو، بنحو -> نحو; واحد stays
     if i == num.first and tokens[i].norm[:1] == "و" and tokens[i].text[:1] == "و" and (
             tokens[i].norm[1:2].isdigit() or number_words().match_at(tokens, i, i + 1, clitics=False) is None):
         start = tokens[i].start + 1  # و80، وآلاف: the و joins it to what came before
-    if i == num.first and tokens[i].norm[:1] in "بل" and tokens[i].norm[1:2].isdigit():
-        start = tokens[i].start + next(x for x, c in enumerate(tokens[i].text) if c.isdigit())  # بـ22 -> 22
+    if i == num.first and tokens[i].norm[:1] in "بلف" and tokens[i].text[:1] in "بلف" \
+            and (tokens[i].norm[1:],) in number_words().phrases:
+        start = tokens[i].start + 1  # لثلاثة أسباب -> ثلاثة أسباب
+    if i == num.first and (tokens[i].norm[:1] in "بل" and tokens[i].norm[1:2].isdigit()
+                            or tokens[i].norm[:2] == "ال" and tokens[i].norm[2:3].isdigit()):
+        start = tokens[i].start + next(x for x, c in enumerate(tokens[i].text) if c.isdigit())  # بـ22، الـ48 -> 22، 48
     span = doc.span(start, tokens[last].end)
     if span is None:
         return None
     upper = _value(read.upper.value) if read.upper else None
     return Quantity(span.text, span.start, span.end, _value(num.value + half), unit, approx or num.vague, num.vague,
                     upper, num.fraction and num.scale == 1.0, read.bound)
+
+
+#: a number word and the noun after it that say no amount: "وكل عام وأنتم بألف خير"
+_IDIOMS = frozenset((normalize(a), normalize(b)) for a, b in (("ألف", "خير"), ("بألف", "خير"), ("ألف", "ليلة")))
+
+
+_CLOSING = frozenset("»”″\"')")
+
+
+def _ends_a_name(tokens: Sequence[Token], i: int, num: Number, after: int) -> bool:
+    """Whether bare digits are the last word of a name in quotes or brackets: a word before
+    them, a closing mark right after ("«إف 16»"، "“ويندوز 10″"، "مقاتلات (إف 16)")."""
+    return (i == num.first and num.end - num.first == 1 and tokens[i].norm.isdigit() and i > 0 and tokens[i - 1].is_word
+            and after == num.end and after < len(tokens) and tokens[after].text in _CLOSING)
+
+
+def _word_start(tok: Token) -> int:
+    """Where an approximation or bound word starts: after a proclitic the tokeniser left on it
+    (بنحو، وحوالي), which the table's first words say."""
+    if len(tok.text) == len(tok.norm) and tok.norm not in _opening_words():
+        for f in word_forms(tok.norm)[1:]:
+            if f in _opening_words():
+                return tok.start + len(tok.norm) - len(f)
+    return after_proclitic(tok)
+
+
+def _glued_unit(digits: str, letters: str) -> bool:
+    """Whether the letters run onto digits ("100كم"، "14ساعة") are the unit counted: not a
+    month ("30يونيو" is a date), not a particle, not a year's next word ("2015عقب")."""
+    return not (_year_like(digits) or letters in _NOT_UNITS or letters in dates.months().first_words
+                or letters in _FRACTION_ADJECTIVES)
 
 
 _HALF = frozenset(normalize(w) for w in ("ونصف", "ونصفا"))
@@ -427,7 +526,12 @@ def _ordinals() -> frozenset[str]:
 
 
 def _after_ordinal(tokens: Sequence[Token], i: int) -> bool:
-    return i > 0 and tokens[i - 1].norm in _ordinals() and tokens[i].norm in ("عشر", "عشره")
+    """"الثالثة عشرة"، "دور الستة عشر": عشر after an ordinal or a unit with the article is its teen."""
+    if i == 0 or tokens[i].norm not in ("عشر", "عشره"):
+        return False
+    before = tokens[i - 1].norm
+    unit = number_words().phrases.get((before[2:],)) if before.startswith("ال") else None
+    return before in _ordinals() or unit is not None and unit.kind == "unit"
 
 
 @stage("quantities", requires={"sentences", "times"}, provides={"quantities"})
