@@ -24,6 +24,18 @@ the model that learns it (``contradiction``, ``offtopic``, ``unsourced``).
   the article (before its full stop or after one of its commas), with a connector
   ("، وهو ما يؤكد أن"، "، علما بأن"، "، مؤكدا أن"، "و"), as in the seed article d000.
 
+The whole-sentence kinds of the first generator (``WHOLE_KINDS``; one insertion an article, a
+paragraph of its own more often than not, as in dev's own manipulations) are kept beside these,
+so that the model still learns the plain insertion while it learns the subtler ones:
+
+* ``moved``: a sentence that stands on its own from any article of the pool (half the time the
+  closest in vocabulary of ``SAMPLE`` drawn at random, else the first of them: another domain);
+* ``changed``: a copy of one of the article's own sentences with one fact changed (a number, a
+  place, a date, a polarity, or a rare word swapped for a rare word of the pool), or half the
+  time one of its statements given back to its speaker with the other polarity (``restated``);
+* ``unsourced``: a statement of an article close in vocabulary stated as the writer's own, with
+  an editorial opener two times out of three.
+
 ``slip`` writes an insertion in a careless hand (a hamza dropped or added, a detached "و ",
 an agreement slip of a verb's gender, a Latin comma); the generator applies it to a share of
 the insertions only, so that the style signals help where present and are not required.
@@ -264,6 +276,59 @@ def editorial(rng: random.Random, doc, pool) -> Insertion | None:
 
 
 KINDS = {"contradiction": contradiction, "offtopic": offtopic, "editorial": editorial}
+
+
+def moved(rng: random.Random, doc, pool) -> Insertion | None:
+    """A sentence that stands on its own from any article of the pool (see the module's docstring)."""
+    for _ in range(5):
+        others = pool.anywhere(rng, doc, SAMPLE)
+        if not others:
+            return None
+        donor = pool.closest(doc, others) if rng.random() < 0.5 else others[0]
+        cands = _standalone(donor)
+        if cands:
+            return Insertion(rng.choice(cands), "offtopic", "moved")
+    return None
+
+
+def _rare_swap(rng: random.Random, text: str, pool) -> str | None:
+    """``text`` with a rare word (a name, a place) swapped for a rare word of the pool."""
+    words = text.split()
+    cands = [k for k, w in enumerate(words) if len(w) > 3 and w.isalpha() and k > 0 and w in pool.rare_set]
+    if not cands or not pool.rare:
+        return None
+    words[rng.choice(cands)] = rng.choice(pool.rare)
+    return " ".join(words)
+
+
+def changed(rng: random.Random, doc, pool) -> Insertion | None:
+    """A whole sentence of the article again with one fact changed, or a statement restated with
+    the other polarity (see the module's docstring)."""
+    if rng.random() < 0.5:
+        made = restated(rng, doc)
+        if made is not None:
+            return made
+    cands = [(j, t.rstrip(" .؟!")) for j, t in enumerate(sentence_texts(doc)) if fits(t)]
+    if not cands:
+        return None
+    j, original = rng.choice(cands)
+    new = _changed_fact(rng, original) if rng.random() < 2 / 3 else None
+    new = new or _rare_swap(rng, original, pool)
+    return None if not new or new == original else Insertion(new + ".", "contradiction", "changed", near=j)
+
+
+def unsourced(rng: random.Random, doc, pool) -> Insertion | None:
+    """A statement of an article close in vocabulary, stated as the writer's own."""
+    for other in pool.donors(rng, doc, SAMPLE)[:5]:
+        own = _statements(other)
+        if own:
+            claim = rng.choice(own)
+            return Insertion(f"{rng.choice(OPENERS)} {claim}." if rng.random() < 2 / 3 else _bare(claim) + ".",
+                             "unsourced", "unsourced")
+    return None
+
+
+WHOLE_KINDS = {"moved": moved, "changed": changed, "unsourced": unsourced}
 
 
 def clause(rng: random.Random, doc, pool) -> Insertion | None:

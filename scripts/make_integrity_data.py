@@ -14,9 +14,11 @@ SaudiNewsNet articles are split once, by rule, and the split is written as a sta
 Three sets are written to ``build/integrity/`` in the shape of ``../shared/data/dev/manipulated.jsonl``
 (``id, base, kind, text, inserted``, plus ``labels`` and ``kinds`` for each inserted string):
 
-* ``train.jsonl``: the ``train`` articles, each as its clean original and one manipulated copy
-  with 1-3 insertions (``MIX_TRAIN``), generator seed ``SEED_TRAIN``; the model is selected by
-  cross-validation on it (folds by base article);
+* ``train.jsonl``: the ``train`` articles, each as its clean original, one manipulated copy
+  with 1-3 insertions (``MIX_TRAIN``, ``-m``; ``--copies`` N gives N of them, ``-m2`` ...) and one
+  with a single whole-sentence insertion of the first generator's kinds (``MIX_WHOLE``, ``-w``),
+  generator seed ``SEED_TRAIN``; the model is selected by cross-validation on it (folds by base
+  article);
 * ``eval_seed.jsonl``: the ``seed`` articles, the same procedure with another seed (``SEED_EVAL``),
   never trained or tuned on;
 * ``eval_outlets.jsonl``: the held-out outlets with another procedure (``MIX_OUTLETS``: another
@@ -43,7 +45,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from integrity_kinds import KINDS, Insertion, clause, fits, sentence_texts, slip
+from integrity_kinds import KINDS, WHOLE_KINDS, Insertion, clause, fits, sentence_texts, slip
 from qawl.api import analyze_record
 from qawl.integrity.context import Idf, idf, light_stem
 from qawl.integrity.drift import cosine, tfidf_vector
@@ -74,6 +76,9 @@ class Mix:
 
 
 MIX_TRAIN = Mix({"contradiction": 1, "offtopic": 1, "editorial": 1, "clause": 1}, {1: 0.5, 2: 0.3, 3: 0.2}, 0.3, 0.6)
+#: The whole-sentence kinds of the first generator, one an article (a second manipulated copy of
+#: each training article): dev's kind of insertion stays represented beside the new kinds.
+MIX_WHOLE = Mix({"moved": 1, "changed": 1, "unsourced": 1}, {1: 1.0}, 0.3, 0.6)
 MIX_OUTLETS = Mix({"contradiction": 1.5, "offtopic": 0.5, "editorial": 1, "clause": 1.5}, {1: 0.7, 2: 0.3}, 0.5, 0.3)
 #: SCHEMA.md's kind for an article whose insertions are all of one kind.
 SCHEMA_KIND = {"contradiction": "inserted_contradiction", "offtopic": "inserted_offtopic",
@@ -140,6 +145,11 @@ class Pool:
         self.at = {id(d): k for k, d in enumerate(docs)}
         self.vectors = [tfidf_vector(Counter(light_stem(t.norm) for t in d.tokens if t.is_word and not t.norm.isdigit()),
                                      weights) for d in docs]
+        words: Counter[str] = Counter()
+        for d in docs:
+            words.update({w for w in d.text.split() if w.isalpha() and len(w) > 3})
+        self.rare = sorted(w for w, c in words.items() if 3 <= c <= 8)  # what a rare word is swapped for
+        self.rare_set = {w for w, c in words.items() if c <= 40}  # names and places, not common words
         self.days = [date.fromisoformat(r["date"]).toordinal() if r.get("date") else 0 for r in records]
 
     def donors(self, rng: random.Random, doc, sample: int) -> list:
@@ -152,6 +162,11 @@ class Pool:
         same.sort(key=lambda j: -cosine(self.vectors[k], self.vectors[j]))
         return [self.docs[j] for j in same]
 
+
+    def closest(self, doc, others: list) -> object:
+        """The one of ``others`` closest to ``doc`` in vocabulary."""
+        k = self.at[id(doc)]
+        return max(others, key=lambda o: cosine(self.vectors[k], self.vectors[self.at[id(o)]]))
 
     def anywhere(self, rng: random.Random, doc, n: int) -> list:
         """``n`` other articles of the pool, at random."""
@@ -193,7 +208,7 @@ def manipulate(rng: random.Random, doc, pool: Pool, mix: Mix) -> dict | None:
     taken: set[int] = set()
     for _ in range(int(_pick(rng, mix.count))):
         kind = _pick(rng, mix.kinds)
-        made: Insertion | None = (clause if kind == "clause" else KINDS[kind])(rng, doc, pool)
+        made: Insertion | None = (clause if kind == "clause" else {**KINDS, **WHOLE_KINDS}[kind])(rng, doc, pool)
         if made is None or any(made.text in t for t in texts):
             continue
         text = slip(rng, made.text) if rng.random() < mix.slips else made.text
@@ -227,10 +242,14 @@ def manipulate(rng: random.Random, doc, pool: Pool, mix: Mix) -> dict | None:
             "kind": SCHEMA_KIND[labels[0]] if len(set(labels)) == 1 else "inserted_mixed"}
 
 
-def write_set(path: Path, records: list[dict], pool: Pool, mix: Mix, seed: int, paired: bool) -> None:
+def write_set(path: Path, records: list[dict], pool: Pool, mix: Mix, seed: int, paired: bool,
+              more: tuple[tuple[str, Mix], ...] = ()) -> None:
     """Manipulated copies of ``records`` (and clean originals: all of them when ``paired``,
-    else a third of the articles clean only and the rest manipulated only)."""
+    else a third of the articles clean only and the rest manipulated only); ``more``: further
+    manipulated copies of each article, (id suffix, mix), each on its own random stream, so that
+    the first copies are the same with or without them."""
     rng = random.Random(seed)
+    streams = [(suffix, m, random.Random(seed + k + 1)) for k, (suffix, m) in enumerate(more)]
     made: Counter[str] = Counter()
     with open(path, "w", encoding="utf-8") as w:
         for r, doc in zip(records, pool.docs):
@@ -243,11 +262,12 @@ def write_set(path: Path, records: list[dict], pool: Pool, mix: Mix, seed: int, 
                                     "inserted": [], "labels": [], "kinds": []}, ensure_ascii=False) + "\n")
                 if not paired:
                     continue
-            m = manipulate(rng, doc, pool, mix)
-            if m is None:
-                continue
-            made.update(m["kinds"])
-            w.write(json.dumps({"id": f"{r['id']}-m", "base": r["id"], **m}, ensure_ascii=False) + "\n")
+            copies = [("m", manipulate(rng, doc, pool, mix))]
+            copies += [(suffix, manipulate(r2, doc, pool, m2)) for suffix, m2, r2 in streams]
+            for suffix, m in copies:
+                if m is not None:
+                    made.update(m["kinds"])
+                    w.write(json.dumps({"id": f"{r['id']}-{suffix}", "base": r["id"], **m}, ensure_ascii=False) + "\n")
     print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {dict(made)}", file=sys.stderr)
 
 
@@ -256,6 +276,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=Path, default=ARTICLES)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--idf", action="store_true", help="count the stem frequencies again, on the train split")
+    parser.add_argument("--copies", type=int, default=1, help="manipulated copies of each train article by its mix "
+                        "(beside the one by the whole-sentence mix)")
+    parser.add_argument("--seed", type=int, default=SEED_TRAIN, help="the train set's generator seed (seed variance)")
     parser.add_argument("--train-limit", type=int, default=None, help="only the first N train articles (quick trials)")
     args = parser.parse_args(argv)
     records = read(args.articles)
@@ -271,12 +294,13 @@ def main(argv: list[str] | None = None) -> int:
         write_idf(docs["train"])
     weights = idf()
     args.out.mkdir(parents=True, exist_ok=True)
-    sets = (("train", MIX_TRAIN, SEED_TRAIN, True), ("seed", MIX_TRAIN, SEED_EVAL, False),
+    more = (("w", MIX_WHOLE), *((f"m{k + 2}", MIX_TRAIN) for k in range(args.copies - 1)))
+    sets = (("train", MIX_TRAIN, args.seed, True), ("seed", MIX_TRAIN, SEED_EVAL, False),
             ("outlets", MIX_OUTLETS, SEED_OUTLETS, False))
     for name, mix, seed, paired in sets:
         pool = Pool(groups[name], docs[name], weights)
         write_set(args.out / ("train.jsonl" if name == "train" else f"eval_{name}.jsonl"), groups[name], pool, mix,
-                  seed, paired)
+                  seed, paired, more if name == "train" else ())
     return 0
 
 

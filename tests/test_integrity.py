@@ -227,3 +227,24 @@ def test_a_clause_that_stands_out_of_its_sentence_gets_its_own_span() -> None:
     (clause,) = entry["clauses"]
     assert doc.text[clause["start"] : clause["end"]].startswith("ولا شك أن الحكومة")
     assert clause["why"][0]["code"] == "integrity.editorial_unattributed"
+
+
+def test_a_relative_model_reads_each_signal_against_its_article() -> None:
+    """``relative``: each signal again as its z-score among the article's news sentences (furniture
+    reads 0 there); a sentence's reasons name the signal once for both of its inputs."""
+    import dataclasses
+
+    from qawl.integrity.model import RELATIVE, article_z
+    assert article_z([[1.0, 2.0], [3.0, 2.0]]) == [[-1.0, 0.0], [1.0, 0.0]]
+    shipped = load()
+    n = len(shipped.features)
+    model = dataclasses.replace(shipped, relative=True, mean=(*shipped.mean, *[0.0] * n), scale=(*shipped.scale, *[1.0] * n),
+                                heads=tuple(dataclasses.replace(h, weights=(*h.weights, *[0.5] * n)) for h in shipped.heads))
+    assert model.names()[n:] == tuple(f + RELATIVE for f in shipped.features)
+    doc = analyze(REPORT, options=ATTRIBUTIONS)
+    sigs = signals(doc)
+    x = model.inputs(sigs, [True] * (len(sigs) - 1) + [False])
+    assert all(len(row) == 2 * n for row in x) and x[-1][n:] == [0.0] * n
+    z, _, contrib = model.judge(x[0])
+    codes = [e.code for e in model.evidence(sigs[0], contrib)]
+    assert len(codes) == len(set(codes))

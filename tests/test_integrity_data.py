@@ -61,3 +61,34 @@ def test_splits_keep_fresh_out_and_outlets_apart() -> None:
         for line in open(FRESH / name, encoding="utf-8"):
             assert split[json.loads(line)["id"].removeprefix("f-")] == "excluded"
     assert {"train", "seed", "outlets", "excluded"} == set(split.values())
+
+
+class OnePool(NoDonors):
+    """A pool of one other article, for the whole-sentence kinds (its rare words: a name)."""
+
+    def __init__(self, other):
+        self.other, self.rare, self.rare_set = other, ["الدوسري"], {"الرياض", "الوزارة"}
+
+    def anywhere(self, rng, doc, n):
+        return [self.other]
+
+    def donors(self, rng, doc, n):
+        return [self.other]
+
+    def closest(self, doc, others):
+        return others[0]
+
+
+def test_whole_sentence_kinds_of_the_first_generator() -> None:
+    doc = analyze(TEXT, options=Options(only=("attributions",)))
+    other = analyze("افتتح أمير المنطقة معرضا للكتاب في جدة بمشاركة مئة دار نشر من عشرين دولة.\n"
+                    "وقال مدير المعرض إن المعرض يستقبل الزوار يوميا حتى العاشرة مساء طوال أيام المعرض.\n"
+                    "وأوضح المدير أن الدخول مجاني للجميع وأن الندوات تقام في القاعة الكبرى.",
+                    options=Options(only=("attributions",)))
+    pool = OnePool(other)
+    for name, label in (("moved", "offtopic"), ("changed", "contradiction"), ("unsourced", "unsourced")):
+        made = [kinds.WHOLE_KINDS[name](random.Random(seed), doc, pool) for seed in range(12)]
+        made = [m for m in made if m is not None]
+        assert made and all(m.label == label and not m.within and m.text not in TEXT for m in made), name
+    moved = kinds.moved(random.Random(0), doc, pool)
+    assert moved is not None and moved.text in other.text

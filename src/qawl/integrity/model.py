@@ -69,23 +69,36 @@ class Model:
     heads: tuple[Head, ...]
     article: dict[str, float]  # calibration: a weight for each of ARTICLE_INPUTS, and "bias"
     alert: float  # the article score from which ``qawl check`` raises an alert
+    #: Each signal is read twice: as it is, and as its z-score among the article's news sentences
+    #: (``RELATIVE``): which sentence stands out of its article is what the ranking asks.
+    relative: bool = False
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Model:
         heads = tuple(Head(k, tuple(h["weights"]), float(h["bias"])) for k, h in d["heads"].items())
         return cls(tuple(d["features"]), tuple(d["mean"]), tuple(d["scale"]), heads,
-                   dict(d["article"]), float(d["alert"]))
+                   dict(d["article"]), float(d["alert"]), bool(d.get("relative", False)))
 
-    def standardised(self, sig: Signals) -> list[float]:
-        return [((sig[f].value if f in sig else 0.0) - m) / s for f, m, s in zip(self.features, self.mean, self.scale)]
+    def names(self) -> tuple[str, ...]:
+        """The inputs each weight reads: the signals, then (``relative``) their article z-scores."""
+        return (*self.features, *(f + RELATIVE for f in self.features)) if self.relative else self.features
 
-    def judge(self, sig: Signals) -> tuple[float, Head, list[float]]:
-        """The highest head's logit, that head, and each signal's contribution to it.
+    def inputs(self, sigs: list[Signals], news: list[bool]) -> list[list[float]]:
+        """Each sentence's standardised inputs, in the order of ``names``; the article z-scores are
+        taken over the ``news`` sentences (furniture reads 0 there)."""
+        raw = [[sig[f].value if f in sig else 0.0 for f in self.features] for sig in sigs]
+        if self.relative:
+            rel = article_z([r for r, n in zip(raw, news) if n])
+            kept = iter(rel)
+            raw = [r + (next(kept) if n else [0.0] * len(r)) for r, n in zip(raw, news)]
+        return [[(v - m) / s for v, m, s in zip(r, self.mean, self.scale)] for r in raw]
+
+    def judge(self, x: list[float]) -> tuple[float, Head, list[float]]:
+        """The highest head's logit for a sentence's inputs ``x``, that head, and each input's contribution.
 
         Each kind of manipulation has its own signs (an editorial line is not off topic),
         so one linear model for all would dilute each sign; the sentence is as suspicious
         as the kind it looks most like."""
-        x = self.standardised(sig)
         best = None
         for h in self.heads:
             contrib = [w * v for w, v in zip(h.weights, x)]
@@ -95,15 +108,16 @@ class Model:
         assert best is not None, "a model has at least one head"
         return best
 
-    def evidence(self, sig: Signals, contrib: list[float] | None = None) -> list[Evidence]:
-        """The signals that raised the suspicion most, each with a reason (at most ``MAX_REASONS``);
-        two signals that give one reason (``drift_gap``, ``drift_ratio``) give it once.
-        ``contrib``: what ``judge(sig)`` gave, when the caller has it already."""
-        if contrib is None:
-            _, _, contrib = self.judge(sig)
-        ranked = sorted(zip(contrib, self.features), reverse=True)
+    def evidence(self, sig: Signals, contrib: list[float]) -> list[Evidence]:
+        """The signals that raised the suspicion most (``contrib`` from ``judge``), each with a reason
+        (at most ``MAX_REASONS``); a signal read twice (as it is and against its article) counts as
+        the sum of both; two signals that give one reason (``drift_gap``, ``drift_ratio``) give it once."""
+        total: dict[str, float] = {}
+        for c, f in zip(contrib, self.names()):
+            key = f.removesuffix(RELATIVE)
+            total[key] = total.get(key, 0.0) + c
         out: list[Evidence] = []
-        for c, f in ranked:
+        for c, f in sorted(((c, f) for f, c in total.items()), reverse=True):
             ev = sig.get(f)
             if c < MIN_REASON_CONTRIBUTION or len(out) == MAX_REASONS:
                 break
@@ -123,6 +137,26 @@ class Model:
             x = _inputs_at(ordered, bisect_left(ordered, z))
             out.append(_sigmoid(a["bias"] + sum(a.get(k, 0.0) * v for k, v in zip(ARTICLE_INPUTS, x))))
         return out
+
+
+#: The suffix of an input that is a signal's z-score among its article's sentences.
+RELATIVE = "@article"
+
+
+def article_z(rows: list[list[float]]) -> list[list[float]]:
+    """Each column of ``rows`` (sentences x signals) as z-scores within the article (0 where it is flat)."""
+    if not rows:
+        return []
+    n = len(rows)
+    out = [[0.0] * len(rows[0]) for _ in rows]
+    for j in range(len(rows[0])):
+        col = [r[j] for r in rows]
+        mu = sum(col) / n
+        sd = math.sqrt(sum((v - mu) ** 2 for v in col) / n)
+        if sd > 0:
+            for k, v in enumerate(col):
+                out[k][j] = (v - mu) / sd
+    return out
 
 
 #: What the article calibration reads of a sentence taken as its article's top one.
@@ -166,12 +200,15 @@ def assess(doc: Doc, model: Model | None = None) -> Integrity:
     sentences: list[SentenceVerdict] = []
     logits = []
     memo: Memo = {}  # the clause pass reads the article again: what each sentence's words give, once
-    for sent, sig in zip(doc.sentences, signals(doc, memo)):
+    sigs = signals(doc, memo)
+    judged = iter(model.judge(x) for x, s in zip(model.inputs(sigs, [not s.furniture for s in doc.sentences]),
+                                                  doc.sentences) if not s.furniture)
+    for sent, sig in zip(doc.sentences, sigs):
         if sent.furniture:
             sentences.append({"start": sent.start, "end": sent.end, "suspicion": 0.0, "looks": "furniture",
                               "reasons": [], "furniture": True})
             continue
-        z, head, contrib = model.judge(sig)
+        z, head, contrib = next(judged)
         logits.append(z)
         found = model.evidence(sig, contrib)
         sentences.append({"start": sent.start, "end": sent.end, "suspicion": 0.0, "looks": head.kind,
