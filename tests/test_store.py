@@ -204,3 +204,24 @@ def test_search_syntax_and_filters(db_url: str) -> None:
         with pytest.raises(ValueError, match="only words to leave out"):
             store.find("-الوزير")
         assert store.search("-الوزير") == []
+
+
+def test_articles_and_speaker_keys_of_many_articles_in_chunks(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A story's articles and their speakers come in a few ``IN (...)`` queries, chunked, with
+    the answers one query per article gave: the newest article of an id, every claim's key."""
+    import qawl.store.store as store_module
+
+    monkeypatch.setattr(store_module, "_CHUNK", 2)
+    with open_store(db_url) as store:
+        recs = [record(f"m{n}", MINISTER, outlet=f"o{n}") for n in range(5)]
+        for rec in recs:
+            put_analysed(store, rec)
+        put_analysed(store, record("m0", RELAYED, outlet="o9"))  # a newer article of id m0
+        ids = ["m4", "m0", "missing", "m2", "m1", "m3"]
+        many = store.articles_by_id(ids)
+        assert list(many) == ["m4", "m0", "m2", "m1", "m3"]
+        assert many["m0"]["outlet"] == "o9"
+        hashes = [a["hash"] for a in many.values()]
+        keys = store.speaker_keys_of(hashes)
+        assert keys == {h: store.speaker_keys(h) for h in hashes}
+        assert all(keys[h] for h in hashes)  # every article has its speakers' keys

@@ -63,6 +63,15 @@ def _filters(outlets: Sequence[str], since: str | None, until: str | None) -> tu
     return where, tuple(params)
 
 
+#: Ids bound in one ``IN (...)`` query: far under SQLite's and PostgreSQL's limits on parameters.
+_CHUNK = 500
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for k in range(0, len(items), _CHUNK):
+        yield items[k:k + _CHUNK]
+
+
 @dataclass(frozen=True, slots=True)
 class Stored:
     """What the store already holds of an article: whether it is there, and the qawl
@@ -185,13 +194,14 @@ class Store:
 
     def articles_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Summaries of the articles with these input ids (the newest of each id)."""
+        wanted = list(dict.fromkeys(ids))
         found: dict[str, dict[str, Any]] = {}
-        for i in dict.fromkeys(ids):
-            row = self.db.row(f"SELECT {SUMMARY} FROM articles a WHERE a.id = ? ORDER BY a.added DESC, a.hash "
-                              "LIMIT 1", (i,))
-            if row:
-                found[i] = row
-        return found
+        for part in _chunks(wanted):  # one query per chunk, not one per article (a story of 300 articles)
+            marks = ", ".join("?" * len(part))
+            for row in self.db.rows(f"SELECT {SUMMARY} FROM articles a WHERE a.id IN ({marks}) "
+                                    "ORDER BY a.added DESC, a.hash", tuple(part)):
+                found.setdefault(row["id"], row)
+        return {i: found[i] for i in wanted if i in found}
 
     def search(self, query: str, limit: int = DEFAULT_LIMITS.search) -> list[dict[str, Any]]:
         """Articles that match ``query`` (``qawl.store.syntax``), best first, each with a
@@ -259,6 +269,16 @@ class Store:
         store gave its speaker (``qawl.store.speakers``), for links from a page or a story."""
         return {(r["start_at"], r["end_at"]): r["speaker"] for r in self.db.rows(
             "SELECT start_at, end_at, speaker FROM claims WHERE article = ? AND speaker IS NOT NULL", (hash,))}
+
+    def speaker_keys_of(self, hashes: Iterable[str]) -> dict[str, dict[tuple[int, int], str]]:
+        """``speaker_keys`` of several articles at once (a story's), by article hash."""
+        out: dict[str, dict[tuple[int, int], str]] = {h: {} for h in dict.fromkeys(hashes)}
+        for part in _chunks(list(out)):
+            marks = ", ".join("?" * len(part))
+            for r in self.db.rows(f"SELECT article, start_at, end_at, speaker FROM claims WHERE article IN ({marks}) "
+                                  "AND speaker IS NOT NULL", tuple(part)):
+                out[r["article"]][(r["start_at"], r["end_at"])] = r["speaker"]
+        return out
 
     def claims(self, *, speaker: str | None = None, article: str | None = None) -> list[dict[str, Any]]:
         """Claims with their article's id, title, outlet and date, oldest article first (undated last)."""

@@ -31,7 +31,8 @@ def story_view(store: Store, id: str) -> dict[str, Any] | None:
     if story is None:
         return None
     articles = store.articles_by_id(str(a) for a in story.get("articles", []))
-    speakers = {id: store.speaker_keys(a["hash"]) for id, a in articles.items()}
+    by_hash = store.speaker_keys_of(a["hash"] for a in articles.values())
+    speakers = {id: by_hash[a["hash"]] for id, a in articles.items()}
     claims = []
     for c in story.get("claims", []):
         key = speakers.get(str(c.get("article")), {}).get((c.get("start"), c.get("end")))
