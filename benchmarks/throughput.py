@@ -80,7 +80,7 @@ def run_pass(path: Path, limit: int | None, options: Options, result: Result) ->
     if hasattr(ner, "scorer"):  # so that the script also measures code from before issue 19
         ner.scorer().cache_clear()
     phrases.word_forms.cache_clear()
-    getattr(entities._key_word, "cache_clear", lambda: None)()  # cached since issue 19
+    getattr(entities.key_word, "cache_clear", lambda: None)()  # cached since issue 19
     for module, name in _WORD_CACHES:  # cached since issue 19's second round (plain functions before)
         getattr(getattr(module, name, None), "cache_clear", lambda: None)()
     for item in islice(read_inputs([str(path)], options), limit):

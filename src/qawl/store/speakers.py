@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..text.normalize import normalize
-from ..world.entities import _key_word
+from ..world.entities import entity_id, key_word
 
 #: Entity types that speak: a person, a body (a TITLE entity carries its person's id).
 SPEAKING = ("PER", "ORG", "TITLE")
@@ -28,7 +28,7 @@ def speaker_key(name: str) -> str:
 
 def name_words(text: str) -> frozenset[str]:
     """A name's words in matching form without article or quote marks."""
-    return frozenset(w for w in (_key_word(t.strip(_QUOTES)) for t in text.split()) if w)
+    return frozenset(w for w in (key_word(t.strip(_QUOTES)) for t in text.split()) if w)
 
 
 def speakers_of(doc: Mapping[str, Any], known: Callable[[str], bool] = lambda key: False
@@ -63,8 +63,8 @@ def _same_article(words: frozenset[str], named: Sequence[tuple[frozenset[str], s
 
 def _known_person(text: str, known: Callable[[str], bool]) -> str | None:
     """The id a person named ``text`` has elsewhere in the store, when there is one."""
-    words = [w for w in (_key_word(t.strip(_QUOTES)) for t in text.split()) if w]
+    words = [w for w in (key_word(t.strip(_QUOTES)) for t in text.split()) if w]
     if len(words) < 2:  # one word (الوزير، الرقيطي) names no one in particular across articles
         return None
-    key = "PER:" + "_".join(words)
+    key = entity_id("PER", words)
     return key if known(key) else None

@@ -73,8 +73,14 @@ class _Mention:
     id: str = ""
 
 
+def entity_id(type: str, words: Sequence[str]) -> str:
+    """The id an entity of ``type`` named by these key words has in every article and the store
+    ("PER:زياد_رقيطي"): one place builds it, so the store's speakers and the entities agree."""
+    return f"{type}:{'_'.join(words)}"
+
+
 @lru_cache(maxsize=65_536)
-def _key_word(word: str) -> str:
+def key_word(word: str) -> str:
     """A written word's matching form without its article (and a proclitic before it).
 
     Read on the written form: the article is always written with a bare alef, so
@@ -119,7 +125,7 @@ def _mentions(doc: Doc, accurate: bool = False) -> list[_Mention]:
         span = doc.span(_start(doc.tokens[a]), doc.tokens[b - 1].end)
         if span is None:
             continue
-        words = tuple(_key_word(t.text) for t in doc.tokens[a:b] if t.is_word)
+        words = tuple(key_word(t.text) for t in doc.tokens[a:b] if t.is_word)
         typ = ner.TYPES.get(cls, "MISC")
         place = resolve(span.text.split()) if typ == "LOC" else None
         out.append(_Mention(span.start, span.end, typ, words, (a, b), place))
@@ -179,7 +185,7 @@ def _cluster(mentions: list[_Mention]) -> None:
                       if len(mentions[n].words) > len(m.words) and words <= set(mentions[n].words)]
             # the nearest earlier mention, else the nearest later one
             best = min(longer, key=lambda o: (o.start > m.start, abs(o.start - m.start)), default=None)
-            m.id = best.id if best is not None else f"{m.type}:{'_'.join(m.words)}"
+            m.id = best.id if best is not None else entity_id(m.type, m.words)
         for w in set(m.words):
             done.setdefault((m.type, w), []).append(k)
 
@@ -213,12 +219,12 @@ def _titles(doc: Doc, mentions: list[_Mention]) -> list[Entity]:
         span = doc.span(_start(doc.tokens[first]), doc.tokens[a - 1].end)
         if span is not None:
             out.append(Entity(span.text, span.start, span.end, TITLE, m.id, of=m.id))
-            heads.setdefault(_key_word(doc.tokens[first].text), m.id)
+            heads.setdefault(key_word(doc.tokens[first].text), m.id)
             taken |= set(range(first, a))
     for k, t in enumerate(doc.tokens):  # later bare titles: "وقال النائب"
         if k in taken or not t.is_word or not _is_title_word(t):
             continue
-        person = heads.get(_key_word(t.text))
+        person = heads.get(key_word(t.text))
         nxt = doc.tokens[k + 1] if k + 1 < len(doc.tokens) else None
         if person is None or (nxt is not None and k + 1 in taken):
             continue
@@ -281,7 +287,7 @@ class EntityIndex:
         self.longest = max((e.end - e.start for e in entities), default=0)
         # persons and bodies, latest first (ties in list order), and by each of their name words
         self.named = [e for e in sorted(entities, key=lambda e: -e.start) if e.type in ("PER", "ORG")]
-        self.words = [{_key_word(w) for w in e.text.split()} for e in self.named]
+        self.words = [{key_word(w) for w in e.text.split()} for e in self.named]
         self.by_word: dict[str, list[int]] = {}
         for n, words in enumerate(self.words):
             for w in words:
@@ -299,7 +305,7 @@ class EntityIndex:
     def named_before(self, source: Any) -> Entity | None:
         """The latest earlier person or body whose name holds every word of a speaker the
         tagger missed ("ظريف" after "محمد جواد ظريف")."""
-        words = {_key_word(w) for w in source.text.split()}
+        words = {key_word(w) for w in source.text.split()}
         rarest = min(words, key=lambda w: len(self.by_word.get(w, ())), default="")
         candidates = self.by_word.get(rarest, []) if rarest else self.every
         # the candidates are latest first: skip, by bisection, those not before the source
