@@ -110,7 +110,10 @@ def test_write_endpoints_are_off_without_a_token(client: TestClient, writer: Tes
     assert writer.post("/api/ingest", json={"articles": [{"text": ""}]}, headers=auth).status_code == 422
     assert writer.put("/api/stories", json=[{"story": "x", "articles": [], "claims": []}], headers=auth).json() == {"saved": 1}
     assert writer.put("/api/stories", json=[{"articles": []}], headers=auth).status_code == 422
-    assert [s["story"] for s in writer.get("/api/stories").json()] == ["x"]
+    twice = [{"story": "y", "articles": [], "claims": []}, {"story": "y", "articles": [], "claims": []}]
+    r = writer.put("/api/stories", json=twice, headers=auth)
+    assert r.status_code == 409 and "'y' given twice" in r.json()["detail"]
+    assert [s["story"] for s in writer.get("/api/stories").json()] == ["x"]  # nothing stored is lost
 
 
 PAGES = ["/", "/article/evil", "/article/a", "/speaker/الوزير", "/story/s1", "/story/s2", "/story/s3", "/sources", "/graph",

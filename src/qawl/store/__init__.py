@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from .db import StoreError
+from .errors import StoreConflict
 from .store import ADDED, UNCHANGED, UPDATED, Store, article_hash, speaker_key
 
 #: Where the store is when neither ``--db`` nor ``QAWL_DB`` says otherwise.
@@ -33,5 +34,5 @@ def open_store(url: str | None = None, *, must_exist: bool = False) -> Store:
     return Store(url)
 
 
-__all__ = ["ADDED", "DEFAULT_DB", "UNCHANGED", "UPDATED", "Store", "StoreError", "article_hash",
+__all__ = ["ADDED", "DEFAULT_DB", "UNCHANGED", "UPDATED", "Store", "StoreConflict", "StoreError", "article_hash",
            "default_url", "open_store", "speaker_key"]

@@ -16,6 +16,7 @@ from typing import Any
 from .. import __version__
 from ..options import DEFAULT_LIMITS
 from .db import Database, StoreError, connect
+from .errors import StoreConflict
 from .dialects import SUMMARY
 from .schema import migrate
 from .search import index_text, snippet
@@ -327,7 +328,7 @@ def _check_story(s: Mapping[str, Any], seen: set[str]) -> None:
     if not isinstance(s, Mapping) or not isinstance(s.get("story"), str) or not s["story"]:
         raise StoreError(f"a story needs a non-empty string 'story' id: {str(s)[:80]}")
     if s["story"] in seen:
-        raise StoreError(f"story id {s['story']!r} given twice")
+        raise StoreConflict(f"story id {s['story']!r} given twice")
     seen.add(s["story"])
     for field in ("articles", "claims"):
         if not isinstance(s.get(field), list):

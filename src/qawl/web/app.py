@@ -24,7 +24,7 @@ from .. import __version__
 from ..io.readers import Article
 from ..io.records import unescape_fields
 from ..options import Options
-from ..store import Store, StoreError, open_store
+from ..store import Store, StoreConflict, StoreError, open_store
 from ..store.ingest import ingest_items
 from ..store.views import overall_graph, story_graph, story_list, story_view
 from .guard import Guard, token_problem
@@ -237,12 +237,10 @@ def create_app(db: str | None = None, *, token: str | None = None, store: Store 
              responses=_errors(*_ALWAYS, 401, 403, 409, 422))
     def save_stories(stories: list[StoryIn] = Body(...)) -> dict[str, Any]:
         """Replace the stories (dicts as ``qawl compare --json`` prints them); story ids are unique."""
-        ids = [s.story for s in stories]
-        if len(set(ids)) < len(ids):
-            twice = next(i for i in ids if ids.count(i) > 1)
-            raise HTTPException(409, f"story id {twice!r} given twice")
         try:
             return {"saved": store.save_stories([s.model_dump(exclude_unset=True) for s in stories])}
+        except StoreConflict as e:  # a story id given twice
+            raise HTTPException(409, str(e)) from None
         except StoreError as e:
             raise HTTPException(422, str(e)) from None
 
