@@ -39,7 +39,6 @@ _EXACT_SENTENCES = 200
 #: Two sentences sharing this share of the shorter one's weight are about one thing: a
 #: different figure, place or date in them is a conflict, not another event.
 _ABOUT = 0.3
-_WEEKDAYS = ("السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
 #: A restated statement: the share of an earlier statement restated, and that statement's sentence.
 Restated = tuple[float, "SentenceFacts | None"]
 
@@ -210,7 +209,8 @@ def _changed(ctx: ArticleContext, s: SentenceFacts, repeat: float, back: float,
 @lru_cache(maxsize=1)
 def _dates() -> frozenset[str]:
     """Month and weekday names (normal form): a date that two accounts of one event may disagree on."""
-    return frozenset(normalize(w) for w in (*(r[0] for r in data.rows("months.tsv")), *_WEEKDAYS))
+    weekdays = (r[0] for r in data.rows("time_words.tsv") if r[1] == "weekday")  # the times stage's own table
+    return frozenset(normalize(w) for w in (*(r[0] for r in data.rows("months.tsv")), *weekdays))
 
 
 @lru_cache(maxsize=262_144)

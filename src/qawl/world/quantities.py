@@ -26,7 +26,7 @@ from ..pipeline import stage
 from ..text.doc import Doc, Token
 from ..text.normalize import normalize
 from . import dates
-from .dates import ordinal_days
+from .dates import GREGORIAN_YEARS, HIJRI_YEARS, ordinal_days
 from .numbers import DECADE, GLUED_UNIT, TEENS, Number, Word, number_words, read_number
 from .phrases import after_proclitic, word_forms
 
@@ -253,7 +253,11 @@ def _code_like(tokens: Sequence[Token], num: Number, end: int, counted: bool = F
 
 
 def _year_like(digits: str) -> bool:
-    return len(digits) == 4 and (1343 <= int(digits) <= 1500 or 1800 <= int(digits) <= 2100)
+    """Four digits in the Hijri or Gregorian years the date grammar reads as years."""
+    if len(digits) != 4:
+        return False
+    y = int(digits)
+    return HIJRI_YEARS[0] <= y <= HIJRI_YEARS[1] or GREGORIAN_YEARS[0] <= y <= GREGORIAN_YEARS[1]
 
 
 def _score(a: str, b: str) -> bool:
