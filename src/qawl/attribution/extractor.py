@@ -167,9 +167,17 @@ def _skip(toks: list[Token], k: int, end: int) -> int:
     return k
 
 
+#: "as regards" (فيما يتعلق بـ، في ما يخص): the topic of what follows, never its speaker.
+_REGARDING = ("يتعلق", "يخص")
+
+
 def _is_adjunct_start(toks: list[Token], k: int) -> bool:
     t = toks[k]
     if kind_of(t, "time") or kind_of(t, "adjunct"):
+        return True
+    if t.norm == "فيما" and k + 1 < len(toks) and toks[k + 1].norm in _REGARDING:
+        return True  # وأضاف فيما يتعلق بالتمويل أن ...
+    if t.norm == "في" and k + 2 < len(toks) and toks[k + 1].norm == "ما" and toks[k + 2].norm in _REGARDING:
         return True
     if t.norm in ("في", "وفي") and k + 1 < len(toks) and kind_of(toks[k + 1], "event"):
         return True
@@ -210,6 +218,8 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool, cue: Cue | None =
             continue
         if k > j and cue is not None and t.norm in cue.preps:
             return k  # ودعا النقيب الأكلبي إلى الاهتمام ...
+        if cue is not None and cue.preps and _object_after_post(toks, j, k, cue):
+            return k  # حث وزير الخارجية | الدول الأعضاء على ...: the post's one genitive, then the object
         if k > j and _is_adjunct_start(toks, k):
             return k
         if k > j and cue is not None and _truth_of(t, cue):
@@ -225,6 +235,37 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool, cue: Cue | None =
             return k
         k += 1
     return k
+
+
+#: Endings of a relative adjective (نسبة: السعودي، الخارجية الأمريكية، اليمنيين), which agree with
+#: the post before them and belong to the speaker; any other definite noun there opens the object.
+_NISBA = ("ي", "يه", "يين", "يون", "يان", "يتين", "يتان")
+
+
+def _object_after_post(toks: list[Token], j: int, k: int, cue: Cue) -> bool:
+    """Whether a definite noun at ``k`` opens the object of a verb that takes one, after a
+    post and its one genitive ("وزير الخارجية"، "المتحدث باسم الجيش"): "دعا رئيس الوزراء
+    المواطنين إلى ..."، "لفت مدير المستشفى النظر إلى ...". A relative adjective, a name or a
+    speaker word there goes on with the speaker (وزير الخارجية السعودي، رئيس الوزراء العراقي)."""
+    if speaker_kind(toks[j]) != "office":
+        return False
+    g = j + 1
+    if g < k and toks[g].norm == "باسم":
+        g += 1
+    m = g + 1
+    while m < k and has_article(toks[m]) and toks[m].norm.endswith(_NISBA):
+        m += 1  # وزير الصحة السعودي: its relative adjectives
+    if k != m or g >= k or not has_article(toks[g]) or not has_article(toks[k]):
+        return False
+    t = toks[k]
+    if t.norm.endswith(_NISBA) or is_name(t) or speaker_kind(t) in ("office", "rank") or kind_of(t, "namepart"):
+        return False
+    # the object is short and the verb's preposition follows it (الدول الأعضاء على ...); an adjective
+    # (رئيس الحكومة الليبية المؤقتة عبدالله الثني) is followed by more of the speaker instead
+    n = k + 1
+    while n < min(k + 3, len(toks)) and has_article(toks[n]) and not _is_prep_of(toks[n], cue):
+        n += 1
+    return n < len(toks) and _is_prep_of(toks[n], cue)
 
 
 def _truth_of(t: Token, cue: Cue) -> bool:
@@ -614,7 +655,10 @@ def _vso(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory,
         subj = []  # وقال لمجلس العلاقات الخارجية «...» / وتابع مدافعاً: no subject after the verb
     if subj and parts and parts[-1].content_from <= i and not _substantive(subj[:1]):
         return None  # إنه لا يتوقع منحا: a verb of the statement, with its object, not a new speaker
-    cs = _find_content(toks, subj_end, end, cue)
+    cs = None
+    if cue.preps and subj_end < end and _object_after_post(toks, j, subj_end, cue):
+        cs = _find_content(toks, subj_end, end, replace(cue, np=False))  # دعا الوزير المواطنين إلى ...: after إلى (SCHEMA)
+    cs = cs or _find_content(toks, subj_end, end, cue)
     if cs is None and subj and (cue.np or cue.preps):
         cs, n = _np_object(toks, j, subj_end, end, cue)
         if cs is not None:
