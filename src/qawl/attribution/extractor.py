@@ -565,6 +565,8 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         return _according(doc, toks, hit, cue_span, end, mem, parts)
     cue = hit.cue
     assert cue is not None
+    if any(kind_of(t, "gesture") for t in toks[hit.j:hit.j + 4]):
+        return None  # rule ``gesture``: وأشار الوزير بيده إلى الحشود points, it reports nothing
     p = Partial(hit, CueSpan(first.text, first.start, first.end, cue.lemma, cue.meaning))
     if cue.kind == MASDAR:
         return _masdar(doc, toks, p, end)

@@ -24,7 +24,7 @@ CUE_TAKES_FLAGS = ("np", "obj", "desc")
 CUE_PREPOSITIONS = ("إلى", "على", "عن", "من", "ب", "في")
 #: clause_words.tsv kinds, read by qawl.attribution (see the file's header for each).
 CLAUSE_KINDS = ("comp", "event", "time", "adjunct", "opener", "relative", "pronoun", "pp", "ambiguous",
-                "audience", "adverbial", "butpron", "hal", "timepp", "duration", "namepart")
+                "audience", "adverbial", "butpron", "hal", "timepp", "duration", "namepart", "gesture")
 #: claim_words.tsv kinds, read by qawl.claims.frame.
 CLAIM_WORD_KINDS = ("aux", "preverb", "passive", "notverb", "boundary")
 #: speakers.tsv kinds, read by qawl.attribution and the NER features.
