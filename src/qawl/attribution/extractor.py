@@ -171,10 +171,16 @@ def _skip(toks: list[Token], k: int, end: int) -> int:
 _REGARDING = ("يتعلق", "يخص")
 
 
+#: Openers that can begin a noun phrase (غير واحد، إلا): not read as adverbs after a verb.
+_NOUN_OPENERS = ("غير", "الا")
+
+
 def _is_adjunct_start(toks: list[Token], k: int) -> bool:
     t = toks[k]
     if kind_of(t, "time") or kind_of(t, "adjunct"):
         return True
+    if kind_of(t, "opener") and t.norm not in _NOUN_OPENERS:
+        return True  # فقال أيضا ...، وقال بدوره ...، وقال الوزير كذلك: an adverb, not (part of) the speaker
     if t.norm == "فيما" and k + 1 < len(toks) and toks[k + 1].norm in _REGARDING:
         return True  # وأضاف فيما يتعلق بالتمويل أن ...
     if t.norm == "في" and k + 2 < len(toks) and toks[k + 1].norm == "ما" and toks[k + 2].norm in _REGARDING:
