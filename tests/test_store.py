@@ -224,4 +224,6 @@ def test_articles_and_speaker_keys_of_many_articles_in_chunks(db_url: str, monke
         hashes = [a["hash"] for a in many.values()]
         keys = store.speaker_keys_of(hashes)
         assert keys == {h: store.speaker_keys(h) for h in hashes}
+        assert keys == {h: {(c["start"], c["end"]): c["speaker"] for c in store.claims(article=h) if c["speaker"]}
+                        for h in hashes}  # read another way: every claim's row
         assert all(keys[h] for h in hashes)  # every article has its speakers' keys

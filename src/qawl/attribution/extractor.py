@@ -167,7 +167,8 @@ def _skip(toks: list[Token], k: int, end: int) -> int:
     return k
 
 
-#: "as regards" (فيما يتعلق بـ، في ما يخص): the topic of what follows, never its speaker.
+#: "as regards" written in two words (في ما يتعلق بـ، في ما يخص): the topic of what follows, never its
+#: speaker (فيما يتعلق is read by فيما, an opener).
 _REGARDING = ("يتعلق", "يخص")
 
 
@@ -181,10 +182,8 @@ def _is_adjunct_start(toks: list[Token], k: int) -> bool:
         return True
     if kind_of(t, "opener") and t.norm not in _NOUN_OPENERS:
         return True  # فقال أيضا ...، وقال بدوره ...، وقال الوزير كذلك: an adverb, not (part of) the speaker
-    if t.norm == "فيما" and k + 1 < len(toks) and toks[k + 1].norm in _REGARDING:
-        return True  # وأضاف فيما يتعلق بالتمويل أن ...
     if t.norm == "في" and k + 2 < len(toks) and toks[k + 1].norm == "ما" and toks[k + 2].norm in _REGARDING:
-        return True
+        return True  # وقال الوزير في ما يتعلق بالتمويل إن ... (فيما is an opener, above)
     if t.norm in ("في", "وفي") and k + 1 < len(toks) and kind_of(toks[k + 1], "event"):
         return True
     if t.norm[:1] == "ب" and t.norm[1:] in clause_words()["event"]:

@@ -68,9 +68,11 @@ def _filters(outlets: Sequence[str], since: str | None, until: str | None) -> tu
 _CHUNK = 500
 
 
-def _chunks(items: list[str]) -> Iterator[list[str]]:
+def _chunks(items: list[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(``?, ?, ...``, the values) for each ``IN (...)`` query over ``items``."""
     for k in range(0, len(items), _CHUNK):
-        yield items[k:k + _CHUNK]
+        part = tuple(items[k:k + _CHUNK])
+        yield ", ".join("?" * len(part)), part
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,10 +199,9 @@ class Store:
         """Summaries of the articles with these input ids (the newest of each id)."""
         wanted = list(dict.fromkeys(ids))
         found: dict[str, dict[str, Any]] = {}
-        for part in _chunks(wanted):  # one query per chunk, not one per article (a story of 300 articles)
-            marks = ", ".join("?" * len(part))
+        for marks, part in _chunks(wanted):  # one query per chunk, not one per article (a story of 300 articles)
             for row in self.db.rows(f"SELECT {SUMMARY} FROM articles a WHERE a.id IN ({marks}) "
-                                    "ORDER BY a.added DESC, a.hash", tuple(part)):
+                                    "ORDER BY a.added DESC, a.hash", part):
                 found.setdefault(row["id"], row)
         return {i: found[i] for i in wanted if i in found}
 
@@ -268,16 +269,14 @@ class Store:
     def speaker_keys(self, hash: str) -> dict[tuple[int, int], str]:
         """(content start, end) -> speaker key of each stored claim of an article: the key the
         store gave its speaker (``qawl.store.speakers``), for links from a page or a story."""
-        return {(r["start_at"], r["end_at"]): r["speaker"] for r in self.db.rows(
-            "SELECT start_at, end_at, speaker FROM claims WHERE article = ? AND speaker IS NOT NULL", (hash,))}
+        return self.speaker_keys_of([hash])[hash]
 
     def speaker_keys_of(self, hashes: Iterable[str]) -> dict[str, dict[tuple[int, int], str]]:
         """``speaker_keys`` of several articles at once (a story's), by article hash."""
         out: dict[str, dict[tuple[int, int], str]] = {h: {} for h in dict.fromkeys(hashes)}
-        for part in _chunks(list(out)):
-            marks = ", ".join("?" * len(part))
+        for marks, part in _chunks(list(out)):
             for r in self.db.rows(f"SELECT article, start_at, end_at, speaker FROM claims WHERE article IN ({marks}) "
-                                  "AND speaker IS NOT NULL", tuple(part)):
+                                  "AND speaker IS NOT NULL", part):
                 out[r["article"]][(r["start_at"], r["end_at"])] = r["speaker"]
         return out
 
