@@ -28,6 +28,7 @@ from ..data import rows
 from ..text.doc import Token
 from ..text.normalize import normalize
 from .gazetteer import is_place_word
+from . import ner_rows
 from .ner_scores import CachedScorer, read_weights
 from .phrases import PhraseTable, word_forms
 
@@ -296,9 +297,11 @@ def scorer() -> CachedScorer:
     """The shipped CRF with its scores cached per word type (``ner_scores``): crfsuite's tags, faster."""
     with resources.as_file(resources.files("qawl.data") / MODEL) as path:
         weights = read_weights(path)
-    return CachedScorer(weights, key=word_key, parts=_shipped_word_attributes, context=sentence_context,
-                        bound={d: b[0] for d, b in _BOUND.items()}, neighbour_attribute=neighbour_attribute,
-                        context_prefixes=CONTEXT_PREFIXES)
+    out = CachedScorer(weights, key=word_key, parts=_shipped_word_attributes, context=sentence_context,
+                       bound={d: b[0] for d, b in _BOUND.items()}, neighbour_attribute=neighbour_attribute,
+                       context_prefixes=CONTEXT_PREFIXES)
+    out.known = ner_rows.load(1 + len(NEIGHBOURS))  # the vocabulary's rows worked out ahead
+    return out
 
 
 def _shipped_word_attributes(key: tuple[str, str, str, str, str]) -> tuple[list[str], dict[int, list[str]]]:

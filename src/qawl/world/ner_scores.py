@@ -103,6 +103,41 @@ def _quarks(data: bytes, offset: int, count: int, path: str | Path) -> list[str]
     return names
 
 
+@dataclass(frozen=True)
+class KnownRows:
+    """The attribute rows of word types worked out ahead (``CachedScorer.attribute_rows``), so
+    that a process meeting one of them for the first time reads them instead of building some
+    50 attribute strings and looking each up (about 20 of the 28 µs a new word type cost: issue 19).
+
+    A word type is a tuple of strings, found by its fields joined with tabs, in UTF-8, in the
+    sorted array ``keys`` (a binary search in NumPy: nothing to build at load).  ``rows`` holds
+    every (type, slot) segment one after the other; segment ``k * slots + s`` (type k, slot s)
+    is ``rows[bounds[k * slots + s]:bounds[k * slots + s + 1]]``."""
+
+    keys: np.ndarray  # sorted, dtype S<width>
+    rows: np.ndarray  # rows of ``state``, all segments one after the other
+    bounds: np.ndarray  # (types * slots + 1,) offsets into ``rows``
+
+    def find(self, types: Sequence[tuple[str, ...]]) -> np.ndarray:
+        """The number of each of ``types`` in ``keys``, or -1 for one not there."""
+        if not types or not len(self.keys):
+            return np.full(len(types), -1, dtype=np.intp)
+        wanted = np.array(["\t".join(t).encode("utf-8") for t in types])
+        at = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
+        return np.where(self.keys[at] == wanted, at, -1)  # a longer key than ``keys`` holds is never equal
+
+    def gather(self, found: Sequence[int] | np.ndarray, slots: int) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of the types numbered ``found`` and where each (type, slot) segment starts in
+        them, as ``CachedScorer.attribute_rows`` gives them (gathered in NumPy, not a type at a time)."""
+        segments = (np.asarray(found, dtype=np.intp)[:, None] * slots + np.arange(slots)).ravel()
+        begin = self.bounds[segments]
+        length = self.bounds[segments + 1] - begin
+        starts = np.zeros(len(segments), dtype=np.intp)
+        np.cumsum(length[:-1], out=starts[1:])
+        picked = np.repeat(begin - starts, length) + np.arange(int(length.sum()))
+        return self.rows[picked].astype(np.intp), starts
+
+
 @dataclass
 class CachedScorer:
     """Tags sentences with a CRF whose per-word-type scores are cached.
@@ -132,6 +167,8 @@ class CachedScorer:
     #: per slot (own, then each neighbour distance): attribute -> its row of ``state`` plus one, so that
     #: ``filter(None, ...)`` keeps the rows found at C speed (row 0 is a row, None is not)
     _rows: list[dict[str, int]] = field(default_factory=list, init=False, repr=False)
+    #: word types whose rows were worked out ahead (``KnownRows``); None: none
+    known: KnownRows | None = None
 
     def __post_init__(self) -> None:
         n_labels = len(self.weights.labels)
@@ -156,28 +193,48 @@ class CachedScorer:
     def _word_ids(self, keys: list[Hashable]) -> list[int]:
         """The table row of each word type in ``keys``; the rows of the types not seen before
         are summed together, in one NumPy call for all of them (one a word cost more in NumPy's
-        overhead than in the sums: issue 19), each row's attributes still added in their order."""
+        overhead than in the sums: issue 19), each row's attributes still added in their order.
+        A type in ``known`` takes its attribute rows from there instead of building its
+        attributes (most of what a new type cost)."""
         ids = self._ids
         new: dict[Hashable, int] = {}
         for key in keys:
             if key not in ids and key not in new:
                 new[key] = len(ids) + len(new)
         if new:
-            rows: list[int] = []
-            starts: list[int] = []
-            slots = len(self._rows)
-            for key in new:
-                own, lent = self.parts(key)
-                for table, attributes in zip(self._rows, [own, *(lent[d] for d in self.distances)]):
-                    starts.append(len(rows))
-                    rows.extend(filter(None, map(table.get, attributes)))
             first, end = len(ids), len(ids) + len(new)
             while end > len(self._table):
                 self._table = np.concatenate([self._table, np.zeros_like(self._table)])
-            sums = _segment_sums(self.weights.state, np.array(rows, dtype=np.intp) - 1, starts)
-            self._table[first:end] = sums.reshape(len(new), slots, -1)
+            fresh: list[Hashable] = list(new)
+            slots = len(self._rows)
+            if self.known is not None:
+                found = self.known.find(fresh)
+                hit = found >= 0
+                if hit.any():
+                    rows, starts = self.known.gather(found[hit], slots)
+                    sums = _segment_sums(self.weights.state, rows, starts)
+                    self._table[first + np.flatnonzero(hit)] = sums.reshape(-1, slots, sums.shape[1])
+                    fresh = [key for key, known in zip(fresh, hit.tolist()) if not known]
+            if fresh:
+                rows, starts = self.attribute_rows(fresh)
+                sums = _segment_sums(self.weights.state, rows, starts)
+                self._table[[new[key] for key in fresh] if len(fresh) < len(new) else slice(first, end)] = \
+                    sums.reshape(len(fresh), slots, -1)
             ids.update(new)
         return [ids[key] for key in keys]
+
+    def attribute_rows(self, keys: Sequence[Hashable]) -> tuple[np.ndarray, list[int]]:
+        """The rows of ``state`` that each word type of ``keys`` adds, slot after slot (own, then
+        each neighbour distance), in attribute order, as one array, and where each (type, slot)
+        segment starts in it: what ``_segment_sums`` reads, and what ``KnownRows`` keeps."""
+        rows: list[int] = []
+        starts: list[int] = []
+        for key in keys:
+            own, lent = self.parts(key)
+            for table, attributes in zip(self._rows, [own, *(lent[d] for d in self.distances)]):
+                starts.append(len(rows))
+                rows.extend(filter(None, map(table.get, attributes)))
+        return np.array(rows, dtype=np.intp) - 1, starts
 
     def scores(self, tokens: Sequence[Token]) -> np.ndarray:
         """(tokens, labels) state scores of one sentence, as crfsuite would sum them."""
