@@ -67,6 +67,7 @@ class Postings:
         #: each sentence's weight (1.0 for none), summed once: every comparison divides by it
         self.weight = [ctx.once("weight", o, lambda s: _weight(ctx, s.terms) or 1.0) for o in ctx.sentences]
         self._sharing: dict[int, list[SentenceFacts]] = {}
+        self._common: dict[tuple[int, int], float] = {}  # (s, o) -> ``common(s, o)`` in this reading
 
     def sharing_with(self, s: SentenceFacts) -> list[SentenceFacts]:
         """``sharing(s.terms)``, found once a sentence: three signals walk it (issue 19)."""
@@ -77,8 +78,13 @@ class Postings:
 
     def common(self, s: SentenceFacts, o: SentenceFacts) -> float:
         """The weight of the terms ``s`` shares with ``o``, summed once a pair in the article (in
-        that order: the sum runs over their common terms as ``s``'s and ``o``'s keys make them)."""
-        return self.ctx.once_a_pair("common", s, o, lambda: _weight(self.ctx, s.terms.keys() & o.terms.keys()))
+        that order: the sum runs over their common terms as ``s``'s and ``o``'s keys make them).
+        Three signals ask for each pair: after the first, it is read from a table of this reading."""
+        found = self._common.get((s.index, o.index))
+        if found is None:
+            found = self._common[s.index, o.index] = self.ctx.once_a_pair(
+                "common", s, o, lambda: _weight(self.ctx, s.terms.keys() & o.terms.keys()))
+        return found
 
     def sharing(self, terms: Iterable[str], before: int | None = None) -> list[SentenceFacts]:
         """The sentences (earlier than ``before``) sharing a term of ``terms``, in article order;
