@@ -159,11 +159,16 @@ class CachedScorer:
     bound: dict[int, str] = field(default_factory=dict)
     neighbour_attribute: Callable[[int, str], str] = field(default=lambda d, a: f"{d}:{a}")
     context_prefixes: tuple[str, ...] = ("bi-1=", "bi+1=")  # the attributes ``context`` may return
+    #: the attributes of a bigram, ``f"{prefix}{a}|{b}"`` for the word pair (a, b), that a token gets
+    #: as the pair's second word and as its first, added before ``context``'s: looked up by the pair,
+    #: not by a string made for every token (issue 19); () for none
+    pair_prefixes: tuple[str, ...] = ()
     distances: tuple[int, ...] = field(default=(), init=False)
     _ids: dict[Hashable, int] = field(default_factory=dict, init=False, repr=False)
     _table: np.ndarray = field(init=False, repr=False)  # (word types, 1 + neighbours, labels), set in __post_init__
     _bound: np.ndarray = field(init=False, repr=False)
     _bigram: dict[str, int] = field(default_factory=dict, init=False, repr=False)  # context attribute -> row
+    _pairs: list[dict[tuple[str, str], int]] = field(default_factory=list, init=False, repr=False)  # per pair prefix
     #: per slot (own, then each neighbour distance): attribute -> its row of ``state`` plus one, so that
     #: ``filter(None, ...)`` keeps the rows found at C speed (row 0 is a row, None is not)
     _rows: list[dict[str, int]] = field(default_factory=list, init=False, repr=False)
@@ -177,6 +182,7 @@ class CachedScorer:
         self._bound = np.stack([self.weights.vector((self.bound[d],)) for d in self.distances])
         rows = self.weights.attribute_rows
         self._bigram = {a: r for a, r in rows.items() if a.startswith(self.context_prefixes)}
+        self._pairs = [_pair_rows(rows, prefix) for prefix in self.pair_prefixes]
         # the rows of the attributes a word lends a neighbour, looked up by the unmarked attribute
         marks = {d: self.neighbour_attribute(d, "") for d in self.distances}
         by_distance: dict[int, dict[str, int]] = {d: {} for d in self.distances}
@@ -245,7 +251,8 @@ class CachedScorer:
         cache looked up together, and each neighbour's scores added to the whole article in one
         NumPy step (a step a sentence cost more in NumPy's overhead than in the additions).
         Every token gets the same additions in the same order as alone: its own scores, then
-        each neighbour's (or the bound's) in ``distances`` order, then its context attributes."""
+        each neighbour's (or the bound's) in ``distances`` order, then its bigrams (``pair_prefixes``)
+        and its context attributes (``np.add.at`` adds in the order given, so each token's in its order)."""
         lengths = [len(s) for s in sentences]
         total = sum(lengths)
         if len(self._ids) + total > MAX_WORD_TYPES:  # before any row is read, so no row in use is reused
@@ -262,15 +269,24 @@ class CachedScorer:
             out += np.where(inside, words[np.clip(at + d, 0, max(total - 1, 0)), k], self._bound[k - 1])
         bigram = self._bigram
         tokens_at, rows = [], []
+        norms = [[t.norm for t in tokens] for tokens in sentences]
+        for k, pairs in enumerate(self._pairs):  # all the second words' bigrams, then all the first words'
+            first = 0
+            for words in norms:
+                for i, r in enumerate(map(pairs.get, zip(words, words[1:])), first + 1 - k):
+                    if r is not None:
+                        tokens_at.append(i)
+                        rows.append(r)
+                first += len(words)
         first = 0
-        for tokens in sentences:
-            for i, attrs in enumerate(self.context([t.norm for t in tokens]), first):
+        for words in norms:
+            for i, attrs in enumerate(self.context(words), first):
                 for a in attrs:
                     r = bigram.get(a)
                     if r is not None:
                         tokens_at.append(i)
                         rows.append(r)
-            first += len(tokens)
+            first += len(words)
         if rows:
             np.add.at(out, tokens_at, self.weights.state[rows])  # in order: a token's attributes one by one
         return np.split(out, np.cumsum(lengths[:-1])) if sentences else []
@@ -288,6 +304,20 @@ class CachedScorer:
         for k, path in zip(full, paths):
             out[k] = [labels[i] for i in path]
         return out
+
+
+def _pair_rows(rows: dict[str, int], prefix: str) -> dict[tuple[str, str], int]:
+    """(a, b) -> the row of attribute ``f"{prefix}{a}|{b}"``, for every pair that makes one: an
+    attribute whose words hold a "|" is kept under each of its splits, as the string would be."""
+    out: dict[tuple[str, str], int] = {}
+    for attribute, r in rows.items():
+        if attribute.startswith(prefix):
+            pair = attribute[len(prefix):]
+            at = pair.find("|")
+            while at >= 0:
+                out[pair[:at], pair[at + 1:]] = r
+                at = pair.find("|", at + 1)
+    return out
 
 
 def _segment_sums(state: np.ndarray, rows: Sequence[int] | np.ndarray, starts: Sequence[int]) -> np.ndarray:
