@@ -14,6 +14,7 @@ the stronger when one speaker is given both.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -102,7 +103,8 @@ class Postings:
         found: set[tuple[int, int]] = set()
         for t in terms:
             if self.claim_spread.get(t, 0) <= self.cap:
-                found.update(h for h in self.claims.get(t, ()) if h[0] < before)
+                hits = self.claims.get(t, ())  # in article order: those before ``before`` are a prefix
+                found.update(hits[:bisect_left(hits, (before,))])
         return [(self.ctx.sentences[i], self.ctx.sentences[i].claims[k]) for i, k in sorted(found)]
 
 

@@ -109,8 +109,11 @@ def _cosine_once(ctx: ArticleContext, vectors: list[Vector], i: int, j: int) -> 
 
 def _new_names(ctx: ArticleContext, s) -> list[str]:
     """Rare words (names, places) of ``s`` that no other sentence of the article has, as written."""
+    new = [t for t in s.terms if ctx.term_sentences[t] == 1 and ctx.idf(t) >= NAME_IDF]
+    if not new:  # the spellings are read only for a sentence that has such words (issue 19)
+        return new
     written = ctx.once("written", s, lambda o: {light_stem(t.norm): t.text for t in reversed(o.words)})  # first spellings
-    return [written.get(t, t) for t in s.terms if ctx.term_sentences[t] == 1 and ctx.idf(t) >= NAME_IDF]
+    return [written.get(t, t) for t in new]
 
 
 def signals(ctx: ArticleContext) -> list[Signals]:

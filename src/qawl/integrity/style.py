@@ -71,9 +71,11 @@ def _own(ctx: ArticleContext, s: SentenceFacts) -> tuple[dict[str, str], dict[st
     """What a sentence's own words give: the written form of each of its stems that counts, its
     punctuation and digit habits, and its detached و."""
     mine = {}
+    weight = ctx.idf
     for t in s.words:
-        if len(t.stem_norm) >= _MIN_LETTERS and not t.stem_norm.isdigit() and ctx.idf(light_stem(t.norm)) >= _MIN_IDF:
-            mine[t.stem_norm] = _written(t.stem)
+        stem = t.stem_norm
+        if len(stem) >= _MIN_LETTERS and not stem.isdigit() and weight(light_stem(t.norm)) >= _MIN_IDF:
+            mine[stem] = _written(t.stem)
     return mine, _habits(ctx.text(s.index)), sum(1 for t in s.words if t.text == "و")
 
 
