@@ -42,15 +42,16 @@ def signals(ctx: ArticleContext) -> list[Signals]:
         per_sentence.append(mine)
         habits.append(habit)
         detached.append(lone_waws)
-        for k, w in set(mine.items()):
+        for k, w in mine.items():
             forms[k][w] += 1
     habit_counts: Counter[tuple[str, str]] = Counter((k, v) for h in habits for k, vs in h.items() for v in vs)
     total_detached = sum(detached)
+    varied = {k for k, written in forms.items() if len(written) > 1}  # most articles spell each stem one way
     out: list[Signals] = []
     for i in range(len(ctx.sentences)):
         slips = []
-        for k, w in per_sentence[i].items():
-            if forms[k][w] == 1 and len(forms[k]) > 1:
+        for k, w in per_sentence[i].items() if varied else ():
+            if k in varied and forms[k][w] == 1:
                 slips.append((w, max(sorted(x for x in forms[k] if x != w), key=lambda x: forms[k][x])))  # ties: one order
         breaks = []
         for kind, used in habits[i].items():
