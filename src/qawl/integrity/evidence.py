@@ -32,11 +32,16 @@ class Evidence:
         return self.text("en") or ""
 
     def text(self, lang: str) -> str | None:
-        return messages.text(self.code, lang, **self.fields) if self.code else None
+        return messages.text(self.code, lang, **self.shown()) if self.code else None
 
     def why(self) -> Reason:
         """The JSON form of the reason: its code, its fields and its English text."""
-        return {"code": self.code or "", "fields": dict(self.fields), "text": self.reason}
+        return {"code": self.code or "", "fields": self.shown(), "text": self.reason}
+
+    def shown(self) -> dict[str, Any]:
+        """``fields`` as a reason shows them, a number to ``FIELD_DECIMALS`` places: rounded when a
+        reason is shown, not when the signal is made (3 of some 20 signals a sentence are shown: issue 19)."""
+        return {k: round(v, FIELD_DECIMALS) if isinstance(v, float) else v for k, v in self.fields.items()}
 
 
 def reason_texts(entry: dict[str, Any], lang: str) -> list[str]:
@@ -61,10 +66,7 @@ FIELD_DECIMALS = 4
 
 
 def ev(value: float, code: str | None = None, **fields: Any) -> Evidence:
-    for k, v in fields.items():  # ``fields`` is this call's own dict: rounded in place, not copied (issue 19)
-        if isinstance(v, float):
-            fields[k] = round(v, FIELD_DECIMALS)
-    return Evidence(value, code, fields)
+    return Evidence(value, code, fields)  # the numbers are rounded when shown (``Evidence.shown``)
 
 
 #: One sentence's signals by name.
