@@ -13,6 +13,7 @@ never which sentences a set misses.
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib.util
 import json
@@ -36,8 +37,17 @@ SAMPLE = ROOT / "samples" / "d000.jsonl"
 #: d000's inserted passages (tests/test_quality_integrity.py): the top sentence holds one of them.
 SAMPLE_PASSAGES = ("أن قوات التحالف أنتشرت في كركوك فعلا و ",
                    "و كان العراق قد نفى أنتشار القوات الامريكية في كركوك و هذا التصريح الامريكي تكذيب لما قالته العراق.")
-#: tests/test_quality_integrity.py's FLOORS_DEV (floors are only ever raised there; keep in step).
-FLOORS_DEV = {"hit_at_1": 0.81, "article_auc": 0.85, "sentence_auc": 0.90}
+QUALITY_TEST = ROOT / "tests" / "test_quality_integrity.py"
+
+
+def dev_floors() -> dict[str, float]:
+    """``FLOORS_DEV`` of ``tests/test_quality_integrity.py``, read off the test (floors are only ever
+    raised there, and the gate must not keep an older copy)."""
+    for node in ast.parse(QUALITY_TEST.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "FLOORS_DEV" for t in node.targets):
+            return ast.literal_eval(node.value)
+    raise SystemExit(f"integrity_gate: no FLOORS_DEV in {QUALITY_TEST}")
+
 OPTIONS = Options(only=("attributions",))
 
 #: The code whose output the cached signals are (``model.py``'s weights and the clause pass are not).
@@ -126,7 +136,7 @@ def seed_first(model: Model, sample: list[Read]) -> bool:
 
 
 def passes(dev: dict[str, float], seed: bool) -> bool:
-    return seed and all(dev[k] >= floor for k, floor in FLOORS_DEV.items())
+    return seed and all(dev[k] >= floor for k, floor in dev_floors().items())
 
 
 def model_of(d: dict[str, Any]) -> Model:

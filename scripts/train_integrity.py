@@ -1,7 +1,7 @@
 """Train the integrity model on synthetic manipulations, selected by cross-validation; write it as JSON.
 
     nice .venv/bin/python scripts/make_integrity_data.py   # first: the data and the stem frequencies
-    nice .venv/bin/python scripts/train_integrity.py [--data build/integrity/train.jsonl] [--folds 5]
+    nice .venv/bin/python scripts/train_integrity.py [--data build/integrity/train.jsonl] [--folds 5] [--table]
 
 One logistic regression per head (``contradiction``, ``offtopic``, ``unsourced``: the label the
 generator gives each insertion) over the signals of ``qawl.integrity`` (one row a sentence: that
@@ -10,13 +10,16 @@ inserted string as the scorer counts it, against every clean sentence; page furn
 then a second one for the article score on ``model.article_inputs`` of the top sentence,
 manipulated against clean articles.
 
-The settings (``CANDIDATES``: the regularisation, and whether each signal is also read as its
-z-score among its article's sentences, ``Model.relative``: the model ranks sentences within an
-article) are chosen by cross-validation on the training articles, folds by base article
-(an article's clean original and its manipulated copy are in one fold): the figure is the mean
-of hit_at_1 and article_auc over the out-of-fold articles.  The alert threshold is the
-out-of-fold clean articles' score quantile that lets ``FALSE_ALARM_TARGET`` of them pass.  Neither
-dev nor the two evaluation splits are read here.
+The candidates (``CANDIDATES``: the regularisation; whether each signal is also read as its
+z-score among its article's sentences, ``Model.relative``; each head's logit as fitted or
+calibrated; and a blend with the sentence logit of the weights shipped before issue 17's third
+round, ``BASE``) are ranked by cross-validation on the training articles, folds by base article
+(an article's clean original and its manipulated copy are in one fold): the figure is the sum of
+hit_at_1 and article_auc over the out-of-fold articles.  The first candidate in that order that
+keeps dev's floors and ranks d000's inserted passage first (``integrity_gate``: a yes/no gate,
+never a figure to tune on) is written; ``--table`` prints every candidate's figures on dev and
+on both evaluation splits, which are never read to choose.  The alert threshold is the
+out-of-fold clean articles' score quantile that lets ``FALSE_ALARM_TARGET`` of them pass.
 """
 from __future__ import annotations
 
@@ -42,8 +45,8 @@ from integrity_gate import fingerprint
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "build" / "integrity" / "train.jsonl"
-#: Written beside the data, not over the shipped model: a model replaces the shipped one only when
-#: it holds the dev floors (tests/test_quality_integrity.py); copy it to src/qawl/data/models/ then.
+#: Written beside the data, not over the shipped model (it has passed the dev gate): copy it to
+#: src/qawl/data/models/ and run the integrity tests before shipping it.
 OUT = ROOT / "build" / "integrity" / MODEL_FILE
 OPTIONS = Options(only=("attributions",))
 FALSE_ALARM_TARGET = 0.015
