@@ -221,8 +221,8 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool, cue: Cue | None =
         if k > j and t.norm == "لدي" and k + 1 < end and any(speaker_kind(x) == "office" for x in toks[j:k]):
             k += 2  # السفير العراقي لدى الأردن حيدر العذاري: where the post is held belongs to the title
             continue
-        if k > j and cue is not None and t.norm in cue.preps:
-            return k  # ودعا النقيب الأكلبي إلى الاهتمام ...
+        if k > j and cue is not None and (t.norm in cue.preps or _attached_object(toks, k, cue)):
+            return k  # ودعا النقيب الأكلبي إلى الاهتمام ... / وهدد أوباما باستخدام ...
         if cue is not None and cue.preps and _object_after_post(toks, j, k, cue):
             return k  # حث وزير الخارجية | الدول الأعضاء على ...: the post's one genitive, then the object
         if k > j and _is_adjunct_start(toks, k):
@@ -271,6 +271,20 @@ def _object_after_post(toks: list[Token], j: int, k: int, cue: Cue) -> bool:
     while n < min(k + 3, len(toks)) and has_article(toks[n]) and not _is_prep_of(toks[n], cue):
         n += 1
     return n < len(toks) and _is_prep_of(toks[n], cue)
+
+
+def _attached_object(toks: list[Token], k: int, cue: Cue) -> bool:
+    """Whether the word at ``k`` carries the cue's بـ and opens its object, after the speaker:
+    "وهدد أوباما باستخدام ..."، "أفادت مصادر يمنية بسيطرة ...". A بـ on a speaker word, a name
+    or باسم (المتحدث باسم الجيش، مسؤول بوزارة الصحة) goes on with the speaker."""
+    t = toks[k]
+    if "ب" not in cue.preps or not t.norm.startswith("ب") or len(t.norm) <= 3 or not toks[k - 1].is_word:
+        return False
+    if t.norm == "باسم" or is_name(t) or speaker_kind(t) is not None or kind_of(t, "namepart") or is_comp(t):
+        return False
+    posts = [n for n in range(k - 1, -1, -1) if speaker_kind(toks[n]) in ("office", "rank")][:1]
+    # الرئيس الأمريكي | باراك أوباما: a post and its adjectives wait for a name, which may begin with ب
+    return not posts or not all(has_article(x) and not is_name(x) for x in toks[posts[0] + 1:k])
 
 
 def _truth_of(t: Token, cue: Cue) -> bool:
@@ -443,7 +457,8 @@ def _content_start(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, 
             return _content_start(toks, n, end, cue) if n > k else None
         if _truth_of(t, cue) and k + 1 < end and toks[k + 1].is_word:
             return k + 1, "np"  # نفت الوزارة صحة ما تداولته ...: the content is what is denied, not صحة
-        if not (t.norm in PREPOSITIONS or kind_of(t, "adjunct") or kind_of(t, "pp") or is_addressee(t)):
+        if not (t.norm in PREPOSITIONS or kind_of(t, "adjunct") or kind_of(t, "pp") or is_addressee(t)
+                or _starts_phrase(toks, k)):  # أفادت الوكالة نقلا عن مصادر أن: a relay, not the object
             return k, "np"
     return None
 
@@ -606,12 +621,15 @@ def _verb(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory,
     i, cue = p.hit.i, p.hit.cue
     assert cue is not None
     found = _svo(doc, toks, p, end, mem)
-    if found is None and i + 2 < end and toks[i + 1].norm in ("فيه", "فيها"):
-        issuer = _issuer(toks, i)  # وصدر بيان من قيادة العمليات نفى فيه "...": the statement's issuer speaks
-        start = _content_start(toks, i + 2, end, cue) if issuer else None
+    if found is None and i + 2 < end and toks[i + 1].norm in _IN_IT and not _subject_after(toks, i + 2):
+        # وصدر بيان من قيادة العمليات نفى فيه "...": the statement's issuer speaks; أصدرت الأمانة بيانا
+        # دعت فيه ...: the one who issued it (rule ``in_document``)
+        issuer = _issuer(toks, i)
+        start = _content_start(toks, i + 2, end, cue) if issuer or not parts else None
         if start is not None:
-            p.speaker, (p.content_from, how) = issuer, start
-            return _set_type(p, how, "issuer")
+            p.speaker, (p.content_from, how) = issuer or _clause_subject(toks, i), start
+            p.implicit = not p.speaker  # the document's issuer, named in an earlier sentence
+            return _set_type(p, how, "issuer" if issuer else "in_document")
     if found is None:
         found = _vso(doc, toks, p, end, mem, parts)
         if found is None:
@@ -650,6 +668,8 @@ def _vso(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory,
     i, cue = p.hit.i, p.hit.cue
     assert cue is not None
     j = i + 1
+    if j + 1 < end and toks[j].norm in _IN_IT and _subject_after(toks, j + 1):
+        j += 1  # بيان نفى فيه البنتاغون ...: "in it", then the subject
     if j < end and is_addressee(toks[j]) and j + 1 < end:  # قال لـ "الاقتصادية" مسؤول في السفارة إن
         after = _quoted_name_end(toks, j + 1, end) if toks[j + 1].text in QUOTE_CHARS else j + 1
         if after and after < end and _starts_subject(toks, after):
@@ -666,6 +686,11 @@ def _vso(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory,
     if cue.preps and subj_end < end and _object_after_post(toks, j, subj_end, cue):
         cs = _find_content(toks, subj_end, end, replace(cue, np=False))  # دعا الوزير المواطنين إلى ...: after إلى (SCHEMA)
     cs = cs or _find_content(toks, subj_end, end, cue)
+    if cs is not None and cs[0] == subj_end and _attached_object(toks, subj_end, cue) and cue.np:
+        n = _np_end(toks, j, subj_end)  # وطالب النواب الحكومة بتقديم استقالتها: the object before بـ
+        if j < n < subj_end:
+            subj = trim(toks[j:n])
+            p.rule = "vso_np_object"
     if cs is None and subj and (cue.np or cue.preps):
         cs, n = _np_object(toks, j, subj_end, end, cue)
         if cs is not None:
@@ -704,7 +729,9 @@ def _subjectless(toks: list[Token], p: Partial, subj: list[Token], parts: list[P
         p.svo, p.rule = True, "described_noun"
         return [prev]  # صحة تقارير أفادت بأن ...: the verb describes the noun before it
     relative = prev is not None and prev.norm in ("الذي", "التي", "الذين")
-    if subj and relative and not _starts_subject(toks, i + 1) and not parts:
+    in_it = i + 1 < len(toks) and toks[i + 1].norm in _IN_IT  # الذي نفى فيه البنتاغون: its subject after فيه
+    named = _subject_after(toks, i + 2) if in_it else _starts_subject(toks, i + 1)
+    if subj and relative and not named and not parts:
         subj = []  # واشنطن، حليفتها التي وصفت الأمر بأنه ...: the noun after the verb is its object
     if not subj and relative:
         if parts:
@@ -727,6 +754,15 @@ def _subjectless(toks: list[Token], p: Partial, subj: list[Token], parts: list[P
     if not subj:
         p.rule = "dropped_subject"
     return subj
+
+
+#: "in it" after a verb: the statement is made in a document named before (بيان ... نفى فيه).
+_IN_IT = ("فيه", "فيها")
+
+
+def _subject_after(toks: list[Token], k: int) -> bool:
+    """Whether a subject (a speaker word, a name or a definite noun) stands at ``k``."""
+    return k < len(toks) and toks[k].is_word and _can_be_subject(toks[k]) and _substantive(toks[k:k + 1])
 
 
 def _issuer(toks: list[Token], i: int) -> list[Token]:
