@@ -42,6 +42,7 @@ from .model import ACCORDING_TO, DIRECT, INDIRECT, MIXED, Attribution, CueSpan
 from .candidates import (MEMORY_DEPTH, Candidate, Context, from_np, from_speaker, merge, np_candidate, np_shape,
                          report_features, resolve_np, speaker_features)
 from .decide import active
+from ..world.gazetteer import is_place_word
 from .speakers import SpeakerMemory, head, span_of, trim
 
 _MAX_SUBJECT = 16  # tokens; a longer "subject" means the parse went wrong
@@ -390,6 +391,8 @@ def _preverbal(toks: list[Token], i: int) -> tuple[list[Token], bool]:
         marked = True  # الجدير بالذكر أن النائب ...، أعلن
     if start < i and toks[start].norm in ("من", "ومن") and start + 1 < i:  # من جهته، من جانبها
         start += 2
+    if start < i and toks[start].norm in ("اما", "واما"):  # أما الوزير فيقول: the topic is the speaker
+        start, marked = start + 1, True
     stop = i
     while stop > start and (kind_of(toks[stop - 1], "opener") or not toks[stop - 1].is_word):
         marked = marked or toks[stop - 1].norm == "قد" or toks[stop - 1].text in _COMMA
@@ -406,7 +409,7 @@ def _preverbal(toks: list[Token], i: int) -> tuple[list[Token], bool]:
         return [], False
     if any(t.norm in cue_forms() or is_comp(t) or kind_of(t, "relative") for t in run):
         return [], False
-    if not _substantive(run) and not (kana and len(run) <= 3):  # وكان خامنئي قال: كان marks any subject
+    if not _substantive(run) and not ((kana or but) and len(run) <= 3):  # وكان خامنئي قال، لكن طهران تقول
         return [], False
     if len(run) > 3 and not (kana or but) and not _substantive(run[:1]):
         return [], False  # ونفذ التنظيم مذابح ...، وصفتها الأمم المتحدة: a long run must open with a noun, not a clause's verb
@@ -868,7 +871,8 @@ def _can_be_subject(t: Token) -> bool:
 
 def _is_manner_word(t: Token) -> bool:
     """An accusative participle or adverb (مخاطبا، متحدثا، مجددا): the shape مُـ...ـا."""
-    return t.norm.startswith("م") and t.norm.endswith("ا") and len(t.norm) >= 5 and not is_name(t) and not has_article(t)
+    return (t.norm.startswith("م") and t.norm.endswith("ا") and len(t.norm) >= 5 and not is_name(t)
+            and not has_article(t) and not is_place_word(t.norm))  # ماليزيا، موريتانيا: places
 
 
 def _substantive(run: list[Token]) -> bool:
