@@ -461,7 +461,7 @@ def _content_start(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, 
         if _truth_of(t, cue) and k + 1 < end and toks[k + 1].is_word:
             return k + 1, "np"  # نفت الوزارة صحة ما تداولته ...: the content is what is denied, not صحة
         if not (t.norm in PREPOSITIONS or kind_of(t, "adjunct") or kind_of(t, "pp") or is_addressee(t)
-                or _starts_phrase(toks, k)):  # أفادت الوكالة نقلا عن مصادر أن: a relay, not the object
+                or _starts_phrase(toks, k) or t.norm in cue_forms()):  # نقلا عن مصادر أن، مؤكدة أن: not the object
             return k, "np"
     return None
 
@@ -675,6 +675,8 @@ def _vso(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory,
         j += 1  # بيان نفى فيه البنتاغون ...: "in it", then the subject
     if j < end and is_addressee(toks[j]) and j + 1 < end:  # قال لـ "الاقتصادية" مسؤول في السفارة إن
         after = _quoted_name_end(toks, j + 1, end) if toks[j + 1].text in QUOTE_CHARS else j + 1
+        if toks[j + 1].text == "(":  # كشف لـ(عكاظ) عميد القبول أن ...
+            after = next((m + 1 for m in range(j + 2, min(end, j + 7)) if toks[m].text == ")"), 0)
         if after and after < end and _starts_subject(toks, after):
             j = after
     subj_end = _subject(toks, j, end, False, cue)
@@ -902,7 +904,9 @@ def _find_content(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, s
     n = k
     while n < end and n - k <= 24:
         t = toks[n]
-        if n > k and t.norm in cue_forms() and not kind_of(toks[n - 1], "event") and not _starts_phrase(toks, n):
+        after_comma = n > 0 and toks[n - 1].text in _COMMA and cue_forms().get(t.norm, cue).kind == PARTICIPLE
+        if ((n > k or after_comma) and t.norm in cue_forms()
+                and not kind_of(toks[n - 1], "event") and not _starts_phrase(toks, n)):  # ...، مؤكدة أن: its own
             return None  # (في توضيح نشره عبر حسابه: a clause of the event noun, not a new cue)
         if is_comp(t) or t.text in QUOTE_CHARS or t.text == ":" or _is_prep_of(t, cue):
             quote_name = t.text in QUOTE_CHARS and _quoted_name_end(toks, n, end) > 0
@@ -1260,14 +1264,14 @@ def _speaker_candidates(doc: Doc, toks: list[Token], si: int, p: Partial, mem: S
                         sent_speakers: list[Attribution], out: list[Attribution], via: Span | None) -> list[Candidate]:
     """The rule's speaker first, then the alternatives the grammar and the article offer."""
     rule = _rule_candidate(doc, si, p, mem, sent_speakers, out)
-    if rule is None:
-        return []
-    cands = [rule]
+    cands = [rule] if rule is not None else []  # none: no speaker named yet; the phrases around the cue may be
     for kind, np_toks, content_from in _alternatives(toks, p):
         c = from_np(doc, kind, np_toks, mem)
         if c is not None:
             c.content_from = content_from
             cands.append(c)
+    if not cands:
+        return []
     index = {id(t): n for n, t in enumerate(toks)}
     for c in cands:
         if c.toks and id(c.toks[-1]) in index:
