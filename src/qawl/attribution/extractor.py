@@ -623,8 +623,8 @@ def _verb(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory,
     subjectless fallbacks (``described_noun``, ``relative``, ``clause_subject``, ``dropped_subject``)."""
     i, cue = p.hit.i, p.hit.cue
     assert cue is not None
-    found = _svo(doc, toks, p, end, mem)
-    if found is None and i + 2 < end and toks[i + 1].norm in _IN_IT and not _subject_after(toks, i + 2):
+    relative = i > 0 and kind_of(toks[i - 1], "relative")  # والتي ادعى فيها: the relative rule's
+    if i + 2 < end and toks[i + 1].norm in _IN_IT and not _subject_after(toks, i + 2) and not relative:
         # وصدر بيان من قيادة العمليات نفى فيه "...": the statement's issuer speaks; أصدرت الأمانة بيانا
         # دعت فيه ...: the one who issued it (rule ``in_document``)
         issuer = _issuer(toks, i)
@@ -633,6 +633,7 @@ def _verb(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory,
             p.speaker, (p.content_from, how) = issuer or _clause_subject(toks, i), start
             p.implicit = not p.speaker  # the document's issuer, named in an earlier sentence
             return _set_type(p, how, "issuer" if issuer else "in_document")
+    found = _svo(doc, toks, p, end, mem)
     if found is None:
         found = _vso(doc, toks, p, end, mem, parts)
         if found is None:
@@ -904,8 +905,9 @@ def _find_content(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, s
     n = k
     while n < end and n - k <= 24:
         t = toks[n]
-        after_comma = n > 0 and toks[n - 1].text in _COMMA and cue_forms().get(t.norm, cue).kind == PARTICIPLE
-        if ((n > k or after_comma) and t.norm in cue_forms()
+        kind = cue_forms()[t.norm].kind if t.norm in cue_forms() else ""
+        own = kind in (PAST, PRESENT) or (kind == PARTICIPLE and n > 0 and toks[n - 1].text in _COMMA)
+        if ((n > k or own) and kind  # ...، مؤكدة أن / الجيش مقتل المدنيين، قالت المنظمة إن: its own statement
                 and not kind_of(toks[n - 1], "event") and not _starts_phrase(toks, n)):  # ...، مؤكدة أن: its own
             return None  # (في توضيح نشره عبر حسابه: a clause of the event noun, not a new cue)
         if is_comp(t) or t.text in QUOTE_CHARS or t.text == ":" or _is_prep_of(t, cue):
