@@ -592,7 +592,7 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         return None  # rule ``gesture``: وأشار الوزير بيده إلى الحشود points, it reports nothing
     p = Partial(hit, CueSpan(first.text, first.start, first.end, cue.lemma, cue.meaning))
     if cue.kind == MASDAR:
-        return _masdar(doc, toks, p, end)
+        return _masdar(doc, toks, p, end, parts)
     if cue.kind == PARTICIPLE:
         return _participle(toks, p, end, parts)
     if cue.meaning == "relay":
@@ -906,9 +906,11 @@ def _find_content(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, s
     while n < end and n - k <= 24:
         t = toks[n]
         kind = cue_forms()[t.norm].kind if t.norm in cue_forms() else ""
-        own = kind in (PAST, PRESENT) or (kind == PARTICIPLE and n > 0 and toks[n - 1].text in _COMMA)
-        if ((n > k or own) and kind  # ...، مؤكدة أن / الجيش مقتل المدنيين، قالت المنظمة إن: its own statement
-                and not kind_of(toks[n - 1], "event") and not _starts_phrase(toks, n)):  # ...، مؤكدة أن: its own
+        # a cue after a comma opens its own statement even right after the subject (عزت الأمانة كثرة
+        # التحويلات ...، مؤكدة أن / نفى الجيش مقتل المدنيين، قالت المنظمة إن); في تصريحه is the occasion
+        own = kind in (PAST, PRESENT, PARTICIPLE) and n > 0 and toks[n - 1].text in _COMMA
+        if ((n > k or own) and kind and not kind_of(toks[n - 1], "event") and not _starts_phrase(toks, n)
+                and not (kind_of(t, "event") and toks[n - 1].norm in ("في", "وفي"))):
             return None  # (في توضيح نشره عبر حسابه: a clause of the event noun, not a new cue)
         if is_comp(t) or t.text in QUOTE_CHARS or t.text == ":" or _is_prep_of(t, cue):
             quote_name = t.text in QUOTE_CHARS and _quoted_name_end(toks, n, end) > 0
@@ -1013,7 +1015,7 @@ def _relay(doc: Doc, toks: list[Token], p: Partial, subj: list[Token], k: int, e
     return _set_type(p, how, "relay")
 
 
-def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int) -> Partial | None:
+def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int, parts: list[Partial]) -> Partial | None:
     """... عن Y قوله إن ...: the speaker stands between عن and the verbal noun."""
     i, cue = p.hit.i, p.hit.cue
     assert cue is not None  # a masdar's hit
@@ -1026,7 +1028,7 @@ def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int) -> Partial | None
         p.implicit = True
         return _set_type(p, how, "masdar_continued")
     if an < 0:
-        return None
+        return _masdar_object(toks, p, end, parts)
     speaker = trim(toks[an + 1 : i])
     if not speaker or len(speaker) > _MAX_SUBJECT:
         return None
@@ -1043,6 +1045,29 @@ def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int) -> Partial | None
     else:
         p.hit.boundary = _boundary(toks, an)
     return _set_type(p, how, "masdar")
+
+
+def _masdar_object(toks: list[Token], p: Partial, end: int, parts: list[Partial]) -> Partial | None:
+    """Rule ``masdar_object``: the verbal noun with the speaker's pronoun is the object of a verb
+    ("وجدد الرئيس تأكيده أن ..."، "جدد المبعوث، أمس، دعوته لوقف إطلاق النار"): its speaker is that
+    verb's subject, else the sentence's or the previous speaker. After a preposition (في تصريحه)
+    it is the occasion of another statement, not one of its own."""
+    i, cue = p.hit.i, p.hit.cue
+    assert cue is not None
+    prev = toks[i - 1] if i else None
+    if prev is None or (not prev.is_word and prev.text not in _COMMA) or prev.norm in PREPOSITIONS:
+        return None
+    if kind_of(prev, "relative") or prev.norm[:1] in ("ب", "ل") and prev.norm[1:] in PREPOSITIONS:
+        return None
+    cs = _find_content(toks, i + 1, end, cue)
+    if cs is None:
+        return None
+    p.content_from, how = cs
+    p.implicit = True  # settled in _finish against the sentence's own speakers, as a participle's
+    if not parts:
+        p.speaker = _clause_subject(toks, i)
+        p.implicit = not p.speaker
+    return _set_type(p, how, "masdar_object")
 
 
 def _is_masdar(t: Token) -> bool:
