@@ -98,6 +98,10 @@ RULES: dict[str, list] = {
     "described_noun": [
         ("ونفت الوزارة صحة تقارير أفادت بأن الوزير استقال.", "تقارير", "الوزير استقال", "assert"),
     ],
+    "bare_clause": [  # the statement's own words right after a sentence's verb (issue 15)
+        ("قال الوزير إن الوضع جيد. وأضاف تم اختيار المركز لأنه الأقرب.", "الوزير", "تم اختيار المركز", "assert"),
+        ("قال الوزير إن الوضع جيد. وقال نحن نعمل الآن على إعادة الإعمار.", "الوزير", "نحن نعمل الآن", "assert"),
+    ],
     "masdar_object": [  # the verbal noun with the speaker's pronoun as a verb's object (issue 15)
         ("قال الوزير إن الوضع جيد. وجدد الوزير تأكيده عدم وجود أي مجال للتراجع.", "الوزير", "عدم وجود أي مجال",
          "assert"),

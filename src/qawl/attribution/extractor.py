@@ -702,6 +702,9 @@ def _vso(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory,
         if cs is not None:
             subj, subj_end = trim(toks[j:n]), n
             p.rule = "vso_np_object"
+    if cs is None and _bare_clause(toks, p, j, end):
+        subj, cs = [], (j, "bare")
+        p.rule = "bare_clause"
     if cs is None:
         return None
     p.via_span, relayed = _scan_adjuncts(doc, toks, subj_end, cs[0], mem)
@@ -713,6 +716,20 @@ def _vso(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory,
         subj = relayed
         p.rule = "vso_relayed"
     return subj, _described(toks, p, subj_end, end) or cs
+
+
+def _bare_clause(toks: list[Token], p: Partial, j: int, end: int) -> bool:
+    """Rule ``bare_clause``: "وأضاف تم اختيار المركز ..."، "وقال نحن نعمل ...": a verb that takes a
+    clause, at the start of its sentence, followed by the words of the statement themselves, with
+    no أن, quote or colon; the word after it is no subject (no speaker word, name or definite noun)."""
+    cue = p.hit.cue
+    assert cue is not None
+    if cue.np or cue.preps or cue.kind != PAST or j + 2 >= end or not _sentence_initial(toks, p.hit.i):
+        return False
+    t = toks[j]
+    return (t.is_word and not _substantive([t]) and t.norm not in PREPOSITIONS and not kind_of(t, "pp")
+            and not kind_of(t, "time") and not is_addressee(t) and not _is_adjunct_start(toks, j)
+            and t.norm not in cue_forms() and not _is_manner_word(t))
 
 
 def _np_object(toks: list[Token], j: int, subj_end: int, end: int, cue: Cue) -> tuple[tuple[int, str] | None, int]:
@@ -757,7 +774,7 @@ def _subjectless(toks: list[Token], p: Partial, subj: list[Token], parts: list[P
             return None  # a verb inside a clause with no speaker: part of a statement
         p.rule = "clause_subject"
     p.implicit = not subj
-    if not subj:
+    if not subj and p.rule != "bare_clause":
         p.rule = "dropped_subject"
     return subj
 
