@@ -98,14 +98,16 @@ RULES: dict[str, list] = {
     "described_noun": [
         ("ونفت الوزارة صحة تقارير أفادت بأن الوزير استقال.", "تقارير", "الوزير استقال", "assert"),
     ],
-    "bare_clause": [  # the statement's own words right after a sentence's verb (issue 15)
-        ("قال الوزير إن الوضع جيد. وأضاف تم اختيار المركز لأنه الأقرب.", "الوزير", "تم اختيار المركز", "assert"),
-        ("قال الوزير إن الوضع جيد. وقال نحن نعمل الآن على إعادة الإعمار.", "الوزير", "نحن نعمل الآن", "assert"),
+    # measured by 5-fold CV and left out (issue 15): the verbal noun with the speaker's pronoun as a verb's
+    # object (CV 0.7312 -> 0.7308, fresh folds 0.7424 -> 0.7408), and the statement's own words right after a
+    # sentence-initial verb, with no أن, quote or colon (CV +0.0003, fresh folds -0.0010)
+    "masdar_object": [
+        pytest.param("قال الوزير إن الوضع جيد. وجدد الوزير تأكيده عدم وجود أي مجال للتراجع.", "الوزير",
+                     "عدم وجود أي مجال", "assert", marks=limit, id="renewed-his-confirmation"),
     ],
-    "masdar_object": [  # the verbal noun with the speaker's pronoun as a verb's object (issue 15)
-        ("قال الوزير إن الوضع جيد. وجدد الوزير تأكيده عدم وجود أي مجال للتراجع.", "الوزير", "عدم وجود أي مجال",
-         "assert"),
-        ("وجدد مبعوث الأمم المتحدة، أمس، دعوته لوقف إطلاق النار.", "مبعوث الأمم المتحدة", "لوقف إطلاق النار", "assert"),
+    "bare_clause": [
+        pytest.param("قال الوزير إن الوضع جيد. وأضاف تم اختيار المركز لأنه الأقرب.", "الوزير", "تم اختيار المركز",
+                     "assert", marks=limit, id="added-a-bare-clause"),
     ],
     "masdar_continued": [
         ('وقال الوزير إن الوضع صعب. وعلق على ذلك بقوله: "الوضع تحت السيطرة".', "الوزير", "الوضع تحت السيطرة",

@@ -592,7 +592,7 @@ def _parse_hit(doc: Doc, toks: list[Token], hit: Hit, end: int, mem: SpeakerMemo
         return None  # rule ``gesture``: وأشار الوزير بيده إلى الحشود points, it reports nothing
     p = Partial(hit, CueSpan(first.text, first.start, first.end, cue.lemma, cue.meaning))
     if cue.kind == MASDAR:
-        return _masdar(doc, toks, p, end, parts)
+        return _masdar(doc, toks, p, end)
     if cue.kind == PARTICIPLE:
         return _participle(toks, p, end, parts)
     if cue.meaning == "relay":
@@ -702,9 +702,6 @@ def _vso(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory,
         if cs is not None:
             subj, subj_end = trim(toks[j:n]), n
             p.rule = "vso_np_object"
-    if cs is None and _bare_clause(toks, p, j, end):
-        subj, cs = [], (j, "bare")
-        p.rule = "bare_clause"
     if cs is None:
         return None
     p.via_span, relayed = _scan_adjuncts(doc, toks, subj_end, cs[0], mem)
@@ -716,20 +713,6 @@ def _vso(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory,
         subj = relayed
         p.rule = "vso_relayed"
     return subj, _described(toks, p, subj_end, end) or cs
-
-
-def _bare_clause(toks: list[Token], p: Partial, j: int, end: int) -> bool:
-    """Rule ``bare_clause``: "وأضاف تم اختيار المركز ..."، "وقال نحن نعمل ...": a verb that takes a
-    clause, at the start of its sentence, followed by the words of the statement themselves, with
-    no أن, quote or colon; the word after it is no subject (no speaker word, name or definite noun)."""
-    cue = p.hit.cue
-    assert cue is not None
-    if cue.np or cue.preps or cue.kind != PAST or j + 2 >= end or not _sentence_initial(toks, p.hit.i):
-        return False
-    t = toks[j]
-    return (t.is_word and not _substantive([t]) and t.norm not in PREPOSITIONS and not kind_of(t, "pp")
-            and not kind_of(t, "time") and not is_addressee(t) and not _is_adjunct_start(toks, j)
-            and t.norm not in cue_forms() and not _is_manner_word(t))
 
 
 def _np_object(toks: list[Token], j: int, subj_end: int, end: int, cue: Cue) -> tuple[tuple[int, str] | None, int]:
@@ -774,7 +757,7 @@ def _subjectless(toks: list[Token], p: Partial, subj: list[Token], parts: list[P
             return None  # a verb inside a clause with no speaker: part of a statement
         p.rule = "clause_subject"
     p.implicit = not subj
-    if not subj and p.rule != "bare_clause":
+    if not subj:
         p.rule = "dropped_subject"
     return subj
 
@@ -1032,7 +1015,7 @@ def _relay(doc: Doc, toks: list[Token], p: Partial, subj: list[Token], k: int, e
     return _set_type(p, how, "relay")
 
 
-def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int, parts: list[Partial]) -> Partial | None:
+def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int) -> Partial | None:
     """... عن Y قوله إن ...: the speaker stands between عن and the verbal noun."""
     i, cue = p.hit.i, p.hit.cue
     assert cue is not None  # a masdar's hit
@@ -1045,7 +1028,7 @@ def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int, parts: list[Parti
         p.implicit = True
         return _set_type(p, how, "masdar_continued")
     if an < 0:
-        return _masdar_object(toks, p, end, parts)
+        return None
     speaker = trim(toks[an + 1 : i])
     if not speaker or len(speaker) > _MAX_SUBJECT:
         return None
@@ -1062,29 +1045,6 @@ def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int, parts: list[Parti
     else:
         p.hit.boundary = _boundary(toks, an)
     return _set_type(p, how, "masdar")
-
-
-def _masdar_object(toks: list[Token], p: Partial, end: int, parts: list[Partial]) -> Partial | None:
-    """Rule ``masdar_object``: the verbal noun with the speaker's pronoun is the object of a verb
-    ("وجدد الرئيس تأكيده أن ..."، "جدد المبعوث، أمس، دعوته لوقف إطلاق النار"): its speaker is that
-    verb's subject, else the sentence's or the previous speaker. After a preposition (في تصريحه)
-    it is the occasion of another statement, not one of its own."""
-    i, cue = p.hit.i, p.hit.cue
-    assert cue is not None
-    prev = toks[i - 1] if i else None
-    if prev is None or (not prev.is_word and prev.text not in _COMMA) or prev.norm in PREPOSITIONS:
-        return None
-    if kind_of(prev, "relative") or prev.norm[:1] in ("ب", "ل") and prev.norm[1:] in PREPOSITIONS:
-        return None
-    cs = _find_content(toks, i + 1, end, cue)
-    if cs is None:
-        return None
-    p.content_from, how = cs
-    p.implicit = True  # settled in _finish against the sentence's own speakers, as a participle's
-    if not parts:
-        p.speaker = _clause_subject(toks, i)
-        p.implicit = not p.speaker
-    return _set_type(p, how, "masdar_object")
 
 
 def _is_masdar(t: Token) -> bool:
