@@ -619,7 +619,7 @@ def _participle(toks: list[Token], p: Partial, end: int, parts: list[Partial]) -
 
 
 def _verb(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory, parts: list[Partial]) -> Partial | None:
-    """A finite reporting verb: rules ``svo``, ``issuer``, ``vso`` (and its variants), then the
+    """A finite reporting verb: rules ``issuer`` / ``in_document``, ``svo``, ``vso`` (and its variants), then the
     subjectless fallbacks (``described_noun``, ``relative``, ``clause_subject``, ``dropped_subject``)."""
     i, cue = p.hit.i, p.hit.cue
     assert cue is not None
