@@ -461,7 +461,7 @@ def _content_start(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, 
         if _truth_of(t, cue) and k + 1 < end and toks[k + 1].is_word:
             return k + 1, "np"  # نفت الوزارة صحة ما تداولته ...: the content is what is denied, not صحة
         if not (t.norm in PREPOSITIONS or kind_of(t, "adjunct") or kind_of(t, "pp") or is_addressee(t)
-                or _starts_phrase(toks, k) or t.norm in cue_forms()):  # نقلا عن مصادر أن، مؤكدة أن: not the object
+                or _starts_phrase(toks, k) or cue_forms().get(t.norm, cue).kind == PARTICIPLE):  # نقلا عن، مؤكدة أن
             return k, "np"
     return None
 
