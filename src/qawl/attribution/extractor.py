@@ -461,9 +461,16 @@ def _content_start(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, 
         if _truth_of(t, cue) and k + 1 < end and toks[k + 1].is_word:
             return k + 1, "np"  # نفت الوزارة صحة ما تداولته ...: the content is what is denied, not صحة
         if not (t.norm in PREPOSITIONS or kind_of(t, "adjunct") or kind_of(t, "pp") or is_addressee(t)
-                or _starts_phrase(toks, k) or cue_forms().get(t.norm, cue).kind == PARTICIPLE):  # نقلا عن، مؤكدة أن
+                or _starts_phrase(toks, k) or _other_cue(t, cue)):  # نقلا عن مصادر أن، مؤكدة أن: not the object
             return k, "np"
     return None
+
+
+def _other_cue(t: Token, cue: Cue) -> bool:
+    """A cue of another lemma (مؤكدة، قالت): it opens a statement of its own. The verb's own
+    lemma after it is its cognate object (ينفي نفيًا قاطعًا ما ...), not a new cue."""
+    other = cue_forms().get(t.norm)
+    return other is not None and other.lemma != cue.lemma
 
 
 def _relay_phrase_at(toks: list[Token], a: int, b: int) -> int:
