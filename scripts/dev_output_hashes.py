@@ -36,7 +36,9 @@ def run_cli(*extra: str) -> str:
     """The JSON output of this checkout's ``qawl analyze`` on the dev set, in a fresh process."""
     cmd = [sys.executable, "-m", "qawl", "analyze", str(DEV), "--json", *extra]
     return subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", check=True,
-                          env={"PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin"}).stdout
+                          env={"PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin",
+                               # this checkout's code, also when the venv's editable install is another's
+                               "PYTHONPATH": str(ROOT / "src")}).stdout
 
 
 def stored() -> list[tuple[str, str]]:
