@@ -22,7 +22,7 @@ import struct
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -214,7 +214,7 @@ class CachedScorer:
             fresh: list[Hashable] = list(new)
             slots = len(self._rows)
             if self.known is not None:
-                found = self.known.find(fresh)
+                found = self.known.find(cast(Sequence[tuple[str, ...]], fresh))
                 hit = found >= 0
                 if hit.any():
                     rows, starts = self.known.gather(found[hit], slots)
@@ -222,8 +222,8 @@ class CachedScorer:
                     self._table[first + np.flatnonzero(hit)] = sums.reshape(-1, slots, sums.shape[1])
                     fresh = [key for key, known in zip(fresh, hit.tolist()) if not known]
             if fresh:
-                rows, starts = self.attribute_rows(fresh)
-                sums = _segment_sums(self.weights.state, rows, starts)
+                new_rows, new_starts = self.attribute_rows(fresh)
+                sums = _segment_sums(self.weights.state, new_rows, new_starts)
                 self._table[[new[key] for key in fresh] if len(fresh) < len(new) else slice(first, end)] = \
                     sums.reshape(len(fresh), slots, -1)
             ids.update(new)
@@ -272,21 +272,21 @@ class CachedScorer:
         norms = [[t.norm for t in tokens] for tokens in sentences]
         for k, pairs in enumerate(self._pairs):  # all the second words' bigrams, then all the first words'
             first = 0
-            for words in norms:
-                for i, r in enumerate(map(pairs.get, zip(words, words[1:])), first + 1 - k):
+            for sentence in norms:
+                for i, r in enumerate(map(pairs.get, zip(sentence, sentence[1:])), first + 1 - k):
                     if r is not None:
                         tokens_at.append(i)
                         rows.append(r)
-                first += len(words)
+                first += len(sentence)
         first = 0
-        for words in norms:
-            for i, attrs in enumerate(self.context(words), first):
+        for sentence in norms:
+            for i, attrs in enumerate(self.context(sentence), first):
                 for a in attrs:
                     r = bigram.get(a)
                     if r is not None:
                         tokens_at.append(i)
                         rows.append(r)
-            first += len(words)
+            first += len(sentence)
         if rows:
             np.add.at(out, tokens_at, self.weights.state[rows])  # in order: a token's attributes one by one
         return np.split(out, np.cumsum(lengths[:-1])) if sentences else []
@@ -320,7 +320,7 @@ def _pair_rows(rows: dict[str, int], prefix: str) -> dict[tuple[str, str], int]:
     return out
 
 
-def _segment_sums(state: np.ndarray, rows: Sequence[int] | np.ndarray, starts: Sequence[int]) -> np.ndarray:
+def _segment_sums(state: np.ndarray, rows: Sequence[int] | np.ndarray, starts: Sequence[int] | np.ndarray) -> np.ndarray:
     """For each segment ``rows[starts[k]:starts[k + 1]]``, the sum of those rows of
     ``state``, added row after row (as crfsuite adds them); zeros for an empty segment."""
     out = np.zeros((len(starts), state.shape[1]))
