@@ -206,7 +206,7 @@ def _claims(words: list[Token], deny: bool, speaker: frozenset[str], weight: Cal
     (لكن، بل، إلا) or a coordinated "وأن" is a statement of its own, negated when a negation
     heads it."""
     def claim(terms: set[str], negated: bool) -> Claim:
-        return Claim(frozenset(terms), (int(negated) + int(deny)) % 2, speaker, deny, sum(map(weight, terms)))
+        return Claim(frozenset(terms), (int(negated) + int(deny)) % 2, speaker, deny, math.fsum(map(weight, terms)))
 
     out = []
     terms: set[str] = set()

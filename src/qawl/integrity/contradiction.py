@@ -18,6 +18,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
+from math import fsum
 
 from .. import data
 from ..claims.lexicon import place_named
@@ -45,7 +46,10 @@ Restated = tuple[float, "SentenceFacts | None"]
 
 
 def _weight(ctx: ArticleContext, terms) -> float:
-    return sum(map(ctx.idf, terms))
+    """The summed rarity of ``terms``. ``fsum`` because the terms are often a set: a plain
+    sum's last bits follow the set's order, which follows the hash seed, and two sentences
+    tied but for those bits were ranked differently from run to run."""
+    return fsum(map(ctx.idf, terms))
 
 
 class Postings:
