@@ -39,8 +39,8 @@ from .lexicon import (
     speaker_words,
 )
 from .model import ACCORDING_TO, DIRECT, INDIRECT, MIXED, Attribution, CueSpan
-from .candidates import (MEMORY_DEPTH, Candidate, Context, from_np, from_speaker, merge, np_candidate, np_shape,
-                         report_features, resolve_np, speaker_features)
+from .candidates import (MEMORY_DEPTH, PERSON_CLASSES, Candidate, Context, from_np, from_speaker, merge, np_candidate, np_shape,
+                         report_features, resolve_np, span_variants, speaker_features)
 from .decide import active
 from .speakers import SpeakerMemory, head, span_of, trim
 
@@ -239,7 +239,17 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool, cue: Cue | None =
         if k == j and (kind_of(t, "time") or kind_of(t, "pp") or t.norm in PREPOSITIONS or _is_adjunct_start(toks, k)):
             return k
         k += 1
-    return k
+    return _rest_of_name(toks, k, end) if k - j >= _MAX_SUBJECT else k
+
+
+def _rest_of_name(toks: list[Token], k: int, end: int) -> int:
+    """Past the name a long subject was cut inside: a mufti's titles fill the sixteen words
+    and "الشيخ عبد | العزيز بن عبد الله آل الشيخ" would leave the speaker "عبد"."""
+    n = k
+    while (n < end and n - k < 6 and toks[n].is_word and toks[n - 1].is_word
+           and (is_name(toks[n]) or kind_of(toks[n], "namepart") or kind_of(toks[n - 1], "namepart"))):
+        n += 1
+    return n
 
 
 #: Endings of a relative adjective (نسبة: السعودي، الخارجية الأمريكية، اليمنيين), which agree with
@@ -522,11 +532,11 @@ def _remember_actor(doc: Doc, toks: list[Token], mem: SpeakerMemory) -> None:
     if subj and (is_name(subj[0]) or speaker_kind(subj[0]) in ("office", "rank")):
         ante = mem.antecedent(subj)
         if ante is not None:
-            mem.add(ante.mention, ante.source, ante.via, subj, shape=np_shape(subj))
+            mem.add(ante.mention, ante.source, ante.via, subj, shape=np_shape(subj), origin="actor")
         else:
             mention, source = span_of(doc, subj), span_of(doc, head(subj))
             if mention is not None and source is not None:  # a name or a post: never trimmed to nothing
-                mem.add(mention, source, None, subj, shape=np_shape(subj))
+                mem.add(mention, source, None, subj, shape=np_shape(subj), origin="actor")
 
 
 def _nest(toks: list[Token], parts: list[Partial]) -> None:
@@ -803,6 +813,28 @@ def _clause_subject(toks: list[Token], i: int) -> list[Token]:
     j = k + 1  # after the verb
     if j >= i or not _starts_subject(toks, j):
         return []
+    return _subject_run(toks, j, i)
+
+
+def _nearest_subject(toks: list[Token], i: int) -> list[Token]:
+    """The subject of the nearest verb before the cue at ``i``, where the sentence opens
+    with something else: "ومقابل الفرضيات ...، قلل عضو مجلس الشورى ... من احتمالية ...،
+    مشيرا": the one who points out is the one who played it down.  A verb is read off its
+    shape: a bare word (no article, not a name, a preposition or a speaker word) before a
+    word that opens a subject; never behind a statement's start (أن، a quote, a colon, a cue)."""
+    for k in range(i - 1, 1, -1):
+        v = toks[k - 1]
+        if is_comp(toks[k]) or toks[k].norm in cue_forms() or toks[k].text in QUOTE_CHARS or toks[k].text == ":":
+            return []  # behind an earlier statement's start: its words are not the speaker's clause
+        if (_starts_subject(toks, k) and v.is_word and not has_article(v) and not is_name(v) and speaker_kind(v) is None
+                and v.norm not in PREPOSITIONS and not kind_of(v, "namepart") and not is_comp(v)
+                and not kind_of(v, "relative") and not v.text[:1].isdigit()):
+            return _subject_run(toks, k, i)
+    return []
+
+
+def _subject_run(toks: list[Token], j: int, i: int) -> list[Token]:
+    """The subject noun phrase starting at ``j`` (a post and the name that follows it), before ``i``."""
     stop = _subject(toks, j, i, False)
     n = _np_end(toks, j, stop)
     named = False
@@ -1108,6 +1140,7 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
         return
     ctx = _context(toks, p)
     ctx.rule_cls = cands[0].cls
+    _article_context(ctx, cands, out, si)
     decider = active()
     feats = [speaker_features(c, ctx, len(cands)) for c in cands]
     pick = decider.speaker(feats)
@@ -1124,7 +1157,8 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     via = via or chosen.via
     if chosen.toks and chosen.mention is not None and chosen.source is not None:  # kept or not, the one who
         # acts here may speak next (as _remember_actor); a candidate with words has its spans
-        mem.add(chosen.mention, chosen.source, via, chosen.toks, nested=p.outer is not None, shape=chosen.shape)
+        mem.add(chosen.mention, chosen.source, via, chosen.toks, nested=p.outer is not None, shape=chosen.shape,
+                origin=p.rule)
     if kept is None:
         return
     polarity = p.hit.cue.polarity if p.hit.cue is not None else "assert"
@@ -1136,6 +1170,14 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     p.result = Attribution(p.cue_span, content, chosen.source, chosen.mention, chosen.implicit, typ, polarity, via, si,
                            p.outer is not None, rule=p.rule, why=why)
     out.append(p.result)
+
+
+def _article_context(ctx: Context, cands: list[Candidate], out: list[Attribution], si: int) -> None:
+    """What the speaker features read of the statements before this one (candidates.article_features)."""
+    if out and out[-1].source is not None:
+        ctx.prev_source, ctx.prev_back = out[-1].source.text, si - out[-1].sentence
+    ctx.contents = [(x.content.start, x.content.end) for x in out[-8:]]
+    ctx.person_present = any(c.cls in PERSON_CLASSES for c in cands)
 
 
 def _trim_end(ctoks: list[Token]) -> list[Token]:
@@ -1156,7 +1198,7 @@ def _rule_candidate(doc: Doc, si: int, p: Partial, mem: SpeakerMemory, sent_spea
         return np_candidate("rule", p.speaker, source, mention, via, mem)
     if p.hit.cue is not None and sent_speakers:  # the sentence names its speaker: not implicit (SCHEMA)
         gov = sent_speakers[-1]
-        return Candidate(["rule", "sentence"], gov.source, gov.source_mention, gov.via, False)
+        return Candidate(["rule", "sentence"], gov.source, gov.source_mention, gov.via, False, at=_at(gov), origin=gov.rule)
     last = mem.last
     if last is None:
         return None
@@ -1167,6 +1209,12 @@ def _rule_candidate(doc: Doc, si: int, p: Partial, mem: SpeakerMemory, sent_spea
     c = from_speaker(doc, "rule", last, p.cue_span.start, implicit, mem)
     c.kinds.append("memory1")
     return c
+
+
+def _at(a: Attribution) -> int:
+    """Where an earlier statement's speaker is named (-1 when it has none)."""
+    m = a.source_mention or a.source
+    return m.start if m is not None else -1
 
 
 def _alternatives(toks: list[Token], p: Partial) -> list[tuple[str, list[Token], int]]:
@@ -1191,6 +1239,10 @@ def _alternatives(toks: list[Token], p: Partial) -> list[tuple[str, list[Token],
     before = _clause_subject(toks, i)
     if before:
         out.append(("before", before, -1))
+    if not p.speaker:  # no speaker in the rule's reading: the subject of the nearest verb before the cue
+        near = _nearest_subject(toks, i)
+        if near:
+            out.append(("near", near, -1))
     pre, _ = _preverbal(toks, i)
     if pre:
         out.append(("preverbal", pre, -1))
@@ -1228,6 +1280,7 @@ def _speaker_candidates(doc: Doc, toks: list[Token], si: int, p: Partial, mem: S
         if c is not None:
             c.content_from = content_from
             cands.append(c)
+    cands += span_variants(doc, rule, mem)
     index = {id(t): n for n, t in enumerate(toks)}
     for c in cands:
         if c.toks and id(c.toks[-1]) in index:
@@ -1235,7 +1288,7 @@ def _speaker_candidates(doc: Doc, toks: list[Token], si: int, p: Partial, mem: S
             c.follow = toks[n] if n < len(toks) else None
     if sent_speakers:
         gov = sent_speakers[-1]
-        cands.append(Candidate(["sentence"], gov.source, gov.source_mention, gov.via, False))
+        cands.append(Candidate(["sentence"], gov.source, gov.source_mention, gov.via, False, at=_at(gov), origin=gov.rule))
     for n, sp in enumerate(mem.recent(MEMORY_DEPTH), 1):
         cands.append(from_speaker(doc, f"memory{n}", sp, p.cue_span.start, not sent_speakers, mem))
     return merge(cands)

@@ -128,6 +128,7 @@ class Speaker:
     cls: str = "none"  # head class of the mention as written (lexicon.head_class)
     at: int = 0  # character offset where it was mentioned
     shape: tuple[str, ...] = ()  # features of the mention as written (candidates.np_shape)
+    origin: str = ""  # the rule that proposed its statement, or "actor" (one who acted, said nothing)
 
 
 class SpeakerMemory:
@@ -151,9 +152,10 @@ class SpeakerMemory:
         return next((sp for sp in reversed(self.speakers) if not sp.nested), None)
 
     def add(self, mention: Span, source: Span, via: Span | None, toks: list[Token], nested: bool = False,
-            shape: tuple[str, ...] = ()) -> Speaker:
+            shape: tuple[str, ...] = (), origin: str = "") -> Speaker:
         keys = frozenset(_strip_article(t.norm) for t in toks if t.is_word and len(t.norm) > 1)
-        sp = Speaker(mention, source, via, keys, nested, head_class(toks), toks[0].start if toks else mention.start, shape)
+        sp = Speaker(mention, source, via, keys, nested, head_class(toks), toks[0].start if toks else mention.start, shape,
+                     origin)
         self.speakers.append(sp)
         self.counts[source.text] = self.counts.get(source.text, 0) + 1
         if via is not None:
