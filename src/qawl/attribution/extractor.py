@@ -851,6 +851,8 @@ def _can_be_subject(t: Token) -> bool:
     participle, not an accusative (tanween fath: مدافعاً)."""
     if not t.is_word and t.text not in QUOTE_CHARS:
         return False
+    if t.is_word and (len(t.norm) < 2 or (t.norm.startswith("لل") and len(t.norm) > 4)):
+        return False  # وذكّر بـ«...»، وقال للحضور: a one-letter word, or لـ on a definite noun, is no speaker
     if t.norm in PREPOSITIONS or kind_of(t, "pp") or kind_of(t, "time") or t.norm in cue_forms():
         return False
     if t.text.endswith("ً") or t.text.endswith("اً"):

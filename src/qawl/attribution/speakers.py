@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..text.doc import Doc, Span, Token
 from ..text.normalize import normalize
-from .lexicon import PREPOSITIONS, has_article, head_class, is_name, kind_of, speaker_kind
+from .lexicon import PREPOSITIONS, QUOTE_CHARS, has_article, head_class, is_name, kind_of, speaker_kind
 
 
 RECENT_WINDOW = 64  # mentions looked back over for the latest distinct speakers
@@ -61,7 +61,7 @@ def head(toks: list[Token]) -> list[Token]:
     if commas:
         tail = trim(toks[commas[-1] + 1 :])
         if (tail and (is_name(tail[0]) or not has_article(tail[0])) and speaker_kind(tail[0]) is None
-                and not kind_of(tail[0], "hal")):
+                and not kind_of(tail[0], "hal") and not any(_binds(t) for t in tail)):
             return tail
     offices = [k for k, t in enumerate(toks) if speaker_kind(t) in ("office", "rank")]
     if offices and 0 < offices[0] <= 4 and all(
@@ -80,6 +80,12 @@ def head(toks: list[Token]) -> list[Token]:
         if t.norm in PREPOSITIONS or t.text in "،,(":
             return trim(toks[:k])
     return toks
+
+
+def _binds(t: Token) -> bool:
+    """A preposition or a quote mark: a phrase after the comma, not a name ("، في تسجيل مصور"،
+    "، حصلت «الشرق الأوسط» على نسخة منه")."""
+    return (t.norm in PREPOSITIONS and not kind_of(t, "namepart")) or t.text in QUOTE_CHARS
 
 
 def _after_title(toks: list[Token]) -> list[Token]:
