@@ -209,8 +209,9 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool, cue: Cue | None =
                     return k
                 k = n
                 continue
-            if t.text in QUOTE_CHARS and (k > j or _quoted_speaker(toks, k, end)) and _quoted_name_end(toks, k, end, True):
-                k = _quoted_name_end(toks, k, end, True)
+            words = _QUOTED_SPEAKER_WORDS if k == j else 4
+            if t.text in QUOTE_CHARS and (k > j or _quoted_speaker(toks, k, end)) and _quoted_name_end(toks, k, end, True, words):
+                k = _quoted_name_end(toks, k, end, True, words)
                 continue
             if t.text in QUOTE_CHARS or t.text in ":":
                 return k
@@ -851,8 +852,8 @@ def _can_be_subject(t: Token) -> bool:
     participle, not an accusative (tanween fath: مدافعاً)."""
     if not t.is_word and t.text not in QUOTE_CHARS:
         return False
-    if t.is_word and (len(t.norm) < 2 or (t.norm.startswith("لل") and len(t.norm) > 4)):
-        return False  # وذكّر بـ«...»، وقال للحضور: a one-letter word, or لـ on a definite noun, is no speaker
+    if t.norm in ("ب", "ل", "ك") or (t.norm.startswith("لل") and len(t.norm) > 4):
+        return False  # وذكّر بـ«...»، وقال للحضور: a preposition alone or لـ on a definite noun (not د. / م.)
     if t.norm in PREPOSITIONS or kind_of(t, "pp") or kind_of(t, "time") or t.norm in cue_forms():
         return False
     if t.text.endswith("ً") or t.text.endswith("اً"):
@@ -913,7 +914,7 @@ def _find_content(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, s
     return None
 
 
-def _quoted_name_end(toks: list[Token], k: int, end: int, before_comp: bool = False) -> int:
+def _quoted_name_end(toks: list[Token], k: int, end: int, before_comp: bool = False, words: int = 4) -> int:
     """After a short quoted name (كتائب "سيد الشهداء" في بيان ...، لـ«العربية» إن), else 0.
 
     With ``before_comp`` the name may stand right before أن/إن or a colon: it follows
@@ -921,7 +922,7 @@ def _quoted_name_end(toks: list[Token], k: int, end: int, before_comp: bool = Fa
     by more of its sentence, never by the sentence's end.
     """
     close = QUOTE_PAIRS.get(toks[k].text, "”")
-    for m in range(k + 1, min(end, k + 6)):
+    for m in range(k + 1, min(end, k + words + 2)):
         if toks[m].text in (close, "”", "»"):
             nxt = m + 1
             if nxt >= end or toks[nxt].text in _FULL_STOPS:
@@ -934,10 +935,20 @@ def _quoted_name_end(toks: list[Token], k: int, end: int, before_comp: bool = Fa
     return 0
 
 
+#: Words a quoted speaker's name may hold ("المرصد السوري لحقوق الإنسان").
+_QUOTED_SPEAKER_WORDS = 6
+
+
 def _quoted_speaker(toks: list[Token], k: int, end: int) -> bool:
-    """وتابع "العدواني": أن ... : a quoted name right after the verb, then the statement."""
-    n = _quoted_name_end(toks, k, end, True)
-    return n > k + 2 and n - k <= 5 and n < end and (is_comp(toks[n]) or toks[n].text == ":" or toks[n].text in _COMMA)
+    """وتابع "العدواني": أن ... : a quoted name right after the verb, then the statement; the name
+    may run to six words and take an adjective: أكد «المرصد السوري لحقوق الإنسان»، أن / كشف «مكتب
+    أخبار سوريا» المعارض، أن."""
+    n = _quoted_name_end(toks, k, end, True, _QUOTED_SPEAKER_WORDS)
+    if n <= k + 2 or n - k > _QUOTED_SPEAKER_WORDS + 2:
+        return False
+    while n < end and n - k <= _QUOTED_SPEAKER_WORDS + 4 and has_article(toks[n]) and speaker_kind(toks[n]) is None:
+        n += 1  # المعارض
+    return n < end and (is_comp(toks[n]) or toks[n].text == ":" or toks[n].text in _COMMA)
 
 
 def _antecedent_np(toks: list[Token], rel: int) -> list[Token]:
