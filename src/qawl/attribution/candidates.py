@@ -121,8 +121,9 @@ def name_tail(toks: list[Token]) -> list[Token]:
 
 def span_variants(doc: Doc, c: Candidate, mem: SpeakerMemory) -> list[Candidate]:
     """Other spans of the same mention as its speaker: the name at its end where the head
-    rules stopped at the post (``name_tail``), and the whole phrase where they kept one vague
-    word of it ("مصادر | بين المقاتلين المحليين"، "عائلة | الزعيم الروحي ...": ``whole``)."""
+    rules stopped at the post (``name_tail``), the mention as written where it was resolved
+    to an earlier one (``as_written``), and the whole phrase where they kept one vague word
+    of it ("مصادر | بين المقاتلين المحليين"، "عائلة | الزعيم الروحي ...": ``whole``)."""
     if not c.toks or c.source is None or c.mention is None or "rule" not in c.kinds:
         return []
     out = []
@@ -130,6 +131,10 @@ def span_variants(doc: Doc, c: Candidate, mem: SpeakerMemory) -> list[Candidate]
     span = span_of(doc, tail)
     if span is not None and span.text != c.source.text:
         out.append(np_candidate("name_tail", c.toks, span, c.mention, c.via, mem))
+    written = span_of(doc, head(c.toks))
+    if written is not None and written.text != c.source.text and c.mention.text != (span_of(doc, c.toks) or c.mention).text:
+        out.append(np_candidate("as_written", c.toks, written, span_of(doc, c.toks), c.via, mem))  # وقال التقرير: not
+        # the report named before (تقرير صادر عن ...), as the annotators read it
     words = [t for t in c.toks if t.is_word]
     first = next((k for k, t in enumerate(c.toks) if t.text in "،,("), len(c.toks))
     whole = span_of(doc, trim(c.toks[:first]))

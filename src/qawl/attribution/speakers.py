@@ -47,6 +47,9 @@ def head(toks: list[Token]) -> list[Token]:
     """The name or head noun phrase of a mention."""
     if len(toks) <= 1:
         return toks
+    rel = next((k for k, t in enumerate(toks) if k > 0 and kind_of(t, "relative")), 0)
+    if rel:
+        return head(trim(toks[:rel]))  # المحامية زينة كلاب التي كانت بين الحضور: the clause describes her
     if len(toks) > 3 and toks[1].norm in ("صادر", "الصادر") and toks[2].norm == "عن" and trim(toks[3:]):
         return head(trim(toks[3:]))  # بيان صادر عن السفارة: the one who issued it speaks
     # after the last rank or honorific: العقيد رايان ديلون
