@@ -1168,8 +1168,9 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     kept = decider.report(rfeats)
     decider.observe(doc, cands, feats, rfeats, content, pick.index)
     via = via or chosen.via
-    if chosen.toks and chosen.mention is not None and chosen.source is not None:  # kept or not, the one who
-        # acts here may speak next (as _remember_actor); a candidate with words has its spans
+    if (chosen.toks and chosen.mention is not None and chosen.source is not None
+            and (kept is not None or chosen.cls in PERSON_CLASSES)):  # not kept, a person who acts here may
+        # still speak next (as _remember_actor); a candidate with words has its spans
         mem.add(chosen.mention, chosen.source, via, chosen.toks, nested=p.outer is not None, shape=chosen.shape,
                 origin=p.rule)
     if kept is None:
