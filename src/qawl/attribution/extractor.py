@@ -237,8 +237,9 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool, cue: Cue | None =
         if (k - j >= 3 and _after_ranked_name(toks, j, k) and not is_name(t) and not has_article(t)
                 and speaker_kind(t) is None and not kind_of(t, "namepart")):
             return k  # وصف ... الدكتور محمد المومني زيارة الأمير: the object starts after the name
-        if k == j and (kind_of(t, "time") or kind_of(t, "pp") or t.norm in PREPOSITIONS or _is_adjunct_start(toks, k)):
-            return k
+        if k == j and (kind_of(t, "time") or kind_of(t, "pp") or _is_adjunct_start(toks, k)
+                       or (t.norm in PREPOSITIONS and not (is_name(t) and (cue is None or t.norm not in cue.preps)))):
+            return k  # (وقال علي شايف: the name; وشدد علي ضرورة: the preposition the verb takes)
         k += 1
     return _rest_of_name(toks, k, end) if k - j >= _MAX_SUBJECT else k
 
@@ -854,7 +855,7 @@ def _can_be_subject(t: Token) -> bool:
         return False
     if t.norm in ("ب", "ل", "ك") or (t.norm.startswith("لل") and len(t.norm) > 4):
         return False  # وذكّر بـ«...»، وقال للحضور: a preposition alone or لـ on a definite noun (not د. / م.)
-    if t.norm in PREPOSITIONS or kind_of(t, "pp") or kind_of(t, "time") or t.norm in cue_forms():
+    if (t.norm in PREPOSITIONS and not is_name(t)) or kind_of(t, "pp") or kind_of(t, "time") or t.norm in cue_forms():
         return False
     if t.text.endswith("ً") or t.text.endswith("اً"):
         return False
