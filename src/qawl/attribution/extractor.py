@@ -1250,13 +1250,6 @@ def _alternatives(toks: list[Token], p: Partial) -> list[tuple[str, list[Token],
             short = trim(toks[j:_np_end(toks, j, stop)])
             if short and len(short) < len(after):
                 out.append(("after_np", short, -1))
-    if cue.kind in (PAST, PRESENT) and p.rule != "relay" and j + 1 < end and is_addressee(toks[j]):
-        a = _quoted_name_end(toks, j + 1, end) if toks[j + 1].text in QUOTE_CHARS else j + 1
-        if 0 < a < end and _can_be_subject(toks[a]):  # وقال لـ"الاقتصادية" مختار الرحبي: the name list need not know him
-            stop = min(_subject(toks, a, end, False, cue), p.content_from if a < p.content_from else end)
-            run = trim(toks[a:stop])
-            if run and _substantive(run):
-                out.append(("after_addressee", run, -1))
     out += _splits(toks, p)
     before = _clause_subject(toks, i)
     if before:
