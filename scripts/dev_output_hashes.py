@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -36,10 +35,10 @@ def hashes(output: str) -> list[tuple[str, str]]:
 def run_cli(*extra: str) -> str:
     """The JSON output of this checkout's ``qawl analyze`` on the dev set, in a fresh process."""
     cmd = [sys.executable, "-m", "qawl", "analyze", str(DEV), "--json", *extra]
-    env = {"PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin"}
-    if "PYTHONPATH" in os.environ:  # a worktree run with another checkout's venv (PYTHONPATH=src): this code
-        env["PYTHONPATH"] = os.pathsep.join(os.path.abspath(p) for p in os.environ["PYTHONPATH"].split(os.pathsep))
-    return subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", check=True, env=env).stdout
+    return subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", check=True,
+                          env={"PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin",
+                               # this checkout's code, also when the venv's editable install is another's
+                               "PYTHONPATH": str(ROOT / "src")}).stdout
 
 
 def stored() -> list[tuple[str, str]]:
