@@ -39,8 +39,8 @@ from .lexicon import (
     speaker_words,
 )
 from .model import ACCORDING_TO, DIRECT, INDIRECT, MIXED, Attribution, CueSpan
-from .candidates import (MEMORY_DEPTH, Candidate, Context, from_np, from_speaker, merge, np_candidate, np_shape,
-                         report_features, resolve_np, speaker_features)
+from .candidates import (MEMORY_DEPTH, PERSON_CLASSES, Candidate, Context, from_np, from_speaker, merge, np_candidate, np_shape,
+                         report_features, resolve_np, span_variants, speaker_features)
 from .decide import active
 from ..world.gazetteer import is_place_word
 from .speakers import SpeakerMemory, head, span_of, trim
@@ -210,8 +210,9 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool, cue: Cue | None =
                     return k
                 k = n
                 continue
-            if t.text in QUOTE_CHARS and (k > j or _quoted_speaker(toks, k, end)) and _quoted_name_end(toks, k, end, True):
-                k = _quoted_name_end(toks, k, end, True)
+            words = _QUOTED_SPEAKER_WORDS if k == j else 4
+            if t.text in QUOTE_CHARS and (k > j or _quoted_speaker(toks, k, end)) and _quoted_name_end(toks, k, end, True, words):
+                k = _quoted_name_end(toks, k, end, True, words)
                 continue
             if t.text in QUOTE_CHARS or t.text in ":":
                 return k
@@ -237,10 +238,21 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool, cue: Cue | None =
         if (k - j >= 3 and _after_ranked_name(toks, j, k) and not is_name(t) and not has_article(t)
                 and speaker_kind(t) is None and not kind_of(t, "namepart")):
             return k  # وصف ... الدكتور محمد المومني زيارة الأمير: the object starts after the name
-        if k == j and (kind_of(t, "time") or kind_of(t, "pp") or t.norm in PREPOSITIONS or _is_adjunct_start(toks, k)):
-            return k
+        if k == j and (kind_of(t, "time") or kind_of(t, "pp") or _is_adjunct_start(toks, k)
+                       or (t.norm in PREPOSITIONS and not (is_name(t) and (cue is None or t.norm not in cue.preps)))):
+            return k  # (وقال علي شايف: the name; وشدد علي ضرورة: the preposition the verb takes)
         k += 1
-    return k
+    return _rest_of_name(toks, k, end) if k - j >= _MAX_SUBJECT else k
+
+
+def _rest_of_name(toks: list[Token], k: int, end: int) -> int:
+    """Past the name a long subject was cut inside: a mufti's titles fill the sixteen words
+    and "الشيخ عبد | العزيز بن عبد الله آل الشيخ" would leave the speaker "عبد"."""
+    n = k
+    while (n < end and n - k < 6 and toks[n].is_word and toks[n - 1].is_word
+           and (is_name(toks[n]) or kind_of(toks[n], "namepart") or kind_of(toks[n - 1], "namepart"))):
+        n += 1
+    return n
 
 
 #: Endings of a relative adjective (نسبة: السعودي، الخارجية الأمريكية، اليمنيين), which agree with
@@ -547,11 +559,11 @@ def _remember_actor(doc: Doc, toks: list[Token], mem: SpeakerMemory) -> None:
     if subj and (is_name(subj[0]) or speaker_kind(subj[0]) in ("office", "rank")):
         ante = mem.antecedent(subj)
         if ante is not None:
-            mem.add(ante.mention, ante.source, ante.via, subj, shape=np_shape(subj))
+            mem.add(ante.mention, ante.source, ante.via, subj, shape=np_shape(subj), origin="actor")
         else:
             mention, source = span_of(doc, subj), span_of(doc, head(subj))
             if mention is not None and source is not None:  # a name or a post: never trimmed to nothing
-                mem.add(mention, source, None, subj, shape=np_shape(subj))
+                mem.add(mention, source, None, subj, shape=np_shape(subj), origin="actor")
 
 
 def _nest(toks: list[Token], parts: list[Partial]) -> None:
@@ -852,6 +864,28 @@ def _clause_subject(toks: list[Token], i: int) -> list[Token]:
     j = k + 1  # after the verb
     if j >= i or not _starts_subject(toks, j):
         return []
+    return _subject_run(toks, j, i)
+
+
+def _nearest_subject(toks: list[Token], i: int) -> list[Token]:
+    """The subject of the nearest verb before the cue at ``i``, where the sentence opens
+    with something else: "ومقابل الفرضيات ...، قلل عضو مجلس الشورى ... من احتمالية ...،
+    مشيرا": the one who points out is the one who played it down.  A verb is read off its
+    shape: a bare word (no article, not a name, a preposition or a speaker word) before a
+    word that opens a subject; never behind a statement's start (أن، a quote, a colon, a cue)."""
+    for k in range(i - 1, 1, -1):
+        v = toks[k - 1]
+        if is_comp(toks[k]) or toks[k].norm in cue_forms() or toks[k].text in QUOTE_CHARS or toks[k].text == ":":
+            return []  # behind an earlier statement's start: its words are not the speaker's clause
+        if (_starts_subject(toks, k) and v.is_word and not has_article(v) and not is_name(v) and speaker_kind(v) is None
+                and v.norm not in PREPOSITIONS and not kind_of(v, "namepart") and not is_comp(v)
+                and not kind_of(v, "relative") and not v.text[:1].isdigit()):
+            return _subject_run(toks, k, i)
+    return []
+
+
+def _subject_run(toks: list[Token], j: int, i: int) -> list[Token]:
+    """The subject noun phrase starting at ``j`` (a post and the name that follows it), before ``i``."""
     stop = _subject(toks, j, i, False)
     n = _np_end(toks, j, stop)
     named = False
@@ -868,7 +902,9 @@ def _can_be_subject(t: Token) -> bool:
     participle, not an accusative (tanween fath: مدافعاً)."""
     if not t.is_word and t.text not in QUOTE_CHARS:
         return False
-    if t.norm in PREPOSITIONS or kind_of(t, "pp") or kind_of(t, "time") or t.norm in cue_forms():
+    if t.norm in ("ب", "ل", "ك") or (t.norm.startswith("لل") and len(t.norm) > 4):
+        return False  # وذكّر بـ«...»، وقال للحضور: a preposition alone or لـ on a definite noun (not د. / م.)
+    if (t.norm in PREPOSITIONS and not is_name(t)) or kind_of(t, "pp") or kind_of(t, "time") or t.norm in cue_forms():
         return False
     if t.text.endswith("ً") or t.text.endswith("اً"):
         return False
@@ -934,7 +970,7 @@ def _find_content(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, s
     return None
 
 
-def _quoted_name_end(toks: list[Token], k: int, end: int, before_comp: bool = False) -> int:
+def _quoted_name_end(toks: list[Token], k: int, end: int, before_comp: bool = False, words: int = 4) -> int:
     """After a short quoted name (كتائب "سيد الشهداء" في بيان ...، لـ«العربية» إن), else 0.
 
     With ``before_comp`` the name may stand right before أن/إن or a colon: it follows
@@ -942,7 +978,7 @@ def _quoted_name_end(toks: list[Token], k: int, end: int, before_comp: bool = Fa
     by more of its sentence, never by the sentence's end.
     """
     close = QUOTE_PAIRS.get(toks[k].text, "”")
-    for m in range(k + 1, min(end, k + 6)):
+    for m in range(k + 1, min(end, k + words + 2)):
         if toks[m].text in (close, "”", "»"):
             nxt = m + 1
             if nxt >= end or toks[nxt].text in _FULL_STOPS:
@@ -955,10 +991,20 @@ def _quoted_name_end(toks: list[Token], k: int, end: int, before_comp: bool = Fa
     return 0
 
 
+#: Words a quoted speaker's name may hold ("المرصد السوري لحقوق الإنسان").
+_QUOTED_SPEAKER_WORDS = 6
+
+
 def _quoted_speaker(toks: list[Token], k: int, end: int) -> bool:
-    """وتابع "العدواني": أن ... : a quoted name right after the verb, then the statement."""
-    n = _quoted_name_end(toks, k, end, True)
-    return n > k + 2 and n - k <= 5 and n < end and (is_comp(toks[n]) or toks[n].text == ":" or toks[n].text in _COMMA)
+    """وتابع "العدواني": أن ... : a quoted name right after the verb, then the statement; the name
+    may run to six words and take an adjective: أكد «المرصد السوري لحقوق الإنسان»، أن / كشف «مكتب
+    أخبار سوريا» المعارض، أن."""
+    n = _quoted_name_end(toks, k, end, True, _QUOTED_SPEAKER_WORDS)
+    if n <= k + 2 or n - k > _QUOTED_SPEAKER_WORDS + 2:
+        return False
+    while n < end and n - k <= _QUOTED_SPEAKER_WORDS + 4 and has_article(toks[n]) and speaker_kind(toks[n]) is None:
+        n += 1  # المعارض
+    return n < end and (is_comp(toks[n]) or toks[n].text == ":" or toks[n].text in _COMMA)
 
 
 def _antecedent_np(toks: list[Token], rel: int) -> list[Token]:
@@ -1163,6 +1209,7 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
         return
     ctx = _context(toks, p)
     ctx.rule_cls = cands[0].cls
+    _article_context(ctx, cands, out, si)
     decider = active()
     feats = [speaker_features(c, ctx, len(cands)) for c in cands]
     pick = decider.speaker(feats)
@@ -1177,9 +1224,11 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     kept = decider.report(rfeats)
     decider.observe(doc, cands, feats, rfeats, content, pick.index)
     via = via or chosen.via
-    if chosen.toks and chosen.mention is not None and chosen.source is not None:  # kept or not, the one who
-        # acts here may speak next (as _remember_actor); a candidate with words has its spans
-        mem.add(chosen.mention, chosen.source, via, chosen.toks, nested=p.outer is not None, shape=chosen.shape)
+    if (chosen.toks and chosen.mention is not None and chosen.source is not None
+            and (kept is not None or chosen.cls in PERSON_CLASSES)):  # not kept, a person who acts here may
+        # still speak next (as _remember_actor); a candidate with words has its spans
+        mem.add(chosen.mention, chosen.source, via, chosen.toks, nested=p.outer is not None, shape=chosen.shape,
+                origin=p.rule)
     if kept is None:
         return
     polarity = p.hit.cue.polarity if p.hit.cue is not None else "assert"
@@ -1191,6 +1240,14 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     p.result = Attribution(p.cue_span, content, chosen.source, chosen.mention, chosen.implicit, typ, polarity, via, si,
                            p.outer is not None, rule=p.rule, why=why)
     out.append(p.result)
+
+
+def _article_context(ctx: Context, cands: list[Candidate], out: list[Attribution], si: int) -> None:
+    """What the speaker features read of the statements before this one (candidates.article_features)."""
+    if out and out[-1].source is not None:
+        ctx.prev_source, ctx.prev_back = out[-1].source.text, si - out[-1].sentence
+    ctx.contents = [(x.content.start, x.content.end) for x in out[-8:]]
+    ctx.person_present = any(c.cls in PERSON_CLASSES for c in cands)
 
 
 def _trim_end(ctoks: list[Token]) -> list[Token]:
@@ -1211,7 +1268,7 @@ def _rule_candidate(doc: Doc, si: int, p: Partial, mem: SpeakerMemory, sent_spea
         return np_candidate("rule", p.speaker, source, mention, via, mem)
     if p.hit.cue is not None and sent_speakers:  # the sentence names its speaker: not implicit (SCHEMA)
         gov = sent_speakers[-1]
-        return Candidate(["rule", "sentence"], gov.source, gov.source_mention, gov.via, False)
+        return Candidate(["rule", "sentence"], gov.source, gov.source_mention, gov.via, False, at=_at(gov), origin=gov.rule)
     last = mem.last
     if last is None:
         return None
@@ -1222,6 +1279,12 @@ def _rule_candidate(doc: Doc, si: int, p: Partial, mem: SpeakerMemory, sent_spea
     c = from_speaker(doc, "rule", last, p.cue_span.start, implicit, mem)
     c.kinds.append("memory1")
     return c
+
+
+def _at(a: Attribution) -> int:
+    """Where an earlier statement's speaker is named (-1 when it has none)."""
+    m = a.source_mention or a.source
+    return m.start if m is not None else -1
 
 
 def _alternatives(toks: list[Token], p: Partial) -> list[tuple[str, list[Token], int]]:
@@ -1246,6 +1309,10 @@ def _alternatives(toks: list[Token], p: Partial) -> list[tuple[str, list[Token],
     before = _clause_subject(toks, i)
     if before:
         out.append(("before", before, -1))
+    if not p.speaker:  # no speaker in the rule's reading: the subject of the nearest verb before the cue
+        near = _nearest_subject(toks, i)
+        if near:
+            out.append(("near", near, -1))
     pre, _ = _preverbal(toks, i)
     if pre:
         out.append(("preverbal", pre, -1))
@@ -1281,6 +1348,8 @@ def _speaker_candidates(doc: Doc, toks: list[Token], si: int, p: Partial, mem: S
         if c is not None:
             c.content_from = content_from
             cands.append(c)
+    if rule is not None:
+        cands += span_variants(doc, rule, mem)
     if not cands:
         return []
     index = {id(t): n for n, t in enumerate(toks)}
@@ -1290,7 +1359,7 @@ def _speaker_candidates(doc: Doc, toks: list[Token], si: int, p: Partial, mem: S
             c.follow = toks[n] if n < len(toks) else None
     if sent_speakers:
         gov = sent_speakers[-1]
-        cands.append(Candidate(["sentence"], gov.source, gov.source_mention, gov.via, False))
+        cands.append(Candidate(["sentence"], gov.source, gov.source_mention, gov.via, False, at=_at(gov), origin=gov.rule))
     for n, sp in enumerate(mem.recent(MEMORY_DEPTH), 1):
         cands.append(from_speaker(doc, f"memory{n}", sp, p.cue_span.start, not sent_speakers, mem))
     return merge(cands)
