@@ -42,6 +42,10 @@ from qawl.options import Options  # noqa: E402
 
 ONLY = Options(only=("attributions",))
 OUT = ROOT / "src" / "qawl" / "data" / "models" / "attribution.json"
+#: Report features of constructions that fix the cue's reporting sense (candidates._report_shape):
+#: a closing according-to sentence, an according-to relayed from a named person, بقوله.  The
+#: report filter keeps them at any probability (decide.Decider.keep); measured by CV (README).
+SURE_FORMS = ("form=closing_sentence", "form=relayed|how=according", "form=bi_masdar")
 
 
 class Recorder(Decider):
@@ -136,7 +140,7 @@ def train(recs: list[list[dict[str, Any]]], c_speaker: float, c_report: float, t
             rrows.append((s["rfeats"], int(s["report"])))
             if s["report"] and any(s["speaks"]) and not all(s["speaks"]):
                 groups.append(list(zip(s["sfeats"], s["speaks"])))
-    return Decider(fit_pairs(groups, c_speaker), fit(rrows, c_report), threshold, margin)
+    return Decider(fit_pairs(groups, c_speaker), fit(rrows, c_report), threshold, margin, frozenset(SURE_FORMS))
 
 
 def evaluate(arts: list[dict[str, Any]], decider: Decider | None) -> dict[int, dict[str, Any]]:
@@ -236,7 +240,7 @@ def main() -> None:
                      "cv_strict_f1": results[best]["strict_f1"],
                      "cv_strict_f1_rules_alone": results["rules alone"]["strict_f1"]},
         "speaker": {"bias": decider.speaker_model.bias, "margin": decider.margin, "weights": dict(sorted(decider.speaker_model.weights.items()))},
-        "report": {"bias": decider.report_model.bias, "threshold": decider.threshold,
+        "report": {"bias": decider.report_model.bias, "threshold": decider.threshold, "keep": sorted(decider.keep),
                    "weights": dict(sorted(decider.report_model.weights.items()))},
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

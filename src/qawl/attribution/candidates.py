@@ -61,6 +61,8 @@ class Context:
     prev_back: int = 0  # sentences between that statement and this one
     contents: list[tuple[int, int]] = field(default_factory=list)  # earlier statements' (start, end)
     person_present: bool = False  # some candidate is a person (a name, a post or a rank)
+    construction: tuple[str, ...] = ()  # rare but clear report shapes (extractor._construction): closing, relayed ...
+    to_end: bool = True  # the statement runs to its sentence's end (not cut by another cue or clause)
 
 
 def resolve_np(doc: Doc, toks: list[Token], mem: SpeakerMemory) -> tuple[Span | None, Span | None, Span | None]:
@@ -292,6 +294,7 @@ def report_features(ctx: Context, chosen: Candidate, content: list[Token], neste
     if words:
         feats.append(f"first={head_class(words[:1])}|how={ctx.how}")
         feats += [f"first_{f}|how={ctx.how}" for f in _clusters(words[:1])[:1]]
+    feats += _report_shape(ctx, words)
     if ctx.prev_word is not None:
         feats.append(f"prev={head_class([ctx.prev_word])}|cuekind={ctx.cue_kind}")
         if kind_of(ctx.prev_word, "relative") or ctx.prev_word.norm in PREPOSITIONS:
@@ -305,4 +308,16 @@ def report_features(ctx: Context, chosen: Candidate, content: list[Token], neste
         feats.append(f"next={head_class([nxt])}|how={ctx.how}")
         if nxt.norm.startswith("ب") and len(nxt.norm) > 3:
             feats.append(f"next_b|lemma={ctx.lemma}")
+    return feats
+
+
+def _report_shape(ctx: Context, words: list[Token]) -> list[str]:
+    """What lets a rare cue or shape through: the construction the rule read (a closing
+    according-to, a relayed one, بقوله) and, for the cue's lemma, the coarse word class of the
+    statement's first word (تبنى + an attack is a claim, تبنى + a policy is not; يحمل + الجنسية)."""
+    feats = [f"form={c}" for c in ctx.construction]
+    feats.append(f"to_end={ctx.to_end}|len={_bucket(len(words))}")
+    feats += [f"form={c}|how={ctx.how}" for c in ctx.construction]
+    if words:
+        feats += [f"lemma={ctx.lemma}|{f}" for f in _clusters(words[:1], 0)[:1]]
     return feats

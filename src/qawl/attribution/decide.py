@@ -7,7 +7,10 @@ The rules of ``extractor`` propose; two small linear models decide:
   and what it governs); the highest wins.  Where the rules' own choice is not the best
   candidate the model overrules it.
 * **report**: a cue occurrence with its statement is kept when the model gives it at least
-  the threshold probability of being a real report (not يحمل الجنسية، أشار بيده).
+  the threshold probability of being a real report (not يحمل الجنسية، أشار بيده).  A few
+  constructions fix the cue's reporting sense whatever the words around it (``keep`` in the
+  model file: a closing "بحسب رويترز."، a relayed "حسب ما نقلت X عن Y"، بقوله): the training
+  articles hold too few of them for the regression to learn, so they are kept at any probability.
 
 Both are logistic regressions over sparse binary features, trained by
 ``scripts/train_attributions.py`` on annotated articles (selected by cross-validation by
@@ -74,11 +77,12 @@ class Decider:
     """Decides with the shipped models; without a model the rules' own choice stands."""
 
     def __init__(self, speaker: Linear | None = None, report: Linear | None = None, threshold: float = 0.5,
-                 margin: float = 0.0):
+                 margin: float = 0.0, keep: frozenset[str] = frozenset()):
         self.speaker_model = speaker
         self.report_model = report
         self.threshold = threshold
         self.margin = margin  # how far another candidate must outscore the rules' own to overrule it
+        self.keep = keep  # report features of constructions whose sense is fixed: kept at any probability
 
     def speaker(self, feats: list[list[str]]) -> Choice:
         """Index of the candidate that speaks (0 is the rules' choice)."""
@@ -101,7 +105,10 @@ class Decider:
         if m is None:
             return Choice(0, 1.0)
         p = _sigmoid(m.logit(feats))
-        return Choice(0, p, m.top(feats)) if p >= self.threshold else None
+        if p >= self.threshold:
+            return Choice(0, p, m.top(feats))
+        sure = [(f, 0.0) for f in feats if f in self.keep]
+        return Choice(0, p, sure + m.top(feats)) if sure else None
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +120,7 @@ def shipped() -> Decider:
         return Decider()
     d = json.loads(raw)
     return Decider(Linear.from_dict(d["speaker"]), Linear.from_dict(d["report"]), float(d["report"]["threshold"]),
-                   float(d["speaker"].get("margin", 0.0)))
+                   float(d["speaker"].get("margin", 0.0)), frozenset(d["report"].get("keep", ())))
 
 
 _ACTIVE: ContextVar[Decider | None] = ContextVar("qawl_attribution_decider", default=None)

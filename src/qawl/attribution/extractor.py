@@ -1220,6 +1220,10 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
         if content is None:
             return
     ctx.first_sentence = si == 0
+    ctx.construction = _construction(toks, p, via is not None)
+    ctx.to_end = b >= len(_trim_end(toks)) or p.previous_sentence or b == p.hit.boundary  # not cut by another cue
+    if p.previous_sentence:  # the features read the statement itself: the sentence before
+        ctoks = _trim_end(doc.sentence_tokens(doc.sentences[si - 1]))
     rfeats = report_features(ctx, chosen, ctoks, p.outer is not None, typ)
     kept = decider.report(rfeats)
     decider.observe(doc, cands, feats, rfeats, content, pick.index)
@@ -1248,6 +1252,23 @@ def _article_context(ctx: Context, cands: list[Candidate], out: list[Attribution
         ctx.prev_source, ctx.prev_back = out[-1].source.text, si - out[-1].sentence
     ctx.contents = [(x.content.start, x.content.end) for x in out[-8:]]
     ctx.person_present = any(c.cls in PERSON_CLASSES for c in cands)
+
+
+def _construction(toks: list[Token], p: Partial, relayed: bool) -> tuple[str, ...]:
+    """The shape of a statement the report filter reads besides the rule: a closing according-to
+    (the sentence before, or the clause before the cue), a statement relayed through an outlet,
+    a verbal noun with بـ (وعلق بقوله: ...), a statement before its cue."""
+    out = []
+    if p.previous_sentence:
+        out.append("closing_sentence")
+    elif 0 <= p.content_from < p.hit.i:
+        out.append("content_before_cue")
+    if relayed:
+        out.append("relayed")
+    cue = p.hit.cue
+    if cue is not None and cue.kind == MASDAR and p.cue_span.text.startswith(("ب", "وب", "فب")):
+        out.append("bi_masdar")
+    return tuple(out)
 
 
 def _trim_end(ctoks: list[Token]) -> list[Token]:
