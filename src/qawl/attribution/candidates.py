@@ -321,23 +321,3 @@ def _report_shape(ctx: Context, words: list[Token]) -> list[str]:
     if words:
         feats += [f"lemma={ctx.lemma}|{f}" for f in _clusters(words[:1], 0)[:1]]
     return feats
-
-
-def end_features(toks: list[Token], a: int, b: int, whole: int, shape: dict[str, str]) -> list[str]:
-    """The features of a statement's end where a later cue cut it (tokens ``a:b``, the sentence's
-    words end at ``whole``): the cue that cut it (its kind, lemma, rule, whether it names its own
-    speaker), what stands at the cut (a comma, و), how long each side is, an open quotation."""
-    here = [t for t in toks[a:b] if t.is_word]
-    rest = [t for t in toks[b:whole] if t.is_word]
-    at = toks[b - 1] if b > 0 else None
-    cut = "comma" if at is not None and at.text in "،," else "word"
-    quotes = sum(1 for t in toks[a:b] if t.text in QUOTE_CHARS)
-    kind, how = shape["cut_kind"], shape["how"]
-    feats = [f"{k}={v}" for k, v in shape.items()]
-    feats += [
-        f"cut={cut}", f"cut={cut}|cut_kind={kind}", f"cut_kind={kind}|how={how}",
-        f"cut_kind={kind}|cut_speaker={shape['cut_speaker']}", f"cut_lemma={shape['cut_lemma']}|cut={cut}",
-        f"len={_bucket(len(here))}", f"rest={_bucket(len(rest))}", f"len={_bucket(len(here))}|rest={_bucket(len(rest))}",
-        f"open_quote={quotes % 2 == 1}", f"wa={toks[b].norm.startswith('و') if b < len(toks) else False}|cut_kind={kind}",
-    ]
-    return feats

@@ -83,7 +83,6 @@ class Decider:
         self.threshold = threshold
         self.margin = margin  # how far another candidate must outscore the rules' own to overrule it
         self.keep = keep  # report features of constructions whose sense is fixed: kept at any probability
-        self.end_model: Linear | None = None  # where a statement cut by a later cue ends (None: at that cue)
 
     def speaker(self, feats: list[list[str]]) -> Choice:
         """Index of the candidate that speaks (0 is the rules' choice)."""
@@ -99,14 +98,6 @@ class Decider:
     def observe(self, doc: Any, cands: list[Any], speaker_feats: list[list[str]], report_feats: list[str],
                 content: Any, chosen: int) -> None:
         """Called for every proposed statement; a training recorder keeps what it saw."""
-
-    def observe_end(self, toks: list[Any], a: int, b: int, whole: int, feats: list[str]) -> None:
-        """Called for every statement a later cue cut; a training recorder keeps what it saw."""
-
-    def extend(self, feats: list[str]) -> bool:
-        """Whether a statement cut by a later cue runs on to its sentence's end."""
-        m = self.end_model
-        return m is not None and m.logit(feats) > 0.0
 
     def report(self, feats: list[str]) -> Choice | None:
         """The kept statement's probability and reasons, or None to drop it."""
@@ -128,11 +119,8 @@ def shipped() -> Decider:
     except (FileNotFoundError, OSError):
         return Decider()
     d = json.loads(raw)
-    decider = Decider(Linear.from_dict(d["speaker"]), Linear.from_dict(d["report"]), float(d["report"]["threshold"]),
+    return Decider(Linear.from_dict(d["speaker"]), Linear.from_dict(d["report"]), float(d["report"]["threshold"]),
                    float(d["speaker"].get("margin", 0.0)), frozenset(d["report"].get("keep", ())))
-    if "end" in d:
-        decider.end_model = Linear.from_dict(d["end"])
-    return decider
 
 
 _ACTIVE: ContextVar[Decider | None] = ContextVar("qawl_attribution_decider", default=None)

@@ -39,7 +39,7 @@ from .lexicon import (
     speaker_words,
 )
 from .model import ACCORDING_TO, DIRECT, INDIRECT, MIXED, Attribution, CueSpan
-from .candidates import (MEMORY_DEPTH, PERSON_CLASSES, Candidate, Context, end_features, from_np, from_speaker, merge, np_candidate, np_shape,
+from .candidates import (MEMORY_DEPTH, PERSON_CLASSES, Candidate, Context, from_np, from_speaker, merge, np_candidate, np_shape,
                          report_features, resolve_np, span_variants, speaker_features)
 from .decide import active
 from ..world.gazetteer import is_place_word
@@ -78,7 +78,6 @@ class Partial:
     result: Attribution | None = None
     source_cut: int = 0  # characters of an attached ل to leave out of the source (وفقا لمحللين)
     rule: str = "vso"  # the named rule that proposed this statement (tests/test_attribution_rules.py)
-    cut_by: "Partial | None" = None  # the later cue whose clause ended this statement (the end decision reads it)
     how: str = ""  # how the statement was found: comp | quote | colon | prep | np
 
 
@@ -545,33 +544,9 @@ def _sentence(doc: Doc, si: int, mem: SpeakerMemory, out: list[Attribution]) -> 
     _nest(toks, parts)
     for n, p in enumerate(parts):
         if p.content_to < 0:
-            nxt = [q for q in parts[n + 1 :] if q.hit.boundary > p.content_from and _outermost(q) is not p]
-            p.cut_by = min(nxt, key=lambda q: q.hit.boundary) if nxt else None
-            p.content_to = p.cut_by.hit.boundary if p.cut_by is not None else n_tok
-            _decide_end(toks, p)
+            nxt = [q.hit.boundary for q in parts[n + 1 :] if q.hit.boundary > p.content_from and _outermost(q) is not p]
+            p.content_to = min(nxt) if nxt else n_tok
         _finish(doc, toks, si, p, mem, out)
-
-
-def _decide_end(toks: list[Token], p: Partial) -> None:
-    """Where a statement cut by a later cue ends: at that cue (the rules' choice) or at the
-    sentence's end, when the learned end decision says the later cue belongs to the statement."""
-    q = p.cut_by
-    whole = len(_trim_end(toks))
-    if q is None or p.previous_sentence or p.content_from < 0 or whole <= p.content_to:
-        return
-    feats = end_features(toks, p.content_from, p.content_to, whole, _cut_shape(p, q))
-    decider = active()
-    decider.observe_end(toks, p.content_from, p.content_to, whole, feats)
-    if decider.extend(feats):
-        p.content_to = whole
-
-
-def _cut_shape(p: Partial, q: Partial) -> dict[str, str]:
-    """What the statement and the cue that cut it are (end_features reads these)."""
-    cue = q.hit.cue
-    return {"how": p.how, "rule": p.rule, "type": p.type, "cut_rule": q.rule, "cut_how": q.how,
-            "cut_kind": cue.kind if cue is not None else "according", "cut_lemma": q.cue_span.lemma,
-            "cut_speaker": "named" if q.speaker and not q.implicit else "none"}
 
 
 def _remember_actor(doc: Doc, toks: list[Token], mem: SpeakerMemory) -> None:
