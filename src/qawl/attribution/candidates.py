@@ -287,7 +287,7 @@ def report_features(ctx: Context, chosen: Candidate, content: list[Token], neste
     feats = [
         f"rule={ctx.rule}", f"lemma={ctx.lemma}", f"cuekind={ctx.cue_kind}", f"how={ctx.how}",
         f"rule={ctx.rule}|how={ctx.how}", f"lemma={ctx.lemma}|how={ctx.how}", f"lemma={ctx.lemma}|cuekind={ctx.cue_kind}",
-        f"type={typ}", f"len={_bucket(content_words)}", f"how={ctx.how}|len={_bucket(content_words)}",
+        f"type={typ}", f"how={ctx.how}|len={_bucket(content_words)}",
         f"spk={chosen.cls}", f"spk={chosen.cls}|how={ctx.how}", f"initial={ctx.initial}",
         f"implicit={chosen.implicit}", f"nested={nested}",
     ]
@@ -316,7 +316,7 @@ def _report_shape(ctx: Context, words: list[Token]) -> list[str]:
     according-to, a relayed one, بقوله) and, for the cue's lemma, the coarse word class of the
     statement's first word (تبنى + an attack is a claim, تبنى + a policy is not; يحمل + الجنسية)."""
     feats = [f"form={c}" for c in ctx.construction]
-    feats.append(f"to_end={ctx.to_end}|len={_bucket(len(words))}")
+    feats.append(f"to_end={ctx.to_end}|how={ctx.how}")
     feats += [f"form={c}|how={ctx.how}" for c in ctx.construction]
     if words:
         feats += [f"lemma={ctx.lemma}|{f}" for f in _clusters(words[:1], 0)[:1]]
