@@ -287,7 +287,7 @@ def report_features(ctx: Context, chosen: Candidate, content: list[Token], neste
     feats = [
         f"rule={ctx.rule}", f"lemma={ctx.lemma}", f"cuekind={ctx.cue_kind}", f"how={ctx.how}",
         f"rule={ctx.rule}|how={ctx.how}", f"lemma={ctx.lemma}|how={ctx.how}", f"lemma={ctx.lemma}|cuekind={ctx.cue_kind}",
-        f"type={typ}", f"how={ctx.how}|len={_bucket(content_words)}",
+        f"type={typ}", f"one_word={content_words <= 1}|how={ctx.how}",
         f"spk={chosen.cls}", f"spk={chosen.cls}|how={ctx.how}", f"initial={ctx.initial}",
         f"implicit={chosen.implicit}", f"nested={nested}",
     ]
