@@ -20,7 +20,9 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import random
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -182,22 +184,57 @@ def cross_validate(arts, recs, folds: int, grid: list[tuple[float, float, float]
     return results
 
 
-def gate(recs, ranked, results, floor_strict: float, floor_content: float):
-    """The best setting by CV that keeps the dev floors of ``tests/test_quality.py``.
+#: The hand-written behaviour tests a shipped model must pass (the classes of issue 15).
+BEHAVIOUR_TESTS = ("tests/test_attribution.py", "tests/test_attribution_rules.py")
+
+
+def passes_behaviour_tests(model: dict[str, Any], out: Path) -> bool:
+    """Write ``model`` where the package reads it and run the behaviour tests against it."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(model, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", *BEHAVIOUR_TESTS], cwd=ROOT, env=env,
+                         capture_output=True, text=True)
+    return run.returncode == 0
+
+
+def gate(recs, ranked, results, floor_strict: float, floor_content: float, check=None):
+    """The best setting by CV that keeps the dev floors of ``tests/test_quality.py`` and, when
+    ``check`` is given (a setting and its decider -> bool), passes it too (the behaviour tests).
 
     Dev is never trained or selected on beyond this yes/no: like trafilatura's eval gate, a
-    model that would break a documented floor is not shipped, and the next best is tried."""
+    model that would break a documented floor or a hand-written behaviour test is not shipped,
+    and the next best is tried."""
     dev = [json.loads(line) for line in open(SHARED / "data" / "dev" / "articles.jsonl", encoding="utf-8")]
     gold = dict(enumerate(dev))
     for setting in ranked:
         decider = train(recs, *setting)
         got = score.score_attributions(gold, evaluate(dev, decider))[0]
         ok = got["strict_f1"] >= floor_strict and got["content_f1"] >= floor_content
+        verdict = "kept" if ok else "below the dev floors"
+        if ok and check is not None and not check(setting, decider):
+            ok, verdict = False, "fails the behaviour tests"
         print(f"gate {setting}: CV {results[setting]['strict_f1']:.4f}, dev strict_f1 {got['strict_f1']:.4f} "
-              f"content_f1 {got['content_f1']:.4f}: {'kept' if ok else 'below the dev floors'}")
+              f"content_f1 {got['content_f1']:.4f}: {verdict}", flush=True)
         if ok:
             return setting, decider
     return None, None
+
+
+def model_dict(decider: Decider, setting, arts, n_att: int, results, folds: int) -> dict[str, Any]:
+    """The shipped model file: both regressions, the selected setting and its CV figure."""
+    return {
+        "about": "qawl attribution decisions: logistic regressions over binary features; "
+                 "trained by scripts/train_attributions.py on SaudiNewsNet articles (CC BY-NC-SA 4.0: "
+                 "these weights inherit its non-commercial licence)",
+        "training": {"articles": len(arts), "gold_attributions": n_att, "cv_folds": folds,
+                     "selected": dict(zip(("c_speaker", "c_report", "threshold", "margin"), setting)),
+                     "cv_strict_f1": results[setting]["strict_f1"],
+                     "cv_strict_f1_rules_alone": results["rules alone"]["strict_f1"]},
+        "speaker": {"bias": decider.speaker_model.bias, "margin": decider.margin, "weights": dict(sorted(decider.speaker_model.weights.items()))},
+        "report": {"bias": decider.report_model.bias, "threshold": decider.threshold, "keep": sorted(decider.keep),
+                   "weights": dict(sorted(decider.report_model.weights.items()))},
+    }
 
 
 def main() -> None:
@@ -212,6 +249,7 @@ def main() -> None:
     ap.add_argument("--margins", type=float, nargs="+", default=[0.5, 1.0, 1.5])
     ap.add_argument("--floor-strict", type=float, default=0.85, help="dev strict_f1 floor (tests/test_quality.py)")
     ap.add_argument("--floor-content", type=float, default=0.91, help="dev content_f1 floor")
+    ap.add_argument("--no-behaviour-tests", action="store_true", help="gate on dev's floors alone (not on BEHAVIOUR_TESTS)")
     args = ap.parse_args()
     arts = training_articles(not args.no_annotations)
     recs = [record(a) for a in arts]
@@ -228,21 +266,21 @@ def main() -> None:
           f"(rules alone {results['rules alone']['strict_f1']:.4f})")
     if args.cv_only:
         return
-    best, decider = gate(recs, ranked, results, args.floor_strict, args.floor_content)
+    shipped = Path(OUT)
+    before = shipped.read_bytes() if shipped.exists() else None
+
+    def check(setting, decider: Decider) -> bool:
+        return args.no_behaviour_tests or passes_behaviour_tests(
+            model_dict(decider, setting, arts, n_att, results, args.folds), shipped)
+
+    best, decider = gate(recs, ranked, results, args.floor_strict, args.floor_content, check)
     if decider is None:
-        sys.exit("no setting keeps the dev floors; no model written")
-    model = {
-        "about": "qawl attribution decisions: logistic regressions over binary features; "
-                 "trained by scripts/train_attributions.py on SaudiNewsNet articles (CC BY-NC-SA 4.0: "
-                 "these weights inherit its non-commercial licence)",
-        "training": {"articles": len(arts), "gold_attributions": n_att, "cv_folds": args.folds,
-                     "selected": dict(zip(("c_speaker", "c_report", "threshold", "margin"), best)),
-                     "cv_strict_f1": results[best]["strict_f1"],
-                     "cv_strict_f1_rules_alone": results["rules alone"]["strict_f1"]},
-        "speaker": {"bias": decider.speaker_model.bias, "margin": decider.margin, "weights": dict(sorted(decider.speaker_model.weights.items()))},
-        "report": {"bias": decider.report_model.bias, "threshold": decider.threshold, "keep": sorted(decider.keep),
-                   "weights": dict(sorted(decider.report_model.weights.items()))},
-    }
+        if before is not None:
+            shipped.write_bytes(before)  # the behaviour tests ran against candidates: put the shipped model back
+        sys.exit("no setting keeps the dev floors and the behaviour tests; no model written")
+    model = model_dict(decider, best, arts, n_att, results, args.folds)
+    if before is not None and Path(args.out).resolve() != shipped.resolve():
+        shipped.write_bytes(before)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(model, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
