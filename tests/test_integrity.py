@@ -273,3 +273,16 @@ def test_the_heads_taken_together_give_each_sentence_what_judge_gives_it() -> No
             got = model.judge_all(sigs, news)
             assert [(z, h.kind, c) for z, h, c in got] == [(z, h.kind, c) for z, h, c in want]
             assert len(got) == len(sigs) and all(type(z) is float for z, _, _ in got)
+
+
+def test_term_weights_are_one_table_for_the_process_emptied_past_its_cap(monkeypatch) -> None:
+    """Every article reads the process's table of idf weights (issue 19), and the table starts
+    again when it grows past ``MAX_SHARED_TERMS``, so a long ingest does not grow it for ever."""
+    from qawl.integrity import context
+    first = build(analyze(REPORT, options=ATTRIBUTIONS))
+    again = build(analyze(REPORT, options=ATTRIBUTIONS))
+    assert first.idf.__self__ is again.idf.__self__ is context.shared_weights()
+    table = context.shared_weights()
+    assert len(table) > 3 and table[next(iter(table))] == context.idf()(next(iter(table)))
+    monkeypatch.setattr(context, "MAX_SHARED_TERMS", 3)
+    assert len(context.shared_weights()) == 0
