@@ -70,7 +70,7 @@ def _gold_spans(text: str, items: list[dict[str, Any]]) -> tuple[list[tuple[int,
             missing += 1
             continue
         out.append((i, i + len(it["text"]), it))
-        pos = i + 1
+        pos = i + len(it["text"])  # items of a kind do not overlap: "أمس الأربعاء" then "الأربعاء" is a later one
     return out, missing
 
 

@@ -49,6 +49,7 @@ def _digits(tokens: Sequence[Token], i: int, end: int, conj: bool = False) -> tu
     """A digit group at ``tokens[i]`` (after و when ``conj``: "بين 20 و30"): its value and the index after it."""
     t = tokens[i]
     norm = t.norm[1:] if (conj and t.norm[:1] == "و" or t.norm[:1] in "بل") and t.norm[1:2].isdigit() else t.norm  # و30، بـ22
+    norm = norm[2:] if norm[:2] == "ال" and norm[2:3].isdigit() else norm  # الـ48
     if not norm.isdigit():
         return None
     text, j = norm, i + 1

@@ -8,7 +8,8 @@ Approximation and bound words (نحو، قرابة، أكثر من، أقل من
 (``data/numbers.tsv``).  The counted noun is the word after the number (after من for
 "عشرات الآلاف من المتظاهرين"), unless that word is a preposition, a conjunction or
 another number; numbers inside a time expression (years, days of a date) are not
-quantities, so the stage runs after "times".
+quantities, so the stage runs after "times", except the count of a duration the time is
+measured by: "قبل 70 عاما" is a time and "70 عاما" in it a quantity (CONVENTIONS.md).
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from ..text.normalize import normalize
 from .dates import ordinal_days
 from .numbers import DECADE, Number, Word, number_words, read_number
 from .phrases import after_proclitic, word_forms
+from .times import DURATION_UNITS, time_words
 
 #: words after a number that are not what it counts
 _NOT_UNITS = frozenset(normalize(w) for w in (
@@ -91,7 +93,7 @@ def _may_start(norm: str) -> bool:
     """Whether a quantity can start at a token: digits, or a number or approximation word
     (not "في" of "في المئة", which only follows a number)."""
     firsts = _opening_words()
-    return (norm[:1].isdigit() or norm[1:2].isdigit() or norm in _RANGE_LEAD or DECADE.fullmatch(norm) is not None
+    return (norm[:1].isdigit() or norm[1:2].isdigit() or norm[:2] == "ال" and norm[2:3].isdigit() or norm in _RANGE_LEAD or DECADE.fullmatch(norm) is not None
             or any(f in firsts for f in word_forms(norm)) or norm[2:] in firsts and norm.startswith("ال")
             or any(f.startswith(_fraction_stems()) for f in word_forms(norm)))  # ثلثه، وثلثه، نصفنا
 
@@ -128,7 +130,7 @@ _RANGE_TO = {normalize("و"): "بين", normalize("إلى"): "من", normalize("
 #: words before a number that make it a label, not a count: "القرار رقم 12"، "المادة 5"
 _LABELS = frozenset(normalize(w) for w in ("رقم", "الرقم", "برقم", "المادة", "مادة", "البند", "الفقرة", "الطريق", "طريق",
                                            "الرمز", "الهاتف", "جوال", "الجوال", "هاتف", "الرحلة", "رحلة", "صندوق", "ص.ب",
-                                           "الساعة", "ص", "صفحة", "الصفحة"))  # الساعة 0400: a clock; ص 47: a page
+                                           "الساعة", "ص", "صفحة", "الصفحة", "دور", "الدور"))  # الساعة 0400: a clock; ص 47: a page; دور الـ32: a round
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,7 +332,13 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         i, end = 0, len(tokens)
         while i < end:
             t = tokens[i]
-            if not _may_start(t.norm) or t.end - 1 in taken \
+            if _may_start(t.norm) and t.end - 1 in taken:
+                inner = _duration_count(doc, tokens, i, end)
+                if inner is not None:
+                    out.append(inner)
+                i = _past(tokens, i, inner.end) if inner is not None else i + 1
+                continue
+            if not _may_start(t.norm) \
                     or (t.norm in _RANGE_LEAD and not (i + 1 < end and _may_start(tokens[i + 1].norm))) or _labelled(tokens, i):
                 i += 1
                 continue
@@ -352,9 +360,35 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     return out
 
 
+_NO_TIMES = Taken([])
+
+
+def _duration_count(doc: Doc, tokens: Sequence[Token], i: int, end: int) -> Quantity | None:
+    """The count of a duration inside a time: "قبل 70 عاما"، "بعد نحو 90 يوما"، "خلال 48 ساعة
+    الماضية"، "الأشهر الستة الماضية" (the time's units from ``data/time_words.tsv``); the other
+    numbers of a time (a day of the month, a year) count nothing."""
+    hit = number_words().match_at(tokens, i, end)
+    dual = _dual(doc, tokens, i, hit)
+    if dual is not None:
+        return dual if _duration_unit(tokens, i, end) else None
+    after = _after_noun(doc, tokens, i, end)
+    if after is not None and _duration_unit(tokens, i - 1 - (tokens[i - 1].norm == "ال"), end):
+        return after
+    read = _read_at(tokens, i, end, hit)
+    if read is None or read.upper is not None or not _duration_unit(tokens, read.num.end, end):
+        return None
+    return _quantity(doc, tokens, read, _NO_TIMES)
+
+
+def _duration_unit(tokens: Sequence[Token], j: int, end: int) -> bool:
+    """Whether ``tokens[j]`` is a unit a duration is counted in (يوما، أشهر، ساعة، عامين)."""
+    hit = time_words().match_at(tokens, j, end, clitics=False) if 0 <= j < end else None
+    return hit is not None and hit[0].kind in DURATION_UNITS
+
+
 def _labelled(tokens: Sequence[Token], i: int) -> bool:
     """Whether the number at ``tokens[i]`` is a label: "القرار رقم 12"، "بالرمز (126)"."""
-    k = i - 1 if i > 0 and not tokens[i - 1].is_word else i  # رقم ”298”، رقم (12)
+    k = i - 1 if i > 0 and (not tokens[i - 1].is_word or tokens[i - 1].norm == "ال") else i  # رقم ”298”، رقم (12)، دور الـ 16
     return k > 0 and any(f in _LABELS for f in word_forms(tokens[k - 1].norm))
 
 
@@ -401,8 +435,9 @@ def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read, taken: Taken) -> Q
     if i == num.first and tokens[i].norm[:1] == "و" and tokens[i].text[:1] == "و" and (
             tokens[i].norm[1:2].isdigit() or number_words().match_at(tokens, i, i + 1, clitics=False) is None):
         start = tokens[i].start + 1  # و80، وآلاف: the و joins it to what came before
-    if i == num.first and tokens[i].norm[:1] in "بل" and tokens[i].norm[1:2].isdigit():
-        start = tokens[i].start + next(x for x, c in enumerate(tokens[i].text) if c.isdigit())  # بـ22 -> 22
+    if i == num.first and (tokens[i].norm[:1] in "بل" and tokens[i].norm[1:2].isdigit()
+                            or tokens[i].norm[:2] == "ال" and tokens[i].norm[2:3].isdigit()):
+        start = tokens[i].start + next(x for x, c in enumerate(tokens[i].text) if c.isdigit())  # بـ22، الـ48 -> 22، 48
     span = doc.span(start, tokens[last].end)
     if span is None:
         return None

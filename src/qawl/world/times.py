@@ -78,6 +78,8 @@ def _tense_words() -> dict[str, int]:
 
 _AGO = frozenset(normalize(w) for w in ("قبل", "منذ"))
 _UNITS = ("days", "weeks", "months", "years", "decades")
+#: the units a duration is counted in (its count is a quantity too: "قبل 70 عاما")
+DURATION_UNITS = frozenset(_UNITS + ("hours",))
 _FEW = frozenset(normalize(w) for w in ("عدة", "بضعة", "بضع"))
 _PLURAL_UNITS = frozenset(normalize(w) for w in ("أيام", "أسابيع", "أشهر", "شهور", "سنوات", "سنين", "أعوام", "عقود"))
 _LATER = normalize("بعد")
@@ -306,8 +308,8 @@ def _weekday_pair(tokens: Sequence[Token], i: int, end: int) -> Found | None:
 
 def _back(anchor: dt.date, unit: str, n: float) -> dt.date:
     """The day ``n`` units before the anchor (after it when ``n`` is negative)."""
-    if unit in ("days", "weeks"):
-        return anchor - dt.timedelta(days=round(n * (7 if unit == "weeks" else 1)))
+    if unit in ("days", "weeks", "hours"):
+        return anchor - dt.timedelta(days=round(n * {"weeks": 7, "hours": 1 / 24}.get(unit, 1)))
     return periods.months_back(anchor, round(n * {"years": 12, "decades": 120}.get(unit, 1)))
 
 
@@ -355,6 +357,30 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
             kind2 = dual.kind
             return Found(i, i + 1 + mod[1], lambda a, t: Period(_back(need(a), kind2, 2), need(a)), True)
     return None
+
+
+_LAST = frozenset(normalize(w) for w in ("الأخيرة", "الأخير", "الاخيرة"))
+
+
+def _count_span_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
+    """"خلال 48 ساعة الماضية"، "الـ 24 ساعة الأخيرة"، "10 أيام المقبلة": a count, a unit and a
+    direction, from the anchor back (or on); "الـ" before the count belongs to the span."""
+    num = read_number(tokens, i, end)
+    if num is None or num.vague or num.fraction or num.end + 1 >= end:
+        return None
+    unit = time_words().match_at(tokens, num.end, end, clitics=False)
+    if unit is None or unit[0].kind not in DURATION_UNITS or unit[0].offset != 1:
+        return None
+    k = num.end + unit[1]
+    mod = time_words().match_at(tokens, k, end, clitics=False)
+    way = -1 if tokens[k].norm in _LAST else mod[0].offset if mod and mod[0].kind == "modifier" else 0
+    if not way:
+        return None
+    kind, n = unit[0].kind, num.value
+    first = i - 1 if i > 0 and tokens[i - 1].norm == "ال" else i
+    if way < 0:
+        return Found(first, k + 1, lambda a, t: Period(_back(need(a), kind, n), need(a)), True)
+    return Found(first, k + 1, lambda a, t: Period(need(a), _back(need(a), kind, -n)), True)
 
 
 def _later_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
@@ -499,7 +525,7 @@ def _match_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     roles = _roles(tokens[i].norm)
     return ((roles & _R_CLOCK and _clock_at(tokens, i, end)) or (roles & _R_PART and _part_at(tokens, i, end))
             or (roles & _R_PAIR and _weekday_pair(tokens, i, end)) or (roles & _R_DATE and (_explicit(tokens, i, end) or _day_of_month_word(tokens, i, end)
-                                          or _decade_at(tokens, i, end)))
+                                          or _decade_at(tokens, i, end) or _count_span_at(tokens, i, end)))
             or (roles & _R_DURATION and _duration_at(tokens, i, end)) or (roles & _R_WORD and _relative_at(tokens, i, end))
             or None)
 
@@ -512,7 +538,8 @@ def _roles(norm: str) -> int:
     """Which readers a token may open (a bit each), from the first words of their tables: a
     cheap test before the real ones, most tokens opening none."""
     forms = word_forms(norm)
-    digit = norm[:1].isdigit() or norm[1:2].isdigit() or DECADE.fullmatch(norm) is not None
+    digit = norm[:1].isdigit() or norm[1:2].isdigit() or norm[2:3].isdigit() and norm[:2] == "ال" \
+        or DECADE.fullmatch(norm) is not None
 
     def opens(words: frozenset[str]) -> bool:
         return any(f in words for f in forms)
