@@ -56,7 +56,14 @@ RULES = [
     ("less than", "وأنجز المشروع في أقل من 30 يوما.", [q("أقل من 30 يوما", 30, "يوما", bound="less")]),
     # counted durations are quantities; dated ones are times
     ("a duration", "وسجن لمدة ثلاث سنوات.", [q("ثلاث سنوات", 3, "سنوات")]),
-    ("a date is no quantity", "وعاد الوفد قبل ثلاثة أيام ومعه 12 خبيرا.", [q("12 خبيرا", 12, "خبيرا")]),
+    ("a date is no quantity", "ووصل الوفد في 3 مايو 2015 ومعه 12 خبيرا.", [q("12 خبيرا", 12, "خبيرا")]),
+    ("the count of a duration in a time", "وعاد الوفد قبل ثلاثة أيام ومعه 12 خبيرا.",
+     [q("ثلاثة أيام", 3, "أيام"), q("12 خبيرا", 12, "خبيرا")]),
+    ("an approximate duration in a time", "وتفتتح القاعة بعد نحو 40 يوما.", [q("نحو 40 يوما", 40, "يوما", approx=True)]),
+    ("hours back, الـ before the count", "وسجل الدفاع المدني خلال الـ48 ساعة الماضية 15 حادثا.",
+     [q("48 ساعة", 48, "ساعة"), q("15 حادثا", 15, "حادثا")]),
+    ("a count after its unit in a time", "وتضاعفت الأسعار في الأشهر الستة الماضية.", [q("الستة", 6, "الأشهر")]),
+    ("a round of a cup is a label", "وتأهل الفريق إلى دور الـ 16 من البطولة.", []),
     # forms the training gold showed (tested here on our own sentences)
     ("a dual is its own count", "ويستمر المعسكر لمدة أسبوعين في أبها.", [q("أسبوعين", 2, "أسبوعين")]),
     ("one or two", "وتستغرق الدراسة سنة أو سنتين.", [q("سنة أو سنتين", 1, "سنة", max=2)]),

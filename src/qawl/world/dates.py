@@ -114,7 +114,16 @@ MONTH_LEAD = frozenset(normalize(w) for w in (
     "في", "منذ", "خلال", "حتى", "مطلع", "أوائل", "أواخر", "منتصف", "نهاية", "بداية", "أواسط", "شهر", "شهري",
     "قبل", "بعد", "مستهل", "ختام", "آخر", "أواخر"))
 _YEAR_LEAD = frozenset(normalize(w) for w in (
-    "في", "منذ", "خلال", "حتى", "قبل", "بعد", "مطلع", "نهاية", "بداية", "أواخر", "أوائل", "منتصف", "من", "بين"))
+    "في", "منذ", "خلال", "حتى", "قبل", "بعد", "مطلع", "نهاية", "بداية", "أواخر", "أوائل", "منتصف", "من", "بين", "بحلول"))
+#: what may follow a year that stands alone after a noun ("انتفاضة 2011 التي"، "كأس العالم 2014 في
+#: البرازيل"): a particle, not a noun it could count ("2014 قتيلا")
+_YEAR_FOLLOW = frozenset(normalize(w) for w in (
+    "التي", "الذي", "اللذين", "اللتين", "في", "من", "إلى", "على", "عن", "حتى", "و", "أو", "ثم", "مع", "ضد", "بين",
+    "بعد", "قبل", "خلال", "حين", "عندما", "حيث", "إذ", "لكن", "بل"))
+#: words before a bare number that make it a count or an amount, not a year ("بلغ عددهم 2000")
+_COUNT_LEAD = frozenset(normalize(w) for w in (
+    "عدد", "بلغ", "بلغت", "يبلغ", "تبلغ", "إجمالي", "مجموع", "قدره", "قدرها", "بواقع", "بمعدل", "بقيمة", "بمبلغ",
+    "سعر", "رقم", "الرقم", "برقم", "ايزو", "أيزو", "نحو", "حوالي", "قرابة", "زهاء", "المادة", "مادة"))
 _RANGE = frozenset(normalize(w) for w in ("و", "إلى", "الى", "حتى", "-", "–", "—", "ـ", "ــ", "الي"))
 _NUM = re.compile(r"[وفبل]?(\d{1,4})(ه|م)?")
 _SEPARATORS = ("/", "-", ".")
@@ -351,7 +360,7 @@ def year_alone(tokens: Sequence[Token], i: int, end: int) -> Found | None:
                           or t.norm[:1] == "و" and year_number(tokens, i - 1, i) is not None)  # في 2014 و2015
         counted = year[2] < end and tokens[year[2]].is_word and number_words().match_at(tokens, year[2], end)
         second = _second_year(tokens, i, year[2], end, sure=False) if not marked and not lead else None
-        if not marked and (not lead or counted) and second is None:
+        if not marked and (not lead or counted) and second is None and (lead or not _bare_year(tokens, i, year, end)):
             return None  # "إلى 2014 قتيلا" is a count, "2014 ألف" a number; "2015 / 2016م" a season
     y, cal, k = year
     first = periods.year(cal, y)
@@ -360,6 +369,27 @@ def year_alone(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         last = periods.year(cal, second[0])
         return Found(i, second[2], lambda a, tense: Period(first.start, last.end))
     return Found(i, k, lambda a, tense: first)
+
+
+def _bare_year(tokens: Sequence[Token], i: int, year: tuple[int, str, int], end: int) -> bool:
+    """A Gregorian year of four digits with no year word, era or preposition: in brackets
+    ("(1975)"، "( 2008)"، "(1946-2014)") or after a noun with a particle or a mark after it
+    ("انتفاضة 2011 التي"، "كأس العالم 2014 في"، "إلكراما 2016،"); not a count ("بلغ 2000 شخص"),
+    a code ("أيزو 9001 : 2008") or a number with an approximation before it (نحو 2000)."""
+    y, cal, k = year
+    if cal != "gregorian" or not tokens[i].norm.isdigit() or len(tokens[i].norm) != 4:
+        return False
+    before = tokens[i - 1] if i > 0 else None
+    if before is not None and (before.text in (":", "/", "-", "+", ".") or _COUNT_LEAD & {before.norm, before.stem_norm}
+                               or before.norm[-1:].isdigit() or number_words().match_at(tokens, i - 1, i)):
+        return False
+    after = tokens[k] if k < end else None
+    if before is not None and before.text in ("(", "[") and (after is None or after.text in (")", "]", "-", "–")):
+        return True
+    if y < 1900 or after is not None and after.text in (":", "/", "-", ".", "%", "٪") and k + 1 < end \
+            and tokens[k + 1].norm[:1].isdigit():
+        return False
+    return after is None or not after.is_word or after.norm in _YEAR_FOLLOW
 
 
 def _second_year(tokens: Sequence[Token], i: int, k: int, end: int, sure: bool = True) -> tuple[int, str, int] | None:
