@@ -19,6 +19,8 @@ from .phrases import PhraseTable
 
 #: a decade as a word: الثمانينات، الخمسينيات (a time with its century, an age "من عمره")
 DECADE = re.compile(r"ال(عشرين|ثلاثين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين)(يات|ات)")
+#: digits with their unit written on them, no space: "100كم"، "5كغ" (two letters or more: 2016م is a year)
+GLUED_UNIT = re.compile(r"(\d+)([\u0621-\u064a]{2,})$")
 #: written inside a number between digits, without spaces: a decimal point or a thousands separator
 _DECIMAL = {".", "٫"}
 _THOUSANDS = {",", "٬", "،"}
@@ -50,6 +52,9 @@ def _digits(tokens: Sequence[Token], i: int, end: int, conj: bool = False) -> tu
     t = tokens[i]
     norm = t.norm[1:] if (conj and t.norm[:1] == "و" or t.norm[:1] in "بل") and t.norm[1:2].isdigit() else t.norm  # و30، بـ22
     norm = norm[2:] if norm[:2] == "ال" and norm[2:3].isdigit() else norm  # الـ48
+    glued = GLUED_UNIT.match(norm)
+    if glued is not None:
+        return float(glued.group(1)), i + 1  # 100كم: the unit is read off the token by the caller
     if not norm.isdigit():
         return None
     text, j = norm, i + 1
@@ -68,8 +73,9 @@ def _digits(tokens: Sequence[Token], i: int, end: int, conj: bool = False) -> tu
     return float(text), j
 
 
-def _word(tokens: Sequence[Token], i: int, end: int, joined: bool) -> tuple[Word, int] | None:
-    """The number word at ``tokens[i]`` (its و taken off when ``joined``): (word, token count)."""
+def _word(tokens: Sequence[Token], i: int, end: int, joined: bool, first: bool = False) -> tuple[Word, int] | None:
+    """The number word at ``tokens[i]`` (its و taken off when ``joined``; a ب or ل when it is
+    the ``first`` word of the number): (word, token count)."""
     hit = number_words().match_at(tokens, i, end, clitics=False)
     if hit is None and joined and tokens[i].norm.startswith("و") and len(tokens[i].norm) > 2:
         w = number_words().phrases.get((tokens[i].norm[1:],))
@@ -77,6 +83,9 @@ def _word(tokens: Sequence[Token], i: int, end: int, joined: bool) -> tuple[Word
     if hit is None and tokens[i].norm.startswith("ال"):  # الآلاف، الملايين after عشرات / مئات
         w = number_words().phrases.get((tokens[i].norm[2:],))
         hit = (w, 1) if w is not None and w.kind in ("plural_scale", "scale") else None
+    if hit is None and first and tokens[i].norm[:1] in "بل" and len(tokens[i].norm) > 3:  # لثلاثة أسباب، بخمسة
+        w = number_words().phrases.get((tokens[i].norm[1:],))
+        hit = (w, 1) if w is not None and w.kind in ("unit", "ten", "hundred", "scale") else None
     if hit is None and tokens[i].suffix and tokens[i].stem_norm:  # ثلثه، نصفنا: a fraction of what the pronoun names
         w = number_words().phrases.get((tokens[i].stem_norm,))
         hit = (w, 1) if w is not None and w.kind == "fraction" else None
@@ -131,7 +140,7 @@ def _read_words(tokens: Sequence[Token], i: int, end: int, conj: bool = False) -
     vague = False
     j, last, scale = i, "", 1.0
     while j < end:
-        hit = _word(tokens, j, end, joined=j > i or conj)
+        hit = _word(tokens, j, end, joined=j > i or conj, first=j == i)
         if hit is None or hit[0].kind not in _COUNTING:
             break
         w, n = hit

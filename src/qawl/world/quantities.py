@@ -24,8 +24,9 @@ from ..options import Options
 from ..pipeline import stage
 from ..text.doc import Doc, Token
 from ..text.normalize import normalize
+from . import dates
 from .dates import ordinal_days
-from .numbers import DECADE, Number, Word, number_words, read_number
+from .numbers import DECADE, GLUED_UNIT, Number, Word, number_words, read_number
 from .phrases import after_proclitic, word_forms
 from .times import DURATION_UNITS, time_words
 
@@ -74,9 +75,12 @@ def _unit(tokens: Sequence[Token], j: int, end: int, vague: bool = False) -> tup
     if t.norm == "من" and j + 1 < end and tokens[j + 1].is_word:
         j += 1  # عشرات الآلاف من المتظاهرين، آلافا من جثثهم، ثلاثة من جنودها
         t = tokens[j]
-    if not _noun_like(t) or number_words().match_at(tokens, j, end):
-        return None, start
+    if not _noun_like(t) or number_words().match_at(tokens, j, end) or t.prefix in _AND_THE:
+        return None, start  # "«435» والشيوخ": و and the article start the next noun, not the counted one
     return t.text, j + 1
+
+
+_AND_THE = frozenset(("وال", "فال", "وأل"))
 
 
 def _noun_like(t: Token) -> bool:
@@ -95,7 +99,7 @@ def _may_start(norm: str) -> bool:
     firsts = _opening_words()
     return (norm[:1].isdigit() or norm[1:2].isdigit() or norm[:2] == "ال" and norm[2:3].isdigit() or norm in _RANGE_LEAD or DECADE.fullmatch(norm) is not None
             or any(f in firsts for f in word_forms(norm)) or norm[2:] in firsts and norm.startswith("ال")
-            or any(f.startswith(_fraction_stems()) for f in word_forms(norm)))  # ثلثه، وثلثه، نصفنا
+            or any(f.startswith(_fraction_stems()) or f in _SINGULAR_UNITS for f in word_forms(norm)))  # ثلثه، نصفنا، ساعة ونصف
 
 
 @lru_cache(maxsize=1)
@@ -257,8 +261,10 @@ def _after_noun(doc: Doc, tokens: Sequence[Token], i: int, end: int) -> Quantity
     if i == 0:
         return None
     k = i - 1 - (tokens[i - 1].text in _CLOSE.values() or tokens[i - 1].text in "»”″")  # «الشهداء» الثلاثة
-    if t.norm.isdigit() and i >= 2 and tokens[i - 1].norm == "ال" and _noun_like(tokens[i - 2]):
-        noun = tokens[i - 2]
+    back = i - 1 - (i >= 2 and tokens[i - 1].text in _CLOSE)  # النواب الـ «435»، not صاحب الـ (27 عاما)
+    if t.norm.isdigit() and back >= 1 and tokens[back].norm == "ال" and _noun_like(tokens[back - 1]) \
+            and not (back < i - 1 and _noun_like_at(tokens, i + 1, end)):
+        noun = tokens[back - 1]
     elif k >= 0 and (t.norm in _TWO or (t.norm.startswith("ال") and _definite_count(t.norm[2:]))):
         noun = tokens[k]
         definite = any(f.startswith("ال") for f in word_forms(noun.norm))
@@ -311,6 +317,27 @@ def _dual(doc: Doc, tokens: Sequence[Token], i: int, hit: tuple[Word, int] | Non
     return Quantity(span.text, span.start, span.end, _value(2 + half), noun, False) if span else None
 
 
+#: a unit named once that "ونصف" makes one and a half: "ساعة ونصف الساعة"، "أكثر من عام ونصف"
+_SINGULAR_UNITS = frozenset(normalize(w) for w in ("ساعة", "يوم", "أسبوع", "شهر", "عام", "سنة", "دقيقة", "ليلة", "قرن"))
+
+
+def _one_and_a_half(doc: Doc, tokens: Sequence[Token], i: int, end: int, hit: tuple[Word, int] | None) -> Quantity | None:
+    """"ساعة ونصف الساعة" -> 1.5 ساعة; with an approximation or a bound before it ("أكثر من عام
+    ونصف"); ``hit`` the number word at ``tokens[i]``."""
+    kind = hit[0].kind if hit else ""
+    j = i + hit[1] if hit and kind in ("approx", "more", "less") else i
+    if j + 1 >= end or tokens[j + 1].norm not in _HALF or not any(f in _SINGULAR_UNITS for f in word_forms(tokens[j].norm)):
+        return None
+    k = j + 2
+    if k < end and tokens[k].norm.startswith("ال") and tokens[k].norm[2:] in word_forms(tokens[j].norm):
+        k += 1  # ونصف الساعة
+    unit = doc.text[after_proclitic(tokens[j]):tokens[j].end]
+    span = doc.span(after_proclitic(tokens[i]), tokens[k - 1].end)
+    if span is None:
+        return None
+    return Quantity(span.text, span.start, span.end, 1.5, unit, kind == "approx", bound={"more": "more", "less": "less"}.get(kind))
+
+
 def _past(tokens: Sequence[Token], i: int, offset: int) -> int:
     """The index of the first token at or after ``i`` that starts at or after ``offset``."""
     while i < len(tokens) and tokens[i].start < offset:
@@ -343,7 +370,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 i += 1
                 continue
             hit = number_words().match_at(tokens, i, end)
-            other = _dual(doc, tokens, i, hit) or _after_noun(doc, tokens, i, end) or _age_decade(tokens, i, end)
+            other = _dual(doc, tokens, i, hit) or _after_noun(doc, tokens, i, end) or _age_decade(tokens, i, end) \
+                or _one_and_a_half(doc, tokens, i, end, hit)
             if other is not None:
                 out.append(other)
                 i = _past(tokens, i, other.end)
@@ -368,6 +396,9 @@ def _duration_count(doc: Doc, tokens: Sequence[Token], i: int, end: int) -> Quan
     الماضية"، "الأشهر الستة الماضية" (the time's units from ``data/time_words.tsv``); the other
     numbers of a time (a day of the month, a year) count nothing."""
     hit = number_words().match_at(tokens, i, end)
+    half = _one_and_a_half(doc, tokens, i, end, hit)
+    if half is not None:
+        return half
     dual = _dual(doc, tokens, i, hit)
     if dual is not None:
         return dual if _duration_unit(tokens, i, end) else None
@@ -414,10 +445,16 @@ def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read, taken: Taken) -> Q
         return None
     if not tokens[num.first].norm[:1].isdigit() and after < len(tokens) and tokens[after].norm[:1].isdigit():
         return None  # "كانت تسع 600 شخص": a word before a number is the verb, not a count
-    pronoun = num.fraction and tokens[num.end - 1].suffix != ""  # ثلثه: the pronoun is what it is a part of
-    unit, k = (None, after) if pronoun else _unit(tokens, after, len(tokens), big)
+    last_tok = tokens[num.end - 1]
+    pronoun = num.fraction and last_tok.suffix != "" and (last_tok.norm,) not in number_words().phrases  # ثلثه, not ثلثي
+    glued = GLUED_UNIT.search(last_tok.norm) if num.end == last_num.end else None
+    if glued is not None and not _glued_unit(glued.group(1), glued.group(2)):
+        return None  # "30يونيو" a date, "1930على" a year run into the next word
+    unit, k = (None, after) if pronoun else (glued.group(2), after) if glued else _unit(tokens, after, len(tokens), big)
     if unit is not None and tokens[k - 1].start in taken:
         unit, k = None, after  # "مقابل 49 اليوم": the word after is a time, not what is counted
+    if glued is not None:
+        unit = last_tok.text[len(last_tok.text) - len(glued.group(2)):]  # 100كم -> كم, as written
     if unit is None and opened and after > last_num.end:
         after, i, k = last_num.end, i + 1, last_num.end  # marks around a bare number: not a count's
         unit, k = None, after
@@ -425,16 +462,21 @@ def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read, taken: Taken) -> Q
     if k < len(tokens) and tokens[k].norm in ("تقريبا",):
         approx, k = True, k + 1
     written_word = not tokens[num.first].norm.isdigit()
+    if written_word and unit is not None and (normalize(tokens[num.end - 1].text), normalize(unit)) in _IDIOMS:
+        return None  # "بألف خير": well, not a thousand of anything
     if written_word and num.value == 1 and not (approx or read.bound or read.upper):
         return None  # "واحد": an adjective after its noun ("رجل واحد"), or "one of"; اثنين is a count
     if _after_ordinal(tokens, num.first):
         return None  # "في سن الثالثة عشرة": the tens of an ordinal
     half, k = _and_a_half(tokens, k)
     last = k - 1 if k > last_num.end else last_num.end - 1
-    start = after_proclitic(tokens[i]) if i < num.first else tokens[i].start  # ونحو -> نحو; واحد stays
+    start = _word_start(tokens[i]) if i < num.first else tokens[i].start  # ونحو، بنحو -> نحو; واحد stays
     if i == num.first and tokens[i].norm[:1] == "و" and tokens[i].text[:1] == "و" and (
             tokens[i].norm[1:2].isdigit() or number_words().match_at(tokens, i, i + 1, clitics=False) is None):
         start = tokens[i].start + 1  # و80، وآلاف: the و joins it to what came before
+    if i == num.first and tokens[i].norm[:1] in "بل" and tokens[i].text[:1] in "بل" \
+            and (tokens[i].norm[1:],) in number_words().phrases:
+        start = tokens[i].start + 1  # لثلاثة أسباب -> ثلاثة أسباب
     if i == num.first and (tokens[i].norm[:1] in "بل" and tokens[i].norm[1:2].isdigit()
                             or tokens[i].norm[:2] == "ال" and tokens[i].norm[2:3].isdigit()):
         start = tokens[i].start + next(x for x, c in enumerate(tokens[i].text) if c.isdigit())  # بـ22، الـ48 -> 22، 48
@@ -444,6 +486,27 @@ def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read, taken: Taken) -> Q
     upper = _value(read.upper.value) if read.upper else None
     return Quantity(span.text, span.start, span.end, _value(num.value + half), unit, approx or num.vague, num.vague,
                     upper, num.fraction and num.scale == 1.0, read.bound)
+
+
+#: a number word and the noun after it that say no amount: "وكل عام وأنتم بألف خير"
+_IDIOMS = frozenset((normalize(a), normalize(b)) for a, b in (("ألف", "خير"), ("بألف", "خير")))
+
+
+def _word_start(tok: Token) -> int:
+    """Where an approximation or bound word starts: after a proclitic the tokeniser left on it
+    (بنحو، وحوالي), which the table's first words say."""
+    if len(tok.text) == len(tok.norm) and tok.norm not in _opening_words():
+        for f in word_forms(tok.norm)[1:]:
+            if f in _opening_words():
+                return tok.start + len(tok.norm) - len(f)
+    return after_proclitic(tok)
+
+
+def _glued_unit(digits: str, letters: str) -> bool:
+    """Whether the letters run onto digits ("100كم"، "14ساعة") are the unit counted: not a
+    month ("30يونيو" is a date), not a particle, not a year's next word ("2015عقب")."""
+    return not (_year_like(digits) or letters in _NOT_UNITS or letters in dates.months().first_words
+                or letters in _FRACTION_ADJECTIVES)
 
 
 _HALF = frozenset(normalize(w) for w in ("ونصف", "ونصفا"))

@@ -83,6 +83,7 @@ DURATION_UNITS = frozenset(_UNITS + ("hours",))
 _FEW = frozenset(normalize(w) for w in ("عدة", "بضعة", "بضع"))
 _PLURAL_UNITS = frozenset(normalize(w) for w in ("أيام", "أسابيع", "أشهر", "شهور", "سنوات", "سنين", "أعوام", "عقود"))
 _LATER = normalize("بعد")
+_AND_HALF = frozenset(normalize(w) for w in ("ونصف", "ونصفا"))
 _DURATION_FIRSTS = _AGO | {_LATER}  # قبل / منذ / بعد open a duration
 #: what a part word may stand before alone: "مطلع الشهر" is this month, "نهاية العام" this year
 #: (not الأسبوع: "عطلة نهاية الأسبوع" is the weekend, no date)
@@ -318,8 +319,9 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     units); "منذ أشهر" -> the open past; "قبل أيام" -> a time with no value; "الأشهر الستة
     الماضية" -> up to the anchor.  "منذ ثلاث سنوات" with a count is a duration (a quantity)."""
     table = time_words()
-    if tokens[i].norm in _AGO and i + 1 < end:
-        ago = tokens[i].norm == "قبل"
+    lead = next((f for f in word_forms(tokens[i].norm) if f in _AGO), None)  # قبل، وقبل، ومنذ
+    if lead is not None and i + 1 < end:
+        ago = lead == "قبل"
         j = i + 1 + (tokens[i + 1].norm in _FEW)
         approx = number_words().match_at(tokens, j, end) if ago and j < end else None
         if approx is not None and approx[0].kind == "approx":  # قبل نحو أسبوعين
@@ -327,17 +329,22 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         num = read_number(tokens, j, end)
         count, j = (num.value, num.end) if num is not None and not num.vague else (1.0, j)
         unit = table.match_at(tokens, j, end, clitics=False) if j < end else None
-        if unit is None or unit[0].kind not in _UNITS:
+        if unit is None or unit[0].kind not in DURATION_UNITS:
             return None
         kind, k = unit[0].kind, j + unit[1]
-        if num is None and unit[0].offset != 2:  # أيام، أشهر: a few, no count ("منذ عام" is a year's duration)
+        if num is None and k < end and tokens[k].norm[:1].isdigit():
+            return None  # "قبل عام 1865": before a year, which is read on its own
+        singular = ago and num is None and tokens[j].norm not in _PLURAL_UNITS and unit[1] == 1  # قبل عام: one
+        if num is None and unit[0].offset != 2 and not singular:  # أيام، أشهر: a few, no count ("منذ عام" is a year's duration)
             if ago:
                 return Found(i, k, _unresolved, True)
             plural = j == i + 1 and tokens[j].norm in _PLURAL_UNITS
             return Found(i + 1, k, lambda a, t: Period(None, need(a)), True) if plural else None
         if not ago:
             return None
-        n = count * (unit[0].offset or 1)
+        half = k < end and tokens[k].norm in _AND_HALF  # قبل عام ونصف
+        k += half
+        n = count * (unit[0].offset or 1) + 0.5 * half
         return Found(i, k, lambda a, t: _back_period(need(a), kind, n), True)
     if _LATER in word_forms(tokens[i].norm) and i + 1 < end:
         return _later_at(tokens, i, end)
@@ -398,11 +405,13 @@ def _later_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if num is None and tokens[j].norm in _PLURAL_UNITS:
         return None  # "بعد أيام": no count
     k = j + unit[1]
+    half = k < end and tokens[k].norm in _AND_HALF  # بعد سنة ونصف
+    k += half
     if k < end and tokens[k].norm == "من":
         if not (k + 1 < end and tokens[k + 1].norm == "الزمن"):
             return None
         k += 2
-    kind, n = unit[0].kind, -count * (unit[0].offset or 1)
+    kind, n = unit[0].kind, -(count * (unit[0].offset or 1) + 0.5 * half)
     return Found(i, k, lambda a, t: _back_period(need(a), kind, n), True)
 
 
