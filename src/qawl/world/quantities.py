@@ -8,8 +8,9 @@ Approximation and bound words (نحو، قرابة، أكثر من، أقل من
 (``data/numbers.tsv``).  The counted noun is the word after the number (after من for
 "عشرات الآلاف من المتظاهرين"), unless that word is a preposition, a conjunction or
 another number; numbers inside a time expression (years, days of a date) are not
-quantities, so the stage runs after "times", except the count of a duration the time is
-measured by: "قبل 70 عاما" is a time and "70 عاما" in it a quantity (CONVENTIONS.md).
+quantities, so the stage runs after "times" (nor is the count of a duration inside a time:
+"قبل 70 عاما" is a time; the old seven-article dev gold leaves "70 عاما" out, the SaudiNewsNet
+annotators mark it, see the README).
 """
 from __future__ import annotations
 
@@ -28,7 +29,6 @@ from . import dates
 from .dates import ordinal_days
 from .numbers import DECADE, GLUED_UNIT, Number, Word, number_words, read_number
 from .phrases import after_proclitic, word_forms
-from .times import DURATION_UNITS, time_words
 
 #: words after a number that are not what it counts
 _NOT_UNITS = frozenset(normalize(w) for w in (
@@ -359,13 +359,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         i, end = 0, len(tokens)
         while i < end:
             t = tokens[i]
-            if _may_start(t.norm) and t.end - 1 in taken:
-                inner = _duration_count(doc, tokens, i, end)
-                if inner is not None:
-                    out.append(inner)
-                i = _past(tokens, i, inner.end) if inner is not None else i + 1
-                continue
-            if not _may_start(t.norm) \
+            if not _may_start(t.norm) or t.end - 1 in taken \
                     or (t.norm in _RANGE_LEAD and not (i + 1 < end and _may_start(tokens[i + 1].norm))) or _labelled(tokens, i):
                 i += 1
                 continue
@@ -386,35 +380,6 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 out.append(q)
             i = max(last.end, i + 1, _past(tokens, i, q.end) if q else 0)
     return out
-
-
-_NO_TIMES = Taken([])
-
-
-def _duration_count(doc: Doc, tokens: Sequence[Token], i: int, end: int) -> Quantity | None:
-    """The count of a duration inside a time: "قبل 70 عاما"، "بعد نحو 90 يوما"، "خلال 48 ساعة
-    الماضية"، "الأشهر الستة الماضية" (the time's units from ``data/time_words.tsv``); the other
-    numbers of a time (a day of the month, a year) count nothing."""
-    hit = number_words().match_at(tokens, i, end)
-    half = _one_and_a_half(doc, tokens, i, end, hit)
-    if half is not None:
-        return half
-    dual = _dual(doc, tokens, i, hit)
-    if dual is not None:
-        return dual if _duration_unit(tokens, i, end) else None
-    after = _after_noun(doc, tokens, i, end)
-    if after is not None and _duration_unit(tokens, i - 1 - (tokens[i - 1].norm == "ال"), end):
-        return after
-    read = _read_at(tokens, i, end, hit)
-    if read is None or read.upper is not None or not _duration_unit(tokens, read.num.end, end):
-        return None
-    return _quantity(doc, tokens, read, _NO_TIMES)
-
-
-def _duration_unit(tokens: Sequence[Token], j: int, end: int) -> bool:
-    """Whether ``tokens[j]`` is a unit a duration is counted in (يوما، أشهر، ساعة، عامين)."""
-    hit = time_words().match_at(tokens, j, end, clitics=False) if 0 <= j < end else None
-    return hit is not None and hit[0].kind in DURATION_UNITS
 
 
 def _labelled(tokens: Sequence[Token], i: int) -> bool:
