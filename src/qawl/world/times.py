@@ -21,6 +21,7 @@ date in the text; without one a relative time keeps its span with a null value.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -189,6 +190,11 @@ def _relative(word: TimeWord) -> Resolver | None:
         return lambda a, t: periods.month("gregorian", *periods.shift_months(need(a), off))
     if kind == "year":
         return lambda a, t: periods.year("gregorian", need(a).year + off)
+    if kind == "century":  # القرن العشرين: 1900-1999; القرن الماضي: the one before the anchor's
+        def century(a: dt.date | None, t: int) -> Period:
+            c = off if off > 1 else need(a).year // 100 + off
+            return Period(dt.date(c * 100, 1, 1), dt.date(c * 100 + 99, 12, 31))
+        return century
     if kind == "new_year":  # the year that starts nearest the anchor
         return lambda a, t: periods.year("gregorian", need(a).year + (need(a).month >= 7))
     if kind == "past":
@@ -348,15 +354,16 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         return Found(i, k, lambda a, t: _back_period(need(a), kind, n), True)
     if _LATER in word_forms(tokens[i].norm) and i + 1 < end:
         return _later_at(tokens, i, end)
-    unit = table.match_at(tokens, i, end, clitics=False) if tokens[i].norm.startswith("ال") and i + 2 < end else None
+    unit = table.match_at(tokens, i, end) if i + 2 < end and "ال" in tokens[i].norm[:3] else None  # والسنوات الثلاث الأخيرة
     if unit is not None and unit[0].kind in _UNITS:
         ordinal = _ordinal_count(tokens[i + 1])
         mod = table.match_at(tokens, i + 2, end, clitics=False)
-        if ordinal is not None and mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) != 0:
+        way, n = (-1, 1) if tokens[i + 2].norm in _LAST else (mod[0].offset or 0, mod[1]) if mod and mod[0].kind == "modifier" else (0, 0)
+        if ordinal is not None and way:  # "الأشهر الستة الماضية"، "المواسم الأربعة الأخيرة"
             kind, count = unit[0].kind, ordinal
-            if (mod[0].offset or 0) > 0:  # السنوات الثلاث القادمة: from the anchor on
-                return Found(i, i + 2 + mod[1], lambda a, t: Period(need(a), _back(need(a), kind, -count)), True)
-            return Found(i, i + 2 + mod[1], lambda a, t: Period(_back(need(a), kind, count), need(a)), True)
+            if way > 0:  # السنوات الثلاث القادمة: from the anchor on
+                return Found(i, i + 2 + n, lambda a, t: Period(need(a), _back(need(a), kind, -count)), True)
+            return Found(i, i + 2 + n, lambda a, t: Period(_back(need(a), kind, count), need(a)), True)
     dual = table.phrases.get((tokens[i].norm[2:],)) if tokens[i].norm.startswith("ال") and i + 1 < end else None
     if dual is not None and dual.kind in _UNITS and dual.offset == 2:  # العامين الماضيين: the two years up to the anchor
         mod = table.match_at(tokens, i + 1, end, clitics=False)
@@ -465,11 +472,11 @@ def _period_at(tokens: Sequence[Token], j: int, end: int) -> Found | None:
         if f is not None:
             f.first = j
             return f
-    f = _explicit(tokens, j, end)
+    f = _explicit(tokens, j, end) or _decade_at(tokens, j, end)  # مطلع تسعينات القرن الماضي
     if f is not None:
         return f
     hit = time_words().match_at(tokens, j, end, clitics=False)
-    if hit is not None and hit[0].kind in ("week", "month", "year"):
+    if hit is not None and hit[0].kind in ("week", "month", "year", "century"):
         resolver = _relative(hit[0])
         return Found(j, j + hit[1], resolver, True) if resolver else None
     kind = _BARE_PERIODS.get(tokens[j].norm)
@@ -480,21 +487,36 @@ def _period_at(tokens: Sequence[Token], j: int, end: int) -> Found | None:
     return None
 
 
-_CENTURY = (("من", "القرن", "الماضي"), ("من", "القرن", "العشرين"), ("القرن", "الماضي"))
+_CENTURY = (("من", "القرن", "الماضي"), ("من", "القرن", "العشرين"), ("القرن", "الماضي"), ("القرن", "العشرين"))
+#: a decade before its century, without the article: "تسعينات القرن الماضي"
+_DECADE_OF = re.compile(r"(عشرين|ثلاثين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين)(يات|ات)")
 
 
 def _decade_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     """"الثمانينات من القرن الماضي": 1980-1989 (a decade with its century; alone, or "من عمره", it
     is no date)."""
-    m = DECADE.fullmatch(tokens[i].norm)
+    m = DECADE.fullmatch(tokens[i].norm) or _DECADE_OF.fullmatch(tokens[i].norm)
     if m is None:
         return None
+    tens = int(number_words().phrases[(m.group(1),)].value or 0)
+    span = Period(dt.date(1900 + tens, 1, 1), dt.date(1909 + tens, 12, 31))
     for words in _CENTURY:
         if tuple(t.norm for t in tokens[i + 1:i + 1 + len(words)]) == words:
-            tens = int(number_words().phrases[(m.group(1),)].value or 0)
-            span = Period(dt.date(1900 + tens, 1, 1), dt.date(1909 + tens, 12, 31))
             return Found(i, i + 1 + len(words), dates.fixed(span))
+    if not tokens[i].norm.startswith("ال"):
+        return None  # "تسعينات" of a century only: "تسعينات القرن الماضي"
+    before = tokens[i - 1].norm if i > 0 else ""
+    if before in _DECADE_HEADS:  # عقد الثمانينيات
+        return Found(i - 1, i + 1, dates.fixed(span))
+    age = i + 2 < end and tokens[i + 1].norm == "من" and tokens[i + 2].norm.startswith(("عمر", "العمر"))
+    if any(f in _DECADE_LEAD for f in word_forms(before)) and not age:  # في الثمانينيات، not في الخمسينيات من عمره
+        return Found(i, i + 1, dates.fixed(span))
     return None
+
+
+_DECADE_HEADS = frozenset(normalize(w) for w in ("عقد", "حقبة", "فترة"))
+_DECADE_LEAD = frozenset(normalize(w) for w in ("في", "خلال", "منذ", "حتى", "مطلع", "أواخر", "أوائل", "بداية", "نهاية",
+                                                "منتصف", "بدايات", "نهايات"))
 
 
 def _part_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
@@ -548,7 +570,7 @@ def _roles(norm: str) -> int:
     cheap test before the real ones, most tokens opening none."""
     forms = word_forms(norm)
     digit = norm[:1].isdigit() or norm[1:2].isdigit() or norm[2:3].isdigit() and norm[:2] == "ال" \
-        or DECADE.fullmatch(norm) is not None
+        or DECADE.fullmatch(norm) is not None or _DECADE_OF.fullmatch(norm) is not None
 
     def opens(words: frozenset[str]) -> bool:
         return any(f in words for f in forms)
@@ -556,8 +578,8 @@ def _roles(norm: str) -> int:
     return ((_R_CLOCK if norm in _CLOCK else 0) | (_R_PART if opens(period_parts().first_words) else 0)
             | (_R_PAIR if norm == "يومي" else 0)
             | (_R_DATE if digit or opens(_date_firsts()) or norm in dates.NTH_DAY or _season_first(norm) else 0)
-            | (_R_DURATION if opens(_DURATION_FIRSTS) or norm.startswith("ال") and (norm in words or (norm[2:],) in
-                                                                                  time_words().phrases) else 0)
+            | (_R_DURATION if opens(_DURATION_FIRSTS) or any(f.startswith("ال") and (f in words or (f[2:],) in time_words().phrases)
+                                                             for f in forms) else 0)
             | (_R_WORD if opens(words) else 0) | (_R_NAME if opens(_firsts_of("name")) else 0))
 
 
