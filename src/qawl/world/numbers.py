@@ -58,10 +58,13 @@ def _digits(tokens: Sequence[Token], i: int, end: int, conj: bool = False) -> tu
     if not norm.isdigit():
         return None
     text, j = norm, i + 1
+    dotted = _dotted_thousands(tokens, i, end)  # 5.715.969: dots that group thousands
     while j + 1 < end and tokens[j].start == tokens[j - 1].end and tokens[j + 1].start == tokens[j].end \
             and tokens[j + 1].norm.isdigit():
         sep = tokens[j].text
-        if sep in _DECIMAL and "." not in text:
+        if dotted and sep == "." and len(tokens[j + 1].norm) == 3:
+            text += tokens[j + 1].norm
+        elif sep in _DECIMAL and "." not in text:
             text += "." + tokens[j + 1].norm
         elif sep in _THOUSANDS and len(tokens[j + 1].norm) == 3 and "." not in text:
             text += tokens[j + 1].norm
@@ -73,6 +76,16 @@ def _digits(tokens: Sequence[Token], i: int, end: int, conj: bool = False) -> tu
     return float(text), j
 
 
+def _dotted_thousands(tokens: Sequence[Token], i: int, end: int) -> bool:
+    """Whether the digits at ``tokens[i]`` are grouped by two dots or more ("5.715.969"،
+    "1.900.000"): thousands, as some outlets write them; one dot stays a decimal point."""
+    dots, j = 0, i + 1
+    while j + 1 < end and tokens[j].text == "." and tokens[j].start == tokens[j - 1].end \
+            and tokens[j + 1].start == tokens[j].end and tokens[j + 1].norm.isdigit() and len(tokens[j + 1].norm) == 3:
+        dots, j = dots + 1, j + 2
+    return dots >= 2 and len(tokens[i].norm.lstrip("وبل")) <= 3
+
+
 def _word(tokens: Sequence[Token], i: int, end: int, joined: bool, first: bool = False) -> tuple[Word, int] | None:
     """The number word at ``tokens[i]`` (its و taken off when ``joined``; a ب or ل when it is
     the ``first`` word of the number): (word, token count)."""
@@ -80,9 +93,10 @@ def _word(tokens: Sequence[Token], i: int, end: int, joined: bool, first: bool =
     if hit is None and joined and tokens[i].norm.startswith("و") and len(tokens[i].norm) > 2:
         w = number_words().phrases.get((tokens[i].norm[1:],))
         hit = (w, 1) if w is not None else None
-    if hit is None and tokens[i].norm.startswith("ال"):  # الآلاف، الملايين after عشرات / مئات
+    if hit is None and tokens[i].norm.startswith("ال"):  # الآلاف، الملايين after عشرات / مئات; الثمانية عشر
         w = number_words().phrases.get((tokens[i].norm[2:],))
-        hit = (w, 1) if w is not None and w.kind in ("plural_scale", "scale") else None
+        teen = i + 1 < end and tokens[i + 1].norm in TEENS and w is not None and w.kind == "unit"
+        hit = (w, 1) if w is not None and (w.kind in ("plural_scale", "scale") or teen) else None
     if hit is None and first and tokens[i].norm[:1] in "بل" and len(tokens[i].norm) > 3:  # لثلاثة أسباب، بخمسة
         w = number_words().phrases.get((tokens[i].norm[1:],))
         hit = (w, 1) if w is not None and w.kind in ("unit", "ten", "hundred", "scale") else None
@@ -92,6 +106,8 @@ def _word(tokens: Sequence[Token], i: int, end: int, joined: bool, first: bool =
     return hit
 
 
+#: the tens word of a teen: "خمسة عشر"، "الثمانية عشرة"
+TEENS = frozenset(("عشر", "عشره"))
 _COUNTING = ("unit", "ten", "hundred", "scale", "plural_scale", "vague", "fraction")
 
 

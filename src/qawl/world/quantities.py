@@ -27,7 +27,7 @@ from ..text.doc import Doc, Token
 from ..text.normalize import normalize
 from . import dates
 from .dates import ordinal_days
-from .numbers import DECADE, GLUED_UNIT, Number, Word, number_words, read_number
+from .numbers import DECADE, GLUED_UNIT, TEENS, Number, Word, number_words, read_number
 from .phrases import after_proclitic, word_forms
 
 #: words after a number that are not what it counts
@@ -38,7 +38,7 @@ _NOT_UNITS = frozenset(normalize(w) for w in (
     "بسبب", "جراء", "نتيجة", "إثر", "اثر", "بعد", "وسط", "بين", "داخل", "خارج", "أمام", "تحت", "فوق",
     "منهم", "منها", "منه", "منهن", "منا", "عليهم", "عليها", "لهم", "لها", "له", "فيها", "فيهم",
     "أيضا", "فقط", "سنويا", "يوميا", "شهريا", "أسبوعيا", "وقال", "وقالت", "وأضاف", "وأكد", "وأوضح", "وأشار", "ما", "مما", "بما", "آخر", "والتي", "والذي", "الذي", "التي",
-    "بحلول", "لصالح", "بقيمة", "بنسبة", "لمدة", "حيث", "وهو", "وهي"))
+    "بحلول", "لصالح", "بقيمة", "بنسبة", "لمدة", "حيث", "وهو", "وهي", "مابين", "فيما"))
 #: words after a fraction that make it an adjective, not a part: "تقرير نصف سنوي"
 _FRACTION_ADJECTIVES = frozenset(normalize(w) for w in ("سنوي", "سنوية", "شهري", "شهرية", "نهائي", "نهائية", "قطر", "دائري"))
 
@@ -158,6 +158,10 @@ def _range_end(tokens: Sequence[Token], lead: str, num: Number, end: int) -> Num
         return read_number(tokens, j, end, conj=True)
     if t.norm == "او" and not lead and j + 1 < end:  # "خمس أو أربع نجوم": the two ends, either order
         return read_number(tokens, j + 1, end)
+    if not lead and t.norm.startswith("و") and num.scale == 1.0 and num.value < 10:
+        upper = read_number(tokens, j, end, conj=True)  # "ثلاثة وأربعة آلاف ريال": 3000 to 4000
+        first = upper.value / upper.scale if upper is not None else 0
+        return upper if upper is not None and upper.scale > 1.0 and num.value < first <= num.value + 2 else None
     want = _RANGE_TO.get(t.norm, _RANGE_TO.get(t.text))
     if want is None or want != lead or j + 1 >= end:
         return None
@@ -180,7 +184,8 @@ def _read_at(tokens: Sequence[Token], i: int, end: int, hit: tuple[Word, int] | 
     if num is None or _code_like(tokens, num, end, counted=j > i):  # "قرابة 2000": a count, not a year
         return None
     num = _scale_after_bracket(tokens, num, end)
-    joins = lead or (num.end < end and (tokens[num.end].text in "-–" or tokens[num.end].norm == "او"))
+    joins = lead or (num.end < end and (tokens[num.end].text in "-–" or tokens[num.end].norm[:1] == "و"
+                                        or tokens[num.end].norm == "او"))
     upper = _range_end(tokens, lead, num, end) if joins else None
     if upper is None and lead:
         return None  # "من 20 عاما": من is no part of a single number
@@ -277,8 +282,10 @@ def _after_noun(doc: Doc, tokens: Sequence[Token], i: int, end: int) -> Quantity
     if not _noun_like(noun):
         return None
     value = float(t.norm) if t.norm.isdigit() else (2.0 if t.norm in _TWO else _definite_count(t.norm[2:]) or 0.0)
+    last = tokens[i + 1] if t.norm.startswith("ال") and i + 1 < end and tokens[i + 1].norm in TEENS else t
     unit = doc.text[after_proclitic(noun):noun.end]
-    return Quantity(t.text, t.start, t.end, _value(value), unit, False)
+    span = doc.span(t.start, last.end)  # البلدان الخمسة عشر: 15
+    return Quantity(span.text, span.start, span.end, _value(value + 10 * (last is not t)), unit, False) if span else None
 
 
 def _definite_count(bare: str) -> float | None:
@@ -454,7 +461,7 @@ def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read, taken: Taken) -> Q
 
 
 #: a number word and the noun after it that say no amount: "وكل عام وأنتم بألف خير"
-_IDIOMS = frozenset((normalize(a), normalize(b)) for a, b in (("ألف", "خير"), ("بألف", "خير")))
+_IDIOMS = frozenset((normalize(a), normalize(b)) for a, b in (("ألف", "خير"), ("بألف", "خير"), ("ألف", "ليلة")))
 
 
 def _word_start(tok: Token) -> int:
@@ -490,7 +497,12 @@ def _ordinals() -> frozenset[str]:
 
 
 def _after_ordinal(tokens: Sequence[Token], i: int) -> bool:
-    return i > 0 and tokens[i - 1].norm in _ordinals() and tokens[i].norm in ("عشر", "عشره")
+    """"الثالثة عشرة"، "دور الستة عشر": عشر after an ordinal or a unit with the article is its teen."""
+    if i == 0 or tokens[i].norm not in ("عشر", "عشره"):
+        return False
+    before = tokens[i - 1].norm
+    unit = number_words().phrases.get((before[2:],)) if before.startswith("ال") else None
+    return before in _ordinals() or unit is not None and unit.kind == "unit"
 
 
 @stage("quantities", requires={"sentences", "times"}, provides={"quantities"})

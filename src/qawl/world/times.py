@@ -356,14 +356,15 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         return _later_at(tokens, i, end)
     unit = table.match_at(tokens, i, end) if i + 2 < end and "ال" in tokens[i].norm[:3] else None  # والسنوات الثلاث الأخيرة
     if unit is not None and unit[0].kind in _UNITS:
-        ordinal = _ordinal_count(tokens[i + 1])
-        mod = table.match_at(tokens, i + 2, end, clitics=False)
-        way, n = (-1, 1) if tokens[i + 2].norm in _LAST else (mod[0].offset or 0, mod[1]) if mod and mod[0].kind == "modifier" else (0, 0)
+        c = i + 1 + (tokens[i + 1].norm == "ال" and i + 3 < end)  # السنوات الـ 20 الماضية
+        ordinal = _ordinal_count(tokens[c])
+        mod = table.match_at(tokens, c + 1, end, clitics=False)
+        way, n = (-1, 1) if tokens[c + 1].norm in _LAST else (mod[0].offset or 0, mod[1]) if mod and mod[0].kind == "modifier" else (0, 0)
         if ordinal is not None and way:  # "الأشهر الستة الماضية"، "المواسم الأربعة الأخيرة"
             kind, count = unit[0].kind, ordinal
             if way > 0:  # السنوات الثلاث القادمة: from the anchor on
-                return Found(i, i + 2 + n, lambda a, t: Period(need(a), _back(need(a), kind, -count)), True)
-            return Found(i, i + 2 + n, lambda a, t: Period(_back(need(a), kind, count), need(a)), True)
+                return Found(i, c + 1 + n, lambda a, t: Period(need(a), _back(need(a), kind, -count)), True)
+            return Found(i, c + 1 + n, lambda a, t: Period(_back(need(a), kind, count), need(a)), True)
     dual = table.phrases.get((tokens[i].norm[2:],)) if tokens[i].norm.startswith("ال") and i + 1 < end else None
     if dual is not None and dual.kind in _UNITS and dual.offset == 2:  # العامين الماضيين: the two years up to the anchor
         mod = table.match_at(tokens, i + 1, end, clitics=False)
@@ -438,8 +439,8 @@ def _back_period(anchor: dt.date, unit: str, n: float) -> Period:
 
 def _ordinal_count(tok: Token) -> float | None:
     """"الستة" in "الأشهر الستة الماضية": a number word with the article, or digits."""
-    if tok.norm.isdigit():
-        return float(tok.norm)
+    if tok.norm.isdigit() or tok.norm[:2] == "ال" and tok.norm[2:].isdigit():  # الـ20
+        return float(tok.norm.removeprefix("ال"))
     bare = tok.norm[2:] if tok.norm.startswith("ال") else ""
     w = number_words().phrases.get((bare,)) if bare else None
     return w.value if w is not None and w.kind in ("unit", "ten") else None
