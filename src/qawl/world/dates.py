@@ -290,6 +290,12 @@ def _in_context(tokens: Sequence[Token], i: int, k: int, end: int) -> bool:
     a lead word before it, or a range to another month after it ("مارس حتى مايو")."""
     if i > 0 and any(f in MONTH_LEAD for f in word_forms(tokens[i - 1].norm)):
         return True
+    first = months().match_at(tokens, i, end)
+    j = i + first[1] if first else k
+    if first and j + 1 < end and tokens[j].text in ("(", "/"):  # "مارس (آذار)": its other name says it is the month
+        other = months().match_at(tokens, j + 1, end, clitics=False)
+        if other is not None and other[0].number == first[0].number and tokens[j + 1].norm != tokens[i].norm:
+            return True
     return k + 1 < end and (tokens[k].norm in _RANGE or tokens[k].text in _RANGE) and months().match_at(tokens, k + 1, end) is not None
 
 
@@ -303,8 +309,9 @@ def _through(first: Resolver, last: Resolver) -> Resolver:
     return lambda a, t: periods.through(first(a, t), last(a, t))
 
 
-def month_date(tokens: Sequence[Token], i: int, end: int, year_word: YearWord) -> Found | None:
-    """[day [range day] [من]] month [alias] [year-tail] starting at ``tokens[i]``."""
+def month_date(tokens: Sequence[Token], i: int, end: int, year_word: YearWord, context: bool = False) -> Found | None:
+    """[day [range day] [من]] month [alias] [year-tail] starting at ``tokens[i]``; with
+    ``context`` a month name that is also a word reads as the month ("العشر الأواخر من رمضان")."""
     first_day = day_number(tokens, i, end)
     last_day = None
     j = i
@@ -329,7 +336,7 @@ def month_date(tokens: Sequence[Token], i: int, end: int, year_word: YearWord) -
     got = year_tail(tokens, k, end, month.calendar, year_word)
     if got is not None:
         spec, k = got
-    if first_day is None and spec is None and not month.alone and not _in_context(tokens, i, k, end):
+    if first_day is None and spec is None and not month.alone and not context and not _in_context(tokens, i, k, end):
         return None
     if first_day is None and (spec is None or spec[0] != "abs") and i > 0 and tokens[i - 1].norm == "شهر":
         i -= 1  # شهر رمضان

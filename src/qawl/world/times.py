@@ -265,11 +265,17 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if word.kind not in ("day", "weekday"):
         resolver = _relative(word)
         return Found(i, j, resolver, True) if resolver else None
+    if word.kind == "weekday" and j < end and tokens[j].norm in dates.ordinal_days().first_words:
+        exp = _explicit(tokens, j, end)  # يوم الجمعة التاسع من شهر رمضان: the date names the weekday's day
+        if exp is not None and exp.day is not None:
+            exp.first = i
+            return exp
     if j < end and (tokens[j].norm in _RELATIVE_PRONOUNS or tokens[j].norm in dates.ordinal_days().first_words) \
             or i > 0 and tokens[i - 1].norm in _THAT:
         return None  # "اليوم الذي تزرع فيه"، "ذلك اليوم"، "اليوم الثالث لعيد الفطر": a day described, not dated
-    if word.kind == "weekday" and n == 1 and i == j - 1 and i > 0 and tokens[i - 1].norm in person_names():
-        return None  # "يوسف الخميس": a family name
+    if word.kind == "weekday" and n == 1 and i == j - 1 and i > 0 and tokens[i - 1].norm in person_names() \
+            and _weekday_tail(tokens, j, end)[0] is None:
+        return None  # "يوسف الخميس": a family name; not "بني سعد الجمعة الماضية"
     wd = None
     if j < end and word.kind == "day":
         nxt = table.match_at(tokens, j, end, clitics=False)
@@ -474,6 +480,8 @@ def _period_at(tokens: Sequence[Token], j: int, end: int) -> Found | None:
             f.first = j
             return f
     f = _explicit(tokens, j, end) or _decade_at(tokens, j, end)  # مطلع تسعينات القرن الماضي
+    if f is None and j > 0 and tokens[j - 1].norm == "من":  # العشر الأواخر من رمضان: the part says it is the month
+        f = dates.month_date(tokens, j, end, _year_word, context=True)
     if f is not None:
         return f
     hit = time_words().match_at(tokens, j, end, clitics=False)
