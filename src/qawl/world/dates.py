@@ -394,9 +394,23 @@ def _bare_year(tokens: Sequence[Token], i: int, year: tuple[int, str, int], end:
     if before is not None and before.text in ("(", "[") and (after is None or after.text in (")", "]", "-", "–")):
         return True
     if y < 1900 or after is not None and after.text in (":", "/", "-", ".", "%", "٪") and k + 1 < end \
-            and tokens[k + 1].norm[:1].isdigit():
+            and tokens[k + 1].norm[:1].isdigit() and not _later_year(tokens, k + 1, y):
         return False
-    return after is None or not after.is_word or after.norm in _YEAR_FOLLOW
+    return year_ends(tokens, k, end)
+
+
+def year_ends(tokens: Sequence[Token], k: int, end: int) -> bool:
+    """Whether a year may end before ``tokens[k]``: nothing, a mark, a particle, or a word with
+    ل/ب and the article ("2014 للفوز"); not a noun the number could count ("2000 شخص")."""
+    after = tokens[k] if k < end else None
+    return after is None or not after.is_word or after.norm in _YEAR_FOLLOW \
+        or after.norm[:1] in "لب" and after.norm[1:3] in ("ال", "لا", "لل") or after.norm[:2] == "لل"
+
+
+def _later_year(tokens: Sequence[Token], k: int, y: int) -> bool:
+    """Whether ``tokens[k]`` is a later year of four digits: "موسم 2011 - 2012"."""
+    n = tokens[k].norm
+    return len(n) == 4 and n.isdigit() and y < int(n) <= y + 10
 
 
 def _second_year(tokens: Sequence[Token], i: int, k: int, end: int, sure: bool = True) -> tuple[int, str, int] | None:

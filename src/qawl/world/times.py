@@ -262,6 +262,13 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         if inner is not None and day_word is not None and (day_word[0].kind == "day" or tokens[j + 1].norm == "يوم"):
             inner.first = i
             return inner
+    if word.kind == "year" and j < end:
+        year = dates.year_number(tokens, j, end)
+        if year is not None and year[1] == "gregorian" and (year[2] > j + 1 or dates.year_ends(tokens, year[2], end)
+                                                             or 2000 < year[0] <= 2030):
+            # "العام الماضي 2014": the year written wins (a year of this century: a count that large
+            # after the year's word is rarer than the year it names); not "العام الماضي 1500 شخص"
+            return Found(i, year[2], dates.fixed(periods.year("gregorian", year[0])))
     if word.kind not in ("day", "weekday"):
         resolver = _relative(word)
         return Found(i, j, resolver, True) if resolver else None
