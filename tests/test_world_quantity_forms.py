@@ -75,6 +75,13 @@ RULES = [
     ("a definite teen before its noun", "وروت الطفلة ذات الأربعة عشر ربيعا قصتها.", [q("الأربعة عشر ربيعا", 14, "ربيعا")]),
     ("a round of sixteen is a label", "وخرج الفريق من دور الستة عشر.", []),
     ("two numbers sharing a scale", "ويطلبون في المتر ثلاثة وأربعة آلاف ريال.", [q("ثلاثة وأربعة آلاف ريال", 3000, "ريال", max=4000)]),
+    ("a right-to-left mark inside a decimal", "ووقع زلزال قوته 5.\u200f7 درجة.", [q("5.\u200f7 درجة", 5.7, "درجة")]),
+    ("a number closing a name in quotes", "وأطلقت الشركة «ويندوز 10» للمستخدمين.", []),
+    ("a bare number after a label word", "وزار الأمير مقر الفوج 12 في المنطقة.", []),
+    ("a label word before a count", "وضمت القائمة 31 لاعبا.", [q("31 لاعبا", 31, "لاعبا")]),
+    ("a phrase with لل is no unit", "وكان الرئيس 21 للولايات المتحدة.", []),
+    ("range with بين and إلى", "ويتراوح السعر بين 200 إلى 300 ألف ريال.", [q("بين 200 إلى 300 ألف ريال", 200_000, "ريال", max=300_000)]),
+    ("range without a lead word", "ويستغرق العلاج 4 إلى 6 أسابيع.", [q("4 إلى 6 أسابيع", 4, "أسابيع", max=6)]),
     ("a round of a cup is a label", "وتأهل الفريق إلى دور الـ 16 من البطولة.", []),
     # forms the training gold showed (tested here on our own sentences)
     ("a dual is its own count", "ويستمر المعسكر لمدة أسبوعين في أبها.", [q("أسبوعين", 2, "أسبوعين")]),

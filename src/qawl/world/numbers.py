@@ -73,6 +73,9 @@ def _digits(tokens: Sequence[Token], i: int, end: int, conj: bool = False) -> tu
         else:
             break
         j += 2
+    if "." not in text and j + 2 < end and tokens[j].text in _DECIMAL and tokens[j + 1].text == "\u200f" \
+            and tokens[j + 2].norm.isdigit() and tokens[j].start == tokens[j - 1].end and tokens[j + 2].start == tokens[j + 1].end:
+        text, j = text + "." + tokens[j + 2].norm, j + 3  # "5.\u200f26": a right-to-left mark inside the number
     return float(text), j
 
 

@@ -80,7 +80,7 @@ def _unit(tokens: Sequence[Token], j: int, end: int, vague: bool = False) -> tup
     return t.text, j + 1
 
 
-_AND_THE = frozenset(("وال", "فال", "وأل"))
+_AND_THE = frozenset(("وال", "فال", "وأل", "لل", "ولل"))  # و، ف or ل with the article: another noun, or a phrase
 
 
 def _noun_like(t: Token) -> bool:
@@ -134,7 +134,14 @@ _RANGE_TO = {normalize("و"): "بين", normalize("إلى"): "من", normalize("
 #: words before a number that make it a label, not a count: "القرار رقم 12"، "المادة 5"
 _LABELS = frozenset(normalize(w) for w in ("رقم", "الرقم", "برقم", "المادة", "مادة", "البند", "الفقرة", "الطريق", "طريق",
                                            "الرمز", "الهاتف", "جوال", "الجوال", "هاتف", "الرحلة", "رحلة", "صندوق", "ص.ب",
-                                           "الساعة", "ص", "صفحة", "الصفحة", "دور", "الدور"))  # الساعة 0400: a clock; ص 47: a page; دور الـ32: a round
+                                           "الساعة", "ص", "صفحة", "الصفحة", "دور", "الدور",  # الساعة 0400: a clock; ص 47: a page; دور الـ32: a round
+    "الدقيقة", "الشوط", "المخرج", "مخرج", "الآية", "الكيلو"))  # الدقيقة 26 of a match, المخرج 9 of a road
+#: words before a bare number (no noun after it) that make it a label: "الفوج 12"، "القائمة 23"، "الجولة 5";
+#: with a noun after it the number counts ("ضمت القائمة 31 لاعبا")
+_BARE_LABELS = frozenset(normalize(w) for w in (
+    "الفوج", "فوج", "الكتيبة", "اللواء", "الفرقة", "الواجب", "القائمة", "قائمة", "الدورة", "النسخة", "المركز",
+    "المرتبة", "الجولة", "الحلقة", "الفصل", "الطبعة", "البوابة", "بوابة", "الصف", "الجزء", "المجلد", "شارع", "الشارع",
+    "الرئيس", "المجموعة", "المادة", "الفقرة"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +170,12 @@ def _range_end(tokens: Sequence[Token], lead: str, num: Number, end: int) -> Num
         first = upper.value / upper.scale if upper is not None else 0
         return upper if upper is not None and upper.scale > 1.0 and num.value < first <= num.value + 2 else None
     want = _RANGE_TO.get(t.norm, _RANGE_TO.get(t.text))
-    if want is None or want != lead or j + 1 >= end:
+    if want is None or j + 1 >= end or want != lead and not (want == "من" and lead == "بين"):  # بين 200 إلى 300
+        if want == "من" and not lead and j + 1 < end:  # "4 إلى 5 سنوات": the unit after the second only
+            upper = read_number(tokens, j + 1, end)
+            counted = upper is not None and upper.end < end and _noun_like(tokens[upper.end]) \
+                and tokens[num.first].norm[:1].isdigit() == tokens[upper.first].norm[:1].isdigit()  # not "واحدة إلى 4"
+            return upper if counted and upper is not None and num.value < upper.value <= 10 * max(num.value, 1) else None
         return None
     return read_number(tokens, j + 1, end)
 
@@ -185,7 +197,7 @@ def _read_at(tokens: Sequence[Token], i: int, end: int, hit: tuple[Word, int] | 
         return None
     num = _scale_after_bracket(tokens, num, end)
     joins = lead or (num.end < end and (tokens[num.end].text in "-–" or tokens[num.end].norm[:1] == "و"
-                                        or tokens[num.end].norm == "او"))
+                                        or tokens[num.end].norm in ("او", "الي", "حتي")))
     upper = _range_end(tokens, lead, num, end) if joins else None
     if upper is None and lead:
         return None  # "من 20 عاما": من is no part of a single number
@@ -413,6 +425,10 @@ def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read, taken: Taken) -> Q
         i -= 1
     if after < len(tokens) and tokens[after].is_word and tokens[after].norm.isascii() and tokens[after].norm.isalpha():
         return None  # "100 MTB"، "2008 ISO": part of a name or a code
+    if _ends_a_name(tokens, i, num, after):
+        return None  # «دي بي 9»، “ويندوز 10″: the number closes a name in quotes
+    k0 = num.first - 1 - (num.first > 0 and tokens[num.first - 1].norm == "ال")
+    bare_label = i == num.first and k0 >= 0 and any(f in _BARE_LABELS for f in word_forms(tokens[k0].norm))
     if num.fraction and after < len(tokens) and tokens[after].norm in _FRACTION_ADJECTIVES:
         return None
     if not tokens[num.first].norm[:1].isdigit() and after < len(tokens) and tokens[after].norm[:1].isdigit():
@@ -425,6 +441,8 @@ def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read, taken: Taken) -> Q
     unit, k = (None, after) if pronoun else (glued.group(2), after) if glued else _unit(tokens, after, len(tokens), big)
     if unit is not None and tokens[k - 1].start in taken:
         unit, k = None, after  # "مقابل 49 اليوم": the word after is a time, not what is counted
+    if (unit is None or unit[:1] == "و") and bare_label and read.upper is None:
+        return None  # "الفوج 12"، "الرئيس 21 للولايات": a label
     if glued is not None:
         unit = last_tok.text[len(last_tok.text) - len(glued.group(2)):]  # 100كم -> كم, as written
     if unit is None and opened and after > last_num.end:
@@ -462,6 +480,16 @@ def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read, taken: Taken) -> Q
 
 #: a number word and the noun after it that say no amount: "وكل عام وأنتم بألف خير"
 _IDIOMS = frozenset((normalize(a), normalize(b)) for a, b in (("ألف", "خير"), ("بألف", "خير"), ("ألف", "ليلة")))
+
+
+_CLOSING = frozenset("»”″\"')")
+
+
+def _ends_a_name(tokens: Sequence[Token], i: int, num: Number, after: int) -> bool:
+    """Whether bare digits are the last word of a name in quotes or brackets: a word before
+    them, a closing mark right after ("«إف 16»"، "“ويندوز 10″"، "مقاتلات (إف 16)")."""
+    return (i == num.first and num.end - num.first == 1 and tokens[i].norm.isdigit() and i > 0 and tokens[i - 1].is_word
+            and after == num.end and after < len(tokens) and tokens[after].text in _CLOSING)
 
 
 def _word_start(tok: Token) -> int:
