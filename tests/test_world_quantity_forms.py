@@ -82,6 +82,9 @@ RULES = [
     ("a phrase with لل is no unit", "وكان الرئيس 21 للولايات المتحدة.", []),
     ("range with بين and إلى", "ويتراوح السعر بين 200 إلى 300 ألف ريال.", [q("بين 200 إلى 300 ألف ريال", 200_000, "ريال", max=300_000)]),
     ("range without a lead word", "ويستغرق العلاج 4 إلى 6 أسابيع.", [q("4 إلى 6 أسابيع", 4, "أسابيع", max=6)]),
+    ("a vague amount with ب", "وامتلأت السجون بآلاف المعتقلين.", [q("آلاف المعتقلين", 1000, "المعتقلين", approx=True, vague=True)]),
+    ("a fraction with ل", "وعمل السفير في واشنطن لربع قرن.", [q("ربع قرن", 0.25, "قرن", fraction=True)]),
+    ("a label word, then من", "وأقيمت المباراة ضمن الجولة 21 من الدوري.", []),
     ("a round of a cup is a label", "وتأهل الفريق إلى دور الـ 16 من البطولة.", []),
     # forms the training gold showed (tested here on our own sentences)
     ("a dual is its own count", "ويستمر المعسكر لمدة أسبوعين في أبها.", [q("أسبوعين", 2, "أسبوعين")]),

@@ -100,9 +100,10 @@ def _word(tokens: Sequence[Token], i: int, end: int, joined: bool, first: bool =
         w = number_words().phrases.get((tokens[i].norm[2:],))
         teen = i + 1 < end and tokens[i + 1].norm in TEENS and w is not None and w.kind == "unit"
         hit = (w, 1) if w is not None and (w.kind in ("plural_scale", "scale") or teen) else None
-    if hit is None and first and tokens[i].norm[:1] in "بل" and len(tokens[i].norm) > 3:  # لثلاثة أسباب، بخمسة
+    if hit is None and first and tokens[i].norm[:1] in "بلف" and len(tokens[i].norm) > 3:  # لثلاثة أسباب، بآلاف، بنصف
         w = number_words().phrases.get((tokens[i].norm[1:],))
-        hit = (w, 1) if w is not None and w.kind in ("unit", "ten", "hundred", "scale") else None
+        hit = (w, 1) if w is not None and w.kind in ("unit", "ten", "hundred", "scale", "plural_scale", "vague",
+                                                       "fraction") else None
     if hit is None and tokens[i].suffix and tokens[i].stem_norm:  # ثلثه، نصفنا: a fraction of what the pronoun names
         w = number_words().phrases.get((tokens[i].stem_norm,))
         hit = (w, 1) if w is not None and w.kind == "fraction" else None

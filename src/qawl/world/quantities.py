@@ -38,7 +38,7 @@ _NOT_UNITS = frozenset(normalize(w) for w in (
     "بسبب", "جراء", "نتيجة", "إثر", "اثر", "بعد", "وسط", "بين", "داخل", "خارج", "أمام", "تحت", "فوق",
     "منهم", "منها", "منه", "منهن", "منا", "عليهم", "عليها", "لهم", "لها", "له", "فيها", "فيهم",
     "أيضا", "فقط", "سنويا", "يوميا", "شهريا", "أسبوعيا", "وقال", "وقالت", "وأضاف", "وأكد", "وأوضح", "وأشار", "ما", "مما", "بما", "آخر", "والتي", "والذي", "الذي", "التي",
-    "بحلول", "لصالح", "بقيمة", "بنسبة", "لمدة", "حيث", "وهو", "وهي", "مابين", "فيما"))
+    "بحلول", "لصالح", "بقيمة", "بنسبة", "لمدة", "حيث", "وهو", "وهي", "مابين", "فيما", "ولا", "ولم", "ولن", "وقد"))
 #: words after a fraction that make it an adjective, not a part: "تقرير نصف سنوي"
 _FRACTION_ADJECTIVES = frozenset(normalize(w) for w in ("سنوي", "سنوية", "شهري", "شهرية", "نهائي", "نهائية", "قطر", "دائري"))
 
@@ -441,7 +441,7 @@ def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read, taken: Taken) -> Q
     unit, k = (None, after) if pronoun else (glued.group(2), after) if glued else _unit(tokens, after, len(tokens), big)
     if unit is not None and tokens[k - 1].start in taken:
         unit, k = None, after  # "مقابل 49 اليوم": the word after is a time, not what is counted
-    if (unit is None or unit[:1] == "و") and bare_label and read.upper is None:
+    if (unit is None or unit[:1] == "و" or tokens[after].norm == "من") and bare_label and read.upper is None:
         return None  # "الفوج 12"، "الرئيس 21 للولايات": a label
     if glued is not None:
         unit = last_tok.text[len(last_tok.text) - len(glued.group(2)):]  # 100كم -> كم, as written
@@ -464,7 +464,7 @@ def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read, taken: Taken) -> Q
     if i == num.first and tokens[i].norm[:1] == "و" and tokens[i].text[:1] == "و" and (
             tokens[i].norm[1:2].isdigit() or number_words().match_at(tokens, i, i + 1, clitics=False) is None):
         start = tokens[i].start + 1  # و80، وآلاف: the و joins it to what came before
-    if i == num.first and tokens[i].norm[:1] in "بل" and tokens[i].text[:1] in "بل" \
+    if i == num.first and tokens[i].norm[:1] in "بلف" and tokens[i].text[:1] in "بلف" \
             and (tokens[i].norm[1:],) in number_words().phrases:
         start = tokens[i].start + 1  # لثلاثة أسباب -> ثلاثة أسباب
     if i == num.first and (tokens[i].norm[:1] in "بل" and tokens[i].norm[1:2].isdigit()
