@@ -246,6 +246,8 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         return None
     word, n = hit
     j = i + n
+    if word.kind == "part" and j + 1 < end and tokens[j].norm == "يوم":
+        j += 1  # مساء يوم الاثنين الماضي: a part of the day, then the day
     if word.kind == "part":
         exp = _explicit(tokens, j, end) if j < end else None
         if exp is not None:  # يوم 2 كانون الأول
