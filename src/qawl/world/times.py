@@ -197,6 +197,8 @@ def _relative(word: TimeWord) -> Resolver | None:
         return century
     if kind == "new_year":  # the year that starts nearest the anchor
         return lambda a, t: periods.year("gregorian", need(a).year + (need(a).month >= 7))
+    if kind == "undated":
+        return _unresolved
     if kind == "past":
         return lambda a, t: Period(None, need(a))
     if kind == "future":
@@ -439,7 +441,7 @@ def _later_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
 
 
 def _unresolved(anchor: dt.date | None, tense: int) -> Period:
-    raise ValueError("a time the text does not date: قبل أيام")
+    raise ValueError("a time the text does not date: قبل أيام، الموسم الماضي")
 
 
 def _back_period(anchor: dt.date, unit: str, n: float) -> Period:
