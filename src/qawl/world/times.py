@@ -93,6 +93,7 @@ _PAIR_LEAD = frozenset(normalize(w) for w in ("يومي", "بين", "شهري", 
 _RANGE_LEAD = frozenset(normalize(w) for w in ("من", "بين", "منذ"))
 _TO = frozenset(normalize(w) for w in ("إلى", "الى", "حتى", "-", "–", "—", "ـ", "ــ", "و", "وحتى", "وإلى", "ولغاية", "لغاية"))
 _THAT = frozenset(normalize(w) for w in ("ذلك", "تلك"))
+_THIS = frozenset(normalize(w) for w in ("هذا", "هذه"))
 _RELATIVE_PRONOUNS = frozenset(normalize(w) for w in ("الذي", "التي", "اللذين"))
 _OPEN = frozenset("(«“\"'")
 #: between a day word and the explicit date that names it: "الثلاثاء الموافق 3 / 11 / 1436هـ"
@@ -263,16 +264,23 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if word.kind in ("past", "future") and j + 1 < end and tokens[j].norm == "من":
         inner = _relative_at(tokens, j + 1, end)  # في وقت سابق من يوم أمس / من اليوم: that day
         day_word = table.match_at(tokens, j + 1, end)
-        if inner is not None and day_word is not None and (day_word[0].kind == "day" or tokens[j + 1].norm == "يوم"):
+        if inner is not None and day_word is not None and (day_word[0].kind in ("day", "part") or tokens[j + 1].norm == "يوم"):
             inner.first = i
             return inner
-    if word.kind == "year" and j < end:
-        year = dates.year_number(tokens, j, end)
-        if year is not None and year[1] == "gregorian" and (year[2] > j + 1 or dates.year_ends(tokens, year[2], end)
-                                                             or 2000 < year[0] <= 2030):
-            # "العام الماضي 2014": the year written wins (a year of this century: a count that large
-            # after the year's word is rarer than the year it names); not "العام الماضي 1500 شخص"
-            return Found(i, year[2], dates.fixed(periods.year("gregorian", year[0])))
+        k = j + 1 + (tokens[j + 1].norm in _THIS)  # في وقت سابق من هذا الشهر، في وقت لاحق من العام الجاري
+        period = _period_at(tokens, k, end) if k < end else None
+        if period is not None and day_word is None or period is not None and day_word is not None \
+                and day_word[0].kind in ("week", "month", "year"):
+            whole, past = period.resolve, word.kind == "past"
+
+            def within(a: dt.date | None, t: int) -> Period:
+                p = whole(a, t)  # the part of the period before the anchor (earlier), or after it (later)
+                return Period(p.start, need(a)) if past else Period(need(a), p.end)
+            return Found(i, period.end, within, True)
+    written = _year_written_after(tokens, j, end) if word.kind == "year" else None
+    if written is not None:
+        written.first = i
+        return written
     if word.kind not in ("day", "weekday"):
         resolver = _relative(word)
         return Found(i, j, resolver, True) if resolver else None
@@ -303,11 +311,29 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         return exp
     if word.kind == "weekday":
         direction, j = _weekday_tail(tokens, j, end)
+        k = j + 1 if j < end and (tokens[j].text in ("،", ",") or tokens[j].norm in _SAME_DAY) else j
+        exp = _explicit(tokens, k, end) if direction is not None and k < end else None
+        if exp is not None and exp.day is not None:  # يوم الأحد المقبل 10 شوال: the date names the day
+            exp.first = i
+            return exp
         return Found(i, j, _weekday(word.offset or 0, direction), True)
     if wd is not None:
         return Found(i, j, _day_named(word.offset or 0, wd), True)
     resolver = _relative(word)
     return Found(i, j, resolver, True) if resolver else None
+
+
+def _year_written_after(tokens: Sequence[Token], j: int, end: int) -> Found | None:
+    """The year written after a year's word, which wins: "العام الماضي 2014م"، "العام الحالي
+    1436هـ" (with its era, or a year of this century: a count that large after the word is
+    rarer than the year it names; not "العام الماضي 1500 شخص")."""
+    year = dates.year_number(tokens, j, end) if j < end else None
+    if year is None:
+        return None
+    marked = year[2] > j + 1 or (dates.int_at(tokens[j]) or (0, None))[1] is not None
+    if not (marked or year[1] == "gregorian" and (dates.year_ends(tokens, year[2], end) or 2000 < year[0] <= 2030)):
+        return None
+    return Found(j, year[2], dates.fixed(periods.year(year[1], year[0])))
 
 
 def _weekday_pair(tokens: Sequence[Token], i: int, end: int) -> Found | None:
@@ -496,6 +522,10 @@ def _period_at(tokens: Sequence[Token], j: int, end: int) -> Found | None:
     if f is not None:
         return f
     hit = time_words().match_at(tokens, j, end, clitics=False)
+    written = _year_written_after(tokens, j + hit[1], end) if hit is not None and hit[0].kind == "year" else None
+    if written is not None:  # بداية العام الحالي 1436هـ
+        written.first = j
+        return written
     if hit is not None and hit[0].kind in ("week", "month", "year", "century"):
         resolver = _relative(hit[0])
         return Found(j, j + hit[1], resolver, True) if resolver else None
@@ -546,7 +576,7 @@ def _part_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         return None
     (index, of), n = hit
     j = i + n
-    if j < end and tokens[j].norm == "من":
+    if j < end and (tokens[j].norm == "من" or tokens[j].norm == "في" and n > 1):  # آخر أسبوع في شهر رمضان
         j += 1
     inner = _period_at(tokens, j, end)
     if inner is None:
@@ -629,6 +659,18 @@ def _joins(tokens: Sequence[Token], a: Found, b: Found) -> bool:
     return False
 
 
+def _bracketed(tokens: Sequence[Token], a: Found, b: Found) -> bool:
+    """Whether ``b`` is the same time again in brackets right after ``a``: "اليوم الأحد (19
+    يوليو)"، "1436هـ (2014م)"، "صباح الاثنين (أمس)"."""
+    return b.first == a.end + 1 and tokens[a.end].text == "(" and b.end < len(tokens) and tokens[b.end].text == ")"
+
+
+def _with_bracket(tokens: Sequence[Token], a: Found, b: Found) -> Found:
+    """One expression through the closing bracket; an explicit date wins over a relative word."""
+    keep = b if a.relative and (not b.relative or b.day is not None) else a
+    return Found(a.first, b.end + 1, keep.resolve, keep.relative, keep.month, keep.day)
+
+
 def _joined(tokens: Sequence[Token], a: Found, b: Found) -> Found:
     """One range from ``a`` to ``b``; a first month or day without a year takes the second's."""
     first, last = a.resolve, b.resolve
@@ -663,7 +705,9 @@ def _sentence_times(tokens: Sequence[Token]) -> list[Found]:
         if f is None:
             i += 1
             continue
-        if found and _joins(tokens, found[-1], f):
+        if found and _bracketed(tokens, found[-1], f):
+            f = _with_bracket(tokens, found.pop(), f)
+        elif found and _joins(tokens, found[-1], f):
             f = _joined(tokens, found.pop(), f)
         found.append(f)
         i = f.end
