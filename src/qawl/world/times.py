@@ -261,22 +261,10 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
             return None
         word, n = hit
         j += n
-    if word.kind in ("past", "future") and j + 1 < end and tokens[j].norm == "من":
-        inner = _relative_at(tokens, j + 1, end)  # في وقت سابق من يوم أمس / من اليوم: that day
-        day_word = table.match_at(tokens, j + 1, end)
-        if inner is not None and day_word is not None and (day_word[0].kind in ("day", "part") or tokens[j + 1].norm == "يوم"):
-            inner.first = i
-            return inner
-        k = j + 1 + (tokens[j + 1].norm in _THIS)  # في وقت سابق من هذا الشهر، في وقت لاحق من العام الجاري
-        period = _period_at(tokens, k, end) if k < end else None
-        if period is not None and day_word is None or period is not None and day_word is not None \
-                and day_word[0].kind in ("week", "month", "year"):
-            whole, past = period.resolve, word.kind == "past"
-
-            def within(a: dt.date | None, t: int) -> Period:
-                p = whole(a, t)  # the part of the period before the anchor (earlier), or after it (later)
-                return Period(p.start, need(a)) if past else Period(need(a), p.end)
-            return Found(i, period.end, within, True)
+    if word.kind in ("past", "future") and n >= 2 and j < end:  # في وقت سابق من يوم أمس، في وقت لاحق اليوم
+        within = _within_at(tokens, i, j, end, word.kind == "past")
+        if within is not None:
+            return within
     written = _year_written_after(tokens, j, end) if word.kind == "year" else None
     if written is not None:
         written.first = i
@@ -295,6 +283,9 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if word.kind == "weekday" and n == 1 and i == j - 1 and i > 0 and tokens[i - 1].norm in person_names() \
             and _weekday_tail(tokens, j, end)[0] is None:
         return None  # "يوسف الخميس": a family name; not "بني سعد الجمعة الماضية"
+    after = table.match_at(tokens, j, end, clitics=False) if word.kind == "weekday" and j < end else None
+    if after is not None and after[0].kind == "day" and after[0].offset is not None and abs(after[0].offset) <= 1:
+        return Found(i, j + after[1], _day_named(after[0].offset, word.offset or 0), True)  # الجمعة أمس
     wd = None
     if j < end and word.kind == "day":
         nxt = table.match_at(tokens, j, end, clitics=False)
@@ -321,6 +312,31 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         return Found(i, j, _day_named(word.offset or 0, wd), True)
     resolver = _relative(word)
     return Found(i, j, resolver, True) if resolver else None
+
+
+def _within_at(tokens: Sequence[Token], i: int, j: int, end: int, past: bool) -> Found | None:
+    """"في وقت سابق من يوم أمس"، "في وقت لاحق اليوم": that day; "في وقت سابق من هذا الشهر"، "في وقت
+    لاحق من العام الجاري": the part of the period before the anchor (earlier) or after it (later)."""
+    j += j < end and tokens[j].norm == "من"
+    if j >= end:
+        return None
+    table = time_words()
+    day_word = table.match_at(tokens, j, end)
+    inner = _relative_at(tokens, j, end) if day_word is not None and (
+        day_word[0].kind in ("day", "part") or tokens[j].norm == "يوم") else None
+    if inner is not None:
+        inner.first = i
+        return inner
+    k = j + (tokens[j].norm in _THIS)  # من هذا الشهر
+    period = _period_at(tokens, k, end) if k < end else None
+    if period is None or day_word is not None and day_word[0].kind not in ("week", "month", "year"):
+        return None
+    whole = period.resolve
+
+    def within(a: dt.date | None, t: int) -> Period:
+        p = whole(a, t)
+        return Period(p.start, need(a)) if past else Period(need(a), p.end)
+    return Found(i, period.end, within, True)
 
 
 def _year_written_after(tokens: Sequence[Token], j: int, end: int) -> Found | None:
