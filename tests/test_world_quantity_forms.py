@@ -85,6 +85,8 @@ RULES = [
     ("a vague amount with ب", "وامتلأت السجون بآلاف المعتقلين.", [q("آلاف المعتقلين", 1000, "المعتقلين", approx=True, vague=True)]),
     ("a fraction with ل", "وعمل السفير في واشنطن لربع قرن.", [q("ربع قرن", 0.25, "قرن", fraction=True)]),
     ("a label word, then من", "وأقيمت المباراة ضمن الجولة 21 من الدوري.", []),
+    ("an agency's decimal with ر", "وزادت الإيرادات 5ر32 في المائة إلى 61ر49 مليار دولار.",
+     [q("5ر32 في المائة", 32.5, "%"), q("61ر49 مليار دولار", 49_610_000_000, "دولار")]),
     ("a round of a cup is a label", "وتأهل الفريق إلى دور الـ 16 من البطولة.", []),
     # forms the training gold showed (tested here on our own sentences)
     ("a dual is its own count", "ويستمر المعسكر لمدة أسبوعين في أبها.", [q("أسبوعين", 2, "أسبوعين")]),

@@ -21,6 +21,9 @@ from .phrases import PhraseTable
 DECADE = re.compile(r"ال(عشرين|ثلاثين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين)(يات|ات)")
 #: digits with their unit written on them, no space: "100كم"، "5كغ" (two letters or more: 2016م is a year)
 GLUED_UNIT = re.compile(r"(\d+)([\u0621-\u064a]{2,})$")
+#: a number as some agencies write it, with ر for the separator and the parts in reverse:
+#: "5ر32" is 32.5, "17ر2111" 2111.17, "000ر22" 22000 (three digits after ر are thousands)
+_RA_DECIMAL = re.compile(r"(\d+)ر(\d+)")
 #: written inside a number between digits, without spaces: a decimal point or a thousands separator
 _DECIMAL = {".", "٫"}
 _THOUSANDS = {",", "٬", "،"}
@@ -52,6 +55,10 @@ def _digits(tokens: Sequence[Token], i: int, end: int, conj: bool = False) -> tu
     t = tokens[i]
     norm = t.norm[1:] if (conj and t.norm[:1] == "و" or t.norm[:1] in "بل") and t.norm[1:2].isdigit() else t.norm  # و30، بـ22
     norm = norm[2:] if norm[:2] == "ال" and norm[2:3].isdigit() else norm  # الـ48
+    reuters = _RA_DECIMAL.fullmatch(norm)
+    if reuters is not None:  # "5ر32"، "000ر22": ر between the parts, the smaller part written first
+        low, high = reuters.groups()
+        return (float(high) * 1000 + float(low) if len(low) == 3 else float(f"{high}.{low}")), i + 1
     glued = GLUED_UNIT.match(norm)
     if glued is not None:
         return float(glued.group(1)), i + 1  # 100كم: the unit is read off the token by the caller
