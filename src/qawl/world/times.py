@@ -35,6 +35,7 @@ from ..text.doc import Doc, Token
 from ..text.normalize import normalize
 from . import dates, periods
 from .dates import Found, Resolver, need
+from .ner import known_names
 from .numbers import DECADE, number_words, read_number
 from .periods import FUTURE, NEUTRAL, PAST, Period
 from .phrases import PhraseTable, after_proclitic, word_forms
@@ -110,16 +111,29 @@ _NOT_FUTURE = frozenset(normalize(w) for w in (
     "سيبيريا", "سيراليون", "سيئة", "سيئ", "ستراتيجية", "ستوكهولم", "سيول", "سنجار", "سنة", "سنن"))
 
 
-def _tense(tokens: Sequence[Token]) -> int:
+def _tense(tokens: Sequence[Token], before: int | None = None) -> int:
     """The sentence's tense by its first cue: FUTURE for a future word or a verb with the
     prefix س (سيعقد، ستبدأ، سنواصل), PAST for a past word (كان، قد), NEUTRAL for a present verb
     of scheduling (تقام، يعقد); with none PAST: news reports what happened ("طردت التنظيم في
-    يناير" is the last January), and a past verb has no mark to read."""
-    for t in tokens:
+    يناير" is the last January), and a past verb has no mark to read.  With ``before`` (where a
+    time ends), a cue after it counts only up to a quote's opening: in "قال كيري الجمعة: إن
+    الرفض سيكون خطأ" the future is the quote's, and the Friday is the one he spoke."""
+    for k, t in enumerate(tokens):
+        if before is not None and k >= before and (t.text in _QUOTE_OPENERS or t.norm in _SAID_THAT):
+            return PAST
         cue = _tense_cue(t.norm)
         if cue is not None:
             return cue
     return PAST
+
+
+_QUOTE_OPENERS = frozenset((":", "«", "“", "\""))
+_SAID_THAT = frozenset(normalize(w) for w in ("إن", "أن", "بأن"))
+
+
+def _a_name(norm: str) -> bool:
+    """Whether a word is a person's name (the attribution list, or the NER tagger's known names)."""
+    return norm in person_names() or norm in known_names()[0].get("person", frozenset())
 
 
 @lru_cache(maxsize=65_536)
@@ -129,7 +143,8 @@ def _tense_cue(norm: str) -> int | None:
     for n in word_forms(norm):
         if n in words:
             return words[n]
-        if len(n) >= 5 and n[0] == "س" and n[1] in "يتن" and n not in _NOT_FUTURE and not n.endswith(("ات", "يه", "ون", "ين")):
+        if len(n) >= 5 and n[0] == "س" and n[1] in "يتن" and n not in _NOT_FUTURE and not n.endswith(("ات", "يه", "ون", "ين")) \
+                and not _a_name(n):  # not سيرجيو، سيمون
             return FUTURE
     return None
 
@@ -158,7 +173,27 @@ def _explicit(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     word = time_words().match_at(tokens, i, end) if _season_first(tokens[i].norm) else None
     if word is not None and word[0].kind == "season":
         return _season(tokens, i, i + word[1], end, word[0].offset or 1)
-    return dates.holiday(tokens, i, end) or dates.year_alone(tokens, i, end)
+    return dates.holiday(tokens, i, end) or _hajj_season(tokens, i, end) or dates.year_alone(tokens, i, end)
+
+
+_HAJJ = (normalize("موسم"), frozenset(normalize(w) for w in ("حج", "الحج")))
+
+
+def _hajj_season(tokens: Sequence[Token], i: int, end: int) -> Found | None:
+    """"موسم حج عام 1436هـ": the month of the pilgrimage, ذو الحجة of that Hijri year."""
+    if i + 2 >= end or _HAJJ[0] not in word_forms(tokens[i].norm) or tokens[i + 1].norm not in _HAJJ[1]:
+        return None
+    year = dates.year_alone(tokens, i + 2, end)
+    if year is None:
+        return None
+    whole = year.resolve
+
+    def pilgrimage(a: dt.date | None, t: int) -> Period:
+        p = whole(a, t)
+        assert p.end is not None
+        y = periods.year_of(p.end, "hijri")
+        return periods.month("hijri", y, 12)
+    return Found(i, year.end, pilgrimage, year.relative)
 
 
 def _season(tokens: Sequence[Token], i: int, j: int, end: int, first_month: int) -> Found | None:
@@ -659,7 +694,7 @@ def _firsts_of(kind: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _date_firsts() -> frozenset[str]:
     """The words a calendar date may open with: a month, an ordinal day or a year word."""
-    return dates.months().first_words | dates.ordinal_days().first_words | dates.YEAR_WORDS
+    return dates.months().first_words | dates.ordinal_days().first_words | dates.YEAR_WORDS | {_HAJJ[0]}
 
 
 def _joins(tokens: Sequence[Token], a: Found, b: Found) -> bool:
@@ -742,9 +777,8 @@ def find_times(doc: Doc) -> list[Time]:
     for n, sent in enumerate(doc.sentences):
         tokens = doc.sentence_tokens(sent)
         here = _sentence_times(tokens)
-        if here:
-            tense = _tense(tokens)  # only where a time needs it: most sentences have none
-            found.extend((n, f, tokens, tense) for f in here)
+        if here:  # the tense only where a time needs it: most sentences have none
+            found.extend((n, f, tokens, _tense(tokens, f.end)) for f in here)
     anchor = _anchor(doc, found)
     credit = _credit_line_end(doc)
     out = []
