@@ -119,7 +119,7 @@ def _tense(tokens: Sequence[Token], before: int | None = None) -> int:
     time ends), a cue after it counts only up to a quote's opening: in "قال كيري الجمعة: إن
     الرفض سيكون خطأ" the future is the quote's, and the Friday is the one he spoke."""
     for k, t in enumerate(tokens):
-        if before is not None and k >= before and (t.text in _QUOTE_OPENERS or t.norm in _SAID_THAT):
+        if before is not None and k >= before and (t.text in _QUOTE_OPENERS or t.text in _SAID_THAT):
             return PAST
         cue = _tense_cue(t.norm)
         if cue is not None:
@@ -128,7 +128,7 @@ def _tense(tokens: Sequence[Token], before: int | None = None) -> int:
 
 
 _QUOTE_OPENERS = frozenset((":", "«", "“", "\""))
-_SAID_THAT = frozenset(normalize(w) for w in ("إن", "أن", "بأن"))
+_SAID_THAT = frozenset(("إن", "إنه", "إنها", "إنهم"))  # as written: أن (على أن ترسل) is no quote
 
 
 def _a_name(norm: str) -> bool:
