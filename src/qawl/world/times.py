@@ -284,6 +284,8 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         return None
     word, n = hit
     j = i + n
+    if word.kind in ("part", "weekday") and _every(tokens, i, end):
+        return None  # "كل يوم خميس"، "أيام الجمعة"، "يوم الجمعة من كل أسبوع": any such day, no date
     if word.kind == "part" and j + 1 < end and tokens[j].norm == "يوم":
         j += 1  # مساء يوم الاثنين الماضي: a part of the day, then the day
     if word.kind == "part":
@@ -347,6 +349,21 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         return Found(i, j, _day_named(word.offset or 0, wd), True)
     resolver = _relative(word)
     return Found(i, j, resolver, True) if resolver else None
+
+
+_EVERY = frozenset(normalize(w) for w in ("كل", "أيام", "ايام"))
+
+
+def _every(tokens: Sequence[Token], i: int, end: int) -> bool:
+    """Whether the weekday at ``tokens[i]`` (or its يوم) is any such day: after كل or أيام, or
+    before "من كل أسبوع"."""
+    b = i - 1 - (i > 1 and tokens[i - 1].norm == "يوم")  # كل يوم الخميس
+    if b >= 0 and any(f in _EVERY for f in word_forms(tokens[b].norm)):
+        return True
+    if i > 1 and tokens[i].norm[:1] == "و" and tokens[i - 2].norm in _EVERY:
+        return True  # أيام الجمعة والسبت
+    k = i + 1 + ("يوم" in word_forms(tokens[i].norm))
+    return k + 1 < end and tokens[k].norm == "من" and tokens[k + 1].norm == "كل"
 
 
 def _within_at(tokens: Sequence[Token], i: int, j: int, end: int, past: bool) -> Found | None:
