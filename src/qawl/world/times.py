@@ -357,12 +357,14 @@ _EVERY = frozenset(normalize(w) for w in ("كل", "أيام", "ايام"))
 def _every(tokens: Sequence[Token], i: int, end: int) -> bool:
     """Whether the weekday at ``tokens[i]`` (or its يوم) is any such day: after كل or أيام, or
     before "من كل أسبوع"."""
+    k = i + 1 + ("يوم" in word_forms(tokens[i].norm))
+    if k < end and tokens[k].norm[:1].isdigit():
+        return False  # "أيام الثلاثاء 10/12 والأربعاء 10/13": dated days
     b = i - 1 - (i > 1 and tokens[i - 1].norm == "يوم")  # كل يوم الخميس
     if b >= 0 and any(f in _EVERY for f in word_forms(tokens[b].norm)):
         return True
     if i > 1 and tokens[i].norm[:1] == "و" and tokens[i - 2].norm in _EVERY:
         return True  # أيام الجمعة والسبت
-    k = i + 1 + ("يوم" in word_forms(tokens[i].norm))
     return k + 1 < end and tokens[k].norm == "من" and tokens[k + 1].norm == "كل"
 
 
