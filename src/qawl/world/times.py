@@ -299,7 +299,7 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         word, n = hit
         j += n
     if word.kind in ("past", "future") and n >= 2 and j < end:  # في وقت سابق من يوم أمس، في وقت لاحق اليوم
-        within = _within_at(tokens, i, j, end, word.kind == "past")
+        within = _within_at(tokens, i, j, end)
         if within is not None:
             return within
     written = _year_written_after(tokens, j, end) if word.kind == "year" else None
@@ -368,9 +368,9 @@ def _every(tokens: Sequence[Token], i: int, end: int) -> bool:
     return k + 1 < end and tokens[k].norm == "من" and tokens[k + 1].norm == "كل"
 
 
-def _within_at(tokens: Sequence[Token], i: int, j: int, end: int, past: bool) -> Found | None:
+def _within_at(tokens: Sequence[Token], i: int, j: int, end: int) -> Found | None:
     """"في وقت سابق من يوم أمس"، "في وقت لاحق اليوم": that day; "في وقت سابق من هذا الشهر"، "في وقت
-    لاحق من العام الجاري": the part of the period before the anchor (earlier) or after it (later)."""
+    لاحق من العام الجاري": that period (the gold reads "في وقت سابق من يوم أمس" as the day)."""
     j += j < end and tokens[j].norm == "من"
     if j >= end:
         return None
@@ -385,12 +385,8 @@ def _within_at(tokens: Sequence[Token], i: int, j: int, end: int, past: bool) ->
     period = _period_at(tokens, k, end) if k < end else None
     if period is None or day_word is not None and day_word[0].kind not in ("week", "month", "year"):
         return None
-    whole = period.resolve
-
-    def within(a: dt.date | None, t: int) -> Period:
-        p = whole(a, t)
-        return Period(p.start, need(a)) if past else Period(need(a), p.end)
-    return Found(i, period.end, within, True)
+    period.first = i
+    return period
 
 
 def _year_written_after(tokens: Sequence[Token], j: int, end: int) -> Found | None:
@@ -473,7 +469,9 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         ordinal = _ordinal_count(tokens[c])
         mod = table.match_at(tokens, c + 1, end, clitics=False)
         way, n = (-1, 1) if tokens[c + 1].norm in _LAST else (mod[0].offset or 0, mod[1]) if mod and mod[0].kind == "modifier" else (0, 0)
-        if ordinal is not None and way:  # "الأشهر الستة الماضية"، "المواسم الأربعة الأخيرة"
+        if ordinal is not None and way and any(f in _SEASONS for f in word_forms(tokens[i].norm)):
+            return Found(i, c + 1 + n, _unresolved, True)  # "المواسم الأربعة الأخيرة": seasons, not dated
+        if ordinal is not None and way:  # "الأشهر الستة الماضية"
             kind, count = unit[0].kind, ordinal
             if way > 0:  # السنوات الثلاث القادمة: from the anchor on
                 return Found(i, c + 1 + n, lambda a, t: Period(need(a), _back(need(a), kind, -count)), True)
@@ -487,6 +485,7 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     return None
 
 
+_SEASONS = frozenset(normalize(w) for w in ("المواسم",))  # a sports season is no stretch of the calendar
 _LAST = frozenset(normalize(w) for w in ("الأخيرة", "الأخير", "الاخيرة"))
 
 
