@@ -216,8 +216,8 @@ def year_tail(tokens: Sequence[Token], j: int, end: int, cal: str,
         return None
     k = j + 1 if tokens[j].norm == "من" and j + 1 < end else j
     y = k + 1 if tokens[k].norm in YEAR_WORDS else k
-    year = year_number(tokens, y, end)
-    if year is not None and year[1] == cal and (y > k or k == j):
+    year = year_number(tokens, y, end, 1000 if cal == "gregorian" and len(tokens[y].norm) == 4 else GREGORIAN_YEARS[0])
+    if year is not None and year[1] == cal and (y > k or k == j):  # "6 يونيو 1799": four digits after a month
         return ("abs", year[0]), year[2]
     word = year_word(tokens, k, end)
     if word is not None and word[0] == "year":

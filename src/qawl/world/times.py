@@ -800,18 +800,32 @@ def find_times(doc: Doc) -> list[Time]:
     anchor = _anchor(doc, found)
     credit = _credit_line_end(doc)
     out = []
-    for _, f, tokens, tense in found:
+    story: tuple[int, int] | None = None  # (sentence, year) of the last day written with a year other than the anchor's
+    for n, f, tokens, tense in found:
         if f.relative and tokens[f.first].start < credit:
             continue  # "عين اليوم – الرياض": the outlet's name in the credit line, not a day
         try:
-            p: Period | None = f.resolve(anchor, tense)
+            p: Period | None = _in_story(f, tokens, story, n, tense) or f.resolve(anchor, tense)
         except (ValueError, OverflowError):
             p = None
+        if not f.relative and p is not None and p.start and p.start == p.end \
+                and anchor is not None and p.start.year != anchor.year:
+            story = (n, p.start.year)  # a day written with its year: "6 أغسطس 1945"
         used = anchor.isoformat() if f.relative and anchor is not None and p is not None else None
         span = doc.span(_start(tokens[f.first]), tokens[f.end - 1].end)
         if span is not None:
             out.append(Time(span.text, span.start, span.end, p.value if p else None, used, p.kind if p else "unresolved"))
     return out
+
+
+def _in_story(f: Found, tokens: Sequence[Token], story: tuple[int, int] | None, n: int, tense: int) -> Period | None:
+    """A day of a month with no year and no direction in a story of another year: "6 أغسطس 1945
+    ... وفي 15 اغسطس" is 15 August 1945 (the year of a day written in full in this sentence or
+    the two before it), not the last 15 August; a future sentence keeps its coming one."""
+    if story is None or n - story[0] > 2 or f.month is None or f.day is None or f.month.calendar != "gregorian" \
+            or tense == FUTURE or any(time_words().match_at(tokens, k, f.end, clitics=False) for k in range(f.first, f.end)):
+        return None
+    return periods.date("gregorian", story[1], f.month.number, f.day)
 
 
 def _credit_line_end(doc: Doc) -> int:
