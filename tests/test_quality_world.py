@@ -11,6 +11,8 @@ figure on this split is 0.831.
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from qawl.world import ner
@@ -65,15 +67,30 @@ def test_times_and_quantities_on_gold():
 # 0.897 (P 0.867, R 0.929), value accuracy 0.915, strict F1 0.821 (issue 20's target, 0.90, not reached)
 FLOORS_SNN = {"times": {"f1": 0.89, "value_accuracy": 0.87, "strict_f1": 0.77},
               "quantities": {"f1": 0.89, "value_accuracy": 0.91, "strict_f1": 0.82}}
-# the 40 training articles (75 times, 94 quantities): a regression check, not a figure to quote
-# measured: times 0.954 / 0.917, quantities 0.973 / 0.978
-FLOORS_SNN_TRAIN = {"times": {"f1": 0.95, "value_accuracy": 0.91}, "quantities": {"f1": 0.97, "value_accuracy": 0.97}}
+# the training file, a regression check, not a figure to quote; its first 40 articles (75 times,
+# 94 quantities) were annotated by the measurement file's annotator, the 45 after them (145 times,
+# 111 quantities) by a second one from the same conventions, who also marks مؤخرا، لاحقا and a
+# feast's name alone (README): each part has its floors.
+# first 40 measured: times 0.954 / 0.917 before this round, now 0.973 / 0.973; quantities 0.973 / 0.978, now 0.973 / 0.989
+FLOORS_SNN_TRAIN = {"times": {"f1": 0.97, "value_accuracy": 0.97}, "quantities": {"f1": 0.97, "value_accuracy": 0.98}}
+# last 45 measured: times 0.713 / 0.939 before this round, now 0.907 / 0.959; quantities 0.905 / 0.900, now 0.933 / 0.952
+FLOORS_SNN_TRAIN2 = {"times": {"f1": 0.90, "value_accuracy": 0.95}, "quantities": {"f1": 0.93, "value_accuracy": 0.95}}
+
+
+def _train_ids(first: bool) -> frozenset[str] | None:
+    """The ids of the training file's first 40 articles (``first``) or of those after them."""
+    if not SNN_TRAIN.exists():
+        return None
+    ids = [json.loads(line)["id"] for line in SNN_TRAIN.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return frozenset(ids[:40] if first else ids[40:])
 
 
 @needs(SNN, what="SaudiNewsNet articles")
-@pytest.mark.parametrize("gold, floors", [(SNN_GOLD, FLOORS_SNN), (SNN_TRAIN, FLOORS_SNN_TRAIN)], ids=["measurement", "training"])
-def test_times_and_quantities_on_saudinewsnet_gold(gold, floors):
-    got = score(gold, SNN)
+@pytest.mark.parametrize("gold, floors, first", [(SNN_GOLD, FLOORS_SNN, None), (SNN_TRAIN, FLOORS_SNN_TRAIN, True),
+                                                 (SNN_TRAIN, FLOORS_SNN_TRAIN2, False)],
+                         ids=["measurement", "training", "training-second-annotator"])
+def test_times_and_quantities_on_saudinewsnet_gold(gold, floors, first):
+    got = score(gold, SNN, ids=None if first is None else _train_ids(first))
     for kind, kind_floors in floors.items():
         assert got[kind]["unlocated"] == 0, f"{kind}: gold items whose text is not in their article"
         for key, floor in kind_floors.items():

@@ -104,18 +104,19 @@ def read_articles(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def score(gold_path: Path, articles_path: Path, only_blind: bool = False,
-          errors: list[str] | None = None) -> dict[str, dict[str, float]]:
+          errors: list[str] | None = None, ids: frozenset[str] | None = None) -> dict[str, dict[str, float]]:
     """Scores per kind; with ``only_blind``, only the articles marked ``"blind": true``
-    (marked by hand before the rules were run on them, and not read against since).  With
-    ``errors`` (a list), every missed, spurious and wrongly valued item is added to it as a
-    line: for a training file only, never for the one that measures."""
+    (marked by hand before the rules were run on them, and not read against since); with
+    ``ids``, only those articles.  With ``errors`` (a list), every missed, spurious and wrongly
+    valued item is added to it as a line: for a training file only, never for the one that
+    measures."""
     articles = read_articles(articles_path)
     tallies = {"times": Tally(), "quantities": Tally()}
     for line in gold_path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         g = json.loads(line)
-        if only_blind and not g.get("blind"):
+        if only_blind and not g.get("blind") or ids is not None and g["id"] not in ids:
             continue
         art = articles[g["id"]]
         rec = dict(art, date=g.get("date") or art.get("date"))
