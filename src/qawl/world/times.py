@@ -317,6 +317,8 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if j < end and (tokens[j].norm in _RELATIVE_PRONOUNS or tokens[j].norm in dates.ordinal_days().first_words) \
             or i > 0 and tokens[i - 1].norm in _THAT:
         return None  # "اليوم الذي تزرع فيه"، "ذلك اليوم"، "اليوم الثالث لعيد الفطر": a day described, not dated
+    if word.kind == "day" and n == 1 and _not_a_day(tokens, i, end):
+        return None
     if word.kind == "weekday" and n == 1 and i == j - 1 and i > 0 and tokens[i - 1].norm in person_names() \
             and _weekday_tail(tokens, j, end)[0] is None:
         return None  # "يوسف الخميس": a family name; not "بني سعد الجمعة الماضية"
@@ -349,6 +351,18 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         return Found(i, j, _day_named(word.offset or 0, wd), True)
     resolver = _relative(word)
     return Found(i, j, resolver, True) if resolver else None
+
+
+def _not_a_day(tokens: Sequence[Token], i: int, end: int) -> bool:
+    """"اليوم" that dates nothing: a rate ("500 مل في اليوم"، "10 مفتشين في اليوم": a number before
+    في اليوم) or the newspaper in brackets or quotes ("لـ(اليوم)"، «اليوم»)."""
+    if i > 0 and i + 1 < end and tokens[i - 1].text in _OPEN and tokens[i + 1].text in ")»”\"'" \
+            and tokens[i].norm == "اليوم":
+        return True
+    if tokens[i].norm != "اليوم" or i == 0 or tokens[i - 1].norm != "في":
+        return False
+    return any(t.norm[:1].isdigit() or number_words().match_at(tokens, k, i) for k, t in enumerate(tokens[max(0, i - 5):i - 1],
+                                                                                                  start=max(0, i - 5)))
 
 
 _EVERY = frozenset(normalize(w) for w in ("كل", "أيام", "ايام"))
