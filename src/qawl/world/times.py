@@ -490,12 +490,15 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
             if way > 0:  # السنوات الثلاث القادمة: from the anchor on
                 return Found(i, c + 1 + n, lambda a, t: Period(need(a), _back(need(a), kind, -count)), True)
             return Found(i, c + 1 + n, lambda a, t: Period(_back(need(a), kind, count), need(a)), True)
-    dual = table.phrases.get((tokens[i].norm[2:],)) if tokens[i].norm.startswith("ال") and i + 1 < end else None
+    the = next((f for f in word_forms(tokens[i].norm) if f.startswith("ال")), None)  # العامين، والشهرين
+    dual = table.phrases.get((the[2:],)) if the is not None and i + 1 < end else None
     if dual is not None and dual.kind in _UNITS and dual.offset == 2:  # العامين الماضيين: the two years up to the anchor
         mod = table.match_at(tokens, i + 1, end, clitics=False)
+        kind2 = dual.kind
         if mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) < 0:
-            kind2 = dual.kind
             return Found(i, i + 1 + mod[1], lambda a, t: Period(_back(need(a), kind2, 2), need(a)), True)
+        if mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) > 0:  # اليومين المقبلين
+            return Found(i, i + 1 + mod[1], lambda a, t: Period(need(a), _back(need(a), kind2, -2)), True)
     return None
 
 
