@@ -36,7 +36,8 @@ NER_ACCURATE_TEST_F1 = 0.71  # measured 0.7106 (P 0.788, R 0.647); dev 0.7267
 # Four articles were read against while writing the rules; the three
 # marked "blind" were marked by hand first and not tuned on (times 0.86 / 1.00, quantities
 # 0.86 / 0.33 there, on 11 and 4 items): a regression check more than a figure to quote.
-FLOORS_GOLD = {"times": {"f1": 0.92, "value_accuracy": 0.96}, "quantities": {"f1": 0.97, "value_accuracy": 0.90}}
+# after issue 20's second round: times 1.0 / 0.971, quantities 0.978 / 1.0
+FLOORS_GOLD = {"times": {"f1": 0.99, "value_accuracy": 0.97}, "quantities": {"f1": 0.97, "value_accuracy": 0.99}}
 
 
 @needs(ANERCORP_TEST, what="ANERcorp")
@@ -63,10 +64,15 @@ def test_times_and_quantities_on_gold():
 # issue 20, measured on 174 times and 267 quantities of 70 SaudiNewsNet articles (annotated from the
 # text alone; CONVENTIONS in README "Times and quantities"): before the issue-20 grammar, times F1
 # 0.769 / value accuracy 0.712, quantities 0.795 / 0.870; after: see FLOORS_SNN (floors just under).
-# measured: times F1 0.891 (P 0.915, R 0.868), value accuracy 0.874, strict F1 0.779; quantities F1
-# 0.897 (P 0.867, R 0.929), value accuracy 0.915, strict F1 0.821 (issue 20's target, 0.90, not reached)
-FLOORS_SNN = {"times": {"f1": 0.89, "value_accuracy": 0.87, "strict_f1": 0.77},
-              "quantities": {"f1": 0.89, "value_accuracy": 0.91, "strict_f1": 0.82}}
+# measured after the first round: times F1 0.891 (P 0.915, R 0.868), value accuracy 0.874, strict F1
+# 0.779; quantities F1 0.897 (P 0.867, R 0.929), value accuracy 0.915, strict F1 0.821.
+# after the second round (forms read from 85 training articles): times F1 0.913 (P 0.919, R 0.908),
+# value accuracy 0.867, strict F1 0.792; quantities F1 0.928 (P 0.910, R 0.948), value accuracy 0.929,
+# strict F1 0.862 (issue 20's target, 0.90 F1 each, reached). Times' value accuracy is under its
+# floor (137 of 158 found items rightly valued, against 132 of 151 before): the floor is kept, not
+# lowered; the rightly valued items rose, as strict F1 says.
+FLOORS_SNN = {"times": {"f1": 0.91, "value_accuracy": 0.87, "strict_f1": 0.79},
+              "quantities": {"f1": 0.92, "value_accuracy": 0.92, "strict_f1": 0.86}}
 # the training file, a regression check, not a figure to quote; its first 40 articles (75 times,
 # 94 quantities) were annotated by the measurement file's annotator, the 45 after them (145 times,
 # 111 quantities) by a second one from the same conventions, who also marks مؤخرا، لاحقا and a
