@@ -441,7 +441,8 @@ def _quantity(doc: Doc, tokens: Sequence[Token], read: _Read, taken: Taken) -> Q
     unit, k = (None, after) if pronoun else (glued.group(2), after) if glued else _unit(tokens, after, len(tokens), big)
     if unit is not None and tokens[k - 1].start in taken:
         unit, k = None, after  # "مقابل 49 اليوم": the word after is a time, not what is counted
-    if (unit is None or unit[:1] == "و" or tokens[after].norm == "من") and bare_label and read.upper is None:
+    if (unit is None or unit[:1] == "و" or after < len(tokens) and tokens[after].norm == "من") and bare_label \
+            and read.upper is None:
         return None  # "الفوج 12"، "الرئيس 21 للولايات": a label
     if glued is not None:
         unit = last_tok.text[len(last_tok.text) - len(glued.group(2)):]  # 100كم -> كم, as written
