@@ -1,7 +1,8 @@
 """The entities stage: people, organisations, places and other names, their titles, and
 which mentions in an article name one entity.
 
-Each sentence is tagged by the CRF (``qawl.world.ner``); an attached و/ب/ل/ف/ك comes off
+Each sentence is tagged by the CRF (``qawl.world.ner``), whose person starts after a title
+are then decided again (``qawl.world.title_names``); an attached و/ب/ل/ف/ك comes off
 the first word of a mention when the word without it is a known word (وألمانيا ->
 ألمانيا, but واشنطن stays).  A person's title is its own span of type TITLE (العقيد،
 الناطق باسم التحالف الدولي العقيد): the run before the name that starts with a rank or
@@ -28,7 +29,7 @@ from ..options import Options
 from ..pipeline import stage
 from ..text.doc import Doc, Token
 from ..text.normalize import normalize
-from . import ner
+from . import ner, title_names
 from .gazetteer import Place, resolve
 from .phrases import after_proclitic
 
@@ -104,7 +105,7 @@ def _start(tok: Token) -> int:
 def _mentions(doc: Doc, accurate: bool = False) -> list[_Mention]:
     spans: list[tuple[int, int, str]] = []  # token indices into doc.tokens, class
     sentences = [doc.sentence_tokens(sent) for sent in doc.sentences]
-    for sent, toks, tags in zip(doc.sentences, sentences, ner.tag_many(sentences, accurate)):
+    for sent, toks, tags in zip(doc.sentences, sentences, title_names.tag_many(sentences, accurate)):
         for a, b, cls in ner.bio_spans(tags):
             while b > a and not toks[b - 1].is_word:
                 b -= 1
