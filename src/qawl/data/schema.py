@@ -37,7 +37,7 @@ NEGATION_KINDS = ("neg", "without")
 CALENDARS = ("gregorian", "levantine", "maghreb", "hijri")
 #: time_words.tsv kinds, read by qawl.world.times.
 TIME_WORD_KINDS = ("day", "week", "month", "year", "weekday", "past", "future", "season", "days", "weeks",
-                   "months", "years", "decades", "part", "modifier", "new_year", "name")
+                   "months", "years", "decades", "hours", "century", "undated", "part", "modifier", "new_year", "name")
 #: months.tsv readings: a month wherever it stands, or only in a date context (مارس، صفر).
 MONTH_READINGS = ("alone", "context")
 #: tense.tsv tenses, read by qawl.world.times.

@@ -21,6 +21,7 @@ date in the text; without one a relative time keeps its span with a null value.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +35,7 @@ from ..text.doc import Doc, Token
 from ..text.normalize import normalize
 from . import dates, periods
 from .dates import Found, Resolver, need
+from .ner import known_names
 from .numbers import DECADE, number_words, read_number
 from .periods import FUTURE, NEUTRAL, PAST, Period
 from .phrases import PhraseTable, after_proclitic, word_forms
@@ -78,9 +80,12 @@ def _tense_words() -> dict[str, int]:
 
 _AGO = frozenset(normalize(w) for w in ("قبل", "منذ"))
 _UNITS = ("days", "weeks", "months", "years", "decades")
+#: the units a duration is counted in (its count is a quantity too: "قبل 70 عاما")
+DURATION_UNITS = frozenset(_UNITS + ("hours",))
 _FEW = frozenset(normalize(w) for w in ("عدة", "بضعة", "بضع"))
 _PLURAL_UNITS = frozenset(normalize(w) for w in ("أيام", "أسابيع", "أشهر", "شهور", "سنوات", "سنين", "أعوام", "عقود"))
 _LATER = normalize("بعد")
+_AND_HALF = frozenset(normalize(w) for w in ("ونصف", "ونصفا"))
 _DURATION_FIRSTS = _AGO | {_LATER}  # قبل / منذ / بعد open a duration
 #: what a part word may stand before alone: "مطلع الشهر" is this month, "نهاية العام" this year
 #: (not الأسبوع: "عطلة نهاية الأسبوع" is the weekend, no date)
@@ -89,6 +94,7 @@ _PAIR_LEAD = frozenset(normalize(w) for w in ("يومي", "بين", "شهري", 
 _RANGE_LEAD = frozenset(normalize(w) for w in ("من", "بين", "منذ"))
 _TO = frozenset(normalize(w) for w in ("إلى", "الى", "حتى", "-", "–", "—", "ـ", "ــ", "و", "وحتى", "وإلى", "ولغاية", "لغاية"))
 _THAT = frozenset(normalize(w) for w in ("ذلك", "تلك"))
+_THIS = frozenset(normalize(w) for w in ("هذا", "هذه"))
 _RELATIVE_PRONOUNS = frozenset(normalize(w) for w in ("الذي", "التي", "اللذين"))
 _OPEN = frozenset("(«“\"'")
 #: between a day word and the explicit date that names it: "الثلاثاء الموافق 3 / 11 / 1436هـ"
@@ -105,16 +111,29 @@ _NOT_FUTURE = frozenset(normalize(w) for w in (
     "سيبيريا", "سيراليون", "سيئة", "سيئ", "ستراتيجية", "ستوكهولم", "سيول", "سنجار", "سنة", "سنن"))
 
 
-def _tense(tokens: Sequence[Token]) -> int:
+def _tense(tokens: Sequence[Token], before: int | None = None) -> int:
     """The sentence's tense by its first cue: FUTURE for a future word or a verb with the
     prefix س (سيعقد، ستبدأ، سنواصل), PAST for a past word (كان، قد), NEUTRAL for a present verb
     of scheduling (تقام، يعقد); with none PAST: news reports what happened ("طردت التنظيم في
-    يناير" is the last January), and a past verb has no mark to read."""
-    for t in tokens:
+    يناير" is the last January), and a past verb has no mark to read.  With ``before`` (where a
+    time ends), a cue after it counts only up to a quote's opening: in "قال كيري الجمعة: إن
+    الرفض سيكون خطأ" the future is the quote's, and the Friday is the one he spoke."""
+    for k, t in enumerate(tokens):
+        if before is not None and k >= before and (t.text in _QUOTE_OPENERS or t.text in _SAID_THAT):
+            return PAST
         cue = _tense_cue(t.norm)
         if cue is not None:
             return cue
     return PAST
+
+
+_QUOTE_OPENERS = frozenset((":", "«", "“", "\""))
+_SAID_THAT = frozenset(("إن", "إنه", "إنها", "إنهم"))  # as written: أن (على أن ترسل) is no quote
+
+
+def _a_name(norm: str) -> bool:
+    """Whether a word is a person's name (the attribution list, or the NER tagger's known names)."""
+    return norm in person_names() or norm in known_names()[0].get("person", frozenset())
 
 
 @lru_cache(maxsize=65_536)
@@ -124,7 +143,8 @@ def _tense_cue(norm: str) -> int | None:
     for n in word_forms(norm):
         if n in words:
             return words[n]
-        if len(n) >= 5 and n[0] == "س" and n[1] in "يتن" and n not in _NOT_FUTURE and not n.endswith(("ات", "يه", "ون", "ين")):
+        if len(n) >= 5 and n[0] == "س" and n[1] in "يتن" and n not in _NOT_FUTURE and not n.endswith(("ات", "يه", "ون", "ين")) \
+                and not _a_name(n):  # not سيرجيو، سيمون
             return FUTURE
     return None
 
@@ -153,7 +173,27 @@ def _explicit(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     word = time_words().match_at(tokens, i, end) if _season_first(tokens[i].norm) else None
     if word is not None and word[0].kind == "season":
         return _season(tokens, i, i + word[1], end, word[0].offset or 1)
-    return dates.holiday(tokens, i, end) or dates.year_alone(tokens, i, end)
+    return dates.holiday(tokens, i, end) or _hajj_season(tokens, i, end) or dates.year_alone(tokens, i, end)
+
+
+_HAJJ = (normalize("موسم"), frozenset(normalize(w) for w in ("حج", "الحج")))
+
+
+def _hajj_season(tokens: Sequence[Token], i: int, end: int) -> Found | None:
+    """"موسم حج عام 1436هـ": the month of the pilgrimage, ذو الحجة of that Hijri year."""
+    if i + 2 >= end or _HAJJ[0] not in word_forms(tokens[i].norm) or tokens[i + 1].norm not in _HAJJ[1]:
+        return None
+    year = dates.year_alone(tokens, i + 2, end)
+    if year is None:
+        return None
+    whole = year.resolve
+
+    def pilgrimage(a: dt.date | None, t: int) -> Period:
+        p = whole(a, t)
+        assert p.end is not None
+        y = periods.year_of(p.end, "hijri")
+        return periods.month("hijri", y, 12)
+    return Found(i, year.end, pilgrimage, year.relative)
 
 
 def _season(tokens: Sequence[Token], i: int, j: int, end: int, first_month: int) -> Found | None:
@@ -186,8 +226,15 @@ def _relative(word: TimeWord) -> Resolver | None:
         return lambda a, t: periods.month("gregorian", *periods.shift_months(need(a), off))
     if kind == "year":
         return lambda a, t: periods.year("gregorian", need(a).year + off)
+    if kind == "century":  # القرن العشرين: 1900-1999; القرن الماضي: the one before the anchor's
+        def century(a: dt.date | None, t: int) -> Period:
+            c = off if off > 1 else need(a).year // 100 + off
+            return Period(dt.date(c * 100, 1, 1), dt.date(c * 100 + 99, 12, 31))
+        return century
     if kind == "new_year":  # the year that starts nearest the anchor
         return lambda a, t: periods.year("gregorian", need(a).year + (need(a).month >= 7))
+    if kind == "undated":
+        return _unresolved
     if kind == "past":
         return lambda a, t: Period(None, need(a))
     if kind == "future":
@@ -237,6 +284,10 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         return None
     word, n = hit
     j = i + n
+    if word.kind in ("part", "weekday") and _every(tokens, i, end):
+        return None  # "كل يوم خميس"، "أيام الجمعة"، "يوم الجمعة من كل أسبوع": any such day, no date
+    if word.kind == "part" and j + 1 < end and tokens[j].norm == "يوم":
+        j += 1  # مساء يوم الاثنين الماضي: a part of the day, then the day
     if word.kind == "part":
         exp = _explicit(tokens, j, end) if j < end else None
         if exp is not None:  # يوم 2 كانون الأول
@@ -247,20 +298,33 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
             return None
         word, n = hit
         j += n
-    if word.kind in ("past", "future") and j + 1 < end and tokens[j].norm == "من":
-        inner = _relative_at(tokens, j + 1, end)  # في وقت سابق من يوم أمس / من اليوم: that day
-        day_word = table.match_at(tokens, j + 1, end)
-        if inner is not None and day_word is not None and (day_word[0].kind == "day" or tokens[j + 1].norm == "يوم"):
-            inner.first = i
-            return inner
+    if word.kind in ("past", "future") and n >= 2 and j < end:  # في وقت سابق من يوم أمس، في وقت لاحق اليوم
+        within = _within_at(tokens, i, j, end)
+        if within is not None:
+            return within
+    written = _year_written_after(tokens, j, end) if word.kind == "year" else None
+    if written is not None:
+        written.first = i
+        return written
     if word.kind not in ("day", "weekday"):
         resolver = _relative(word)
         return Found(i, j, resolver, True) if resolver else None
+    if word.kind == "weekday" and j < end and tokens[j].norm in dates.ordinal_days().first_words:
+        exp = _explicit(tokens, j, end)  # يوم الجمعة التاسع من شهر رمضان: the date names the weekday's day
+        if exp is not None and exp.day is not None:
+            exp.first = i
+            return exp
     if j < end and (tokens[j].norm in _RELATIVE_PRONOUNS or tokens[j].norm in dates.ordinal_days().first_words) \
             or i > 0 and tokens[i - 1].norm in _THAT:
         return None  # "اليوم الذي تزرع فيه"، "ذلك اليوم"، "اليوم الثالث لعيد الفطر": a day described, not dated
-    if word.kind == "weekday" and n == 1 and i == j - 1 and i > 0 and tokens[i - 1].norm in person_names():
-        return None  # "يوسف الخميس": a family name
+    if word.kind == "day" and n == 1 and _not_a_day(tokens, i, end):
+        return None
+    if word.kind == "weekday" and n == 1 and i == j - 1 and i > 0 and tokens[i - 1].norm in person_names() \
+            and _weekday_tail(tokens, j, end)[0] is None:
+        return None  # "يوسف الخميس": a family name; not "بني سعد الجمعة الماضية"
+    after = table.match_at(tokens, j, end, clitics=False) if word.kind == "weekday" and j < end else None
+    if after is not None and after[0].kind == "day" and after[0].offset is not None and abs(after[0].offset) <= 1:
+        return Found(i, j + after[1], _day_named(after[0].offset, word.offset or 0), True)  # الجمعة أمس
     wd = None
     if j < end and word.kind == "day":
         nxt = table.match_at(tokens, j, end, clitics=False)
@@ -277,11 +341,79 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         return exp
     if word.kind == "weekday":
         direction, j = _weekday_tail(tokens, j, end)
+        k = j + 1 if j < end and (tokens[j].text in ("،", ",") or tokens[j].norm in _SAME_DAY) else j
+        exp = _explicit(tokens, k, end) if direction is not None and k < end else None
+        if exp is not None and exp.day is not None:  # يوم الأحد المقبل 10 شوال: the date names the day
+            exp.first = i
+            return exp
         return Found(i, j, _weekday(word.offset or 0, direction), True)
     if wd is not None:
         return Found(i, j, _day_named(word.offset or 0, wd), True)
     resolver = _relative(word)
     return Found(i, j, resolver, True) if resolver else None
+
+
+def _not_a_day(tokens: Sequence[Token], i: int, end: int) -> bool:
+    """"اليوم" that dates nothing: a rate ("500 مل في اليوم"، "10 مفتشين في اليوم": a number before
+    في اليوم) or the newspaper in brackets or quotes ("لـ(اليوم)"، «اليوم»)."""
+    if i > 0 and i + 1 < end and tokens[i - 1].text in _OPEN and tokens[i + 1].text in ")»”\"'" \
+            and tokens[i].norm == "اليوم":
+        return True
+    if tokens[i].norm != "اليوم" or i == 0 or tokens[i - 1].norm != "في":
+        return False
+    return any(t.norm[:1].isdigit() or number_words().match_at(tokens, k, i) for k, t in enumerate(tokens[max(0, i - 5):i - 1],
+                                                                                                  start=max(0, i - 5)))
+
+
+_EVERY = frozenset(normalize(w) for w in ("كل", "أيام", "ايام"))
+
+
+def _every(tokens: Sequence[Token], i: int, end: int) -> bool:
+    """Whether the weekday at ``tokens[i]`` (or its يوم) is any such day: after كل or أيام, or
+    before "من كل أسبوع"."""
+    k = i + 1 + ("يوم" in word_forms(tokens[i].norm))
+    if k < end and tokens[k].norm[:1].isdigit():
+        return False  # "أيام الثلاثاء 10/12 والأربعاء 10/13": dated days
+    b = i - 1 - (i > 1 and tokens[i - 1].norm == "يوم")  # كل يوم الخميس
+    if b >= 0 and any(f in _EVERY for f in word_forms(tokens[b].norm)):
+        return True
+    if i > 1 and tokens[i].norm[:1] == "و" and tokens[i - 2].norm in _EVERY:
+        return True  # أيام الجمعة والسبت
+    return k + 1 < end and tokens[k].norm == "من" and tokens[k + 1].norm == "كل"
+
+
+def _within_at(tokens: Sequence[Token], i: int, j: int, end: int) -> Found | None:
+    """"في وقت سابق من يوم أمس"، "في وقت لاحق اليوم": that day; "في وقت سابق من هذا الشهر"، "في وقت
+    لاحق من العام الجاري": that period (the gold reads "في وقت سابق من يوم أمس" as the day)."""
+    j += j < end and tokens[j].norm == "من"
+    if j >= end:
+        return None
+    table = time_words()
+    day_word = table.match_at(tokens, j, end)
+    inner = _relative_at(tokens, j, end) if day_word is not None and (
+        day_word[0].kind in ("day", "part") or tokens[j].norm == "يوم") else None
+    if inner is not None:
+        inner.first = i
+        return inner
+    k = j + (tokens[j].norm in _THIS)  # من هذا الشهر
+    period = _period_at(tokens, k, end) if k < end else None
+    if period is None or day_word is not None and day_word[0].kind not in ("week", "month", "year"):
+        return None
+    period.first = i
+    return period
+
+
+def _year_written_after(tokens: Sequence[Token], j: int, end: int) -> Found | None:
+    """The year written after a year's word, which wins: "العام الماضي 2014م"، "العام الحالي
+    1436هـ" (with its era, or a year of this century: a count that large after the word is
+    rarer than the year it names; not "العام الماضي 1500 شخص")."""
+    year = dates.year_number(tokens, j, end) if j < end else None
+    if year is None:
+        return None
+    marked = year[2] > j + 1 or (dates.int_at(tokens[j]) or (0, None))[1] is not None
+    if not (marked or year[1] == "gregorian" and (dates.year_ends(tokens, year[2], end) or 2000 < year[0] <= 2030)):
+        return None
+    return Found(j, year[2], dates.fixed(periods.year(year[1], year[0])))
 
 
 def _weekday_pair(tokens: Sequence[Token], i: int, end: int) -> Found | None:
@@ -306,8 +438,8 @@ def _weekday_pair(tokens: Sequence[Token], i: int, end: int) -> Found | None:
 
 def _back(anchor: dt.date, unit: str, n: float) -> dt.date:
     """The day ``n`` units before the anchor (after it when ``n`` is negative)."""
-    if unit in ("days", "weeks"):
-        return anchor - dt.timedelta(days=round(n * (7 if unit == "weeks" else 1)))
+    if unit in ("days", "weeks", "hours"):
+        return anchor - dt.timedelta(days=round(n * {"weeks": 7, "hours": 1 / 24}.get(unit, 1)))
     return periods.months_back(anchor, round(n * {"years": 12, "decades": 120}.get(unit, 1)))
 
 
@@ -316,8 +448,9 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     units); "منذ أشهر" -> the open past; "قبل أيام" -> a time with no value; "الأشهر الستة
     الماضية" -> up to the anchor.  "منذ ثلاث سنوات" with a count is a duration (a quantity)."""
     table = time_words()
-    if tokens[i].norm in _AGO and i + 1 < end:
-        ago = tokens[i].norm == "قبل"
+    lead = next((f for f in word_forms(tokens[i].norm) if f in _AGO), None)  # قبل، وقبل، ومنذ
+    if lead is not None and i + 1 < end:
+        ago = lead == "قبل"
         j = i + 1 + (tokens[i + 1].norm in _FEW)
         approx = number_words().match_at(tokens, j, end) if ago and j < end else None
         if approx is not None and approx[0].kind == "approx":  # قبل نحو أسبوعين
@@ -325,36 +458,73 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         num = read_number(tokens, j, end)
         count, j = (num.value, num.end) if num is not None and not num.vague else (1.0, j)
         unit = table.match_at(tokens, j, end, clitics=False) if j < end else None
-        if unit is None or unit[0].kind not in _UNITS:
+        if unit is None or unit[0].kind not in DURATION_UNITS:
             return None
         kind, k = unit[0].kind, j + unit[1]
-        if num is None and unit[0].offset != 2:  # أيام، أشهر: a few, no count ("منذ عام" is a year's duration)
+        if num is None and k < end and tokens[k].norm[:1].isdigit():
+            return None  # "قبل عام 1865": before a year, which is read on its own
+        singular = ago and num is None and tokens[j].norm not in _PLURAL_UNITS and unit[1] == 1  # قبل عام: one
+        if num is None and unit[0].offset != 2 and not singular:  # أيام، أشهر: a few, no count ("منذ عام" is a year's duration)
             if ago:
                 return Found(i, k, _unresolved, True)
             plural = j == i + 1 and tokens[j].norm in _PLURAL_UNITS
             return Found(i + 1, k, lambda a, t: Period(None, need(a)), True) if plural else None
         if not ago:
             return None
-        n = count * (unit[0].offset or 1)
+        half = k < end and tokens[k].norm in _AND_HALF  # قبل عام ونصف
+        k += half
+        n = count * (unit[0].offset or 1) + 0.5 * half
         return Found(i, k, lambda a, t: _back_period(need(a), kind, n), True)
     if _LATER in word_forms(tokens[i].norm) and i + 1 < end:
         return _later_at(tokens, i, end)
-    unit = table.match_at(tokens, i, end, clitics=False) if tokens[i].norm.startswith("ال") and i + 2 < end else None
+    unit = table.match_at(tokens, i, end) if i + 2 < end and "ال" in tokens[i].norm[:3] else None  # والسنوات الثلاث الأخيرة
     if unit is not None and unit[0].kind in _UNITS:
-        ordinal = _ordinal_count(tokens[i + 1])
-        mod = table.match_at(tokens, i + 2, end, clitics=False)
-        if ordinal is not None and mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) != 0:
+        c = i + 1 + (tokens[i + 1].norm == "ال" and i + 3 < end)  # السنوات الـ 20 الماضية
+        ordinal = _ordinal_count(tokens[c])
+        mod = table.match_at(tokens, c + 1, end, clitics=False)
+        way, n = (-1, 1) if tokens[c + 1].norm in _LAST else (mod[0].offset or 0, mod[1]) if mod and mod[0].kind == "modifier" else (0, 0)
+        if ordinal is not None and way and any(f in _SEASONS for f in word_forms(tokens[i].norm)):
+            return Found(i, c + 1 + n, _unresolved, True)  # "المواسم الأربعة الأخيرة": seasons, not dated
+        if ordinal is not None and way:  # "الأشهر الستة الماضية"
             kind, count = unit[0].kind, ordinal
-            if (mod[0].offset or 0) > 0:  # السنوات الثلاث القادمة: from the anchor on
-                return Found(i, i + 2 + mod[1], lambda a, t: Period(need(a), _back(need(a), kind, -count)), True)
-            return Found(i, i + 2 + mod[1], lambda a, t: Period(_back(need(a), kind, count), need(a)), True)
-    dual = table.phrases.get((tokens[i].norm[2:],)) if tokens[i].norm.startswith("ال") and i + 1 < end else None
+            if way > 0:  # السنوات الثلاث القادمة: from the anchor on
+                return Found(i, c + 1 + n, lambda a, t: Period(need(a), _back(need(a), kind, -count)), True)
+            return Found(i, c + 1 + n, lambda a, t: Period(_back(need(a), kind, count), need(a)), True)
+    the = next((f for f in word_forms(tokens[i].norm) if f.startswith("ال")), None)  # العامين، والشهرين
+    dual = table.phrases.get((the[2:],)) if the is not None and i + 1 < end else None
     if dual is not None and dual.kind in _UNITS and dual.offset == 2:  # العامين الماضيين: the two years up to the anchor
         mod = table.match_at(tokens, i + 1, end, clitics=False)
+        kind2 = dual.kind
         if mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) < 0:
-            kind2 = dual.kind
             return Found(i, i + 1 + mod[1], lambda a, t: Period(_back(need(a), kind2, 2), need(a)), True)
+        if mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) > 0:  # اليومين المقبلين
+            return Found(i, i + 1 + mod[1], lambda a, t: Period(need(a), _back(need(a), kind2, -2)), True)
     return None
+
+
+_SEASONS = frozenset(normalize(w) for w in ("المواسم",))  # a sports season is no stretch of the calendar
+_LAST = frozenset(normalize(w) for w in ("الأخيرة", "الأخير", "الاخيرة"))
+
+
+def _count_span_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
+    """"خلال 48 ساعة الماضية"، "الـ 24 ساعة الأخيرة"، "10 أيام المقبلة": a count, a unit and a
+    direction, from the anchor back (or on); "الـ" before the count belongs to the span."""
+    num = read_number(tokens, i, end)
+    if num is None or num.vague or num.fraction or num.end + 1 >= end:
+        return None
+    unit = time_words().match_at(tokens, num.end, end, clitics=False)
+    if unit is None or unit[0].kind not in DURATION_UNITS or unit[0].offset != 1:
+        return None
+    k = num.end + unit[1]
+    mod = time_words().match_at(tokens, k, end, clitics=False)
+    way = -1 if tokens[k].norm in _LAST else mod[0].offset if mod and mod[0].kind == "modifier" else 0
+    if not way:
+        return None
+    kind, n = unit[0].kind, num.value
+    first = i - 1 if i > 0 and tokens[i - 1].norm == "ال" else i
+    if way < 0:
+        return Found(first, k + 1, lambda a, t: Period(_back(need(a), kind, n), need(a)), True)
+    return Found(first, k + 1, lambda a, t: Period(need(a), _back(need(a), kind, -n)), True)
 
 
 def _later_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
@@ -372,16 +542,18 @@ def _later_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if num is None and tokens[j].norm in _PLURAL_UNITS:
         return None  # "بعد أيام": no count
     k = j + unit[1]
+    half = k < end and tokens[k].norm in _AND_HALF  # بعد سنة ونصف
+    k += half
     if k < end and tokens[k].norm == "من":
         if not (k + 1 < end and tokens[k + 1].norm == "الزمن"):
             return None
         k += 2
-    kind, n = unit[0].kind, -count * (unit[0].offset or 1)
+    kind, n = unit[0].kind, -(count * (unit[0].offset or 1) + 0.5 * half)
     return Found(i, k, lambda a, t: _back_period(need(a), kind, n), True)
 
 
 def _unresolved(anchor: dt.date | None, tense: int) -> Period:
-    raise ValueError("a time the text does not date: قبل أيام")
+    raise ValueError("a time the text does not date: قبل أيام، الموسم الماضي")
 
 
 def _back_period(anchor: dt.date, unit: str, n: float) -> Period:
@@ -396,8 +568,8 @@ def _back_period(anchor: dt.date, unit: str, n: float) -> Period:
 
 def _ordinal_count(tok: Token) -> float | None:
     """"الستة" in "الأشهر الستة الماضية": a number word with the article, or digits."""
-    if tok.norm.isdigit():
-        return float(tok.norm)
+    if tok.norm.isdigit() or tok.norm[:2] == "ال" and tok.norm[2:].isdigit():  # الـ20
+        return float(tok.norm.removeprefix("ال"))
     bare = tok.norm[2:] if tok.norm.startswith("ال") else ""
     w = number_words().phrases.get((bare,)) if bare else None
     return w.value if w is not None and w.kind in ("unit", "ten") else None
@@ -430,11 +602,17 @@ def _period_at(tokens: Sequence[Token], j: int, end: int) -> Found | None:
         if f is not None:
             f.first = j
             return f
-    f = _explicit(tokens, j, end)
+    f = _explicit(tokens, j, end) or _decade_at(tokens, j, end)  # مطلع تسعينات القرن الماضي
+    if f is None and j > 0 and tokens[j - 1].norm == "من":  # العشر الأواخر من رمضان: the part says it is the month
+        f = dates.month_date(tokens, j, end, _year_word, context=True)
     if f is not None:
         return f
     hit = time_words().match_at(tokens, j, end, clitics=False)
-    if hit is not None and hit[0].kind in ("week", "month", "year"):
+    written = _year_written_after(tokens, j + hit[1], end) if hit is not None and hit[0].kind == "year" else None
+    if written is not None:  # بداية العام الحالي 1436هـ
+        written.first = j
+        return written
+    if hit is not None and hit[0].kind in ("week", "month", "year", "century"):
         resolver = _relative(hit[0])
         return Found(j, j + hit[1], resolver, True) if resolver else None
     kind = _BARE_PERIODS.get(tokens[j].norm)
@@ -445,21 +623,36 @@ def _period_at(tokens: Sequence[Token], j: int, end: int) -> Found | None:
     return None
 
 
-_CENTURY = (("من", "القرن", "الماضي"), ("من", "القرن", "العشرين"), ("القرن", "الماضي"))
+_CENTURY = (("من", "القرن", "الماضي"), ("من", "القرن", "العشرين"), ("القرن", "الماضي"), ("القرن", "العشرين"))
+#: a decade before its century, without the article: "تسعينات القرن الماضي"
+_DECADE_OF = re.compile(r"(عشرين|ثلاثين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين)(يات|ات)")
 
 
 def _decade_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     """"الثمانينات من القرن الماضي": 1980-1989 (a decade with its century; alone, or "من عمره", it
     is no date)."""
-    m = DECADE.fullmatch(tokens[i].norm)
+    m = DECADE.fullmatch(tokens[i].norm) or _DECADE_OF.fullmatch(tokens[i].norm)
     if m is None:
         return None
+    tens = int(number_words().phrases[(m.group(1),)].value or 0)
+    span = Period(dt.date(1900 + tens, 1, 1), dt.date(1909 + tens, 12, 31))
     for words in _CENTURY:
         if tuple(t.norm for t in tokens[i + 1:i + 1 + len(words)]) == words:
-            tens = int(number_words().phrases[(m.group(1),)].value or 0)
-            span = Period(dt.date(1900 + tens, 1, 1), dt.date(1909 + tens, 12, 31))
             return Found(i, i + 1 + len(words), dates.fixed(span))
+    if not tokens[i].norm.startswith("ال"):
+        return None  # "تسعينات" of a century only: "تسعينات القرن الماضي"
+    before = tokens[i - 1].norm if i > 0 else ""
+    if before in _DECADE_HEADS:  # عقد الثمانينيات
+        return Found(i - 1, i + 1, dates.fixed(span))
+    age = i + 2 < end and tokens[i + 1].norm == "من" and tokens[i + 2].norm.startswith(("عمر", "العمر"))
+    if any(f in _DECADE_LEAD for f in word_forms(before)) and not age:  # في الثمانينيات، not في الخمسينيات من عمره
+        return Found(i, i + 1, dates.fixed(span))
     return None
+
+
+_DECADE_HEADS = frozenset(normalize(w) for w in ("عقد", "حقبة", "فترة"))
+_DECADE_LEAD = frozenset(normalize(w) for w in ("في", "خلال", "منذ", "حتى", "مطلع", "أواخر", "أوائل", "بداية", "نهاية",
+                                                "منتصف", "بدايات", "نهايات"))
 
 
 def _part_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
@@ -469,7 +662,7 @@ def _part_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         return None
     (index, of), n = hit
     j = i + n
-    if j < end and tokens[j].norm == "من":
+    if j < end and (tokens[j].norm == "من" or tokens[j].norm == "في" and n > 1):  # آخر أسبوع في شهر رمضان
         j += 1
     inner = _period_at(tokens, j, end)
     if inner is None:
@@ -499,7 +692,7 @@ def _match_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     roles = _roles(tokens[i].norm)
     return ((roles & _R_CLOCK and _clock_at(tokens, i, end)) or (roles & _R_PART and _part_at(tokens, i, end))
             or (roles & _R_PAIR and _weekday_pair(tokens, i, end)) or (roles & _R_DATE and (_explicit(tokens, i, end) or _day_of_month_word(tokens, i, end)
-                                          or _decade_at(tokens, i, end)))
+                                          or _decade_at(tokens, i, end) or _count_span_at(tokens, i, end)))
             or (roles & _R_DURATION and _duration_at(tokens, i, end)) or (roles & _R_WORD and _relative_at(tokens, i, end))
             or None)
 
@@ -512,7 +705,8 @@ def _roles(norm: str) -> int:
     """Which readers a token may open (a bit each), from the first words of their tables: a
     cheap test before the real ones, most tokens opening none."""
     forms = word_forms(norm)
-    digit = norm[:1].isdigit() or norm[1:2].isdigit() or DECADE.fullmatch(norm) is not None
+    digit = norm[:1].isdigit() or norm[1:2].isdigit() or norm[2:3].isdigit() and norm[:2] == "ال" \
+        or DECADE.fullmatch(norm) is not None or _DECADE_OF.fullmatch(norm) is not None
 
     def opens(words: frozenset[str]) -> bool:
         return any(f in words for f in forms)
@@ -520,8 +714,8 @@ def _roles(norm: str) -> int:
     return ((_R_CLOCK if norm in _CLOCK else 0) | (_R_PART if opens(period_parts().first_words) else 0)
             | (_R_PAIR if norm == "يومي" else 0)
             | (_R_DATE if digit or opens(_date_firsts()) or norm in dates.NTH_DAY or _season_first(norm) else 0)
-            | (_R_DURATION if opens(_DURATION_FIRSTS) or norm.startswith("ال") and (norm in words or (norm[2:],) in
-                                                                                  time_words().phrases) else 0)
+            | (_R_DURATION if opens(_DURATION_FIRSTS) or any(f.startswith("ال") and (f in words or (f[2:],) in time_words().phrases)
+                                                             for f in forms) else 0)
             | (_R_WORD if opens(words) else 0) | (_R_NAME if opens(_firsts_of("name")) else 0))
 
 
@@ -535,7 +729,7 @@ def _firsts_of(kind: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _date_firsts() -> frozenset[str]:
     """The words a calendar date may open with: a month, an ordinal day or a year word."""
-    return dates.months().first_words | dates.ordinal_days().first_words | dates.YEAR_WORDS
+    return dates.months().first_words | dates.ordinal_days().first_words | dates.YEAR_WORDS | {_HAJJ[0]}
 
 
 def _joins(tokens: Sequence[Token], a: Found, b: Found) -> bool:
@@ -549,6 +743,18 @@ def _joins(tokens: Sequence[Token], a: Found, b: Found) -> bool:
         last = tokens[b.end - 1].norm
         return lead or last.endswith(("يين", "ين", "تين")) and time_words().match_at(tokens, b.end - 1, b.end) is not None
     return False
+
+
+def _bracketed(tokens: Sequence[Token], a: Found, b: Found) -> bool:
+    """Whether ``b`` is the same time again in brackets right after ``a``: "اليوم الأحد (19
+    يوليو)"، "1436هـ (2014م)"، "صباح الاثنين (أمس)"."""
+    return b.first == a.end + 1 and tokens[a.end].text == "(" and b.end < len(tokens) and tokens[b.end].text == ")"
+
+
+def _with_bracket(tokens: Sequence[Token], a: Found, b: Found) -> Found:
+    """One expression through the closing bracket; an explicit date wins over a relative word."""
+    keep = b if a.relative and (not b.relative or b.day is not None) else a
+    return Found(a.first, b.end + 1, keep.resolve, keep.relative, keep.month, keep.day)
 
 
 def _joined(tokens: Sequence[Token], a: Found, b: Found) -> Found:
@@ -585,7 +791,9 @@ def _sentence_times(tokens: Sequence[Token]) -> list[Found]:
         if f is None:
             i += 1
             continue
-        if found and _joins(tokens, found[-1], f):
+        if found and _bracketed(tokens, found[-1], f):
+            f = _with_bracket(tokens, found.pop(), f)
+        elif found and _joins(tokens, found[-1], f):
             f = _joined(tokens, found.pop(), f)
         found.append(f)
         i = f.end
@@ -604,24 +812,37 @@ def find_times(doc: Doc) -> list[Time]:
     for n, sent in enumerate(doc.sentences):
         tokens = doc.sentence_tokens(sent)
         here = _sentence_times(tokens)
-        if here:
-            tense = _tense(tokens)  # only where a time needs it: most sentences have none
-            found.extend((n, f, tokens, tense) for f in here)
+        if here:  # the tense only where a time needs it: most sentences have none
+            found.extend((n, f, tokens, _tense(tokens, f.end)) for f in here)
     anchor = _anchor(doc, found)
     credit = _credit_line_end(doc)
     out = []
-    for _, f, tokens, tense in found:
+    story: tuple[int, int] | None = None  # (sentence, year) of the last day written with a year other than the anchor's
+    for n, f, tokens, tense in found:
         if f.relative and tokens[f.first].start < credit:
             continue  # "عين اليوم – الرياض": the outlet's name in the credit line, not a day
         try:
-            p: Period | None = f.resolve(anchor, tense)
+            p: Period | None = _in_story(f, tokens, story, n, tense) or f.resolve(anchor, tense)
         except (ValueError, OverflowError):
             p = None
+        if not f.relative and p is not None and p.start and p.start == p.end \
+                and anchor is not None and p.start.year != anchor.year:
+            story = (n, p.start.year)  # a day written with its year: "6 أغسطس 1945"
         used = anchor.isoformat() if f.relative and anchor is not None and p is not None else None
         span = doc.span(_start(tokens[f.first]), tokens[f.end - 1].end)
         if span is not None:
             out.append(Time(span.text, span.start, span.end, p.value if p else None, used, p.kind if p else "unresolved"))
     return out
+
+
+def _in_story(f: Found, tokens: Sequence[Token], story: tuple[int, int] | None, n: int, tense: int) -> Period | None:
+    """A day of a month with no year and no direction in a story of another year: "6 أغسطس 1945
+    ... وفي 15 اغسطس" is 15 August 1945 (the year of a day written in full in this sentence or
+    the two before it), not the last 15 August; a future sentence keeps its coming one."""
+    if story is None or n - story[0] > 2 or f.month is None or f.day is None or f.month.calendar != "gregorian" \
+            or tense == FUTURE or any(time_words().match_at(tokens, k, f.end, clitics=False) for k in range(f.first, f.end)):
+        return None
+    return periods.date("gregorian", story[1], f.month.number, f.day)
 
 
 def _credit_line_end(doc: Doc) -> int:
