@@ -69,8 +69,9 @@ def time_words() -> PhraseTable[TimeWord]:
 
 
 @lru_cache(maxsize=1)
-def period_parts() -> PhraseTable[tuple[int, int]]:
-    return PhraseTable.build((p, (int(k), int(n))) for p, k, n in rows("period_parts.tsv"))
+def period_parts() -> PhraseTable[tuple[int, int, bool]]:
+    """(part, of, exact): ``exact`` for a fraction (الربع، النصف، الثلث), which cuts any period."""
+    return PhraseTable.build((p, (int(k), int(n), reading == "fraction")) for p, k, n, reading in rows("period_parts.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -233,7 +234,7 @@ def _relative(word: TimeWord) -> Resolver | None:
         return century
     if kind == "new_year":  # the year that starts nearest the anchor
         return lambda a, t: periods.year("gregorian", need(a).year + (need(a).month >= 7))
-    if kind == "undated":
+    if kind in ("undated", "event"):
         return _unresolved
     if kind == "past":
         return lambda a, t: Period(None, need(a))
@@ -660,7 +661,7 @@ def _part_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     hit = period_parts().match_at(tokens, i, end)
     if hit is None:
         return None
-    (index, of), n = hit
+    (index, of, exact), n = hit
     j = i + n
     if j < end and (tokens[j].norm == "من" or tokens[j].norm == "في" and n > 1):  # آخر أسبوع في شهر رمضان
         j += 1
@@ -668,7 +669,18 @@ def _part_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if inner is None:
         return None
     whole = inner.resolve
-    return Found(i, inner.end, lambda a, t: periods.part(whole(a, t), index, of), inner.relative)
+
+    def resolve(a: dt.date | None, t: int) -> Period:
+        p = whole(a, t)
+        if not exact and p.start is not None and p.end is not None and (p.end - p.start).days > _LONGEST_NAMED_PART:
+            raise ValueError("a named part of a decade or a century: بداية القرن العشرين")
+        return periods.part(p, index, of)
+    return Found(i, inner.end, resolve, inner.relative)
+
+
+#: the longest period a conventional part word (مطلع، بداية، أواخر) is read on: two years; a
+#: decade's or a century's has no value (README, the rulings of issue 20's third round)
+_LONGEST_NAMED_PART = 731
 
 
 def _clock_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
@@ -818,11 +830,16 @@ def find_times(doc: Doc) -> list[Time]:
     credit = _credit_line_end(doc)
     out = []
     story: tuple[int, int] | None = None  # (sentence, year) of the last day written with a year other than the anchor's
+    event = -1  # the last sentence with a day named from an event (اليوم التالي)
     for n, f, tokens, tense in found:
         if f.relative and tokens[f.first].start < credit:
             continue  # "عين اليوم – الرياض": the outlet's name in the credit line, not a day
+        words = _words_in(f, tokens) if f.relative else ()
+        event = n if any(w.kind == "event" for w in words) else event
         try:
-            p: Period | None = _in_story(f, tokens, story, n, tense) or f.resolve(anchor, tense)
+            if event == n and any(w.kind == "day" and w.offset for w in words):
+                raise ValueError("a day word after a day named from an event: في اليوم التالي ... حدث البارحة")
+            p: Period | None = _in_story(f, tokens, story, n, tense, anchor) or f.resolve(anchor, tense)
         except (ValueError, OverflowError):
             p = None
         if not f.relative and p is not None and p.start and p.start == p.end \
@@ -835,14 +852,31 @@ def find_times(doc: Doc) -> list[Time]:
     return out
 
 
-def _in_story(f: Found, tokens: Sequence[Token], story: tuple[int, int] | None, n: int, tense: int) -> Period | None:
-    """A day of a month with no year and no direction in a story of another year: "6 أغسطس 1945
-    ... وفي 15 اغسطس" is 15 August 1945 (the year of a day written in full in this sentence or
-    the two before it), not the last 15 August; a future sentence keeps its coming one."""
-    if story is None or n - story[0] > 2 or f.month is None or f.day is None or f.month.calendar != "gregorian" \
-            or tense == FUTURE or any(time_words().match_at(tokens, k, f.end, clitics=False) for k in range(f.first, f.end)):
+def _words_in(f: Found, tokens: Sequence[Token]) -> list[TimeWord]:
+    """The time words written inside ``f`` (اليوم التالي، البارحة، العام الماضي ...)."""
+    table = time_words()
+    return [hit[0] for k in range(f.first, f.end) if (hit := table.match_at(tokens, k, f.end, clitics=False)) is not None]
+
+
+def _in_story(f: Found, tokens: Sequence[Token], story: tuple[int, int] | None, n: int, tense: int,
+              anchor: dt.date | None) -> Period | None:
+    """A time in a story of another year (the year of a day written in full in this sentence or
+    the two before it): a day of a month with no year and no direction ("6 أغسطس 1945 ... وفي 15
+    اغسطس" is 15 August 1945, not the last 15 August), and a part of the bare year ("قتل 140 ألف
+    شخص بحلول نهاية العام" after 6 August 1945 is 31 December 1945, as the measurement file's
+    annotator reads it); a future sentence keeps its coming one."""
+    if story is None or n - story[0] > 2 or tense == FUTURE:
+        return None
+    if f.relative and anchor is not None and f.end - f.first >= 2 and tokens[f.end - 1].norm in _BARE_YEARS \
+            and tokens[f.end - 2].norm not in _THIS:  # نهاية العام, not نهاية هذا العام
+        return f.resolve(anchor.replace(year=story[1], day=min(anchor.day, 28)), tense)
+    if f.month is None or f.day is None or f.month.calendar != "gregorian" \
+            or any(time_words().match_at(tokens, k, f.end, clitics=False) for k in range(f.first, f.end)):
         return None
     return periods.date("gregorian", story[1], f.month.number, f.day)
+
+
+_BARE_YEARS = frozenset(w for w, kind in _BARE_PERIODS.items() if kind == "year")
 
 
 def _credit_line_end(doc: Doc) -> int:
