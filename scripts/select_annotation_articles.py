@@ -9,6 +9,11 @@ qawl's output, and selection must not depend on what qawl finds.
 
     python scripts/select_annotation_articles.py --n 460 --seed 15 > data/annotations/articles.tsv
 
+The first 528 exhaust those criteria. Later batches relax them and leave out what is taken:
+
+    python scripts/select_annotation_articles.py --n 110 --seed 16 --min-cues 4 --min-density 1.2 \
+        --exclude data/annotations/articles.tsv tests/data/world_snn_gold.jsonl tests/data/world_snn_train.jsonl
+
 Output: one line per article, ``id<TAB>outlet<TAB>end`` where ``end`` is the code-point
 length of the trimmed text (the text is ``article["text"][:end]``), round-robin over outlets.
 """
@@ -62,16 +67,30 @@ def taken_ids() -> set[str]:
     return ids
 
 
+def _listed(paths: list[str]) -> set[str]:
+    """Ids already taken by earlier batches: a TSV's first column or a JSON line's ``id``."""
+    out: set[str] = set()
+    for path in paths:
+        for line in open(path, encoding="utf-8"):
+            if line.strip():
+                out.add(json.loads(line)["id"] if line.startswith("{") else line.split("\t")[0].strip())
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=460)
     ap.add_argument("--seed", type=int, default=15)
+    ap.add_argument("--min-cues", type=int, default=5, help="cue words an article needs (fresh's criterion: 5)")
+    ap.add_argument("--min-density", type=float, default=2.0, help="cue words per 100 words (fresh's criterion: 2)")
+    ap.add_argument("--exclude", nargs="*", default=[], help="files whose first column (or JSON 'id') is already taken")
     args = ap.parse_args()
+    excluded = _listed(args.exclude)
     seen, ids = taken_paragraphs(), taken_ids()
     by_outlet: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for line in open(SHARED / "saudinewsnet/articles.jsonl", encoding="utf-8"):
         rec = json.loads(line)
-        if rec["id"] in ids:
+        if rec["id"] in ids or rec["id"] in excluded:
             continue
         text = trim(rec["text"])
         words = text.split()
@@ -80,7 +99,7 @@ def main() -> None:
         if any(p.strip() in seen for p in text.split("\n")):
             continue
         cues = sum(1 for w in words if CUE.match(w.strip("،.:؛\"“”«»()")))
-        if cues < 5 or cues * 100 < 2 * len(words):
+        if cues < args.min_cues or cues * 100 < args.min_density * len(words):
             continue
         by_outlet[rec["outlet"]].append((rec["id"], len(text)))
     rng = random.Random(args.seed)
