@@ -87,6 +87,8 @@ _FEW = frozenset(normalize(w) for w in ("عدة", "بضعة", "بضع"))
 _PLURAL_UNITS = frozenset(normalize(w) for w in ("أيام", "أسابيع", "أشهر", "شهور", "سنوات", "سنين", "أعوام", "عقود"))
 _LATER = normalize("بعد")
 _AND_HALF = frozenset(normalize(w) for w in ("ونصف", "ونصفا"))
+_ROUGHLY = frozenset(normalize(w) for w in ("تقريبا", "تقريباً", "فقط"))  # after a unit: "قبل عام تقريبا"
+_NOW = frozenset(normalize(w) for w in ("الآن", "الزمن"))  # "من الآن"، "من الزمن": counted from the anchor
 _DURATION_FIRSTS = _AGO | {_LATER}  # قبل / منذ / بعد open a duration
 #: what a part word may stand before alone: "مطلع الشهر" is this month, "نهاية العام" this year
 #: (not الأسبوع: "عطلة نهاية الأسبوع" is the weekend, no date)
@@ -190,10 +192,14 @@ def _hajj_season(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     whole = year.resolve
 
     def pilgrimage(a: dt.date | None, t: int) -> Period:
+        """The ذو الحجة whose feast (its 10th day) falls in the year: of a Hijri year its last
+        month; of a Gregorian year ("موسم حج عام 1989") the one in it, not that of the Hijri year
+        its last day falls in."""
         p = whole(a, t)
-        assert p.end is not None
-        y = periods.year_of(p.end, "hijri")
-        return periods.month("hijri", y, 12)
+        assert p.start is not None and p.end is not None
+        months = [periods.month("hijri", y, 12) for y in (periods.year_of(p.start, "hijri"), periods.year_of(p.end, "hijri"))]
+        return next((m for m in months if m.start is not None and p.start <= m.start + dt.timedelta(days=9) <= p.end),
+                    months[-1])
     return Found(i, year.end, pilgrimage, year.relative)
 
 
@@ -465,6 +471,8 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         if num is None and k < end and tokens[k].norm[:1].isdigit():
             return None  # "قبل عام 1865": before a year, which is read on its own
         singular = ago and num is None and tokens[j].norm not in _PLURAL_UNITS and unit[1] == 1  # قبل عام: one
+        if singular and not (dates.year_ends(tokens, k, end) or tokens[k].norm in _ROUGHLY):
+            return None  # "قبل شهر رمضان"، "قبل عقد القران": the unit's word heads a noun phrase, no duration
         if num is None and unit[0].offset != 2 and not singular:  # أيام، أشهر: a few, no count ("منذ عام" is a year's duration)
             if ago:
                 return Found(i, k, _unresolved, True)
@@ -474,6 +482,10 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
             return None
         half = k < end and tokens[k].norm in _AND_HALF  # قبل عام ونصف
         k += half
+        if k < end and tokens[k].norm == "من":  # "قبل يومين من الانتخابات" counts from an event, as بعد does
+            if not (k + 1 < end and tokens[k + 1].norm in _NOW):
+                return None
+            k += 2  # قبل 70 عاما من الآن، قبل عام من الزمن
         n = count * (unit[0].offset or 1) + 0.5 * half
         return Found(i, k, lambda a, t: _back_period(need(a), kind, n), True)
     if _LATER in word_forms(tokens[i].norm) and i + 1 < end:
@@ -546,7 +558,7 @@ def _later_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     half = k < end and tokens[k].norm in _AND_HALF  # بعد سنة ونصف
     k += half
     if k < end and tokens[k].norm == "من":
-        if not (k + 1 < end and tokens[k + 1].norm == "الزمن"):
+        if not (k + 1 < end and tokens[k + 1].norm in _NOW):
             return None
         k += 2
     kind, n = unit[0].kind, -(count * (unit[0].offset or 1) + 0.5 * half)
