@@ -880,7 +880,7 @@ def _in_story(f: Found, tokens: Sequence[Token], story: tuple[int, int] | None, 
     if story is None or n - story[0] > 2 or tense == FUTURE:
         return None
     if f.relative and anchor is not None and f.end - f.first >= 2 and tokens[f.end - 1].norm in _BARE_YEARS \
-            and tokens[f.end - 2].norm not in _THIS:  # نهاية العام, not نهاية هذا العام
+            and period_parts().match_at(tokens, f.end - 2, f.end) is not None:  # نهاية العام, not (ل)هذا العام
         return f.resolve(anchor.replace(year=story[1], day=min(anchor.day, 28)), tense)
     if f.month is None or f.day is None or f.month.calendar != "gregorian" \
             or any(time_words().match_at(tokens, k, f.end, clitics=False) for k in range(f.first, f.end)):
