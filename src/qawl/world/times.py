@@ -776,9 +776,22 @@ def _bracketed(tokens: Sequence[Token], a: Found, b: Found) -> bool:
 
 
 def _with_bracket(tokens: Sequence[Token], a: Found, b: Found) -> Found:
-    """One expression through the closing bracket; an explicit date wins over a relative word."""
-    keep = b if a.relative and (not b.relative or b.day is not None) else a
-    return Found(a.first, b.end + 1, keep.resolve, keep.relative, keep.month, keep.day)
+    """One expression through the closing bracket; an explicit date wins over a relative word,
+    unless the word names a part of it: "بداية شهر أغسطس القادم (2015)"، "يناير (2015)" are that
+    day and that month of the year in brackets, not the year."""
+    if not (a.relative and (not b.relative or b.day is not None)):
+        return Found(a.first, b.end + 1, a.resolve, a.relative, a.month, a.day)
+    word, date = a.resolve, b.resolve
+
+    def resolve(anchor: dt.date | None, tense: int) -> Period:
+        wide = date(anchor, tense)
+        try:
+            narrow = word(anchor, tense)
+        except ValueError:
+            return wide
+        inside = None not in (narrow.start, narrow.end, wide.start, wide.end) and wide.start <= narrow.start <= narrow.end <= wide.end  # type: ignore[operator]
+        return narrow if inside else wide
+    return Found(a.first, b.end + 1, resolve, b.relative, b.month, b.day)
 
 
 def _joined(tokens: Sequence[Token], a: Found, b: Found) -> Found:
