@@ -649,6 +649,11 @@ def _decade_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         return None
     tens = int(number_words().phrases[(m.group(1),)].value or 0)
     span = Period(dt.date(1900 + tens, 1, 1), dt.date(1909 + tens, 12, 31))
+    if i + 1 < end and tokens[i + 1].norm in _HIJRI_ERA:  # "التسعينات الهجرية": 1390-1399 هـ
+        try:
+            span = Period(periods.year("hijri", 1300 + tens).start, periods.year("hijri", 1309 + tens).end)
+        except ValueError:
+            return None
     for words in _CENTURY:
         if tuple(t.norm for t in tokens[i + 1:i + 1 + len(words)]) == words:
             return Found(i, i + 1 + len(words), dates.fixed(span))
@@ -663,6 +668,7 @@ def _decade_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     return None
 
 
+_HIJRI_ERA = frozenset(normalize(w) for w in ("الهجرية", "الهجري", "للهجرة"))
 _DECADE_HEADS = frozenset(normalize(w) for w in ("عقد", "حقبة", "فترة"))
 _DECADE_LEAD = frozenset(normalize(w) for w in ("في", "خلال", "منذ", "حتى", "مطلع", "أواخر", "أوائل", "بداية", "نهاية",
                                                 "منتصف", "بدايات", "نهايات"))
