@@ -87,7 +87,6 @@ _FEW = frozenset(normalize(w) for w in ("عدة", "بضعة", "بضع"))
 _PLURAL_UNITS = frozenset(normalize(w) for w in ("أيام", "أسابيع", "أشهر", "شهور", "سنوات", "سنين", "أعوام", "عقود"))
 _LATER = normalize("بعد")
 _AND_HALF = frozenset(normalize(w) for w in ("ونصف", "ونصفا"))
-_ROUGHLY = frozenset(normalize(w) for w in ("تقريبا", "تقريباً", "فقط"))  # after a unit: "قبل عام تقريبا"
 _NOW = frozenset(normalize(w) for w in ("الآن", "الزمن"))  # "من الآن"، "من الزمن": counted from the anchor
 _DURATION_FIRSTS = _AGO | {_LATER}  # قبل / منذ / بعد open a duration
 #: what a part word may stand before alone: "مطلع الشهر" is this month, "نهاية العام" this year
@@ -471,7 +470,8 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         if num is None and k < end and tokens[k].norm[:1].isdigit():
             return None  # "قبل عام 1865": before a year, which is read on its own
         singular = ago and num is None and tokens[j].norm not in _PLURAL_UNITS and unit[1] == 1  # قبل عام: one
-        if singular and not (dates.year_ends(tokens, k, end) or tokens[k].norm in _ROUGHLY):
+        if singular and k < end and tokens[k].is_word and (tokens[k].norm.startswith("ال") and tokens[k].norm not in _RELATIVE_PRONOUNS
+                                                         or dates.months().match_at(tokens, k, end, clitics=False) is not None):
             return None  # "قبل شهر رمضان"، "قبل عقد القران": the unit's word heads a noun phrase, no duration
         if num is None and unit[0].offset != 2 and not singular:  # أيام، أشهر: a few, no count ("منذ عام" is a year's duration)
             if ago:
