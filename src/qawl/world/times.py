@@ -482,10 +482,11 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
             return None
         half = k < end and tokens[k].norm in _AND_HALF  # قبل عام ونصف
         k += half
-        if k < end and tokens[k].norm == "من":  # "قبل يومين من الانتخابات" counts from an event, as بعد does
-            if not (k + 1 < end and tokens[k + 1].norm in _NOW):
-                return None
-            k += 2  # قبل 70 عاما من الآن، قبل عام من الزمن
+        if k + 1 < end and tokens[k].norm == "من":
+            if tokens[k + 1].norm in _NOW:
+                k += 2  # قبل 70 عاما من الآن، قبل عام من الزمن
+            elif _an_event(tokens[k + 1]):
+                return None  # "قبل يومين من الانتخابات" counts from an event, as بعد does
         n = count * (unit[0].offset or 1) + 0.5 * half
         return Found(i, k, lambda a, t: _back_period(need(a), kind, n), True)
     if _LATER in word_forms(tokens[i].norm) and i + 1 < end:
@@ -563,6 +564,25 @@ def _later_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         k += 2
     kind, n = unit[0].kind, -(count * (unit[0].offset or 1) + 0.5 * half)
     return Found(i, k, lambda a, t: _back_period(need(a), kind, n), True)
+
+
+#: definite nouns after "قبل N unit من" that name an event the count runs from (a definite noun
+#: is more often what a verb governs: "انسحبت القوات قبل 3 أشهر من المنطقة")
+_EVENTS = frozenset(normalize(w) for w in (
+    "الانتخابات", "الانتخاب", "الحرب", "المباراة", "الاجتماع", "الحادث", "الحادثة", "الهجوم", "الزيارة", "الافتتاح",
+    "الموعد", "الاستفتاء", "القمة", "البطولة", "الموسم", "الحفل", "المؤتمر", "الاختبار", "الامتحان", "الامتحانات",
+    "الإعلان", "الوفاة", "الولادة", "الزواج", "الاتفاق", "التصويت", "الإفطار", "الأذان", "الصلاة", "العيد", "رمضان"))
+
+
+def _an_event(tok: Token) -> bool:
+    """Whether the word after "قبل N unit من" names an event: one of ``_EVENTS``, or a noun
+    without the article that heads a phrase (وصول الرئيس، افتتاح القناة، نهاية التداولات، إعلان
+    ترشحه), not a place the verb governs (من المنطقة، من لندن: the NER tagger's place names)."""
+    if not tok.is_word or tok.norm[:1].isdigit():
+        return False
+    names = known_names()[0]
+    return tok.norm in _EVENTS or not tok.norm.startswith("ال") and not any(
+        tok.norm in names.get(kind, frozenset()) for kind in ("place", "country"))  # من لندن: a place
 
 
 def _unresolved(anchor: dt.date | None, tense: int) -> Period:
