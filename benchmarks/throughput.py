@@ -11,8 +11,9 @@ other processes on the core.  ``--passes`` picks passes (the baseline always run
 ``analyze-crfsuite`` is the whole analysis with crfsuite tagging from feature strings
 instead of the per-word-type score cache, and ``analyze-settled`` the whole analysis after
 ``qawl.parallel.settle`` (models in the collector's permanent generation, young
-collections rarer: what the commands do), so that each change is measured alone in one
-run.  Speed is timed without tracemalloc (it slows Python down several times); memory
+collections rarer: what the commands do), and ``analyze-no-rows`` the whole analysis without
+the NER attribute rows shipped for the word-cluster vocabulary (``world/ner_rows.py``), so
+that each change is measured alone in one run.  Speed is timed without tracemalloc (it slows Python down several times); memory
 is a second, traced pass.  ``max RSS`` is the
 process's high-water mark so far, so the baseline, which runs first, is its own and
 the full pass's is the larger of the two.  Nothing here asserts on time.
@@ -48,6 +49,7 @@ PASSES = {
     "analyze": Options(),
     "analyze-crfsuite": Options(),  # issue 19: the same, tagged by crfsuite from feature strings
     "analyze-settled": Options(),  # issue 19: the same after parallel.settle (gc.freeze, gen-0 threshold)
+    "analyze-no-rows": Options(),  # issue 19: the same without the vocabulary's NER rows worked out ahead
     # issue 20: the opt-in accurate entity mode (the CRF on the e5 encoder's states); about 40x the
     # entities pass, so not a default pass: --passes entities,accurate --limit 20
     "accurate": Options(only=("entities",), entities="accurate"),
@@ -103,6 +105,9 @@ def measure(path: Path, limit: int | None, name: str, traced: bool) -> Result:
     threshold = gc.get_threshold()
     if name == "analyze-crfsuite":  # ner.tag_many is what entities calls
         ner.tag_many = lambda sentences, accurate=False: [ner.tag_with_crfsuite(s) for s in sentences]
+    known = getattr(ner.scorer(), "known", None) if hasattr(ner, "scorer") else None  # absent before issue 19
+    if name == "analyze-no-rows":
+        ner.scorer().known = None
     if name == "analyze-settled":
         from qawl import parallel  # imported here: the script also measures code from before it
 
@@ -114,6 +119,8 @@ def measure(path: Path, limit: int | None, name: str, traced: bool) -> Result:
     finally:
         if tag_many is not None:
             ner.tag_many = tag_many
+        if known is not None:
+            ner.scorer().known = known
         gc.unfreeze()
         gc.set_threshold(*threshold)
     result.max_rss = _max_rss()

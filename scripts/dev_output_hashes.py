@@ -32,11 +32,14 @@ def hashes(output: str) -> list[tuple[str, str]]:
     return out
 
 
-def run_cli(*extra: str) -> str:
-    """The JSON output of this checkout's ``qawl analyze`` on the dev set, in a fresh process."""
-    cmd = [sys.executable, "-m", "qawl", "analyze", str(DEV), "--json", *extra]
+def run_cli(*extra: str, path: Path = DEV, seed: str = "0") -> str:
+    """The JSON output of this checkout's ``qawl analyze`` on ``path`` (the dev set), in a fresh
+    process with the hash seed ``seed``."""
+    cmd = [sys.executable, "-m", "qawl", "analyze", str(path), "--json", *extra]
     return subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", check=True,
-                          env={"PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin"}).stdout
+                          env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin",
+                               # this checkout's code, also when the venv's editable install is another's
+                               "PYTHONPATH": str(ROOT / "src")}).stdout
 
 
 def stored() -> list[tuple[str, str]]:

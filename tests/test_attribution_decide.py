@@ -104,3 +104,48 @@ def test_cli_explain_json_and_report():
     assert "explain" not in plain and plain["rule"] == "vso"
     report = _qawl("analyze", "-", "--explain", "--only", "attributions", stdin=text)
     assert report.returncode == 0 and "rule" in report.stdout and "vso" in report.stdout and "because" in report.stdout
+
+
+class _Seen(Decider):
+    """The rules alone, keeping every statement's candidates and speaker features."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[list[tuple[str, str]], list[list[str]]]] = []
+
+    def observe(self, doc, cands, speaker_feats, report_feats, content, chosen) -> None:  # type: ignore[override]
+        self.seen.append(([(k, c.key) for c in cands for k in c.kinds], speaker_feats))
+
+
+def _candidates(text: str) -> list[tuple[list[tuple[str, str]], list[list[str]]]]:
+    with using(_Seen()) as seen:
+        analyze(text, options=ONLY)
+    return seen.seen
+
+
+def test_a_subjectless_cue_offers_the_subject_of_the_nearest_verb():
+    text = ("وقال مصدر حكومي إن الأسعار ارتفعت. ومقابل هذه التوقعات، قلل الخبير الاقتصادي محمد عبدالله من أثر القرار، "
+            "مشيرا إلى أن السوق مستقرة.")
+    cands, _ = _candidates(text)[-1]
+    assert ("near", "الخبير الاقتصادي محمد عبدالله") in cands and ("rule", "مصدر حكومي") in cands
+    # never behind an earlier statement's start: أن opens the statement, its words are no speaker
+    cands, _ = _candidates("وقال مصدر حكومي إن الخبير محمد عبدالله قلل من أثر القرار، مشيرا إلى أن السوق مستقرة.")[-1]
+    assert not any(k == "near" for k, _ in cands)
+
+
+def test_the_rule_mention_offers_its_other_spans():
+    cands, _ = _candidates("وقال القيادي في الحزب ظافر العاني إن الاتفاق مهم.")[-1]
+    assert ("rule", "القيادي") in cands and ("name_tail", "ظافر العاني") in cands
+    cands, _ = _candidates("وذكر تقرير صادر عن غرفة التجارة أن الصادرات تراجعت. وقال التقرير إن الطلب ضعيف.")[-1]
+    assert ("rule", "غرفة التجارة") in cands and ("as_written", "التقرير") in cands
+    cands, _ = _candidates("وقال المسؤول في أحد المطاعم إن الأسعار ارتفعت.")[-1]
+    assert ("rule", "المسؤول") in cands and ("whole", "المسؤول في أحد المطاعم") in cands
+
+
+def test_speaker_features_read_the_article_before_the_statement():
+    (_, first), (_, second) = _candidates("وأكد الوزير أن الاتفاق مهم. وأضاف أن التنفيذ يبدأ غدا.")
+    assert not any(f.startswith("prev_speaker") for f in first[0])
+    assert "prev_speaker|back=1|lead=rule" in second[0]
+    assert any(f.startswith("origin=vso") for f in second[0])  # the earlier speaker's statement was read by rule vso
+    _, feats = _candidates("وقال مدير الشركة خالد العمر لوكالة رويترز إن الأرباح ارتفعت. وقالت رويترز إن الأسهم صعدت.")[-1]
+    assert any(f.startswith("outlet_vs_person") for f in feats[0])

@@ -26,12 +26,29 @@ RULES: dict[str, list] = {
          "خالد الحربي", "التحقيق مستمر", "assert"),
         ("وقال مسؤول أمني لوكالة رويترز إن الهجوم وقع فجرا.", "مسؤول أمني", "الهجوم وقع", "assert"),
         ("وقال المتحدث باسم الوزارة كذلك إن الرحلات ستستأنف.", "المتحدث باسم الوزارة", "الرحلات ستستأنف", "assert"),
+        ("وقال الوزير في تصريحه إن الوضع جيد.", "الوزير", "الوضع جيد", "assert"),  # تصريحه: the occasion
+        ("وتابع الوزير يقول إن الوضع جيد.", "الوزير", "الوضع جيد", "assert"),
+        # issue 15 (recall): an addressee in brackets, the cue's attached بـ after the speaker
+        ("وأوضح لـ(عكاظ) مدير التعليم خالد الحربي أن الدراسة تبدأ الأحد.", "خالد الحربي", "الدراسة تبدأ الأحد",
+         "assert"),
+        ("وأفادت تقارير محلية بسيطرة الجيش على المدينة.", "تقارير محلية", "بسيطرة الجيش", "assert"),
+        # cue lemmas outside the lexicon (أقر، أظهر، كتب، استدرك، أجاب، عزا، قدر, and a noun-phrase object for
+        # شدد، أرجع، اعتبر، طلب ...): measured and left out, 5-fold CV unchanged and its fresh folds lower
+        pytest.param("وأقر الوزير بأن الخطة تأخرت.", "الوزير", "الخطة تأخرت", "assert", marks=limit, id="aqarra"),
+        pytest.param("وأظهرت دراسة حديثة أن التدخين يضر بالقلب.", "دراسة حديثة", "التدخين يضر بالقلب", "assert",
+                     marks=limit, id="azhara"),
     ],
     "svo": [
         ("وكان التحالف الدولي قد أعلن أن الغارات مستمرة.", "التحالف الدولي", "الغارات مستمرة", "assert"),
+        ("لكن طهران تقول إنها لم تتلق أي طلب.", "طهران", "لم تتلق أي طلب", "assert"),  # لكن marks the subject
+        ("أما خالد العتيبي فيقول إن السوق مستقرة.", "خالد العتيبي", "السوق مستقرة", "assert"),
+        ("وكانت ماليزيا أعلنت الخميس أن الحطام يعود إلى الطائرة.", "ماليزيا", "الحطام يعود", "assert"),  # a place, not مُفاعِلا
     ],
     "participle": [
         ("قال الوزير إن الاتفاق مهم، مؤكدا أن التنفيذ يبدأ غدا.", "الوزير", "التنفيذ يبدأ غدا", "assert"),
+        # the participle after a comma ends the object of the verb before it (issue 15)
+        ("أعلنت الأمانة بدء المشاريع الجديدة، مؤكدة أنها تعمل على تسهيل الحركة.", "الأمانة", "تسهيل الحركة",
+         "assert"),
     ],
     "dropped_subject": [
         ("وأكد المتحدث الرسمي للشرطة أن التحقيقات جارية. وأشار إلى أن المتهمين موقوفون.",
@@ -55,15 +72,39 @@ RULES: dict[str, list] = {
     "issuer": [
         ('وصدر بيان عن وزارة الدفاع نفى فيه "وقوع أي إصابات".', "وزارة الدفاع", "وقوع أي إصابات", "deny"),
     ],
+    "in_document": [
+        ("وعقد المجلس جلسة طارئة أمس، وأصدر بيانا طالب فيه بوقف إطلاق النار.", "المجلس", "بوقف إطلاق النار",
+         "assert"),
+    ],
     "vso_np_object": [
         ("ونفى الجيش استهدافه المدنيين في القرية.", "الجيش", "استهدافه المدنيين", "deny"),
         ("وطالب النواب الحكومة بتقديم استقالتها.", "النواب", "بتقديم استقالتها", "assert"),
+        pytest.param("وشددت الوزارة ضرورة الالتزام بالتعليمات.", "الوزارة", "ضرورة الالتزام", "assert", marks=limit,
+                     id="shaddada-without-ala"),
+        ("وأصدرت القيادة بيانا نفى فيه الجيش وقوع إصابات.", "الجيش", "وقوع إصابات", "deny"),  # فيه, then the subject
+        pytest.param("وعزا المدير التأخير إلى سوء الأحوال الجوية.", "المدير", "التأخير إلى سوء", "assert",
+                     marks=limit, id="definite-object-after-a-definite-speaker"),
+        pytest.param("وطلب الرئيس نقل تحياته إلى الملك.", "الرئيس", "نقل تحياته", "assert", marks=limit,
+                     id="object-after-a-bare-post"),
+        pytest.param("واعتبر الخبير القرار خطوة في الاتجاه الصحيح.", "الخبير", "القرار خطوة", "assert", marks=limit,
+                     id="two-objects-of-a-verb-of-opinion"),
     ],
     "relay": [
         ("ونقلت وكالة رويترز عن مسؤول أمريكي أن المحادثات ستستأنف.", "مسؤول أمريكي", "المحادثات ستستأنف", "assert"),
     ],
     "described_noun": [
         ("ونفت الوزارة صحة تقارير أفادت بأن الوزير استقال.", "تقارير", "الوزير استقال", "assert"),
+    ],
+    # measured by 5-fold CV and left out (issue 15): the verbal noun with the speaker's pronoun as a verb's
+    # object (CV 0.7312 -> 0.7308, fresh folds 0.7424 -> 0.7408), and the statement's own words right after a
+    # sentence-initial verb, with no أن, quote or colon (CV +0.0003, fresh folds -0.0010)
+    "masdar_object": [
+        pytest.param("قال الوزير إن الوضع جيد. وجدد الوزير تأكيده عدم وجود أي مجال للتراجع.", "الوزير",
+                     "عدم وجود أي مجال", "assert", marks=limit, id="renewed-his-confirmation"),
+    ],
+    "bare_clause": [
+        pytest.param("قال الوزير إن الوضع جيد. وأضاف تم اختيار المركز لأنه الأقرب.", "الوزير", "تم اختيار المركز",
+                     "assert", marks=limit, id="added-a-bare-clause"),
     ],
     "masdar_continued": [
         ('وقال الوزير إن الوضع صعب. وعلق على ذلك بقوله: "الوضع تحت السيطرة".', "الوزير", "الوضع تحت السيطرة",
@@ -100,6 +141,30 @@ RULES: dict[str, list] = {
         pytest.param("وقال رئيس الوزراء إن الحكومة ماضية في الإصلاح. وحث الحكومة على تسريع المشاريع.", "رئيس الوزراء",
                      "تسريع المشاريع", "assert", marks=limit, id="hath-dropped-subject"),
     ],
+    # issue 15, choosing the speaker: whole names, quoted bodies, the name علي, heads that leave out a
+    # clause, the subject of the nearest verb, the mention as written
+    "speaker_choice": [
+        ("وحذر المفتي العام رئيس المجلس الأعلى للشؤون الإسلامية رئيس لجنة الفتوى والبحوث العلمية الدائمة الشيخ "
+         "عبد الرحمن بن عبد الله آل الشيخ من الشائعات، مؤكدا أن الوحدة واجبة.", "عبد الرحمن بن عبد الله آل الشيخ",
+         "الوحدة واجبة", "assert"),
+        ("وأكد «المركز الوطني لرصد الزلازل والبراكين»، أن الهزة كانت خفيفة.", "«المركز الوطني لرصد الزلازل والبراكين»",
+         "الهزة كانت خفيفة", "assert"),
+        ("وقال سالم العتيبي مدير الإدارة، في مقطع مصور نشره، إن العمل مستمر.", "سالم العتيبي مدير الإدارة",
+         "العمل مستمر", "assert"),
+        ("وقال مدرب الفريق خالد الشمري إن اللاعبين جاهزون. وقال للحضور إن المباراة صعبة.", "خالد الشمري",
+         "المباراة صعبة", "assert"),
+        ("وقال وزير الصحة خالد الراشد الذي زار المستشفى أمس إن الوضع مستقر.", "خالد الراشد", "الوضع مستقر", "assert"),
+        ("وقال علي الشمراني، المتحدث باسم اللجنة، إن التسجيل يبدأ غدا.", "علي الشمراني", "التسجيل يبدأ", "assert"),
+        ("وشدد الوزير علي ضرورة الالتزام بالقرار.", "الوزير", "ضرورة الالتزام", "assert"),
+        ("وقال النائب سامي العلي إن الأمر انتهى. وذكّر بـ«ما جرى في الجولة الماضية»، مؤكدا أن الاتهامات باطلة.",
+         "سامي العلي", "الاتهامات باطلة", "assert"),
+        pytest.param("وذكر تقرير صادر عن غرفة التجارة أن الصادرات تراجعت. وقال التقرير إن الطلب ضعيف.", "التقرير",
+                     "الطلب ضعيف", "assert", marks=limit, id="mention-as-written"),  # proposed (as_written), the
+        # ranker keeps the body that issued the report
+        pytest.param("وقال مصدر حكومي إن الأسعار ارتفعت. ومقابل هذه التوقعات، قلل الخبير الاقتصادي محمد عبدالله من أثر "
+                     "القرار، مشيرا إلى أن السوق مستقرة.", "الخبير الاقتصادي محمد عبدالله", "السوق مستقرة", "assert",
+                     marks=limit, id="nearest-verb-subject"),  # proposed (near), the ranker keeps the earlier speaker
+    ],
 }
 ROWS = [pytest.param(rule, *row, id=f"{rule}-{n}") if not hasattr(row, "values") else
         pytest.param(rule, *row.values, marks=row.marks, id=f"{rule}-{row.id}")
@@ -113,7 +178,7 @@ def test_rule_table(rule, text, source, content, polarity):
     a = atts[-1]
     assert a.source is not None and a.source.text == source, (a.rule, a.source and a.source.text)
     assert content in a.content.text and a.polarity == polarity, (a.content.text, a.polarity)
-    if rule != "speaker_boundary":
+    if rule not in ("speaker_boundary", "speaker_choice"):
         assert a.rule == rule
 
 

@@ -238,8 +238,11 @@ def test_a_relative_model_reads_each_signal_against_its_article() -> None:
     assert article_z([[1.0, 2.0], [3.0, 2.0]]) == [[-1.0, 0.0], [1.0, 0.0]]
     shipped = load()
     n = len(shipped.features)
-    model = dataclasses.replace(shipped, relative=True, mean=(*shipped.mean, *[0.0] * n), scale=(*shipped.scale, *[1.0] * n),
-                                heads=tuple(dataclasses.replace(h, weights=(*h.weights, *[0.5] * n)) for h in shipped.heads))
+    # the shipped signals' weights (whether or not the shipped model reads them twice), and 0.5 each against the article
+    model = dataclasses.replace(shipped, relative=True, mean=(*shipped.mean[:n], *[0.0] * n),
+                                scale=(*shipped.scale[:n], *[1.0] * n),
+                                heads=tuple(dataclasses.replace(h, weights=(*h.weights[:n], *[0.5] * n))
+                                            for h in shipped.heads))
     assert model.names()[n:] == tuple(f + RELATIVE for f in shipped.features)
     doc = analyze(REPORT, options=ATTRIBUTIONS)
     sigs = signals(doc)

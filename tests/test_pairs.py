@@ -159,3 +159,16 @@ def test_a_word_that_may_not_name_a_place_names_none():
                                   for suf in ("", "ي", "يه", "يين", "ها"))]
     assert not [w for w in words if not may_name_place(w) and place_of(bases(w)) is not None]
     assert sum(map(may_name_place, word_clusters())) < len(word_clusters()) / 10  # most words skip the bases
+
+
+def test_may_name_place_tries_what_every_piece_would():
+    """Stopping a piece once it opens no place core (issue 19) finds what trying every piece finds."""
+    from qawl.claims.lexicon import _place_cores
+    from qawl.world.ner import word_clusters
+
+    cores, longest = _place_cores()
+    words = [*word_clusters(), *(f"و{w}ي" for w in place_words())]
+    every = [any(w[i:j] in cores for i in range(len(w)) for j in range(i + 1, min(len(w), i + longest) + 1))
+             for w in words]
+    assert [may_name_place(w) for w in words] == every
+    assert any(every) and not all(every)

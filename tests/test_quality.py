@@ -25,7 +25,7 @@ FLOORS_TRAIN = {"strict_f1": 0.77, "content_f1": 0.87}
 # fresh/check.jsonl: 30 SaudiNewsNet articles annotated after the rules were written, measured only
 # (never read, never tuned on); issue 15's target is 0.87 (0.80 before the learned decisions)
 CHECK = SHARED_DATA / "fresh" / "check.jsonl"
-FLOORS_CHECK = {"strict_f1": 0.82, "content_f1": 0.88}
+FLOORS_CHECK = {"strict_f1": 0.83, "content_f1": 0.89}
 
 needs_shared = needs(DEV, SCORER)
 

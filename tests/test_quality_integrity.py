@@ -22,7 +22,10 @@ SAMPLE = ROOT / "samples" / "d000.jsonl"
 
 pytestmark = pytest.mark.quality  # the evaluation gates: left out of the fast loop (README)
 
-FLOORS_DEV = {"hit_at_1": 0.81, "article_auc": 0.85, "sentence_auc": 0.90}
+#: read by scripts/integrity_gate.py too (the training's dev gate).  hit_at_1 moves in steps of one
+#: article in 16: it stays one step below the shipped 0.875, so that the gate does not choose the
+#: next model by one dev article (issue 17: a model that fits dev does not generalise).
+FLOORS_DEV = {"hit_at_1": 0.81, "article_auc": 0.86, "sentence_auc": 0.91}
 
 needs_shared = needs(MANIPULATED, SCORER)
 

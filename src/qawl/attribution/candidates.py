@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..text.doc import Doc, Span, Token
 from .cues import Cue
 from .lexicon import PREPOSITIONS, QUOTE_CHARS, has_article, head_class, is_name, kind_of, speaker_kind
-from .speakers import Speaker, SpeakerMemory, head, span_of
+from .speakers import Speaker, SpeakerMemory, head, span_of, trim
 
 MEMORY_DEPTH = 3
 
@@ -35,6 +35,8 @@ class Candidate:
     said: int = 0  # statements this speaker has made so far in the article
     follow: Token | None = None  # the word right after the noun phrase in its sentence
     content_from: int = -1  # a split candidate: where the statement then starts (token index)
+    at: int = -1  # character offset of the mention as written (-1: unknown)
+    origin: str = ""  # an earlier speaker: the rule that proposed its statement, or "actor"
 
     @property
     def key(self) -> str:
@@ -55,6 +57,10 @@ class Context:
     rule_cls: str = "none"  # head class of the rules' own candidate
     prev_word: Token | None = None  # the word before the cue
     first_sentence: bool = False  # the statement is in the article's first sentence
+    prev_source: str = ""  # the speaker of the article's previous statement
+    prev_back: int = 0  # sentences between that statement and this one
+    contents: list[tuple[int, int]] = field(default_factory=list)  # earlier statements' (start, end)
+    person_present: bool = False  # some candidate is a person (a name, a post or a rank)
 
 
 def resolve_np(doc: Doc, toks: list[Token], mem: SpeakerMemory) -> tuple[Span | None, Span | None, Span | None]:
@@ -83,7 +89,8 @@ def np_candidate(kind: str, toks: list[Token], source: Span | None, mention: Spa
     """A noun phrase of this sentence as a candidate, once resolved to (source, mention, via)."""
     if source is None:
         return None
-    return Candidate([kind], source, mention, via, False, toks, head_class(toks), 0, np_shape(toks), mem.counts.get(source.text, 0))
+    return Candidate([kind], source, mention, via, False, toks, head_class(toks), 0, np_shape(toks), mem.counts.get(source.text, 0),
+                     at=toks[0].start if toks else -1)
 
 
 def from_np(doc: Doc, kind: str, toks: list[Token], mem: SpeakerMemory) -> Candidate | None:
@@ -92,9 +99,54 @@ def from_np(doc: Doc, kind: str, toks: list[Token], mem: SpeakerMemory) -> Candi
     return np_candidate(kind, toks, *resolve_np(doc, toks, mem), mem)
 
 
+def name_tail(toks: list[Token]) -> list[Token]:
+    """The name that ends a mention after its post and that post's complement, even when the
+    name list knows none of it: "القيادي في الحزب ظافر العاني" -> ظافر العاني.  Bare words (no
+    article, no speaker word, no preposition), the last may carry ال (a family name)."""
+    n = k = len(toks)
+
+    def bare(t: Token) -> bool:
+        return (t.is_word and (is_name(t) or not has_article(t)) and speaker_kind(t) is None and t.norm not in PREPOSITIONS
+                and not kind_of(t, "relative") and not t.text[:1].isdigit() and not t.norm.startswith(("لل", "بال")))
+    if k >= 3 and has_article(toks[-1]) and speaker_kind(toks[-1]) is None and bare(toks[-2]):
+        k -= 1  # ظافر العاني
+    while k > 1 and n - k < 4 and bare(toks[k - 1]):
+        k -= 1
+    run = toks[k:]
+    before = toks[k - 1] if k > 0 else None
+    if before is None or not before.is_word or not (has_article(before) or speaker_kind(before)):
+        return []
+    return run if len(run) >= 2 or any(is_name(t) for t in run) else []
+
+
+def span_variants(doc: Doc, c: Candidate, mem: SpeakerMemory) -> list[Candidate]:
+    """Other spans of the same mention as its speaker: the name at its end where the head
+    rules stopped at the post (``name_tail``), the mention as written where it was resolved
+    to an earlier one (``as_written``), and the whole phrase where they kept one vague word
+    of it ("مصادر | بين المقاتلين المحليين"، "عائلة | الزعيم الروحي ...": ``whole``)."""
+    if not c.toks or c.source is None or c.mention is None or "rule" not in c.kinds:
+        return []
+    out = []
+    tail = name_tail(c.toks)
+    span = span_of(doc, tail)
+    if span is not None and span.text != c.source.text:
+        out.append(np_candidate("name_tail", c.toks, span, c.mention, c.via, mem))
+    written = span_of(doc, head(c.toks))
+    if written is not None and written.text != c.source.text and c.mention.text != (span_of(doc, c.toks) or c.mention).text:
+        out.append(np_candidate("as_written", c.toks, written, span_of(doc, c.toks), c.via, mem))  # وقال التقرير: not
+        # the report named before (تقرير صادر عن ...), as the annotators read it
+    words = [t for t in c.toks if t.is_word]
+    first = next((k for k, t in enumerate(c.toks) if t.text in "،,("), len(c.toks))
+    whole = span_of(doc, trim(c.toks[:first]))
+    if (whole is not None and len(c.source.text.split()) == 1 and whole.text != c.source.text and len(words) <= 6
+            and not any(is_name(t) for t in words)):
+        out.append(np_candidate("whole", c.toks, whole, c.mention, c.via, mem))
+    return [v for v in out if v is not None]
+
+
 def from_speaker(doc: Doc, kind: str, sp: Speaker, here: int, implicit: bool, mem: SpeakerMemory) -> Candidate:
     return Candidate([kind], sp.source, sp.mention, sp.via, implicit, [], sp.cls, _sentences_back(mem, sp.at, here),
-                     sp.shape, mem.counts.get(sp.source.text, 0))
+                     sp.shape, mem.counts.get(sp.source.text, 0), at=sp.at, origin=sp.origin)
 
 
 def merge(cands: list[Candidate]) -> list[Candidate]:
@@ -188,16 +240,39 @@ def speaker_features(c: Candidate, ctx: Context, n_cands: int) -> list[str]:
     feats.append(f"said={min(c.said, 3)}|lead={lead}")
     if c.toks:
         feats += [f"{f}|lead={lead}" for f in boundary_features(c.toks, c.follow)]
+        if c.source is not None and c.mention is not None and c.source.text != c.mention.text:
+            feats.append(f"srclen={_bucket(len(c.source.text.split()))}|lead={lead}")
         if c.mention is not None and c.source is not None and c.mention.text != c.source.text:
             feats.append(f"resolved|lead={lead}")
     else:
         feats.append(f"back={_bucket(c.back)}|lead={lead}")
+        feats += [f"{f}|earlier" for f in c.shape[:3]] + [f"cls={c.cls}|earlier"]  # an earlier speaker as then written
+        if c.origin:
+            feats.append(f"origin={c.origin}|lead={lead}")
     if c.implicit:
         feats.append(f"implicit|lead={lead}")
     if ctx.cue is not None and (ctx.cue.np or ctx.cue.preps):
         feats.append(f"takes_object|lead={lead}")
     if c.via is not None:
         feats.append("has_via")
+    return feats + article_features(c, ctx, lead)
+
+
+#: Head classes of a person: a name, a post or a rank (lexicon.head_class).
+PERSON_CLASSES = ("name", "office", "rank")
+
+
+def article_features(c: Candidate, ctx: Context, lead: str) -> list[str]:
+    """Where the candidate stands in the article's reporting: the previous statement's
+    speaker (and how far back), a mention that sat inside an earlier statement (someone
+    quoted, not one who reports), an outlet while a person is also a candidate."""
+    feats = []
+    if c.key and c.key == ctx.prev_source:
+        feats.append(f"prev_speaker|back={_bucket(ctx.prev_back)}|lead={lead}")
+    if c.at >= 0 and any(a <= c.at < b for a, b in ctx.contents):
+        feats.append(f"inside_statement|lead={lead}")
+    if c.cls == "media" and ctx.person_present:
+        feats.append(f"outlet_vs_person|lead={lead}")
     return feats
 
 

@@ -39,9 +39,10 @@ from .lexicon import (
     speaker_words,
 )
 from .model import ACCORDING_TO, DIRECT, INDIRECT, MIXED, Attribution, CueSpan
-from .candidates import (MEMORY_DEPTH, Candidate, Context, from_np, from_speaker, merge, np_candidate, np_shape,
-                         report_features, resolve_np, speaker_features)
+from .candidates import (MEMORY_DEPTH, PERSON_CLASSES, Candidate, Context, from_np, from_speaker, merge, np_candidate, np_shape,
+                         report_features, resolve_np, span_variants, speaker_features)
 from .decide import active
+from ..world.gazetteer import is_place_word
 from .speakers import SpeakerMemory, head, span_of, trim
 
 _MAX_SUBJECT = 16  # tokens; a longer "subject" means the parse went wrong
@@ -209,8 +210,9 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool, cue: Cue | None =
                     return k
                 k = n
                 continue
-            if t.text in QUOTE_CHARS and (k > j or _quoted_speaker(toks, k, end)) and _quoted_name_end(toks, k, end, True):
-                k = _quoted_name_end(toks, k, end, True)
+            words = _QUOTED_SPEAKER_WORDS if k == j else 4
+            if t.text in QUOTE_CHARS and (k > j or _quoted_speaker(toks, k, end)) and _quoted_name_end(toks, k, end, True, words):
+                k = _quoted_name_end(toks, k, end, True, words)
                 continue
             if t.text in QUOTE_CHARS or t.text in ":":
                 return k
@@ -221,8 +223,8 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool, cue: Cue | None =
         if k > j and t.norm == "لدي" and k + 1 < end and any(speaker_kind(x) == "office" for x in toks[j:k]):
             k += 2  # السفير العراقي لدى الأردن حيدر العذاري: where the post is held belongs to the title
             continue
-        if k > j and cue is not None and t.norm in cue.preps:
-            return k  # ودعا النقيب الأكلبي إلى الاهتمام ...
+        if k > j and cue is not None and (t.norm in cue.preps or _attached_object(toks, k, cue)):
+            return k  # ودعا النقيب الأكلبي إلى الاهتمام ... / وهدد أوباما باستخدام ...
         if cue is not None and cue.preps and _object_after_post(toks, j, k, cue):
             return k  # حث وزير الخارجية | الدول الأعضاء على ...: the post's one genitive, then the object
         if k > j and _is_adjunct_start(toks, k):
@@ -236,10 +238,21 @@ def _subject(toks: list[Token], j: int, end: int, relay: bool, cue: Cue | None =
         if (k - j >= 3 and _after_ranked_name(toks, j, k) and not is_name(t) and not has_article(t)
                 and speaker_kind(t) is None and not kind_of(t, "namepart")):
             return k  # وصف ... الدكتور محمد المومني زيارة الأمير: the object starts after the name
-        if k == j and (kind_of(t, "time") or kind_of(t, "pp") or t.norm in PREPOSITIONS or _is_adjunct_start(toks, k)):
-            return k
+        if k == j and (kind_of(t, "time") or kind_of(t, "pp") or _is_adjunct_start(toks, k)
+                       or (t.norm in PREPOSITIONS and not (is_name(t) and (cue is None or t.norm not in cue.preps)))):
+            return k  # (وقال علي شايف: the name; وشدد علي ضرورة: the preposition the verb takes)
         k += 1
-    return k
+    return _rest_of_name(toks, k, end) if k - j >= _MAX_SUBJECT else k
+
+
+def _rest_of_name(toks: list[Token], k: int, end: int) -> int:
+    """Past the name a long subject was cut inside: a mufti's titles fill the sixteen words
+    and "الشيخ عبد | العزيز بن عبد الله آل الشيخ" would leave the speaker "عبد"."""
+    n = k
+    while (n < end and n - k < 6 and toks[n].is_word and toks[n - 1].is_word
+           and (is_name(toks[n]) or kind_of(toks[n], "namepart") or kind_of(toks[n - 1], "namepart"))):
+        n += 1
+    return n
 
 
 #: Endings of a relative adjective (نسبة: السعودي، الخارجية الأمريكية، اليمنيين), which agree with
@@ -271,6 +284,20 @@ def _object_after_post(toks: list[Token], j: int, k: int, cue: Cue) -> bool:
     while n < min(k + 3, len(toks)) and has_article(toks[n]) and not _is_prep_of(toks[n], cue):
         n += 1
     return n < len(toks) and _is_prep_of(toks[n], cue)
+
+
+def _attached_object(toks: list[Token], k: int, cue: Cue) -> bool:
+    """Whether the word at ``k`` carries the cue's بـ and opens its object, after the speaker:
+    "وهدد أوباما باستخدام ..."، "أفادت مصادر يمنية بسيطرة ...". A بـ on a speaker word, a name
+    or باسم (المتحدث باسم الجيش، مسؤول بوزارة الصحة) goes on with the speaker."""
+    t = toks[k]
+    if "ب" not in cue.preps or not t.norm.startswith("ب") or len(t.norm) <= 3 or not toks[k - 1].is_word:
+        return False
+    if t.norm == "باسم" or is_name(t) or speaker_kind(t) is not None or kind_of(t, "namepart") or is_comp(t):
+        return False
+    posts = [n for n in range(k - 1, -1, -1) if speaker_kind(toks[n]) in ("office", "rank")][:1]
+    # الرئيس الأمريكي | باراك أوباما: a post and its adjectives wait for a name, which may begin with ب
+    return not posts or not all(has_article(x) and not is_name(x) for x in toks[posts[0] + 1:k])
 
 
 def _truth_of(t: Token, cue: Cue) -> bool:
@@ -376,6 +403,8 @@ def _preverbal(toks: list[Token], i: int) -> tuple[list[Token], bool]:
         marked = True  # الجدير بالذكر أن النائب ...، أعلن
     if start < i and toks[start].norm in ("من", "ومن") and start + 1 < i:  # من جهته، من جانبها
         start += 2
+    if start < i and toks[start].norm in ("اما", "واما"):  # أما الوزير فيقول: the topic is the speaker
+        start, marked = start + 1, True
     stop = i
     while stop > start and (kind_of(toks[stop - 1], "opener") or not toks[stop - 1].is_word):
         marked = marked or toks[stop - 1].norm == "قد" or toks[stop - 1].text in _COMMA
@@ -392,7 +421,7 @@ def _preverbal(toks: list[Token], i: int) -> tuple[list[Token], bool]:
         return [], False
     if any(t.norm in cue_forms() or is_comp(t) or kind_of(t, "relative") for t in run):
         return [], False
-    if not _substantive(run) and not (kana and len(run) <= 3):  # وكان خامنئي قال: كان marks any subject
+    if not _substantive(run) and not ((kana or but) and len(run) <= 3):  # وكان خامنئي قال، لكن طهران تقول
         return [], False
     if len(run) > 3 and not (kana or but) and not _substantive(run[:1]):
         return [], False  # ونفذ التنظيم مذابح ...، وصفتها الأمم المتحدة: a long run must open with a noun, not a clause's verb
@@ -443,9 +472,17 @@ def _content_start(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, 
             return _content_start(toks, n, end, cue) if n > k else None
         if _truth_of(t, cue) and k + 1 < end and toks[k + 1].is_word:
             return k + 1, "np"  # نفت الوزارة صحة ما تداولته ...: the content is what is denied, not صحة
-        if not (t.norm in PREPOSITIONS or kind_of(t, "adjunct") or kind_of(t, "pp") or is_addressee(t)):
+        if not (t.norm in PREPOSITIONS or kind_of(t, "adjunct") or kind_of(t, "pp") or is_addressee(t)
+                or _starts_phrase(toks, k) or _other_cue(t, cue)):  # نقلا عن مصادر أن، مؤكدة أن: not the object
             return k, "np"
     return None
+
+
+def _other_cue(t: Token, cue: Cue) -> bool:
+    """A cue of another lemma (مؤكدة، قالت): it opens a statement of its own. The verb's own
+    lemma after it is its cognate object (ينفي نفيًا قاطعًا ما ...), not a new cue."""
+    other = cue_forms().get(t.norm)
+    return other is not None and other.lemma != cue.lemma
 
 
 def _relay_phrase_at(toks: list[Token], a: int, b: int) -> int:
@@ -522,11 +559,11 @@ def _remember_actor(doc: Doc, toks: list[Token], mem: SpeakerMemory) -> None:
     if subj and (is_name(subj[0]) or speaker_kind(subj[0]) in ("office", "rank")):
         ante = mem.antecedent(subj)
         if ante is not None:
-            mem.add(ante.mention, ante.source, ante.via, subj, shape=np_shape(subj))
+            mem.add(ante.mention, ante.source, ante.via, subj, shape=np_shape(subj), origin="actor")
         else:
             mention, source = span_of(doc, subj), span_of(doc, head(subj))
             if mention is not None and source is not None:  # a name or a post: never trimmed to nothing
-                mem.add(mention, source, None, subj, shape=np_shape(subj))
+                mem.add(mention, source, None, subj, shape=np_shape(subj), origin="actor")
 
 
 def _nest(toks: list[Token], parts: list[Partial]) -> None:
@@ -601,17 +638,21 @@ def _participle(toks: list[Token], p: Partial, end: int, parts: list[Partial]) -
 
 
 def _verb(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory, parts: list[Partial]) -> Partial | None:
-    """A finite reporting verb: rules ``svo``, ``issuer``, ``vso`` (and its variants), then the
+    """A finite reporting verb: rules ``issuer`` / ``in_document``, ``svo``, ``vso`` (and its variants), then the
     subjectless fallbacks (``described_noun``, ``relative``, ``clause_subject``, ``dropped_subject``)."""
     i, cue = p.hit.i, p.hit.cue
     assert cue is not None
-    found = _svo(doc, toks, p, end, mem)
-    if found is None and i + 2 < end and toks[i + 1].norm in ("فيه", "فيها"):
-        issuer = _issuer(toks, i)  # وصدر بيان من قيادة العمليات نفى فيه "...": the statement's issuer speaks
-        start = _content_start(toks, i + 2, end, cue) if issuer else None
+    relative = i > 0 and kind_of(toks[i - 1], "relative")  # والتي ادعى فيها: the relative rule's
+    if i + 2 < end and toks[i + 1].norm in _IN_IT and not _subject_after(toks, i + 2) and not relative:
+        # وصدر بيان من قيادة العمليات نفى فيه "...": the statement's issuer speaks; أصدرت الأمانة بيانا
+        # دعت فيه ...: the one who issued it (rule ``in_document``)
+        issuer = _issuer(toks, i)
+        start = _content_start(toks, i + 2, end, cue) if issuer or not parts else None
         if start is not None:
-            p.speaker, (p.content_from, how) = issuer, start
-            return _set_type(p, how, "issuer")
+            p.speaker, (p.content_from, how) = issuer or _clause_subject(toks, i), start
+            p.implicit = not p.speaker  # the document's issuer, named in an earlier sentence
+            return _set_type(p, how, "issuer" if issuer else "in_document")
+    found = _svo(doc, toks, p, end, mem)
     if found is None:
         found = _vso(doc, toks, p, end, mem, parts)
         if found is None:
@@ -650,8 +691,12 @@ def _vso(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory,
     i, cue = p.hit.i, p.hit.cue
     assert cue is not None
     j = i + 1
+    if j + 1 < end and toks[j].norm in _IN_IT and _subject_after(toks, j + 1):
+        j += 1  # بيان نفى فيه البنتاغون ...: "in it", then the subject
     if j < end and is_addressee(toks[j]) and j + 1 < end:  # قال لـ "الاقتصادية" مسؤول في السفارة إن
         after = _quoted_name_end(toks, j + 1, end) if toks[j + 1].text in QUOTE_CHARS else j + 1
+        if toks[j + 1].text == "(":  # كشف لـ(عكاظ) عميد القبول أن ...
+            after = next((m + 1 for m in range(j + 2, min(end, j + 7)) if toks[m].text == ")"), 0)
         if after and after < end and _starts_subject(toks, after):
             j = after
     subj_end = _subject(toks, j, end, False, cue)
@@ -666,6 +711,11 @@ def _vso(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory,
     if cue.preps and subj_end < end and _object_after_post(toks, j, subj_end, cue):
         cs = _find_content(toks, subj_end, end, replace(cue, np=False))  # دعا الوزير المواطنين إلى ...: after إلى (SCHEMA)
     cs = cs or _find_content(toks, subj_end, end, cue)
+    if cs is not None and cs[0] == subj_end and _attached_object(toks, subj_end, cue) and cue.np:
+        n = _np_end(toks, j, subj_end)  # وطالب النواب الحكومة بتقديم استقالتها: the object before بـ
+        if j < n < subj_end:
+            subj = trim(toks[j:n])
+            p.rule = "vso_np_object"
     if cs is None and subj and (cue.np or cue.preps):
         cs, n = _np_object(toks, j, subj_end, end, cue)
         if cs is not None:
@@ -704,7 +754,9 @@ def _subjectless(toks: list[Token], p: Partial, subj: list[Token], parts: list[P
         p.svo, p.rule = True, "described_noun"
         return [prev]  # صحة تقارير أفادت بأن ...: the verb describes the noun before it
     relative = prev is not None and prev.norm in ("الذي", "التي", "الذين")
-    if subj and relative and not _starts_subject(toks, i + 1) and not parts:
+    in_it = i + 1 < len(toks) and toks[i + 1].norm in _IN_IT  # الذي نفى فيه البنتاغون: its subject after فيه
+    named = _subject_after(toks, i + 2) if in_it else _starts_subject(toks, i + 1)
+    if subj and relative and not named and not parts:
         subj = []  # واشنطن، حليفتها التي وصفت الأمر بأنه ...: the noun after the verb is its object
     if not subj and relative:
         if parts:
@@ -727,6 +779,15 @@ def _subjectless(toks: list[Token], p: Partial, subj: list[Token], parts: list[P
     if not subj:
         p.rule = "dropped_subject"
     return subj
+
+
+#: "in it" after a verb: the statement is made in a document named before (بيان ... نفى فيه).
+_IN_IT = ("فيه", "فيها")
+
+
+def _subject_after(toks: list[Token], k: int) -> bool:
+    """Whether a subject (a speaker word, a name or a definite noun) stands at ``k``."""
+    return k < len(toks) and toks[k].is_word and _can_be_subject(toks[k]) and _substantive(toks[k:k + 1])
 
 
 def _issuer(toks: list[Token], i: int) -> list[Token]:
@@ -803,6 +864,28 @@ def _clause_subject(toks: list[Token], i: int) -> list[Token]:
     j = k + 1  # after the verb
     if j >= i or not _starts_subject(toks, j):
         return []
+    return _subject_run(toks, j, i)
+
+
+def _nearest_subject(toks: list[Token], i: int) -> list[Token]:
+    """The subject of the nearest verb before the cue at ``i``, where the sentence opens
+    with something else: "ومقابل الفرضيات ...، قلل عضو مجلس الشورى ... من احتمالية ...،
+    مشيرا": the one who points out is the one who played it down.  A verb is read off its
+    shape: a bare word (no article, not a name, a preposition or a speaker word) before a
+    word that opens a subject; never behind a statement's start (أن، a quote, a colon, a cue)."""
+    for k in range(i - 1, 1, -1):
+        v = toks[k - 1]
+        if is_comp(toks[k]) or toks[k].norm in cue_forms() or toks[k].text in QUOTE_CHARS or toks[k].text == ":":
+            return []  # behind an earlier statement's start: its words are not the speaker's clause
+        if (_starts_subject(toks, k) and v.is_word and not has_article(v) and not is_name(v) and speaker_kind(v) is None
+                and v.norm not in PREPOSITIONS and not kind_of(v, "namepart") and not is_comp(v)
+                and not kind_of(v, "relative") and not v.text[:1].isdigit()):
+            return _subject_run(toks, k, i)
+    return []
+
+
+def _subject_run(toks: list[Token], j: int, i: int) -> list[Token]:
+    """The subject noun phrase starting at ``j`` (a post and the name that follows it), before ``i``."""
     stop = _subject(toks, j, i, False)
     n = _np_end(toks, j, stop)
     named = False
@@ -819,7 +902,9 @@ def _can_be_subject(t: Token) -> bool:
     participle, not an accusative (tanween fath: مدافعاً)."""
     if not t.is_word and t.text not in QUOTE_CHARS:
         return False
-    if t.norm in PREPOSITIONS or kind_of(t, "pp") or kind_of(t, "time") or t.norm in cue_forms():
+    if t.norm in ("ب", "ل", "ك") or (t.norm.startswith("لل") and len(t.norm) > 4):
+        return False  # وذكّر بـ«...»، وقال للحضور: a preposition alone or لـ on a definite noun (not د. / م.)
+    if (t.norm in PREPOSITIONS and not is_name(t)) or kind_of(t, "pp") or kind_of(t, "time") or t.norm in cue_forms():
         return False
     if t.text.endswith("ً") or t.text.endswith("اً"):
         return False
@@ -832,7 +917,8 @@ def _can_be_subject(t: Token) -> bool:
 
 def _is_manner_word(t: Token) -> bool:
     """An accusative participle or adverb (مخاطبا، متحدثا، مجددا): the shape مُـ...ـا."""
-    return t.norm.startswith("م") and t.norm.endswith("ا") and len(t.norm) >= 5 and not is_name(t) and not has_article(t)
+    return (t.norm.startswith("م") and t.norm.endswith("ا") and len(t.norm) >= 5 and not is_name(t)
+            and not has_article(t) and not is_place_word(t.norm))  # ماليزيا، موريتانيا: places
 
 
 def _substantive(run: list[Token]) -> bool:
@@ -862,7 +948,12 @@ def _find_content(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, s
     n = k
     while n < end and n - k <= 24:
         t = toks[n]
-        if n > k and t.norm in cue_forms() and not kind_of(toks[n - 1], "event") and not _starts_phrase(toks, n):
+        kind = cue_forms()[t.norm].kind if t.norm in cue_forms() else ""
+        # a cue after a comma opens its own statement even right after the subject (عزت الأمانة كثرة
+        # التحويلات ...، مؤكدة أن / نفى الجيش مقتل المدنيين، قالت المنظمة إن); في تصريحه is the occasion
+        own = kind in (PAST, PRESENT, PARTICIPLE) and n > 0 and toks[n - 1].text in _COMMA
+        if ((n > k or own) and kind and not kind_of(toks[n - 1], "event") and not _starts_phrase(toks, n)
+                and not (kind_of(t, "event") and toks[n - 1].norm in ("في", "وفي"))):
             return None  # (في توضيح نشره عبر حسابه: a clause of the event noun, not a new cue)
         if is_comp(t) or t.text in QUOTE_CHARS or t.text == ":" or _is_prep_of(t, cue):
             quote_name = t.text in QUOTE_CHARS and _quoted_name_end(toks, n, end) > 0
@@ -879,7 +970,7 @@ def _find_content(toks: list[Token], k: int, end: int, cue: Cue) -> tuple[int, s
     return None
 
 
-def _quoted_name_end(toks: list[Token], k: int, end: int, before_comp: bool = False) -> int:
+def _quoted_name_end(toks: list[Token], k: int, end: int, before_comp: bool = False, words: int = 4) -> int:
     """After a short quoted name (كتائب "سيد الشهداء" في بيان ...، لـ«العربية» إن), else 0.
 
     With ``before_comp`` the name may stand right before أن/إن or a colon: it follows
@@ -887,7 +978,7 @@ def _quoted_name_end(toks: list[Token], k: int, end: int, before_comp: bool = Fa
     by more of its sentence, never by the sentence's end.
     """
     close = QUOTE_PAIRS.get(toks[k].text, "”")
-    for m in range(k + 1, min(end, k + 6)):
+    for m in range(k + 1, min(end, k + words + 2)):
         if toks[m].text in (close, "”", "»"):
             nxt = m + 1
             if nxt >= end or toks[nxt].text in _FULL_STOPS:
@@ -900,10 +991,20 @@ def _quoted_name_end(toks: list[Token], k: int, end: int, before_comp: bool = Fa
     return 0
 
 
+#: Words a quoted speaker's name may hold ("المرصد السوري لحقوق الإنسان").
+_QUOTED_SPEAKER_WORDS = 6
+
+
 def _quoted_speaker(toks: list[Token], k: int, end: int) -> bool:
-    """وتابع "العدواني": أن ... : a quoted name right after the verb, then the statement."""
-    n = _quoted_name_end(toks, k, end, True)
-    return n > k + 2 and n - k <= 5 and n < end and (is_comp(toks[n]) or toks[n].text == ":" or toks[n].text in _COMMA)
+    """وتابع "العدواني": أن ... : a quoted name right after the verb, then the statement; the name
+    may run to six words and take an adjective: أكد «المرصد السوري لحقوق الإنسان»، أن / كشف «مكتب
+    أخبار سوريا» المعارض، أن."""
+    n = _quoted_name_end(toks, k, end, True, _QUOTED_SPEAKER_WORDS)
+    if n <= k + 2 or n - k > _QUOTED_SPEAKER_WORDS + 2:
+        return False
+    while n < end and n - k <= _QUOTED_SPEAKER_WORDS + 4 and has_article(toks[n]) and speaker_kind(toks[n]) is None:
+        n += 1  # المعارض
+    return n < end and (is_comp(toks[n]) or toks[n].text == ":" or toks[n].text in _COMMA)
 
 
 def _antecedent_np(toks: list[Token], rel: int) -> list[Token]:
@@ -1108,6 +1209,7 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
         return
     ctx = _context(toks, p)
     ctx.rule_cls = cands[0].cls
+    _article_context(ctx, cands, out, si)
     decider = active()
     feats = [speaker_features(c, ctx, len(cands)) for c in cands]
     pick = decider.speaker(feats)
@@ -1122,9 +1224,11 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     kept = decider.report(rfeats)
     decider.observe(doc, cands, feats, rfeats, content, pick.index)
     via = via or chosen.via
-    if chosen.toks and chosen.mention is not None and chosen.source is not None:  # kept or not, the one who
-        # acts here may speak next (as _remember_actor); a candidate with words has its spans
-        mem.add(chosen.mention, chosen.source, via, chosen.toks, nested=p.outer is not None, shape=chosen.shape)
+    if (chosen.toks and chosen.mention is not None and chosen.source is not None
+            and (kept is not None or chosen.cls in PERSON_CLASSES)):  # not kept, a person who acts here may
+        # still speak next (as _remember_actor); a candidate with words has its spans
+        mem.add(chosen.mention, chosen.source, via, chosen.toks, nested=p.outer is not None, shape=chosen.shape,
+                origin=p.rule)
     if kept is None:
         return
     polarity = p.hit.cue.polarity if p.hit.cue is not None else "assert"
@@ -1136,6 +1240,14 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     p.result = Attribution(p.cue_span, content, chosen.source, chosen.mention, chosen.implicit, typ, polarity, via, si,
                            p.outer is not None, rule=p.rule, why=why)
     out.append(p.result)
+
+
+def _article_context(ctx: Context, cands: list[Candidate], out: list[Attribution], si: int) -> None:
+    """What the speaker features read of the statements before this one (candidates.article_features)."""
+    if out and out[-1].source is not None:
+        ctx.prev_source, ctx.prev_back = out[-1].source.text, si - out[-1].sentence
+    ctx.contents = [(x.content.start, x.content.end) for x in out[-8:]]
+    ctx.person_present = any(c.cls in PERSON_CLASSES for c in cands)
 
 
 def _trim_end(ctoks: list[Token]) -> list[Token]:
@@ -1156,7 +1268,7 @@ def _rule_candidate(doc: Doc, si: int, p: Partial, mem: SpeakerMemory, sent_spea
         return np_candidate("rule", p.speaker, source, mention, via, mem)
     if p.hit.cue is not None and sent_speakers:  # the sentence names its speaker: not implicit (SCHEMA)
         gov = sent_speakers[-1]
-        return Candidate(["rule", "sentence"], gov.source, gov.source_mention, gov.via, False)
+        return Candidate(["rule", "sentence"], gov.source, gov.source_mention, gov.via, False, at=_at(gov), origin=gov.rule)
     last = mem.last
     if last is None:
         return None
@@ -1167,6 +1279,12 @@ def _rule_candidate(doc: Doc, si: int, p: Partial, mem: SpeakerMemory, sent_spea
     c = from_speaker(doc, "rule", last, p.cue_span.start, implicit, mem)
     c.kinds.append("memory1")
     return c
+
+
+def _at(a: Attribution) -> int:
+    """Where an earlier statement's speaker is named (-1 when it has none)."""
+    m = a.source_mention or a.source
+    return m.start if m is not None else -1
 
 
 def _alternatives(toks: list[Token], p: Partial) -> list[tuple[str, list[Token], int]]:
@@ -1191,6 +1309,10 @@ def _alternatives(toks: list[Token], p: Partial) -> list[tuple[str, list[Token],
     before = _clause_subject(toks, i)
     if before:
         out.append(("before", before, -1))
+    if not p.speaker:  # no speaker in the rule's reading: the subject of the nearest verb before the cue
+        near = _nearest_subject(toks, i)
+        if near:
+            out.append(("near", near, -1))
     pre, _ = _preverbal(toks, i)
     if pre:
         out.append(("preverbal", pre, -1))
@@ -1220,14 +1342,16 @@ def _speaker_candidates(doc: Doc, toks: list[Token], si: int, p: Partial, mem: S
                         sent_speakers: list[Attribution], out: list[Attribution], via: Span | None) -> list[Candidate]:
     """The rule's speaker first, then the alternatives the grammar and the article offer."""
     rule = _rule_candidate(doc, si, p, mem, sent_speakers, out)
-    if rule is None:
-        return []
-    cands = [rule]
+    cands = [rule] if rule is not None else []  # none: no speaker named yet; the phrases around the cue may be
     for kind, np_toks, content_from in _alternatives(toks, p):
         c = from_np(doc, kind, np_toks, mem)
         if c is not None:
             c.content_from = content_from
             cands.append(c)
+    if rule is not None:
+        cands += span_variants(doc, rule, mem)
+    if not cands:
+        return []
     index = {id(t): n for n, t in enumerate(toks)}
     for c in cands:
         if c.toks and id(c.toks[-1]) in index:
@@ -1235,7 +1359,7 @@ def _speaker_candidates(doc: Doc, toks: list[Token], si: int, p: Partial, mem: S
             c.follow = toks[n] if n < len(toks) else None
     if sent_speakers:
         gov = sent_speakers[-1]
-        cands.append(Candidate(["sentence"], gov.source, gov.source_mention, gov.via, False))
+        cands.append(Candidate(["sentence"], gov.source, gov.source_mention, gov.via, False, at=_at(gov), origin=gov.rule))
     for n, sp in enumerate(mem.recent(MEMORY_DEPTH), 1):
         cands.append(from_speaker(doc, f"memory{n}", sp, p.cue_span.start, not sent_speakers, mem))
     return merge(cands)

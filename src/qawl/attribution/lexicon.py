@@ -68,7 +68,12 @@ def is_addressee(tok: Token) -> bool:
 
 
 def is_name(tok: Token) -> bool:
-    return tok.norm in person_names()
+    """A known first or family name; علي written with ي is the name (its normal form is the
+    preposition على's, left out of the name list)."""
+    return tok.norm in person_names() or tok.text in _ALI
+
+
+_ALI = ("علي", "وعلي")
 
 
 def has_article(tok: Token) -> bool:

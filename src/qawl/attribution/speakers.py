@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..text.doc import Doc, Span, Token
 from ..text.normalize import normalize
-from .lexicon import PREPOSITIONS, has_article, head_class, is_name, kind_of, speaker_kind
+from .lexicon import PREPOSITIONS, QUOTE_CHARS, has_article, head_class, is_name, kind_of, speaker_kind
 
 
 RECENT_WINDOW = 64  # mentions looked back over for the latest distinct speakers
@@ -47,6 +47,9 @@ def head(toks: list[Token]) -> list[Token]:
     """The name or head noun phrase of a mention."""
     if len(toks) <= 1:
         return toks
+    rel = next((k for k, t in enumerate(toks) if k > 0 and kind_of(t, "relative")), 0)
+    if rel:
+        return head(trim(toks[:rel]))  # المحامية زينة كلاب التي كانت بين الحضور: the clause describes her
     if len(toks) > 3 and toks[1].norm in ("صادر", "الصادر") and toks[2].norm == "عن" and trim(toks[3:]):
         return head(trim(toks[3:]))  # بيان صادر عن السفارة: the one who issued it speaks
     # after the last rank or honorific: العقيد رايان ديلون
@@ -61,7 +64,7 @@ def head(toks: list[Token]) -> list[Token]:
     if commas:
         tail = trim(toks[commas[-1] + 1 :])
         if (tail and (is_name(tail[0]) or not has_article(tail[0])) and speaker_kind(tail[0]) is None
-                and not kind_of(tail[0], "hal")):
+                and not kind_of(tail[0], "hal") and not any(_binds(t) for t in tail)):
             return tail
     offices = [k for k, t in enumerate(toks) if speaker_kind(t) in ("office", "rank")]
     if offices and 0 < offices[0] <= 4 and all(
@@ -80,6 +83,12 @@ def head(toks: list[Token]) -> list[Token]:
         if t.norm in PREPOSITIONS or t.text in "،,(":
             return trim(toks[:k])
     return toks
+
+
+def _binds(t: Token) -> bool:
+    """A preposition or a quote mark: a phrase after the comma, not a name ("، في تسجيل مصور"،
+    "، حصلت «الشرق الأوسط» على نسخة منه")."""
+    return (t.norm in PREPOSITIONS and not kind_of(t, "namepart")) or t.text in QUOTE_CHARS
 
 
 def _after_title(toks: list[Token]) -> list[Token]:
@@ -128,6 +137,7 @@ class Speaker:
     cls: str = "none"  # head class of the mention as written (lexicon.head_class)
     at: int = 0  # character offset where it was mentioned
     shape: tuple[str, ...] = ()  # features of the mention as written (candidates.np_shape)
+    origin: str = ""  # the rule that proposed its statement, or "actor" (one who acted, said nothing)
 
 
 class SpeakerMemory:
@@ -151,9 +161,10 @@ class SpeakerMemory:
         return next((sp for sp in reversed(self.speakers) if not sp.nested), None)
 
     def add(self, mention: Span, source: Span, via: Span | None, toks: list[Token], nested: bool = False,
-            shape: tuple[str, ...] = ()) -> Speaker:
+            shape: tuple[str, ...] = (), origin: str = "") -> Speaker:
         keys = frozenset(_strip_article(t.norm) for t in toks if t.is_word and len(t.norm) > 1)
-        sp = Speaker(mention, source, via, keys, nested, head_class(toks), toks[0].start if toks else mention.start, shape)
+        sp = Speaker(mention, source, via, keys, nested, head_class(toks), toks[0].start if toks else mention.start, shape,
+                     origin)
         self.speakers.append(sp)
         self.counts[source.text] = self.counts.get(source.text, 0) + 1
         if via is not None:

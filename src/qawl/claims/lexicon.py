@@ -107,14 +107,29 @@ def _place_cores() -> tuple[frozenset[str], int]:
     return frozenset(cores), max(map(len, cores), default=0)
 
 
+@lru_cache(maxsize=1)
+def _core_openings() -> frozenset[str]:
+    """Every opening of a place word's core (``_place_cores``): a piece of a word that opens none
+    cannot grow into a core, so the pieces from that letter on need not be tried."""
+    return frozenset(c[:k] for c in _place_cores()[0] for k in range(1, len(c) + 1))
+
+
 def may_name_place(norm: str) -> bool:
     """False when ``place_of(bases(norm))`` is surely None: no piece of the word is a place
     word's core (``_place_cores``).  Cheaper than the bases, which most words need not get (issue 19)."""
     cores, longest = _place_cores()
     if "" in cores:
         return True
+    openings = _core_openings()
     n = len(norm)
-    return any(norm[i:j] in cores for i in range(n) for j in range(i + 1, min(n, i + longest) + 1))
+    for i in range(n):
+        for j in range(i + 1, min(n, i + longest) + 1):
+            piece = norm[i:j]
+            if piece in cores:
+                return True
+            if piece not in openings:  # no longer piece from i is a core either
+                break
+    return False
 
 
 def place_named(norm: str) -> str | None:

@@ -194,18 +194,10 @@ def _word(norm: str) -> tuple[str, bool, bool]:
 
 def _read(words: list[Token]) -> tuple[Counter[str], frozenset[str], int]:
     """Content stems with their counts, the numbers, and the negation words of ``words``."""
-    terms: Counter[str] = Counter()
-    numbers = set()
-    negations = 0
-    for t in words:
-        if t.norm.isdigit():
-            numbers.add(t.norm.lstrip("0") or "0")
-            continue
-        term, negates, _ = _word(t.norm)
-        negations += negates
-        if term:
-            terms[term] += 1
-    return terms, frozenset(numbers), negations
+    norms = [t.norm for t in words]
+    read = [_word(n) for n in norms if not n.isdigit()]  # a word type's reading is cached (``_word``)
+    terms = Counter(term for term, _, _ in read if term)  # counted in C, in the words' order
+    return terms, frozenset(n.lstrip("0") or "0" for n in norms if n.isdigit()), sum(neg for _, neg, _ in read)
 
 
 def _claims(words: list[Token], deny: bool, speaker: frozenset[str], weight: Callable[[str], float]) -> list[Claim]:
@@ -214,7 +206,7 @@ def _claims(words: list[Token], deny: bool, speaker: frozenset[str], weight: Cal
     (لكن، بل، إلا) or a coordinated "وأن" is a statement of its own, negated when a negation
     heads it."""
     def claim(terms: set[str], negated: bool) -> Claim:
-        return Claim(frozenset(terms), (int(negated) + int(deny)) % 2, speaker, deny, sum(map(weight, terms)))
+        return Claim(frozenset(terms), (int(negated) + int(deny)) % 2, speaker, deny, math.fsum(map(weight, terms)))
 
     out = []
     terms: set[str] = set()

@@ -14,9 +14,11 @@ the stronger when one speaker is given both.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
+from math import fsum
 
 from .. import data
 from ..claims.lexicon import place_named
@@ -44,7 +46,10 @@ Restated = tuple[float, "SentenceFacts | None"]
 
 
 def _weight(ctx: ArticleContext, terms) -> float:
-    return sum(map(ctx.idf, terms))
+    """The summed rarity of ``terms``. ``fsum`` because the terms are often a set: a plain
+    sum's last bits follow the set's order, which follows the hash seed, and two sentences
+    tied but for those bits were ranked differently from run to run."""
+    return fsum(map(ctx.idf, terms))
 
 
 class Postings:
@@ -67,6 +72,7 @@ class Postings:
         #: each sentence's weight (1.0 for none), summed once: every comparison divides by it
         self.weight = [ctx.once("weight", o, lambda s: _weight(ctx, s.terms) or 1.0) for o in ctx.sentences]
         self._sharing: dict[int, list[SentenceFacts]] = {}
+        self._common: dict[tuple[int, int], float] = {}  # (s, o) -> ``common(s, o)`` in this reading
 
     def sharing_with(self, s: SentenceFacts) -> list[SentenceFacts]:
         """``sharing(s.terms)``, found once a sentence: three signals walk it (issue 19)."""
@@ -77,8 +83,13 @@ class Postings:
 
     def common(self, s: SentenceFacts, o: SentenceFacts) -> float:
         """The weight of the terms ``s`` shares with ``o``, summed once a pair in the article (in
-        that order: the sum runs over their common terms as ``s``'s and ``o``'s keys make them)."""
-        return self.ctx.once_a_pair("common", s, o, lambda: _weight(self.ctx, s.terms.keys() & o.terms.keys()))
+        that order: the sum runs over their common terms as ``s``'s and ``o``'s keys make them).
+        Three signals ask for each pair: after the first, it is read from a table of this reading."""
+        found = self._common.get((s.index, o.index))
+        if found is None:
+            found = self._common[s.index, o.index] = self.ctx.once_a_pair(
+                "common", s, o, lambda: _weight(self.ctx, s.terms.keys() & o.terms.keys()))
+        return found
 
     def sharing(self, terms: Iterable[str], before: int | None = None) -> list[SentenceFacts]:
         """The sentences (earlier than ``before``) sharing a term of ``terms``, in article order;
@@ -96,7 +107,8 @@ class Postings:
         found: set[tuple[int, int]] = set()
         for t in terms:
             if self.claim_spread.get(t, 0) <= self.cap:
-                found.update(h for h in self.claims.get(t, ()) if h[0] < before)
+                hits = self.claims.get(t, ())  # in article order: those before ``before`` are a prefix
+                found.update(hits[:bisect_left(hits, (before,))])
         return [(self.ctx.sentences[i], self.ctx.sentences[i].claims[k]) for i, k in sorted(found)]
 
 

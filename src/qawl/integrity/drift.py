@@ -27,11 +27,17 @@ def tfidf_vector(terms: dict[str, int], weight) -> Vector:
     return {t: x / norm for t, x in v.items()}
 
 
-def cosine(a: Vector, b: Vector) -> float:
+def cosine(a: Vector, b: Vector, norms: dict[int, float] | None = None) -> float:
+    """``norms``: the norm of each vector by its ``id``, kept by the caller while the vectors live
+    (a vector meets its neighbours several times: its norm is summed once)."""
     if len(a) > len(b):
         a, b = b, a
     dot = sum(x * b.get(t, 0.0) for t, x in a.items())
-    nb = math.sqrt(sum(x * x for x in b.values()))
+    nb = norms.get(id(b)) if norms is not None else None
+    if nb is None:
+        nb = math.sqrt(sum(x * x for x in b.values()))
+        if norms is not None:
+            norms[id(b)] = nb
     return dot / nb if nb else 0.0  # ``a`` is a unit vector already
 
 
@@ -88,6 +94,7 @@ def _to_lead(ctx: ArticleContext, vectors: list[Vector]) -> list[float]:
     opening has the same opening: its vector is made once."""
     out = []
     leads: dict[tuple[int, ...], tuple[bool, Vector]] = {}  # the opening's sentences -> (any terms, vector)
+    norms: dict[int, float] = {}  # by id, for ``cosine``: ``leads`` and ``vectors`` keep the vectors alive
     for s, v in zip(ctx.sentences, vectors):
         opening = [o for o in ctx.sentences[: _LEAD + 1] if o.index != s.index][:_LEAD]
         key = tuple(o.index for o in opening)
@@ -97,25 +104,29 @@ def _to_lead(ctx: ArticleContext, vectors: list[Vector]) -> list[float]:
                 lead.update(o.terms)
             leads[key] = (bool(lead), tfidf_vector(lead, ctx.idf))
         has_lead, lead_vector = leads[key]
-        out.append(cosine(v, lead_vector) if s.terms and has_lead else 0.0)
+        out.append(cosine(v, lead_vector, norms) if s.terms and has_lead else 0.0)
     return out
 
 
-def _cosine_once(ctx: ArticleContext, vectors: list[Vector], i: int, j: int) -> float:
+def _cosine_once(ctx: ArticleContext, vectors: list[Vector], i: int, j: int, norms: dict[int, float]) -> float:
     """``cosine(vectors[i], vectors[j])`` of sentences i and j, worked out once per article: the
     clause pass meets most pairs of neighbours again."""
-    return ctx.once_a_pair("cosine", ctx.sentences[i], ctx.sentences[j], lambda: cosine(vectors[i], vectors[j]))
+    return ctx.once_a_pair("cosine", ctx.sentences[i], ctx.sentences[j], lambda: cosine(vectors[i], vectors[j], norms))
 
 
 def _new_names(ctx: ArticleContext, s) -> list[str]:
     """Rare words (names, places) of ``s`` that no other sentence of the article has, as written."""
+    new = [t for t in s.terms if ctx.term_sentences[t] == 1 and ctx.idf(t) >= NAME_IDF]
+    if not new:  # the spellings are read only for a sentence that has such words (issue 19)
+        return new
     written = ctx.once("written", s, lambda o: {light_stem(t.norm): t.text for t in reversed(o.words)})  # first spellings
-    return [written.get(t, t) for t in s.terms if ctx.term_sentences[t] == 1 and ctx.idf(t) >= NAME_IDF]
+    return [written.get(t, t) for t in new]
 
 
 def signals(ctx: ArticleContext) -> list[Signals]:
     vectors = [ctx.once("tfidf", s, lambda o: tfidf_vector(o.terms, ctx.idf)) for s in ctx.sentences]
-    to_article, to_neighbours = _closeness(vectors, lambda i, j: _cosine_once(ctx, vectors, i, j))
+    norms: dict[int, float] = {}  # by id: ``vectors`` keeps each vector alive until the end of this call
+    to_article, to_neighbours = _closeness(vectors, lambda i, j: _cosine_once(ctx, vectors, i, j, norms))
     to_lead = _to_lead(ctx, vectors)
     novelties, shared_counts = [], []
     for s in ctx.sentences:

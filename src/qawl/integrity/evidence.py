@@ -14,10 +14,13 @@ from .. import messages
 from .result import Reason
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Evidence:
     """``value`` is the model's input; ``code`` and ``fields`` the reason shown when the value
-    raises the suspicion (no code: the signal is context, such as position, never a reason)."""
+    raises the suspicion (no code: the signal is context, such as position, never a reason).
+
+    Not frozen, though nothing changes one once made: an article makes some 500 of them, and a
+    frozen dataclass's ``__init__`` (``object.__setattr__`` a field) cost 2.7 times a plain one's (issue 19)."""
 
     value: float
     code: str | None = None
@@ -29,11 +32,16 @@ class Evidence:
         return self.text("en") or ""
 
     def text(self, lang: str) -> str | None:
-        return messages.text(self.code, lang, **self.fields) if self.code else None
+        return messages.text(self.code, lang, **self.shown()) if self.code else None
 
     def why(self) -> Reason:
         """The JSON form of the reason: its code, its fields and its English text."""
-        return {"code": self.code or "", "fields": dict(self.fields), "text": self.reason}
+        return {"code": self.code or "", "fields": self.shown(), "text": self.reason}
+
+    def shown(self) -> dict[str, Any]:
+        """``fields`` as a reason shows them, a number to ``FIELD_DECIMALS`` places: rounded when a
+        reason is shown, not when the signal is made (3 of some 20 signals a sentence are shown: issue 19)."""
+        return {k: round(v, FIELD_DECIMALS) if isinstance(v, float) else v for k, v in self.fields.items()}
 
 
 def reason_texts(entry: dict[str, Any], lang: str) -> list[str]:
@@ -58,7 +66,7 @@ FIELD_DECIMALS = 4
 
 
 def ev(value: float, code: str | None = None, **fields: Any) -> Evidence:
-    return Evidence(value, code, {k: round(v, FIELD_DECIMALS) if isinstance(v, float) else v for k, v in fields.items()})
+    return Evidence(value, code, fields)  # the numbers are rounded when shown (``Evidence.shown``)
 
 
 #: One sentence's signals by name.

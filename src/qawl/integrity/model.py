@@ -75,7 +75,7 @@ class Model:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Model:
-        heads = tuple(Head(k, tuple(h["weights"]), float(h["bias"])) for k, h in d["heads"].items())
+        heads = tuple(Head(h.get("kind", k), tuple(h["weights"]), float(h["bias"])) for k, h in d["heads"].items())
         return cls(tuple(d["features"]), tuple(d["mean"]), tuple(d["scale"]), heads,
                    dict(d["article"]), float(d["alert"]), bool(d.get("relative", False)))
 

@@ -46,19 +46,17 @@ def editorial_hits(words: list[Token]) -> list[tuple[int, int, str]]:
     phrases = editorial_phrases()
     longest = max((len(p) for p in phrases), default=0)
     norms = [t.norm for t in words]
-    hits = []
-    k = 0
-    while k < len(norms):
-        if not _may_open(norms[k]):
-            k += 1
+    hits: list[tuple[int, int, str]] = []
+    free = 0  # the first word after the last phrase found
+    for k in [k for k, norm in enumerate(norms) if _may_open(norm)]:  # most sentences have none (issue 19)
+        if k < free:
             continue
         for n in range(min(longest, len(norms) - k), 0, -1):
             rest = tuple(bare(w) for w in norms[k + 1 : k + n])
             if any((first, *rest) in phrases for first in forms(norms[k])):
                 hits.append((k, k + n, " ".join(t.text for t in words[k : k + n])))
-                k += n - 1
+                free = k + n
                 break
-        k += 1
     return hits
 
 

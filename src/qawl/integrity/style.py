@@ -42,15 +42,16 @@ def signals(ctx: ArticleContext) -> list[Signals]:
         per_sentence.append(mine)
         habits.append(habit)
         detached.append(lone_waws)
-        for k, w in set(mine.items()):
+        for k, w in mine.items():
             forms[k][w] += 1
     habit_counts: Counter[tuple[str, str]] = Counter((k, v) for h in habits for k, vs in h.items() for v in vs)
     total_detached = sum(detached)
+    varied = {k for k, written in forms.items() if len(written) > 1}  # most articles spell each stem one way
     out: list[Signals] = []
     for i in range(len(ctx.sentences)):
         slips = []
-        for k, w in per_sentence[i].items():
-            if forms[k][w] == 1 and len(forms[k]) > 1:
+        for k, w in per_sentence[i].items() if varied else ():
+            if k in varied and forms[k][w] == 1:
                 slips.append((w, max(sorted(x for x in forms[k] if x != w), key=lambda x: forms[k][x])))  # ties: one order
         breaks = []
         for kind, used in habits[i].items():
@@ -71,9 +72,11 @@ def _own(ctx: ArticleContext, s: SentenceFacts) -> tuple[dict[str, str], dict[st
     """What a sentence's own words give: the written form of each of its stems that counts, its
     punctuation and digit habits, and its detached و."""
     mine = {}
+    weight = ctx.idf
     for t in s.words:
-        if len(t.stem_norm) >= _MIN_LETTERS and not t.stem_norm.isdigit() and ctx.idf(light_stem(t.norm)) >= _MIN_IDF:
-            mine[t.stem_norm] = _written(t.stem)
+        stem = t.stem_norm
+        if len(stem) >= _MIN_LETTERS and not stem.isdigit() and weight(light_stem(t.norm)) >= _MIN_IDF:
+            mine[stem] = _written(t.stem)
     return mine, _habits(ctx.text(s.index)), sum(1 for t in s.words if t.text == "و")
 
 

@@ -28,6 +28,7 @@ from ..data import rows
 from ..text.doc import Token
 from ..text.normalize import normalize
 from .gazetteer import is_place_word
+from . import ner_rows
 from .ner_scores import CachedScorer, read_weights
 from .phrases import PhraseTable, word_forms
 
@@ -207,16 +208,24 @@ def sentence_context(norms: Sequence[str]) -> list[list[str]]:
 
 #: the prefixes of ``sentence_context``'s attributes (the cached scorer looks them up per sentence)
 CONTEXT_PREFIXES = ("bi-1=", "bi+1=", "kn=B-", "kn=I-")
+#: a token's bigram with the word before it and with the word after it: ``f"{prefix}{a}|{b}"`` of the pair (a, b)
+BIGRAM_PREFIXES = ("bi-1=", "bi+1=")
 
 
 def bigrams(norms: Sequence[str], i: int) -> list[str]:
     """The attributes that join token ``i`` to the tokens either side of it."""
+    before, after = BIGRAM_PREFIXES
     out = []
     if i > 0:
-        out.append(f"bi-1={norms[i - 1]}|{norms[i]}")
+        out.append(f"{before}{norms[i - 1]}|{norms[i]}")
     if i + 1 < len(norms):
-        out.append(f"bi+1={norms[i]}|{norms[i + 1]}")
+        out.append(f"{after}{norms[i]}|{norms[i + 1]}")
     return out
+
+
+def _name_marks(norms: Sequence[str]) -> list[list[str]]:
+    """``sentence_context`` less the bigrams, which the cached scorer finds by their word pairs."""
+    return [[] if mark is None else [mark] for mark in _phrase_marks(norms)]
 
 
 @lru_cache(maxsize=16_384)  # ~2 kB of feature strings a word: the frequent words are enough
@@ -296,9 +305,11 @@ def scorer() -> CachedScorer:
     """The shipped CRF with its scores cached per word type (``ner_scores``): crfsuite's tags, faster."""
     with resources.as_file(resources.files("qawl.data") / MODEL) as path:
         weights = read_weights(path)
-    return CachedScorer(weights, key=word_key, parts=_shipped_word_attributes, context=sentence_context,
-                        bound={d: b[0] for d, b in _BOUND.items()}, neighbour_attribute=neighbour_attribute,
-                        context_prefixes=CONTEXT_PREFIXES)
+    out = CachedScorer(weights, key=word_key, parts=_shipped_word_attributes, context=_name_marks,
+                       bound={d: b[0] for d, b in _BOUND.items()}, neighbour_attribute=neighbour_attribute,
+                       context_prefixes=CONTEXT_PREFIXES, pair_prefixes=BIGRAM_PREFIXES)
+    out.known = ner_rows.load(1 + len(NEIGHBOURS))  # the vocabulary's rows worked out ahead
+    return out
 
 
 def _shipped_word_attributes(key: tuple[str, str, str, str, str]) -> tuple[list[str], dict[int, list[str]]]:

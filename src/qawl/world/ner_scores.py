@@ -22,7 +22,7 @@ import struct
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -103,6 +103,41 @@ def _quarks(data: bytes, offset: int, count: int, path: str | Path) -> list[str]
     return names
 
 
+@dataclass(frozen=True)
+class KnownRows:
+    """The attribute rows of word types worked out ahead (``CachedScorer.attribute_rows``), so
+    that a process meeting one of them for the first time reads them instead of building some
+    50 attribute strings and looking each up (about 20 of the 28 µs a new word type cost: issue 19).
+
+    A word type is a tuple of strings, found by its fields joined with tabs, in UTF-8, in the
+    sorted array ``keys`` (a binary search in NumPy: nothing to build at load).  ``rows`` holds
+    every (type, slot) segment one after the other; segment ``k * slots + s`` (type k, slot s)
+    is ``rows[bounds[k * slots + s]:bounds[k * slots + s + 1]]``."""
+
+    keys: np.ndarray  # sorted, dtype S<width>
+    rows: np.ndarray  # rows of ``state``, all segments one after the other
+    bounds: np.ndarray  # (types * slots + 1,) offsets into ``rows``
+
+    def find(self, types: Sequence[tuple[str, ...]]) -> np.ndarray:
+        """The number of each of ``types`` in ``keys``, or -1 for one not there."""
+        if not types or not len(self.keys):
+            return np.full(len(types), -1, dtype=np.intp)
+        wanted = np.array(["\t".join(t).encode("utf-8") for t in types])
+        at = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
+        return np.where(self.keys[at] == wanted, at, -1)  # a longer key than ``keys`` holds is never equal
+
+    def gather(self, found: Sequence[int] | np.ndarray, slots: int) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of the types numbered ``found`` and where each (type, slot) segment starts in
+        them, as ``CachedScorer.attribute_rows`` gives them (gathered in NumPy, not a type at a time)."""
+        segments = (np.asarray(found, dtype=np.intp)[:, None] * slots + np.arange(slots)).ravel()
+        begin = self.bounds[segments]
+        length = self.bounds[segments + 1] - begin
+        starts = np.zeros(len(segments), dtype=np.intp)
+        np.cumsum(length[:-1], out=starts[1:])
+        picked = np.repeat(begin - starts, length) + np.arange(int(length.sum()))
+        return self.rows[picked].astype(np.intp), starts
+
+
 @dataclass
 class CachedScorer:
     """Tags sentences with a CRF whose per-word-type scores are cached.
@@ -124,14 +159,21 @@ class CachedScorer:
     bound: dict[int, str] = field(default_factory=dict)
     neighbour_attribute: Callable[[int, str], str] = field(default=lambda d, a: f"{d}:{a}")
     context_prefixes: tuple[str, ...] = ("bi-1=", "bi+1=")  # the attributes ``context`` may return
+    #: the attributes of a bigram, ``f"{prefix}{a}|{b}"`` for the word pair (a, b), that a token gets
+    #: as the pair's second word and as its first, added before ``context``'s: looked up by the pair,
+    #: not by a string made for every token (issue 19); () for none
+    pair_prefixes: tuple[str, ...] = ()
     distances: tuple[int, ...] = field(default=(), init=False)
     _ids: dict[Hashable, int] = field(default_factory=dict, init=False, repr=False)
     _table: np.ndarray = field(init=False, repr=False)  # (word types, 1 + neighbours, labels), set in __post_init__
     _bound: np.ndarray = field(init=False, repr=False)
     _bigram: dict[str, int] = field(default_factory=dict, init=False, repr=False)  # context attribute -> row
+    _pairs: list[dict[tuple[str, str], int]] = field(default_factory=list, init=False, repr=False)  # per pair prefix
     #: per slot (own, then each neighbour distance): attribute -> its row of ``state`` plus one, so that
     #: ``filter(None, ...)`` keeps the rows found at C speed (row 0 is a row, None is not)
     _rows: list[dict[str, int]] = field(default_factory=list, init=False, repr=False)
+    #: word types whose rows were worked out ahead (``KnownRows``); None: none
+    known: KnownRows | None = None
 
     def __post_init__(self) -> None:
         n_labels = len(self.weights.labels)
@@ -140,6 +182,7 @@ class CachedScorer:
         self._bound = np.stack([self.weights.vector((self.bound[d],)) for d in self.distances])
         rows = self.weights.attribute_rows
         self._bigram = {a: r for a, r in rows.items() if a.startswith(self.context_prefixes)}
+        self._pairs = [_pair_rows(rows, prefix) for prefix in self.pair_prefixes]
         # the rows of the attributes a word lends a neighbour, looked up by the unmarked attribute
         marks = {d: self.neighbour_attribute(d, "") for d in self.distances}
         by_distance: dict[int, dict[str, int]] = {d: {} for d in self.distances}
@@ -156,28 +199,48 @@ class CachedScorer:
     def _word_ids(self, keys: list[Hashable]) -> list[int]:
         """The table row of each word type in ``keys``; the rows of the types not seen before
         are summed together, in one NumPy call for all of them (one a word cost more in NumPy's
-        overhead than in the sums: issue 19), each row's attributes still added in their order."""
+        overhead than in the sums: issue 19), each row's attributes still added in their order.
+        A type in ``known`` takes its attribute rows from there instead of building its
+        attributes (most of what a new type cost)."""
         ids = self._ids
         new: dict[Hashable, int] = {}
         for key in keys:
             if key not in ids and key not in new:
                 new[key] = len(ids) + len(new)
         if new:
-            rows: list[int] = []
-            starts: list[int] = []
-            slots = len(self._rows)
-            for key in new:
-                own, lent = self.parts(key)
-                for table, attributes in zip(self._rows, [own, *(lent[d] for d in self.distances)]):
-                    starts.append(len(rows))
-                    rows.extend(filter(None, map(table.get, attributes)))
             first, end = len(ids), len(ids) + len(new)
             while end > len(self._table):
                 self._table = np.concatenate([self._table, np.zeros_like(self._table)])
-            sums = _segment_sums(self.weights.state, np.array(rows, dtype=np.intp) - 1, starts)
-            self._table[first:end] = sums.reshape(len(new), slots, -1)
+            fresh: list[Hashable] = list(new)
+            slots = len(self._rows)
+            if self.known is not None:
+                found = self.known.find(cast(Sequence[tuple[str, ...]], fresh))
+                hit = found >= 0
+                if hit.any():
+                    rows, starts = self.known.gather(found[hit], slots)
+                    sums = _segment_sums(self.weights.state, rows, starts)
+                    self._table[first + np.flatnonzero(hit)] = sums.reshape(-1, slots, sums.shape[1])
+                    fresh = [key for key, known in zip(fresh, hit.tolist()) if not known]
+            if fresh:
+                new_rows, new_starts = self.attribute_rows(fresh)
+                sums = _segment_sums(self.weights.state, new_rows, new_starts)
+                self._table[[new[key] for key in fresh] if len(fresh) < len(new) else slice(first, end)] = \
+                    sums.reshape(len(fresh), slots, -1)
             ids.update(new)
         return [ids[key] for key in keys]
+
+    def attribute_rows(self, keys: Sequence[Hashable]) -> tuple[np.ndarray, list[int]]:
+        """The rows of ``state`` that each word type of ``keys`` adds, slot after slot (own, then
+        each neighbour distance), in attribute order, as one array, and where each (type, slot)
+        segment starts in it: what ``_segment_sums`` reads, and what ``KnownRows`` keeps."""
+        rows: list[int] = []
+        starts: list[int] = []
+        for key in keys:
+            own, lent = self.parts(key)
+            for table, attributes in zip(self._rows, [own, *(lent[d] for d in self.distances)]):
+                starts.append(len(rows))
+                rows.extend(filter(None, map(table.get, attributes)))
+        return np.array(rows, dtype=np.intp) - 1, starts
 
     def scores(self, tokens: Sequence[Token]) -> np.ndarray:
         """(tokens, labels) state scores of one sentence, as crfsuite would sum them."""
@@ -188,7 +251,8 @@ class CachedScorer:
         cache looked up together, and each neighbour's scores added to the whole article in one
         NumPy step (a step a sentence cost more in NumPy's overhead than in the additions).
         Every token gets the same additions in the same order as alone: its own scores, then
-        each neighbour's (or the bound's) in ``distances`` order, then its context attributes."""
+        each neighbour's (or the bound's) in ``distances`` order, then its bigrams (``pair_prefixes``)
+        and its context attributes (``np.add.at`` adds in the order given, so each token's in its order)."""
         lengths = [len(s) for s in sentences]
         total = sum(lengths)
         if len(self._ids) + total > MAX_WORD_TYPES:  # before any row is read, so no row in use is reused
@@ -205,15 +269,24 @@ class CachedScorer:
             out += np.where(inside, words[np.clip(at + d, 0, max(total - 1, 0)), k], self._bound[k - 1])
         bigram = self._bigram
         tokens_at, rows = [], []
+        norms = [[t.norm for t in tokens] for tokens in sentences]
+        for k, pairs in enumerate(self._pairs):  # all the second words' bigrams, then all the first words'
+            first = 0
+            for sentence in norms:
+                for i, r in enumerate(map(pairs.get, zip(sentence, sentence[1:])), first + 1 - k):
+                    if r is not None:
+                        tokens_at.append(i)
+                        rows.append(r)
+                first += len(sentence)
         first = 0
-        for tokens in sentences:
-            for i, attrs in enumerate(self.context([t.norm for t in tokens]), first):
+        for sentence in norms:
+            for i, attrs in enumerate(self.context(sentence), first):
                 for a in attrs:
                     r = bigram.get(a)
                     if r is not None:
                         tokens_at.append(i)
                         rows.append(r)
-            first += len(tokens)
+            first += len(sentence)
         if rows:
             np.add.at(out, tokens_at, self.weights.state[rows])  # in order: a token's attributes one by one
         return np.split(out, np.cumsum(lengths[:-1])) if sentences else []
@@ -233,7 +306,21 @@ class CachedScorer:
         return out
 
 
-def _segment_sums(state: np.ndarray, rows: Sequence[int] | np.ndarray, starts: Sequence[int]) -> np.ndarray:
+def _pair_rows(rows: dict[str, int], prefix: str) -> dict[tuple[str, str], int]:
+    """(a, b) -> the row of attribute ``f"{prefix}{a}|{b}"``, for every pair that makes one: an
+    attribute whose words hold a "|" is kept under each of its splits, as the string would be."""
+    out: dict[tuple[str, str], int] = {}
+    for attribute, r in rows.items():
+        if attribute.startswith(prefix):
+            pair = attribute[len(prefix):]
+            at = pair.find("|")
+            while at >= 0:
+                out[pair[:at], pair[at + 1:]] = r
+                at = pair.find("|", at + 1)
+    return out
+
+
+def _segment_sums(state: np.ndarray, rows: Sequence[int] | np.ndarray, starts: Sequence[int] | np.ndarray) -> np.ndarray:
     """For each segment ``rows[starts[k]:starts[k + 1]]``, the sum of those rows of
     ``state``, added row after row (as crfsuite adds them); zeros for an empty segment."""
     out = np.zeros((len(starts), state.shape[1]))

@@ -1,0 +1,73 @@
+"""The integrity training's candidates as the package reads them: a blend of two max-of-heads
+models written as one, and the gate's figures read off cached signals as ``assess`` makes them."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from qawl.api import analyze
+from qawl.integrity.evidence import ev
+from qawl.integrity.model import Model, assess, load, signals
+from qawl.options import Options
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+import integrity_gate  # noqa: E402
+import train_integrity as train  # noqa: E402
+
+TEXT = ("أعلنت وزارة الصحة تسجيل 30 إصابة جديدة بفيروس كورونا في الرياض يوم الخميس.\n"
+        "وقال المتحدث باسم الوزارة إن الفرق الطبية تتابع حالة المصابين في المستشفيات.\n"
+        "ولا شك أن الحكومة فشلت فشلا ذريعا في إدارة الأزمة.\n"
+        "وأضاف أن الوزارة ستعلن أرقاما جديدة يوم الأحد في مؤتمر صحفي.")
+
+
+def _articles(names: list[str], n: int = 60) -> list[train.Article]:
+    """Random articles: every other one with an inserted sentence of one of two kinds that
+    stands out on a few signals."""
+    rng = np.random.default_rng(7)
+    out = []
+    for k in range(n):
+        x = rng.normal(size=(8, len(names)))
+        head = np.array([""] * 8, dtype=object)
+        if k % 2:
+            head[k % 8] = ("contradiction", "offtopic")[k % 4 // 2]
+            x[k % 8, : 3 if head[k % 8] == "offtopic" else 6] += 2.0
+        out.append(train.Article(f"a{k}", x, head != "", head))
+    return out
+
+
+def test_a_blend_of_two_models_is_one_model_of_paired_heads() -> None:
+    base_model = Model.from_dict(json.loads(train.BASE.read_text(encoding="utf-8")))
+    names = sorted(base_model.features)
+    arts = _articles(names)
+    base = train.Base(base_model, names)
+    setting = train.Setting(1.0, False, relative=True)
+    heads = train.Heads(arts, names, {}, setting)
+    for blend in (0.0, 0.25, 1.0):
+        fit = train.Fitted(arts, heads, base, train.Variant(setting, blend))
+        model = Model.from_dict({**fit.model(), "alert": 0.9})
+        assert {h.kind for h in model.heads} == (set(heads.heads) if blend else {h.kind for h in base_model.heads})
+        for a in arts[:6]:
+            sigs = [{f: ev(float(v)) for f, v in zip(names, row)} for row in a.x]
+            got = [model.judge(x)[0] for x in model.inputs(sigs, [True] * len(sigs))]
+            assert np.allclose(got, fit.logits(a.x), atol=1e-3), blend
+    # the base model alone, over another standardisation, gives its own logits
+    a = arts[1]
+    sigs = [{f: ev(float(v)) for f, v in zip(names, row)} for row in a.x]
+    own = [base_model.judge(x)[0] for x in base_model.inputs(sigs, [True] * len(sigs))]
+    assert np.allclose(own, base.logits(a.x))
+
+
+def test_the_gate_reads_the_suspicions_assess_gives() -> None:
+    doc = analyze(TEXT, options=Options(only=("attributions",)))
+    read = integrity_gate.Read({"id": "x", "text": TEXT}, [(s.start, s.end) for s in doc.sentences],
+                               [s.furniture for s in doc.sentences], signals(doc))
+    model = load()
+    got = integrity_gate.verdicts(model, read)
+    want = assess(doc, model)["sentences"]
+    assert [g["suspicion"] for g in got] == [w["suspicion"] for w in want]
+    assert [g["reasons"] for g in got] == [w["reasons"] for w in want]
+    assert max(got, key=lambda e: e["suspicion"])["start"] == doc.sentences[2].start
