@@ -223,6 +223,17 @@ RULES = [
     ("a count after إلى is not a year", "وارتفع عدد الضحايا إلى 2014 قتيلا.", []),
     ("zero is not Safar", "وارتفع الرصيد من صفر إلى عشرة آلاف.", []),
     ("a weekend is no date", "وتغلق المحلات في عطلة نهاية الأسبوع.", []),
+    # issue 20, fourth round: forms read on unlabelled SaudiNewsNet articles
+    ("the nearest tense cue, not the sentence's first", "وقال الوزير أمس إن الاجتماع سيعقد يوم الخميس في جدة.",
+     [("أمس", "2016-03-13"), ("يوم الخميس", "2016-03-17")]),
+    ("a reported content's future is not the report's day", "وأعلنت النقابة الاثنين أن حركة القطارات ستتوقف.",
+     [("الاثنين", "2016-03-14")]),
+    ("سيتم is a future verb", "وسيتم الإعلان عن النتائج يوم الأربعاء.", [("يوم الأربعاء", "2016-03-16")]),
+    ("العام after an office is no year", "وقال المدير العام السابق للشركة إن الأرباح ارتفعت.", []),
+    ("after a written year is that year", "وانتشرت الهواتف في العراق بعد عام 2003.", [("عام 2003", "2003-01-01/2003-12-31")]),
+    ("a count from an event with على", "ووقع الهجوم بعد ثلاث سنوات تقريبا على حادث مماثل.", []),
+    ("year after year is no date", "ويكبر المهرجان عاما بعد عام.", []),
+    ("a pair of weekdays of every week", "ويعمل المترو ليلا يومي الجمعة والسبت من كل أسبوع.", []),
 ]
 
 

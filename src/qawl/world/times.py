@@ -113,24 +113,37 @@ _NOT_FUTURE = frozenset(normalize(w) for w in (
     "سيبيريا", "سيراليون", "سيئة", "سيئ", "ستراتيجية", "ستوكهولم", "سيول", "سنجار", "سنة", "سنن"))
 
 
-def _tense(tokens: Sequence[Token], before: int | None = None) -> int:
-    """The sentence's tense by its first cue: FUTURE for a future word or a verb with the
-    prefix س (سيعقد، ستبدأ، سنواصل), PAST for a past word (كان، قد), NEUTRAL for a present verb
-    of scheduling (تقام، يعقد); with none PAST: news reports what happened ("طردت التنظيم في
-    يناير" is the last January), and a past verb has no mark to read.  With ``before`` (where a
-    time ends), a cue after it counts only up to a quote's opening: in "قال كيري الجمعة: إن
-    الرفض سيكون خطأ" the future is the quote's, and the Friday is the one he spoke."""
-    for k, t in enumerate(tokens):
-        if before is not None and k >= before and (t.text in _QUOTE_OPENERS or t.text in _SAID_THAT):
-            return PAST
+def _tense(tokens: Sequence[Token], first: int | None = None, before: int | None = None) -> int:
+    """The tense of a time at ``tokens[first:before]``: FUTURE for a future word or a verb with
+    the prefix س (سيعقد، ستبدأ، سنواصل), PAST for a past word (كان، قد), NEUTRAL for a present
+    verb of scheduling (تقام، يعقد); with none PAST: news reports what happened ("طردت التنظيم
+    في يناير" is the last January), and a past verb has no mark to read.  A future or past cue
+    within a few words of the time decides, the nearest first (in "قال أمس إن الاجتماع سيعقد
+    الخميس" the Thursday is the coming one); else the sentence's first cue.  A cue after the
+    time counts only up to a quote's or a reported content's opening: in "قال كيري الجمعة: إن
+    الرفض سيكون خطأ" and "أعلنت النقابة الاثنين أن الحركة ستتوقف" the future is what was
+    said, and the day is the one it was said."""
+    stop = len(tokens)
+    if before is not None:
+        stop = next((k for k in range(before, len(tokens)) if tokens[k].text in _QUOTE_OPENERS
+                     or tokens[k].norm in _THAT_OPENS), len(tokens))
+    if first is not None and before is not None:
+        near = [(min(abs(k - first), abs(k - before + 1)), k >= before, cue)
+                for k in range(max(0, first - _NEAR), min(stop, before + _NEAR))
+                if not first <= k < before and (cue := _tense_cue(tokens[k].norm)) not in (None, NEUTRAL)]
+        if near:
+            return min(near)[2]
+    for k, t in enumerate(tokens[:stop]):
         cue = _tense_cue(t.norm)
         if cue is not None:
             return cue
     return PAST
 
 
+_NEAR = 5  # words either side of a time within which a future or past cue is its own
+#: what opens a reported content after a time: "أعلنت الاثنين أن ..."، "قال الجمعة إن ..."
+_THAT_OPENS = frozenset(normalize(w) for w in ("أن", "إن", "بأن", "وأن", "إنه", "إنها", "أنه", "أنها", "بأنه", "بأنها", "إنهم"))
 _QUOTE_OPENERS = frozenset((":", "«", "“", "\""))
-_SAID_THAT = frozenset(("إن", "إنه", "إنها", "إنهم"))  # as written: أن (على أن ترسل) is no quote
 
 
 def _a_name(norm: str) -> bool:
@@ -376,7 +389,7 @@ _EVERY = frozenset(normalize(w) for w in ("كل", "أيام", "ايام"))
 
 def _every(tokens: Sequence[Token], i: int, end: int) -> bool:
     """Whether the weekday at ``tokens[i]`` (or its يوم) is any such day: after كل or أيام, or
-    before "من كل أسبوع"."""
+    before "من كل أسبوع" (also with a second weekday between)."""
     k = i + 1 + ("يوم" in word_forms(tokens[i].norm))
     if k < end and tokens[k].norm[:1].isdigit():
         return False  # "أيام الثلاثاء 10/12 والأربعاء 10/13": dated days
@@ -385,7 +398,11 @@ def _every(tokens: Sequence[Token], i: int, end: int) -> bool:
         return True
     if i > 1 and tokens[i].norm[:1] == "و" and tokens[i - 2].norm in _EVERY:
         return True  # أيام الجمعة والسبت
-    return k + 1 < end and tokens[k].norm == "من" and tokens[k + 1].norm == "كل"
+    return any(m + 2 < end and tokens[m].norm == "من" and tokens[m + 1].norm == "كل" and tokens[m + 2].norm in _A_WEEK
+               for m in (k, k + 1))  # also "الجمعة والسبت من كل أسبوع"; not "الخميس من كل الجهات"
+
+
+_A_WEEK = frozenset(normalize(w) for w in ("أسبوع", "اسبوع", "شهر", "عام", "سنة"))
 
 
 def _within_at(tokens: Sequence[Token], i: int, j: int, end: int) -> Found | None:
@@ -433,6 +450,8 @@ def _weekday_pair(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         return None
     wa, wb = a[0].offset or 0, b[0].offset or 0
     direction, k = _weekday_tail(tokens, i + 1 + a[1] + b[1], end)
+    if k + 1 < end and tokens[k].norm == "من" and tokens[k + 1].norm == "كل":
+        return None  # "يومي الجمعة والسبت من كل أسبوع": any such days, no date
     first = _weekday(wa, direction)
 
     def resolve(anchor: dt.date | None, tense: int) -> Period:
@@ -556,6 +575,11 @@ def _later_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if num is None and tokens[j].norm in _PLURAL_UNITS:
         return None  # "بعد أيام": no count
     k = j + unit[1]
+    if num is None and k < end and tokens[k].norm[:1].isdigit():
+        return None  # "بعد عام 2003": after a year, which is read on its own
+    before = time_words().match_at(tokens, i - 1, i) if i > 0 and num is None else None
+    if before is not None and before[0].kind == unit[0].kind or _from_an_event(tokens, k, end):
+        return None  # "عاما بعد عام": year after year, no date
     half = k < end and tokens[k].norm in _AND_HALF  # بعد سنة ونصف
     k += half
     if k < end and tokens[k].norm == "من":
@@ -564,6 +588,18 @@ def _later_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         k += 2
     kind, n = unit[0].kind, -(count * (unit[0].offset or 1) + 0.5 * half)
     return Found(i, k, lambda a, t: _back_period(need(a), kind, n), True)
+
+
+def _from_an_event(tokens: Sequence[Token], k: int, end: int) -> bool:
+    """Whether a count ending at ``tokens[k]`` runs from an event named after it with على:
+    "بعد ثلاث سنوات (تقريبا) على إطلاق النار"، "بعد عام على الاتفاق", as "بعد عامين من الحرب"
+    does with من (not from the dateline: no time)."""
+    k += k < end and tokens[k].norm in _ABOUT
+    return k + 1 < end and tokens[k].norm == _ON and tokens[k + 1].is_word
+
+
+_ABOUT = frozenset(normalize(w) for w in ("تقريبا", "تقريباً", "فقط"))
+_ON = normalize("على")
 
 
 #: definite nouns after "قبل N unit من" that name an event the count runs from (a definite noun
@@ -876,7 +912,7 @@ def find_times(doc: Doc) -> list[Time]:
         tokens = doc.sentence_tokens(sent)
         here = _sentence_times(tokens)
         if here:  # the tense only where a time needs it: most sentences have none
-            found.extend((n, f, tokens, _tense(tokens, f.end)) for f in here)
+            found.extend((n, f, tokens, _tense(tokens, f.first, f.end)) for f in here)
     anchor = _anchor(doc, found)
     credit = _credit_line_end(doc)
     out = []
