@@ -110,7 +110,8 @@ _NOT_FUTURE = frozenset(normalize(w) for w in (
     "سيارة", "سيارات", "سيارته", "سياسة", "سياسات", "سياسي", "سياسية", "سيطرة", "سيدة", "سيدات", "سيناء", "سياحة",
     "سياحي", "سياحية", "ستة", "ستين", "ستون", "سنة", "سنوات", "سنوي", "سنوية", "سنويا", "سنين", "سنتين", "ستار",
     "سياق", "سيول", "سيف", "سيادة", "سيادي", "سيناريو", "سيرة", "سير", "سينما", "ستمئة", "ستمائة", "سنغافورة",
-    "سيبيريا", "سيراليون", "سيئة", "سيئ", "ستراتيجية", "ستوكهولم", "سيول", "سنجار", "سنة", "سنن"))
+    "سيبيريا", "سيراليون", "سيئة", "سيئ", "ستراتيجية", "ستوكهولم", "سيول", "سنجار", "سنة", "سنن",
+    "سيطر", "سيطرت", "سيطروا", "سيطرتها", "سيطرته", "سيطرتهم", "سيارتها", "سيارتهم"))
 
 
 def _tense(tokens: Sequence[Token], first: int | None = None, before: int | None = None) -> int:
@@ -122,7 +123,10 @@ def _tense(tokens: Sequence[Token], first: int | None = None, before: int | None
     الخميس" the Thursday is the coming one); else the sentence's first cue.  A cue after the
     time counts only up to a quote's or a reported content's opening: in "قال كيري الجمعة: إن
     الرفض سيكون خطأ" and "أعلنت النقابة الاثنين أن الحركة ستتوقف" the future is what was
-    said, and the day is the one it was said."""
+    said, and the day is the one it was said.  A month right after تسليم (a futures contract's
+    delivery: "نزلت عقود برنت لتسليم سبتمبر") is a coming one."""
+    if first is not None and first > 0 and tokens[first - 1].norm in _DELIVERY:
+        return FUTURE  # "عقود برنت لتسليم سبتمبر": a futures contract's month is a coming one
     stop = len(tokens)
     if before is not None:
         stop = next((k for k in range(before, len(tokens)) if tokens[k].text in _QUOTE_OPENERS
@@ -140,6 +144,7 @@ def _tense(tokens: Sequence[Token], first: int | None = None, before: int | None
     return PAST
 
 
+_DELIVERY = frozenset(normalize(w) for w in ("تسليم", "لتسليم", "التسليم", "استحقاق", "عقود"))
 _NEAR = 5  # words either side of a time within which a future or past cue is its own
 #: what opens a reported content after a time: "أعلنت الاثنين أن ..."، "قال الجمعة إن ..."
 _THAT_OPENS = frozenset(normalize(w) for w in ("أن", "إن", "بأن", "وأن", "إنه", "إنها", "أنه", "أنها", "بأنه", "بأنها", "إنهم"))
@@ -918,6 +923,7 @@ def find_times(doc: Doc) -> list[Time]:
     out = []
     story: tuple[int, int] | None = None  # (sentence, year) of the last day written with a year other than the anchor's
     event = -1  # the last sentence with a day named from an event (اليوم التالي)
+    year: int | None = None  # the year of the last time written with one
     for n, f, tokens, tense in found:
         if f.relative and tokens[f.first].start < credit:
             continue  # "عين اليوم – الرياض": the outlet's name in the credit line, not a day
@@ -929,14 +935,36 @@ def find_times(doc: Doc) -> list[Time]:
             p: Period | None = _in_story(f, tokens, story, n, tense, anchor) or f.resolve(anchor, tense)
         except (ValueError, OverflowError):
             p = None
+        last = f.end
+        same = _same_year_at(tokens, f.end) if f.month is not None and year is not None else None
+        if same is not None and f.month is not None and year is not None and f.month.calendar == "gregorian":
+            p, last = periods.date("gregorian", year, f.month.number, f.day), same  # "يونيو من العام ذاته"
         if not f.relative and p is not None and p.start and p.start == p.end \
                 and anchor is not None and p.start.year != anchor.year:
             story = (n, p.start.year)  # a day written with its year: "6 أغسطس 1945"
+        if not f.relative and p is not None and p.start and p.end and p.start.year == p.end.year:
+            year = p.start.year  # the last year written, for "من العام نفسه"
         used = anchor.isoformat() if f.relative and anchor is not None and p is not None else None
-        span = doc.span(_start(tokens[f.first]), tokens[f.end - 1].end)
+        span = doc.span(_start(tokens[f.first]), tokens[last - 1].end)
         if span is not None:
             out.append(Time(span.text, span.start, span.end, p.value if p else None, used, p.kind if p else "unresolved"))
     return out
+
+
+_SAME = frozenset(normalize(w) for w in ("نفسه", "ذاته"))
+_SAME_YEAR = (frozenset(normalize(w) for w in ("من", "في")), frozenset(normalize(w) for w in ("العام", "السنة", "عام")))
+
+
+def _same_year_at(tokens: Sequence[Token], k: int) -> int | None:
+    """Where "من العام نفسه"، "من العام ذاته"، "من نفس العام" or "من ذلك العام" after a month
+    ends: the month is of the last year written before it ("25 أكتوبر 2011 ... في يونيو من
+    العام ذاته" is June 2011), not the dateline's nearest one."""
+    if k + 2 >= len(tokens) or tokens[k].norm not in _SAME_YEAR[0]:
+        return None
+    a, b = tokens[k + 1].norm, tokens[k + 2].norm
+    if a in _SAME_YEAR[1] and b in _SAME or b in _SAME_YEAR[1] and (a == normalize("نفس") or a in _THAT):
+        return k + 3
+    return None
 
 
 def _words_in(f: Found, tokens: Sequence[Token]) -> list[TimeWord]:
