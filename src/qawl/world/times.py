@@ -123,7 +123,8 @@ def _tense(tokens: Sequence[Token], first: int | None = None, before: int | None
     الخميس" the Thursday is the coming one); else the sentence's first cue.  A cue after the
     time counts only up to a quote's or a reported content's opening: in "قال كيري الجمعة: إن
     الرفض سيكون خطأ" and "أعلنت النقابة الاثنين أن الحركة ستتوقف" the future is what was
-    said, and the day is the one it was said.  A month right after تسليم (a futures contract's
+    said, and the day is the one it was said (``_cue_at`` reads قد and كان in their places).
+    A month right after تسليم (a futures contract's
     delivery: "نزلت عقود برنت لتسليم سبتمبر") is a coming one."""
     if first is not None and first > 0 and tokens[first - 1].norm in _DELIVERY:
         return FUTURE  # "عقود برنت لتسليم سبتمبر": a futures contract's month is a coming one
@@ -134,14 +135,33 @@ def _tense(tokens: Sequence[Token], first: int | None = None, before: int | None
     if first is not None and before is not None:
         near = [(min(abs(k - first), abs(k - before + 1)), k >= before, cue)
                 for k in range(max(0, first - _NEAR), min(stop, before + _NEAR))
-                if not first <= k < before and (cue := _tense_cue(tokens[k].norm)) not in (None, NEUTRAL)]
+                if not first <= k < before and (cue := _cue_at(tokens, k)) not in (None, NEUTRAL)]
         if near:
             return min(near)[2]
-    for k, t in enumerate(tokens[:stop]):
-        cue = _tense_cue(t.norm)
+    for k in range(stop):
+        cue = _cue_at(tokens, k)
         if cue is not None:
             return cue
     return PAST
+
+
+_MAY = frozenset(normalize(w) for w in ("قد", "وقد"))
+_WAS = frozenset(normalize(w) for w in ("كان", "كانت", "وكان", "وكانت"))
+
+
+def _cue_at(tokens: Sequence[Token], k: int) -> int | None:
+    """The tense ``tokens[k]`` says in its place: "قد" before a present verb is a possibility, not
+    the past ("قد يخرج من السجن في نوفمبر": the coming November), and "كان" before a future
+    word is a future seen from the past ("كان من المتوقع أن ترفع الأسعار في سبتمبر"): the
+    future word decides."""
+    norm = tokens[k].norm
+    if norm in _MAY and k + 1 < len(tokens):
+        nxt = tokens[k + 1].norm
+        if len(nxt) >= 3 and (nxt[0] == "ي" or nxt.startswith("تت")):
+            return FUTURE
+    if norm in _WAS and any(_tense_cue(t.norm) == FUTURE for t in tokens[k + 1:k + 4]):
+        return None
+    return _tense_cue(norm)
 
 
 _DELIVERY = frozenset(normalize(w) for w in ("تسليم", "لتسليم", "التسليم", "استحقاق", "عقود"))
