@@ -387,7 +387,7 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         direction, j = _weekday_tail(tokens, j, end)
         k = j + 1 if j < end and (tokens[j].text in ("،", ",") or tokens[j].norm in _SAME_DAY) else j
         exp = _explicit(tokens, k, end) if direction is not None and k < end else None
-        if exp is not None and exp.day is not None:  # يوم الأحد المقبل 10 شوال: the date names the day
+        if exp is not None and (exp.day is not None or _one_day(exp)):  # يوم الأحد المقبل 10 شوال (1436هـ): the date names the day
             exp.first = i
             return exp
         return Found(i, j, _weekday(word.offset or 0, direction), True)
@@ -395,6 +395,17 @@ def _relative_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         return Found(i, j, _day_named(word.offset or 0, wd), True)
     resolver = _relative(word)
     return Found(i, j, resolver, True) if resolver else None
+
+
+def _one_day(f: Found) -> bool:
+    """Whether an explicit date with its year is one day ("9 شوال 1436هـ"), not a month or a year."""
+    if f.relative:
+        return False
+    try:
+        p = f.resolve(None, NEUTRAL)
+    except (ValueError, OverflowError):
+        return False
+    return p.start is not None and p.start == p.end
 
 
 def _not_a_day(tokens: Sequence[Token], i: int, end: int) -> bool:
@@ -862,6 +873,14 @@ def _bracketed(tokens: Sequence[Token], a: Found, b: Found) -> bool:
     return b.first == a.end + 1 and tokens[a.end].text == "(" and b.end < len(tokens) and tokens[b.end].text == ")"
 
 
+def _same_day(tokens: Sequence[Token], a: Found, b: Found) -> bool:
+    """Whether ``b`` names ``a``'s day again after الموافق: "25 شوال 1436 هـ الموافق 10 أغسطس
+    2015 م"، "الأحد 8 ذو القعدة المقبل، الموافق 23 أغسطس 2015م" (one time, as the gold spans
+    both calendars written together)."""
+    between = [t for t in tokens[a.end:b.first] if t.text not in ("،", ",")]
+    return len(between) == 1 and between[0].norm in _SAME_DAY and b.end - b.first >= 2
+
+
 def _with_bracket(tokens: Sequence[Token], a: Found, b: Found) -> Found:
     """One expression through the closing bracket; an explicit date wins over a relative word,
     unless the word names a part of it: "بداية شهر أغسطس القادم (2015)"، "يناير (2015)" are that
@@ -917,6 +936,9 @@ def _sentence_times(tokens: Sequence[Token]) -> list[Found]:
             continue
         if found and _bracketed(tokens, found[-1], f):
             f = _with_bracket(tokens, found.pop(), f)
+        elif found and _same_day(tokens, found[-1], f):
+            a = found.pop()  # "9 شوال 1436هـ، الموافق 25 يوليو 2015م": one day in two calendars
+            f = Found(a.first, f.end, a.resolve if f.relative else f.resolve, a.relative and f.relative, f.month, f.day)
         elif found and _joins(tokens, found[-1], f):
             f = _joined(tokens, found.pop(), f)
         found.append(f)
