@@ -369,6 +369,8 @@ def year_alone(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         second = _second_year(tokens, i, year[2], end, sure=False) if not marked and not lead else None
         if not marked and (not lead or counted) and second is None and (lead or not _bare_year(tokens, i, year, end)):
             return None  # "إلى 2014 قتيلا" is a count, "2014 ألف" a number; "2015 / 2016م" a season
+        if not marked and year[1] == "hijri" and second is None and not year_ends(tokens, year[2], end):
+            return None  # "أكثر من 1400 شركة"، "1500 و1404 رحلات": a count in the Hijri years' range, no era
     y, cal, k = year
     first = periods.year(cal, y)
     second = _second_year(tokens, i, k, end)

@@ -777,7 +777,7 @@ def _part_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         j += 1
     inner = _period_at(tokens, j, end)
     if inner is None:
-        return None
+        return _bare_quarter(tokens, i, n, index, of, end) if j == i + n else None
     whole = inner.resolve
 
     def resolve(a: dt.date | None, t: int) -> Period:
@@ -786,6 +786,20 @@ def _part_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
             raise ValueError("a named part of a decade or a century: بداية القرن العشرين")
         return periods.part(p, index, of)
     return Found(i, inner.end, resolve, inner.relative)
+
+
+_QUARTER = normalize("الربع")
+
+
+def _bare_quarter(tokens: Sequence[Token], i: int, n: int, index: int, of: int, end: int) -> Found | None:
+    """"الربع الثاني" with no period after it: the quarter of the year by the sentence's tense
+    (in a report, the last one begun: "تعافى الاقتصاد في الربع الثاني" of late July is April-June
+    of that year), as the third training part reads it; halves are left out ("النصف الأول" is
+    also a match's)."""
+    if of != 4 or n != 2 or tokens[i].norm != _QUARTER or (i + n < end and tokens[i + n].norm == "من"):
+        return None
+    return Found(i, i + n, lambda a, t: periods.placed(lambda y: periods.part(periods.year("gregorian", y), index, of),
+                                                       "gregorian", need(a), t, False), True)
 
 
 #: the longest period a conventional part word (مطلع، بداية، أواخر) is read on: two years; a
