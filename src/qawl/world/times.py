@@ -547,9 +547,13 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if _LATER in word_forms(tokens[i].norm) and i + 1 < end:
         return _later_at(tokens, i, end)
     unit = table.match_at(tokens, i, end) if i + 2 < end and "ال" in tokens[i].norm[:3] else None  # والسنوات الثلاث الأخيرة
+    first_count = None
+    if unit is None and i + 2 < end and (first_count := _ordinal_count(tokens[i])) is not None:
+        one = table.phrases.get((tokens[i + 1].norm,))  # الخمس السنوات الماضية: the count first
+        unit = (one, 1) if one is not None else None
     if unit is not None and unit[0].kind in _UNITS:
         c = i + 1 + (tokens[i + 1].norm == "ال" and i + 3 < end)  # السنوات الـ 20 الماضية
-        ordinal = _ordinal_count(tokens[c])
+        ordinal = _ordinal_count(tokens[c]) if first_count is None else first_count
         mod = table.match_at(tokens, c + 1, end, clitics=False)
         way, n = (-1, 1) if tokens[c + 1].norm in _LAST else (mod[0].offset or 0, mod[1]) if mod and mod[0].kind == "modifier" else (0, 0)
         if ordinal is not None and way and any(f in _SEASONS for f in word_forms(tokens[i].norm)):
@@ -850,7 +854,8 @@ def _roles(norm: str) -> int:
     return ((_R_CLOCK if norm in _CLOCK else 0) | (_R_PART if opens(period_parts().first_words) else 0)
             | (_R_PAIR if norm == "يومي" else 0)
             | (_R_DATE if digit or opens(_date_firsts()) or norm in dates.NTH_DAY or _season_first(norm) else 0)
-            | (_R_DURATION if opens(_DURATION_FIRSTS) or any(f.startswith("ال") and (f in words or (f[2:],) in time_words().phrases)
+            | (_R_DURATION if opens(_DURATION_FIRSTS) or any(f.startswith("ال") and (f in words or (f[2:],) in time_words().phrases
+                                                                                    or (f[2:],) in number_words().phrases)
                                                              for f in forms) else 0)
             | (_R_WORD if opens(words) else 0) | (_R_NAME if opens(_firsts_of("name")) else 0))
 
