@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -256,6 +256,26 @@ def _season(tokens: Sequence[Token], i: int, j: int, end: int, first_month: int)
     year = dates.year_number(tokens, j, end)
     if year is not None and year[1] == "gregorian":
         return Found(i, year[2], dates.fixed(season(year[0])))
+    return _season_near(tokens, i, j, end, season)
+
+
+_SEASON_HEAD = frozenset(normalize(w) for w in ("موسم", "لموسم", "بموسم"))
+
+
+def _season_near(tokens: Sequence[Token], i: int, j: int, end: int, season: Callable[[int], Period]) -> Found | None:
+    """A season with no year: "الصيف الماضي" the last one, "الصيف المقبل" the next, "هذا الصيف"
+    and "الصيف الحالي" the nearest (the one under way), "موسم الصيف" by the sentence's tense (as
+    the training parts read it); a bare "الصيف" or "فصل الصيف" is any summer, no time."""
+    mod = time_words().match_at(tokens, j, end, clitics=False) if j < end else None
+    if mod is not None and mod[0].kind == "modifier" and mod[1] == 1:
+        off = mod[0].offset or 0
+        if off == 0:
+            return Found(i, j + 1, lambda a, t: periods.placed(season, "gregorian", need(a), NEUTRAL, False), True)
+        return Found(i, j + 1, lambda a, t: periods.placed(season, "gregorian", need(a), off, True), True)
+    if i > 0 and tokens[i - 1].norm in _THIS:
+        return Found(i - 1, j, lambda a, t: periods.placed(season, "gregorian", need(a), NEUTRAL, False), True)
+    if i > 0 and tokens[i - 1].norm in _SEASON_HEAD and j == i + 1:
+        return Found(i - 1, j, lambda a, t: periods.placed(season, "gregorian", need(a), t, False), True)
     return None
 
 
