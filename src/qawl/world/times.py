@@ -119,15 +119,18 @@ def _tense(tokens: Sequence[Token], first: int | None = None, before: int | None
     the prefix س (سيعقد، ستبدأ، سنواصل), PAST for a past word (كان، قد), NEUTRAL for a present
     verb of scheduling (تقام، يعقد); with none PAST: news reports what happened ("طردت التنظيم
     في يناير" is the last January), and a past verb has no mark to read.  A future or past cue
-    within a few words of the time decides, the nearest first (in "قال أمس إن الاجتماع سيعقد
+    within seven words of the time decides, the nearest first (in "قال أمس إن الاجتماع سيعقد
     الخميس" the Thursday is the coming one); else the sentence's first cue.  A cue after the
     time counts only up to a quote's or a reported content's opening: in "قال كيري الجمعة: إن
     الرفض سيكون خطأ" and "أعلنت النقابة الاثنين أن الحركة ستتوقف" the future is what was
     said, and the day is the one it was said (``_cue_at`` reads قد and كان in their places).
     A month right after تسليم (a futures contract's
     delivery: "نزلت عقود برنت لتسليم سبتمبر") is a coming one."""
-    if first is not None and first > 0 and tokens[first - 1].norm in _DELIVERY:
-        return FUTURE  # "عقود برنت لتسليم سبتمبر": a futures contract's month is a coming one
+    if first is not None and first > 0 and (tokens[first - 1].norm in _DELIVERY
+                                            or any(t.norm in _SHIPMENTS for t in tokens[max(0, first - _SHIP_NEAR):first])):
+        return FUTURE  # "عقود برنت لتسليم سبتمبر"، "أسعار شحنات النفط إلى آسيا في سبتمبر": the coming month
+    if first is not None and first > 0 and any(f in _SINCE for f in word_forms(tokens[first - 1].norm)):
+        return PAST  # "منذ يوم الجمعة"، "منذ مارس": a time something runs from is past
     stop = len(tokens)
     if before is not None:
         stop = next((k for k in range(before, len(tokens)) if tokens[k].text in _QUOTE_OPENERS
@@ -165,7 +168,11 @@ def _cue_at(tokens: Sequence[Token], k: int) -> int | None:
 
 
 _DELIVERY = frozenset(normalize(w) for w in ("تسليم", "لتسليم", "التسليم", "استحقاق", "عقود"))
-_NEAR = 5  # words either side of a time within which a future or past cue is its own
+#: shipments priced or loaded in a month (the monthly official selling prices): within a few words before it
+_SHIPMENTS = frozenset(normalize(w) for w in ("شحنات", "لشحنات", "الشحنات", "للتحميل", "تحميل", "لتسليم", "تسليم"))
+_SINCE = frozenset((normalize("منذ"),))
+_SHIP_NEAR = 7  # "شحنات النفط الخام إلى آسيا في سبتمبر"
+_NEAR = 7  # words either side of a time within which a future or past cue is its own
 #: what opens a reported content after a time: "أعلنت الاثنين أن ..."، "قال الجمعة إن ..."
 _THAT_OPENS = frozenset(normalize(w) for w in ("أن", "إن", "بأن", "وأن", "إنه", "إنها", "أنه", "أنها", "بأنه", "بأنها", "إنهم"))
 _QUOTE_OPENERS = frozenset((":", "«", "“", "\""))
