@@ -35,7 +35,7 @@ from ..text.doc import Doc, Token
 from ..text.normalize import normalize
 from . import dates, periods
 from .dates import Found, Resolver, need
-from .ner import known_names
+from .ner import corpus_count, known_names
 from .numbers import DECADE, number_words, read_number
 from .periods import FUTURE, NEUTRAL, PAST, Period
 from .phrases import PhraseTable, after_proclitic, word_forms
@@ -183,6 +183,21 @@ def _a_name(norm: str) -> bool:
     return norm in person_names() or norm in known_names()[0].get("person", frozenset())
 
 
+#: how often the present verb under a س must occur in the news the word clusters were made from
+#: (data/word_clusters.tsv): "سيعقد" is يعقد's future, "سيفاري" (a town) and "ستاندرد" are no verbs
+_SEEN_VERB = 2
+
+
+_OBJECT_PRONOUNS = ("هما", "هم", "ها", "كم", "نا", "ني", "ه")
+
+
+def _a_verb(present: str) -> bool:
+    """Whether a present verb, with or without an object pronoun (يراجعهم), occurs in the news."""
+    if corpus_count(present) >= _SEEN_VERB:
+        return True
+    return any(present.endswith(p) and corpus_count(present[:-len(p)]) >= _SEEN_VERB for p in _OBJECT_PRONOUNS)
+
+
 @lru_cache(maxsize=65_536)
 def _tense_cue(norm: str) -> int | None:
     """The tense a word says, None when it says none."""
@@ -190,8 +205,8 @@ def _tense_cue(norm: str) -> int | None:
     for n in word_forms(norm):
         if n in words:
             return words[n]
-        if len(n) >= 5 and n[0] == "س" and n[1] in "يتن" and n not in _NOT_FUTURE and not n.endswith(("ات", "يه", "ون", "ين")) \
-                and not _a_name(n):  # not سيرجيو، سيمون
+        if len(n) >= 4 and n[0] == "س" and n[1] in "يتن" and n not in _NOT_FUTURE and not n.endswith(("ات", "يه", "ون", "ين")) \
+                and _a_verb(n[1:]) and not _a_name(n):  # not سيرجيو، سيمون، سيفاري، ستاندرد
             return FUTURE
     return None
 
