@@ -183,19 +183,26 @@ def _a_name(norm: str) -> bool:
     return norm in person_names() or norm in known_names()[0].get("person", frozenset())
 
 
-#: how often the present verb under a س must occur in the news the word clusters were made from
-#: (data/word_clusters.tsv): "سيعقد" is يعقد's future, "سيفاري" (a town) and "ستاندرد" are no verbs
-_SEEN_VERB = 2
+#: a word with س is a future verb when the present verb under it occurs in the news the word
+#: clusters were made from (data/word_clusters.tsv: "سيعقد" is يعقد's future), or when the word
+#: itself is rare there (سينعقد، ستندلع: rare verbs); a word seen often whose present is never
+#: seen is a name ("سيفاري" a town, "ستاندرد"، "سيتي")
+_SEEN_VERB, _SEEN_NAME = 2, 5
 
 
-_OBJECT_PRONOUNS = ("هما", "هم", "ها", "كم", "نا", "ني", "ه")
+_VERB_ENDINGS = ("هما", "هم", "ها", "كم", "نا", "ني", "ه", "ان")
 
 
 def _a_verb(present: str) -> bool:
-    """Whether a present verb, with or without an object pronoun (يراجعهم), occurs in the news."""
-    if corpus_count(present) >= _SEEN_VERB:
-        return True
-    return any(present.endswith(p) and corpus_count(present[:-len(p)]) >= _SEEN_VERB for p in _OBJECT_PRONOUNS)
+    """Whether a present verb occurs in the news, in any person (نتباحث as يتباحث or تتباحث),
+    with or without an object pronoun (يراجعهم) or the dual's ending (يساعدان)."""
+    for stem in {present, "ي" + present[1:], "ت" + present[1:]}:
+        if corpus_count(stem) >= _SEEN_VERB:
+            return True
+        if any(stem.endswith(p) and len(stem) - len(p) >= 3 and corpus_count(stem[:-len(p)]) >= _SEEN_VERB
+               for p in _VERB_ENDINGS):
+            return True
+    return False
 
 
 @lru_cache(maxsize=65_536)
@@ -205,8 +212,8 @@ def _tense_cue(norm: str) -> int | None:
     for n in word_forms(norm):
         if n in words:
             return words[n]
-        if len(n) >= 4 and n[0] == "س" and n[1] in "يتن" and n not in _NOT_FUTURE and not n.endswith(("ات", "يه", "ون", "ين")) \
-                and _a_verb(n[1:]) and not _a_name(n):  # not سيرجيو، سيمون، سيفاري، ستاندرد
+        if len(n) >= 5 and n[0] == "س" and n[1] in "يتن" and n not in _NOT_FUTURE and not n.endswith(("ات", "يه", "ون", "ين")) \
+                and (_a_verb(n[1:]) or corpus_count(n) < _SEEN_NAME) and not _a_name(n):  # not سيرجيو، سيفاري، ستاندرد
             return FUTURE
     return None
 
