@@ -180,7 +180,12 @@ def year_number(tokens: Sequence[Token], j: int, end: int, low: int = GREGORIAN_
 
 
 def day_number(tokens: Sequence[Token], i: int, end: int) -> tuple[int, int] | None:
-    """A day of the month at ``tokens[i]``: digits 1-31 or an ordinal word; (day, index after it)."""
+    """A day of the month at ``tokens[i]``: digits 1-31 (also with the article: "الـ12 من أغسطس")
+    or an ordinal word; (day, index after it)."""
+    norm = tokens[i].norm
+    if norm.startswith("ال") and norm[2:].isdigit() and len(norm) <= 4 and 1 <= int(norm[2:]) <= 31 \
+            and i + 1 < end and tokens[i + 1].norm == "من":
+        return int(norm[2:]), i + 1
     got = int_at(tokens[i])
     if got is not None:
         d, era = got
@@ -329,6 +334,9 @@ def month_date(tokens: Sequence[Token], i: int, end: int, year_word: YearWord, c
     if j >= end:
         return None
     hit = month_at(tokens, j, end)
+    if hit is None and first_day is not None and j + 2 < end and tokens[j].text == "(":  # "الـ 12 (أغسطس) المقبل"
+        inner = month_at(tokens, j + 1, end)
+        hit = (inner[0], inner[1] + 1) if inner is not None and inner[1] < end and tokens[inner[1]].text == ")" else None
     if hit is None:
         return None
     month, k = hit
