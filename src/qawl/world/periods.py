@@ -119,14 +119,20 @@ def placed(make: Callable[[int], Period], cal: str, anchor: dt.date, how: int, d
         return nearest
     if how == FUTURE and _distance(by_tense, anchor) > FAR_BY_TENSE and _distance(nearest, anchor) <= NEAR_OTHER_WAY:
         return nearest  # "نمو الاقتصاد في ثلاثة أشهر حتى يونيو" in a future sentence of late July
+    if how == PAST and by_tense.start == by_tense.end and _distance(by_tense, anchor) > FAR_BY_TENSE \
+            and _distance(nearest, anchor) <= NEAR_DAY:
+        return nearest  # "بنهاية تداول يوم الـ13 من أغسطس" on 6 August: a day a week ahead, not a year back
     return by_tense
 
 
 #: a month or day a future sentence puts about a year ahead gives way to the same one just past
 #: (within three months): the future is the sentence's, not the time's ("المتوقع أن تظهر البيانات
 #: نمو الاقتصاد حتى يونيو"، "كان من المتوقع ... وفق مسح في الثالث من آب"; issue 20, fourth round,
-#: read on the third training part); a past sentence keeps its last one, however far
+#: read on the third training part)
 FAR_BY_TENSE, NEAR_OTHER_WAY = 270, 92
+#: a day of a month a past sentence puts about a year back gives way to the same day within a
+#: month ahead (a month keeps its last one: "وكثرت الزيارات في الشهر الفضيل" in March)
+NEAR_DAY = 31
 
 
 def _distance(p: Period, anchor: dt.date) -> int:

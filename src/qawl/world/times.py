@@ -671,12 +671,26 @@ def _later_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         return None  # "عاما بعد عام": year after year, no date
     half = k < end and tokens[k].norm in _AND_HALF  # بعد سنة ونصف
     k += half
+    now = k + 1 < end and tokens[k].norm == "من" and tokens[k + 1].norm in _NOW
     if k < end and tokens[k].norm == "من":
-        if not (k + 1 < end and tokens[k + 1].norm in _NOW):
+        if not now:
             return None
         k += 2
     kind, n = unit[0].kind, -(count * (unit[0].offset or 1) + 0.5 * half)
-    return Found(i, k, lambda a, t: _back_period(need(a), kind, n), True)
+
+    ahead = now or any(_a_present_verb(t) for t in tokens[max(0, i - 3):min(end, k + 3)])
+
+    def resolve(a: dt.date | None, t: int) -> Period:
+        if t == PAST and not ahead:  # "وبعد عام جاءت النكسة"، "وبعد شهر كامل تمت الموافقة": a story's own count
+            raise ValueError("a count after a past event, not from the dateline")
+        return _back_period(need(a), kind, n)
+    return Found(i, k, resolve, True)
+
+
+def _a_present_verb(tok: Token) -> bool:
+    """Whether a word is a present verb: one whose future with س occurs in the news
+    (تنتهي: ستنتهي), so that "وتنتهي الاتفاقية بعد ثلاث سنوات" counts from the dateline."""
+    return any(len(f) >= 4 and f[0] in "يت" and corpus_count("س" + f) >= _SEEN_VERB for f in word_forms(tok.norm))
 
 
 def _from_an_event(tokens: Sequence[Token], k: int, end: int) -> bool:
