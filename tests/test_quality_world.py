@@ -75,8 +75,11 @@ def test_times_and_quantities_on_gold():
 # annotator, measured twice): times F1 0.9133 (P 0.9186, R 0.9080), value accuracy 0.8671, strict F1
 # 0.7919, the same both times; quantities 0.9284 / 0.9289 / 0.8624. Times' value accuracy is under
 # its floor 0.87 (137 of 158 found items rightly valued): the floors are neither raised nor lowered.
-FLOORS_SNN = {"times": {"f1": 0.89, "value_accuracy": 0.87, "strict_f1": 0.77},
-              "quantities": {"f1": 0.92, "value_accuracy": 0.92, "strict_f1": 0.86}}
+# fourth round (branch times4: forms read on unlabelled articles and on the training file's third part,
+# the measurement file scored for its aggregates only): times F1 0.9280 (P 0.9306, R 0.9253), value
+# accuracy 0.8820 (142 of 161), strict F1 0.8184; quantities 0.9301 / 0.9289 / 0.8640
+FLOORS_SNN = {"times": {"f1": 0.92, "value_accuracy": 0.88, "strict_f1": 0.81},
+              "quantities": {"f1": 0.93, "value_accuracy": 0.92, "strict_f1": 0.86}}
 # the training file, a regression check, not a figure to quote; its first 40 articles (75 times,
 # 94 quantities) were annotated by the measurement file's annotator, the 45 after them (132 times,
 # 111 quantities) by a second one from the same conventions; where the two differ, the first
@@ -85,16 +88,16 @@ FLOORS_SNN = {"times": {"f1": 0.89, "value_accuracy": 0.87, "strict_f1": 0.77},
 # first 40 measured: times 0.954 / 0.917 first round, 0.973 / 0.973 second, now 0.973 / 1.000;
 # quantities 0.973 / 0.978, now 0.973 / 0.989
 FLOORS_SNN_TRAIN = {"times": {"f1": 0.97, "value_accuracy": 0.99}, "quantities": {"f1": 0.97, "value_accuracy": 0.98}}
-# last 45 measured: times 0.713 / 0.939 first round, 0.907 / 0.959 second, now 0.953 / 0.975 (after the
-# corrections); quantities 0.905 / 0.900, now 0.933 / 0.952
+# last 45 measured: times 0.713 / 0.939 first round, 0.907 / 0.959 second, 0.953 / 0.975 third (after the
+# corrections), 0.957 / 0.976 fourth; quantities 0.905 / 0.900, now 0.933 / 0.952
 FLOORS_SNN_TRAIN2 = {"times": {"f1": 0.95, "value_accuracy": 0.97}, "quantities": {"f1": 0.93, "value_accuracy": 0.95}}
 # the third part (issue 20, fourth round): 50 articles (339 times, 424 quantities) annotated from the
 # text alone by a third annotator from the same conventions, not corrected to the rulings (it reads
 # بداية / نهاية of a year or month as a third, "قبل عام" as a month, "بعد شهرين" as a day, where the
 # rulings read a day, a year and a month: 13 of the 33 found times qawl values otherwise, now).  Measured when it came, before any rule
 # was read from it: times 0.934 / 0.865 (strict 0.807), quantities 0.937 / 0.959; after the fourth
-# round's rules times 0.950 / 0.895 (strict 0.850), quantities 0.939 / 0.959
-FLOORS_SNN_TRAIN3 = {"times": {"f1": 0.94, "value_accuracy": 0.89}, "quantities": {"f1": 0.93, "value_accuracy": 0.95}}
+# round's rules times 0.953 / 0.902 (strict 0.859), quantities 0.939 / 0.959
+FLOORS_SNN_TRAIN3 = {"times": {"f1": 0.95, "value_accuracy": 0.90}, "quantities": {"f1": 0.93, "value_accuracy": 0.95}}
 TRAIN_PARTS = {1: slice(0, 40), 2: slice(40, 85), 3: slice(85, None)}  # the training file's parts, in its order
 
 
