@@ -603,6 +603,9 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
     if unit is not None and unit[0].kind in _UNITS:
         c = i + 1 + (tokens[i + 1].norm == "ال" and i + 3 < end)  # السنوات الـ 20 الماضية
         ordinal = _ordinal_count(tokens[c]) if first_count is None else first_count
+        of = _units_of_period(tokens, i, c, end, unit[0].kind, ordinal) if ordinal is not None else None
+        if of is not None:
+            return of
         mod = table.match_at(tokens, c + 1, end, clitics=False)
         way, n = (-1, 1) if tokens[c + 1].norm in _LAST else (mod[0].offset or 0, mod[1]) if mod and mod[0].kind == "modifier" else (0, 0)
         if ordinal is not None and way and any(f in _SEASONS for f in word_forms(tokens[i].norm)):
@@ -622,6 +625,33 @@ def _duration_at(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         if mod is not None and mod[0].kind == "modifier" and (mod[0].offset or 0) > 0:  # اليومين المقبلين
             return Found(i, i + 1 + mod[1], lambda a, t: Period(need(a), _back(need(a), kind2, -2)), True)
     return None
+
+
+_FIRST_ONES = frozenset(normalize(w) for w in ("الأولى", "الأول", "الاولى"))
+
+
+def _units_of_period(tokens: Sequence[Token], i: int, c: int, end: int, kind: str, count: float) -> Found | None:
+    """"الأشهر السبعة الأولى من العام"، "الأشهر الثلاثة الأخيرة من عام 2014": the first or last
+    ``count`` months (days, weeks) of the period after من, not a stretch up to the dateline."""
+    w = c + 1
+    if w + 2 >= end or tokens[w + 1].norm != "من" or not (tokens[w].norm in _FIRST_ONES or tokens[w].norm in _LAST):
+        return None
+    inner = _period_at(tokens, w + 2, end)
+    if inner is None or kind not in ("days", "weeks", "months"):
+        return None
+    first, whole, n = tokens[w].norm in _FIRST_ONES, inner.resolve, count
+
+    def resolve(a: dt.date | None, t: int) -> Period:
+        p = whole(a, t)
+        if p.start is None or p.end is None:
+            raise ValueError("no part of an open period")
+        if kind == "months":
+            y, m = periods.shift_months(p.start, int(n) - 1) if first else periods.shift_months(p.end, 1 - int(n))
+            cut = periods.month("gregorian", y, m)
+            return Period(p.start, cut.end) if first else Period(cut.start, p.end)
+        days = int(n) * (7 if kind == "weeks" else 1)
+        return Period(p.start, p.start + dt.timedelta(days=days - 1)) if first else Period(p.end - dt.timedelta(days=days - 1), p.end)
+    return Found(i, inner.end, resolve, inner.relative)
 
 
 _SEASONS = frozenset(normalize(w) for w in ("المواسم",))  # a sports season is no stretch of the calendar
