@@ -188,7 +188,7 @@ def _a_name(norm: str) -> bool:
 #: itself is rare there (سينعقد، ستندلع: rare verbs); a word seen often whose present is never
 #: seen is a name ("سيفاري" a town, "ستاندرد"، "سيتي")
 _SEEN_VERB, _SEEN_NAME = 2, 5
-_COMMON_VERB = 20  # a four-letter word with س (a hollow or defective verb: سيحل، ستصل) needs a common present
+_COMMON_VERB = 15  # a four-letter word with س (a hollow or defective verb: سيحل، ستصل) needs a common present
 
 
 _VERB_ENDINGS = ("هما", "هم", "ها", "كم", "نا", "ني", "ه", "ان")
