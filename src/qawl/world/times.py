@@ -990,6 +990,12 @@ def _bracketed(tokens: Sequence[Token], a: Found, b: Found) -> bool:
     return b.first == a.end + 1 and tokens[a.end].text == "(" and b.end < len(tokens) and tokens[b.end].text == ")"
 
 
+def _recurring(tokens: Sequence[Token], k: int) -> bool:
+    """Whether "من كل عام" (سنة، شهر) or "كل عام" follows a day or month: a yearly date, no time."""
+    k += k < len(tokens) and tokens[k].norm in ("من", "في")
+    return k + 1 < len(tokens) and tokens[k].norm == "كل" and tokens[k + 1].norm in _A_WEEK
+
+
 def _same_day(tokens: Sequence[Token], a: Found, b: Found) -> bool:
     """Whether ``b`` names ``a``'s day again after الموافق: "25 شوال 1436 هـ الموافق 10 أغسطس
     2015 م"، "الأحد 8 ذو القعدة المقبل، الموافق 23 أغسطس 2015م" (one time, as the gold spans
@@ -1050,6 +1056,9 @@ def _sentence_times(tokens: Sequence[Token]) -> list[Found]:
         f = _match_at(tokens, i, end)
         if f is None:
             i += 1
+            continue
+        if f.month is not None and _recurring(tokens, f.end):
+            i = f.end  # "الخامس عشر من شهر سبتمبر من كل عام": any year's, no date
             continue
         if found and _bracketed(tokens, found[-1], f):
             f = _with_bracket(tokens, found.pop(), f)
