@@ -143,9 +143,21 @@ def _tense(tokens: Sequence[Token], first: int | None = None, before: int | None
             return min(near)[2]
     for k in range(stop):
         cue = _cue_at(tokens, k)
-        if cue is not None:
+        if cue is not None and (first is None or _clause_cue(tokens, k)):
             return cue
     return PAST
+
+
+def _clause_cue(tokens: Sequence[Token], k: int) -> bool:
+    """Whether a cue far from the time speaks for its clause: a verb or particle (سيعقد، سوف، كان،
+    قد), a time's direction (الشهر المقبل), or "من المتوقع / من المقرر"; an adjective of expectation
+    after its noun (الهبوط المتوقع في أسعار الديزل) speaks only for that noun, and only near the time."""
+    return tokens[k].norm not in _EXPECTED or k > 0 and tokens[k - 1].norm in _FROM
+
+
+_FROM = frozenset(normalize(w) for w in ("من", "ومن"))
+_EXPECTED = frozenset(normalize(w) for w in ("المتوقع", "المتوقعة", "المرتقب", "المرتقبة", "المنتظر", "المنتظرة",
+                                             "المزمع", "المزمعة", "المقرر", "المقررة"))
 
 
 _MAY = frozenset(normalize(w) for w in ("قد", "وقد"))
