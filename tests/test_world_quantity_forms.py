@@ -135,6 +135,9 @@ RULES = [
     ("a label", "ونص القرار رقم 15 على ذلك.", []),
     ("an ordinal", "وحل الفريق في المرتبة الثالثة.", []),
     ("a range of years is a time", "وتضاعف الإنتاج من 2010 إلى 2014.", []),
+    # issue 20, fourth round (read on the third training part): the trillions' plural, and duals of the scales
+    ("trillions", "وبلغت الخسائر ثمانية تريليونات دولار.", [q("ثمانية تريليونات دولار", 8e12, "دولار")]),
+    ("two billion in the construct dual", "وبلغت الخسائر ملياري دولار.", [q("ملياري دولار", 2e9, "دولار")]),
 ]
 
 
