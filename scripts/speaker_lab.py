@@ -58,7 +58,7 @@ def ranker_accuracy(recs: list[list[dict[str, Any]]], fold_of: dict[int, int], f
 
 
 def hgb_accuracy(recs, fold_of: dict[int, int], folds: int, margin: float, drop: str | None = None) -> dict[str, float]:
-    """The same question answered by gradient boosting (pointwise, on features seen 5+ times):
+    """The same question answered by gradient boosting (pointwise, on features seen 20+ times):
     does a nonlinear model find what the pairwise logistic ranker misses?"""
     import collections as co
 
@@ -70,9 +70,9 @@ def hgb_accuracy(recs, fold_of: dict[int, int], folds: int, margin: float, drop:
         groups = [s for n in range(len(recs)) if fold_of[n] != k for s in recs[n]
                   if s["report"] and any(s["speaks"]) and not all(s["speaks"])]
         counts = co.Counter(f for s in groups for fs in s["sfeats"] for f in set(fs))
-        vocab = {f: i for i, f in enumerate(f for f, c in counts.items() if c >= 5)}
+        vocab = {f: i for i, f in enumerate(f for f, c in counts.items() if c >= 20)}
 
-        def dense(fss):
+        def dense(fss, vocab=vocab):
             x = np.zeros((len(fss), len(vocab) + 2), dtype=np.float32)
             for r, fs in enumerate(fss):
                 for f in fs:
@@ -83,7 +83,7 @@ def hgb_accuracy(recs, fold_of: dict[int, int], folds: int, margin: float, drop:
             return x
         xs = np.vstack([dense(s["sfeats"]) for s in groups])
         ys = np.array([y for s in groups for y in s["speaks"]])
-        m = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.1, max_leaf_nodes=31, random_state=0)
+        m = HistGradientBoostingClassifier(max_iter=100, learning_rate=0.2, max_leaf_nodes=31, random_state=0)
         m.fit(xs, ys)
         for n in range(len(recs)):
             if fold_of[n] != k:
@@ -138,14 +138,6 @@ def errors(arts, recs, folds: int, setting: tuple[float, float, float, float], s
         print(f"  why: {p.get('explain', {}).get('speaker', {}).get('candidates') if p.get('explain') else ''}")
 
 
-def without(recs, pattern: str) -> list[list[dict[str, Any]]]:
-    """The records with the speaker features matching ``pattern`` left out (an ablation)."""
-    import re
-
-    rx = re.compile(pattern)
-    return [[s | {"sfeats": [[f for f in fs if not rx.search(f)] for fs in s["sfeats"]]} for s in rec] for rec in recs]
-
-
 def recorded(arts) -> list[list[dict[str, Any]]]:
     """The rules' records of every article, cached by the source of the attribution stage."""
     import hashlib
@@ -184,7 +176,7 @@ def main() -> None:
     print(f"reports {len(flat)}: a right candidate {sum(any(s['speaks']) for s in flat)}, "
           f"none right {sum(not any(s['speaks']) for s in flat)}, only one candidate {sum(len(s['speaks']) == 1 for s in flat)}")
     for drop in [None] + args.drop:
-        use = without(recs, drop) if drop else recs
+        use = ta.drop_speaker_features(recs, drop)
         for c in args.c_speaker:
             for m in args.margins:
                 r = (hgb_accuracy(use, fold_of, args.folds, m) if args.hgb
