@@ -139,12 +139,13 @@ def errors(arts, recs, folds: int, setting: tuple[float, float, float, float], s
 
 
 def recorded(arts) -> list[list[dict[str, Any]]]:
-    """The rules' records of every article, cached by the source of the attribution stage."""
+    """The rules' records of every article, cached by the attribution stage's source and the articles."""
     import hashlib
     import pickle
 
     src = Path(ta.ROOT, "src", "qawl", "attribution")
-    digest = hashlib.sha1(b"".join(p.read_bytes() for p in sorted(src.glob("*.py")))).hexdigest()[:12]
+    ids = "\n".join(str(a["id"]) for a in arts).encode()
+    digest = hashlib.sha1(b"".join(p.read_bytes() for p in sorted(src.glob("*.py"))) + ids).hexdigest()[:12]
     cache = Path("/tmp", f"speaker_lab_{digest}.pkl")
     if cache.exists():
         return pickle.loads(cache.read_bytes())
