@@ -2,6 +2,7 @@
 
     nice .venv/bin/python scripts/make_integrity_data.py   # first: the data and the stem frequencies
     nice .venv/bin/python scripts/train_integrity.py [--data build/integrity/train.jsonl] [--folds 5] [--table]
+        [--settings all|linear|curves|monotone]
 
 One logistic regression per head (``contradiction``, ``offtopic``, ``unsourced``: the label the
 generator gives each insertion) over the signals of ``qawl.integrity`` (one row a sentence: that
@@ -10,7 +11,8 @@ inserted string as the scorer counts it, against every clean sentence; page furn
 then a second one for the article score on ``model.article_inputs`` of the top sentence,
 manipulated against clean articles.
 
-The candidates (``CANDIDATES``: the regularisation; whether each signal is also read as its
+The candidates (``CANDIDATES``: logistic heads or heads of learned curves, ``Curves``, free or
+monotone; the regularisation; whether each signal is also read as its
 z-score among its article's sentences, ``Model.relative``; each head's logit as fitted or
 calibrated; and a blend with the sentence logit of the weights shipped before issue 17's third
 round, ``BASE``) are ranked by cross-validation on the training articles, folds by base article
@@ -72,6 +74,7 @@ class Setting:
     one_head: bool = False  # one head for every kind of insertion
     relative: bool = False  # each signal also as its z-score among the article's sentences (``Model.relative``)
     curves: bool = False  # each head a sum of learned curves, one an input (``Curves``), not of weights
+    monotone: bool = False  # each curve only rises or only falls, the way the logistic head's weight goes
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ class Variant:
 
     def __str__(self) -> str:
         s = self.setting
-        return (f"{'curves' if s.curves else f'C={s.C}'}{' relative' if s.relative else ''}{' own-families' if s.own_families else ''}"
+        return (f"{('monotone curves' if s.monotone else 'curves') if s.curves else f'C={s.C}'}{' relative' if s.relative else ''}{' own-families' if s.own_families else ''}"
                 f"{' calibrated' if self.calibrated else ''}, blend {self.blend:g}")
 
 
@@ -94,7 +97,7 @@ class Variant:
 #: article.  Each is read as every ``BLENDS`` x calibrated-or-not variant.
 LINEAR = tuple(Setting(c, False, relative=r) for c in (0.03, 0.1, 0.3, 1.0) for r in (False, True))
 #: Heads of learned curves (``Curves``), the signals read as they are or also against their article.
-CURVES = tuple(Setting(1.0, False, relative=r, curves=True) for r in (False, True))
+CURVES = tuple(Setting(1.0, False, relative=r, curves=True, monotone=m) for m in (False, True) for r in (False, True))
 SETTINGS = LINEAR + CURVES
 BLENDS = (1.0, 0.75, 0.5, 0.25, 0.0)
 CANDIDATES = tuple(Variant(s, b, cal) for s in SETTINGS for b in BLENDS for cal in (False, True)
@@ -164,12 +167,16 @@ class Curves:
     ITERATIONS, RATE, LEAVES, MIN_LEAF, BINS = 100, 0.2, 6, 40, 64
 
     @classmethod
-    def fit(cls, z: np.ndarray, y: np.ndarray) -> HeadParts:
+    def fit(cls, z: np.ndarray, y: np.ndarray, monotone: bool = False) -> HeadParts:
         """The curves of a head fitted on standardised inputs ``z``, each centred on the average
-        sentence (its value at 0 moved into the bias): a signal at its mean contributes nothing."""
+        sentence (its value at 0 moved into the bias): a signal at its mean contributes nothing.
+        ``monotone``: each curve goes one way only, the way a logistic head's weight for that input
+        goes on the same rows (more of a sign of insertion never lowers the suspicion; the bumps a
+        free curve learns of the generator's habits are left out)."""
+        cst = np.sign(LogisticRegression(max_iter=3000).fit(z, y).coef_[0]).astype(int) if monotone else None
         m = HistGradientBoostingClassifier(max_iter=cls.ITERATIONS, learning_rate=cls.RATE,
                                            max_leaf_nodes=cls.LEAVES, min_samples_leaf=cls.MIN_LEAF,
-                                           max_bins=cls.BINS, early_stopping=False,
+                                           max_bins=cls.BINS, early_stopping=False, monotonic_cst=cst,
                                            interaction_cst="no_interactions", random_state=0).fit(z, y)
         bias = float(np.ravel(m._baseline_prediction)[0])
         trees: dict[int, list] = {}
@@ -235,7 +242,7 @@ class Heads:
                                   or family[n.removesuffix(RELATIVE)] in HEAD_FAMILIES.get(kind, family.values()))
                              for n in names])
             if setting.curves:
-                w, b, shapes = Curves.fit(z[rows][:, cols], y[rows])
+                w, b, shapes = Curves.fit(z[rows][:, cols], y[rows], setting.monotone)
                 where = np.flatnonzero(cols)
                 self.heads[kind] = (np.zeros(len(names)), b, {int(where[j]): c for j, c in shapes.items()})
                 continue
@@ -445,15 +452,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", type=Path, default=BASE, help="the model blends are read against")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--limit", type=int, default=None, help="only the first N rows (quick trials)")
-    parser.add_argument("--settings", choices=("all", "linear", "curves"), default="all",
-                        help="the heads' settings tried: logistic (LINEAR), curves (CURVES) or both (default)")
+    parser.add_argument("--settings", choices=("all", "linear", "curves", "monotone"), default="all",
+                        help="the heads' settings tried: logistic (LINEAR), curves (CURVES), monotone curves only, or all (default)")
     parser.add_argument("--table", action="store_true",
                         help="every candidate's figures on dev and both splits, not only until one passes the gate")
     args = parser.parse_args(argv)
     names, arts = read_articles(args.data, args.limit)
     family = family_of_signals()
     base = Base(Model.from_dict(json.loads(args.base.read_text(encoding="utf-8"))), names)
-    settings = {"all": SETTINGS, "linear": LINEAR, "curves": CURVES}[args.settings]
+    settings = {"all": SETTINGS, "linear": LINEAR, "curves": CURVES,
+                "monotone": tuple(s for s in CURVES if s.monotone)}[args.settings]
     results = dict(cross_validate(arts, names, family, base, args.folds, settings))
     ranked = sorted(results, key=lambda v: -(results[v]["hit_at_1"] + results[v]["article_auc"]))
     chosen = gate(arts, names, family, base, ranked, results, args.table)
