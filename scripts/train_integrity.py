@@ -341,8 +341,10 @@ class Fitted:
         names = [n for n in h.names if not n.endswith(RELATIVE)]
         return {
             "features": names,
-            "mean": [round(float(m), 6) for m in h.mean],
-            "scale": [round(float(m), 6) for m in h.scale],
+            # not rounded: a curve is a step at its cuts, and an input standardised by a rounded
+            # mean or scale can land on the other side of a cut from the one the trees saw
+            "mean": [float(m) for m in h.mean],
+            "scale": [float(m) for m in h.scale],
             "heads": heads,
             "article": {**{k: round(float(w), 6) for k, w in zip(ARTICLE_INPUTS, self.article.coef_[0])},
                         "bias": round(float(self.article.intercept_[0]), 6)},
@@ -355,7 +357,7 @@ def _head(part: HeadParts, kind: str, names: list[str]) -> dict:
     w, b, shapes = part
     out = {"kind": kind, "weights": [round(float(v), 6) for v in w], "bias": round(float(b), 6)}
     if shapes:
-        out["shapes"] = {names[j]: {"cuts": [round(float(c), 6) for c in cuts], "values": [round(float(v), 6) for v in values]}
+        out["shapes"] = {names[j]: {"cuts": [float(c) for c in cuts], "values": [round(float(v), 6) for v in values]}
                          for j, (cuts, values) in shapes.items()}
     return out
 
