@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Stand-off attribution annotations over SaudiNewsNet: show, check, convert, join.
+"""Stand-off attribution annotations over SaudiNewsNet and ANERcorp train: show, check, convert, join.
 
 The repo does not carry the newspapers' text (SaudiNewsNet is CC BY-NC-SA; copyright stays
 with each paper), so annotations live in ``data/annotations/*.standoff.jsonl`` as article id,
@@ -15,6 +15,12 @@ time. A model trained on them inherits the non-commercial licence.
 Records written by an annotator use the gold format (exact substrings); where a content string
 occurs more than once, ``content_occurrence`` (0-based) says which. The cue, speaker and via are
 taken at their occurrence nearest to the content.
+
+Besides SaudiNewsNet (one Saudi press, 2015), ``aner-NNNN`` ids are pseudo-articles of ANERcorp's
+*train* split (``../shared/data/anercorp/train.conll``: newswire of many Arab outlets, CC BY-SA 4.0),
+so the training data is not all of one country's press: ``ANER_SENTENCES`` consecutive sentences
+each, the words rejoined by ``detokenise`` (a space only where the words were apart in print, as
+far as punctuation tells). ANERcorp's *test* split is never used.
 """
 from __future__ import annotations
 
@@ -42,9 +48,48 @@ def trims() -> dict[str, int]:
     return out
 
 
+ANER_SENTENCES = 12  # sentences per ANERcorp pseudo-article: about the length of a short news item
+_NO_SPACE_BEFORE = frozenset(".,،؛;:!?)]}»%")
+_NO_SPACE_AFTER = frozenset("([{«")
+
+
+def detokenise(words: list[str]) -> str:
+    """ANERcorp's words as running text: no space before closing punctuation or after an
+    opening bracket; quote marks (which open or close) keep their spaces."""
+    out = ""
+    for w in words:
+        if out and not (w in _NO_SPACE_BEFORE or out[-1] in _NO_SPACE_AFTER):
+            out += " "
+        out += w
+    return out
+
+
+def anercorp_sentences(path: Path) -> list[list[str]]:
+    """The words of each sentence of a two-column CoNLL file (word TAB tag)."""
+    sents: list[list[str]] = [[]]
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            sents[-1].append(line.split("\t")[0])
+        elif sents[-1]:
+            sents.append([])
+    return [s for s in sents if s]
+
+
+def anercorp_articles(path: Path | None = None) -> dict[str, dict[str, Any]]:
+    """ANERcorp train as pseudo-articles ``aner-NNNN`` of ``ANER_SENTENCES`` sentences, one per line."""
+    sents = anercorp_sentences(path or SHARED / "anercorp" / "train.conll")
+    out = {}
+    for n in range(0, len(sents), ANER_SENTENCES):
+        aid = f"aner-{n // ANER_SENTENCES:04d}"
+        text = "\n".join(detokenise(s) for s in sents[n:n + ANER_SENTENCES])
+        out[aid] = {"id": aid, "outlet": "anercorp", "url": None, "date": None, "title": "", "text": text}
+    return out
+
+
 @lru_cache(maxsize=1)
 def corpus() -> dict[str, dict[str, Any]]:
-    return {r["id"]: r for r in map(json.loads, open(SHARED / "saudinewsnet" / "articles.jsonl", encoding="utf-8"))}
+    snn = {r["id"]: r for r in map(json.loads, open(SHARED / "saudinewsnet" / "articles.jsonl", encoding="utf-8"))}
+    return {**snn, **anercorp_articles()}
 
 
 def article(aid: str, end: int | None = None) -> dict[str, Any]:

@@ -14,6 +14,9 @@ The first 528 exhaust those criteria. Later batches relax them and leave out wha
     python scripts/select_annotation_articles.py --n 110 --seed 16 --min-cues 4 --min-density 1.2 \
         --exclude data/annotations/articles.tsv tests/data/world_snn_gold.jsonl tests/data/world_snn_train.jsonl
 
+``--corpus anercorp`` chooses among the pseudo-articles of ANERcorp's train split instead
+(``scripts/annotations.py``: newswire of other outlets than SaudiNewsNet's):
+    python scripts/select_annotation_articles.py --corpus anercorp --n 100 --seed 17 --min-cues 4 --min-density 1.2
 Output: one line per article, ``id<TAB>outlet<TAB>end`` where ``end`` is the code-point
 length of the trimmed text (the text is ``article["text"][:end]``), round-robin over outlets.
 """
@@ -26,6 +29,7 @@ import re
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import Any, Iterator
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 CUE = re.compile(
@@ -77,19 +81,30 @@ def _listed(paths: list[str]) -> set[str]:
     return out
 
 
+def _records(corpus: str) -> Iterator[dict[str, Any]]:
+    if corpus == "anercorp":
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import annotations
+
+        yield from annotations.anercorp_articles().values()
+        return
+    for line in open(SHARED / "saudinewsnet/articles.jsonl", encoding="utf-8"):
+        yield json.loads(line)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=460)
     ap.add_argument("--seed", type=int, default=15)
     ap.add_argument("--min-cues", type=int, default=5, help="cue words an article needs (fresh's criterion: 5)")
     ap.add_argument("--min-density", type=float, default=2.0, help="cue words per 100 words (fresh's criterion: 2)")
+    ap.add_argument("--corpus", choices=("saudinewsnet", "anercorp"), default="saudinewsnet")
     ap.add_argument("--exclude", nargs="*", default=[], help="files whose first column (or JSON 'id') is already taken")
     args = ap.parse_args()
     excluded = _listed(args.exclude)
     seen, ids = taken_paragraphs(), taken_ids()
     by_outlet: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for line in open(SHARED / "saudinewsnet/articles.jsonl", encoding="utf-8"):
-        rec = json.loads(line)
+    for rec in _records(args.corpus):
         if rec["id"] in ids or rec["id"] in excluded:
             continue
         text = trim(rec["text"])

@@ -149,12 +149,13 @@ def evaluate(arts: list[dict[str, Any]], decider: Decider | None) -> dict[int, d
 
 def _scores(gold: dict[int, Any], pred: dict[int, Any]) -> dict[str, Any]:
     """The scorer's figures over all training articles, and strict_f1 per source set
-    (``fresh``: the shared careful annotations, ``train``: the shared silver set, ``s``: ours)."""
+    (``f``: the shared careful annotations, ``t``: the shared silver set, ``s``: ours over SaudiNewsNet,
+    ``a``: ours over ANERcorp train, newswire of other outlets)."""
     out = score.score_attributions(gold, pred)[0]
-    for prefix in ("f-", "t-", "s-"):
+    for key, prefix in (("f", "f-"), ("t", "t-"), ("s", "s-snn-"), ("a", "s-aner-")):
         sub = {k: g for k, g in gold.items() if str(g["id"]).startswith(prefix)}
         if sub:
-            out[f"strict_{prefix[0]}"] = score.score_attributions(sub, {k: pred[k] for k in sub})[0]["strict_f1"]
+            out[f"strict_{key}"] = score.score_attributions(sub, {k: pred[k] for k in sub})[0]["strict_f1"]
     return out
 
 
@@ -215,7 +216,7 @@ def main() -> None:
     print(f"{len(arts)} training articles, {n_att} gold attributions, {sum(map(len, recs))} proposed statements")
     grid = list(itertools.product(args.c_speaker, args.c_report, args.thresholds, args.margins))
     results = cross_validate(arts, recs, args.folds, grid)
-    keys = ("content_f1", "source_acc", "strict_p", "strict_r", "strict_f1", "strict_f", "strict_t", "strict_s")
+    keys = ("content_f1", "source_acc", "strict_p", "strict_r", "strict_f1", "strict_f", "strict_t", "strict_s", "strict_a")
     print(f"{'setting (C speaker, C report, threshold, margin)':<52}" + "".join(f"{k:>12}" for k in keys))
     for name, r in results.items():
         print(f"{str(name):<52}" + "".join(f"{r[k]:>12.4f}" for k in keys))

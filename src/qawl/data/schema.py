@@ -37,7 +37,9 @@ NEGATION_KINDS = ("neg", "without")
 CALENDARS = ("gregorian", "levantine", "maghreb", "hijri")
 #: time_words.tsv kinds, read by qawl.world.times.
 TIME_WORD_KINDS = ("day", "week", "month", "year", "weekday", "past", "future", "season", "days", "weeks",
-                   "months", "years", "decades", "part", "modifier", "new_year", "name")
+                   "months", "years", "decades", "hours", "century", "undated", "event", "part", "modifier", "new_year", "name")
+#: period_parts.tsv readings: an exact fraction of any period, or a conventional part of a month or a year.
+PART_READINGS = ("fraction", "name")
 #: months.tsv readings: a month wherever it stands, or only in a date context (مارس، صفر).
 MONTH_READINGS = ("alone", "context")
 #: tense.tsv tenses, read by qawl.world.times.
@@ -181,7 +183,7 @@ SCHEMAS: dict[str, FileSchema] = {
                              unique=True),
     "ordinal_days.tsv": FileSchema((_text("phrase"), Column("day", number=int, low=1, high=31)), unique=True),
     "period_parts.tsv": FileSchema((_text("phrase"), Column("part", number=int, low=-1, high=4),
-                                    Column("of", number=int, low=0, high=4)), unique=True),
+                                    Column("of", number=int, low=0, high=4), _of("reading", PART_READINGS)), unique=True),
     "holidays.tsv": FileSchema((_text("phrase"), Column("month", number=int, low=0, high=12),
                                 Column("day", number=int, low=1, high=30)), unique=True),
     "tense.tsv": _words("tense", TENSES, unique=True),

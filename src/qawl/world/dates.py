@@ -114,7 +114,16 @@ MONTH_LEAD = frozenset(normalize(w) for w in (
     "في", "منذ", "خلال", "حتى", "مطلع", "أوائل", "أواخر", "منتصف", "نهاية", "بداية", "أواسط", "شهر", "شهري",
     "قبل", "بعد", "مستهل", "ختام", "آخر", "أواخر"))
 _YEAR_LEAD = frozenset(normalize(w) for w in (
-    "في", "منذ", "خلال", "حتى", "قبل", "بعد", "مطلع", "نهاية", "بداية", "أواخر", "أوائل", "منتصف", "من", "بين"))
+    "في", "منذ", "خلال", "حتى", "قبل", "بعد", "مطلع", "نهاية", "بداية", "أواخر", "أوائل", "منتصف", "من", "بين", "بحلول"))
+#: what may follow a year that stands alone after a noun ("انتفاضة 2011 التي"، "كأس العالم 2014 في
+#: البرازيل"): a particle, not a noun it could count ("2014 قتيلا")
+_YEAR_FOLLOW = frozenset(normalize(w) for w in (
+    "التي", "الذي", "اللذين", "اللتين", "في", "من", "إلى", "على", "عن", "حتى", "و", "أو", "ثم", "مع", "ضد", "بين",
+    "بعد", "قبل", "خلال", "حين", "عندما", "حيث", "إذ", "لكن", "بل"))
+#: words before a bare number that make it a count or an amount, not a year ("بلغ عددهم 2000")
+_COUNT_LEAD = frozenset(normalize(w) for w in (
+    "عدد", "بلغ", "بلغت", "يبلغ", "تبلغ", "إجمالي", "مجموع", "قدره", "قدرها", "بواقع", "بمعدل", "بقيمة", "بمبلغ",
+    "سعر", "رقم", "الرقم", "برقم", "ايزو", "أيزو", "نحو", "حوالي", "قرابة", "زهاء", "المادة", "مادة"))
 _RANGE = frozenset(normalize(w) for w in ("و", "إلى", "الى", "حتى", "-", "–", "—", "ـ", "ــ", "الي"))
 _NUM = re.compile(r"[وفبل]?(\d{1,4})(ه|م)?")
 _SEPARATORS = ("/", "-", ".")
@@ -171,7 +180,12 @@ def year_number(tokens: Sequence[Token], j: int, end: int, low: int = GREGORIAN_
 
 
 def day_number(tokens: Sequence[Token], i: int, end: int) -> tuple[int, int] | None:
-    """A day of the month at ``tokens[i]``: digits 1-31 or an ordinal word; (day, index after it)."""
+    """A day of the month at ``tokens[i]``: digits 1-31 (also with the article: "الـ12 من أغسطس")
+    or an ordinal word; (day, index after it)."""
+    norm = tokens[i].norm
+    if norm.startswith("ال") and norm[2:].isdigit() and len(norm) <= 4 and 1 <= int(norm[2:]) <= 31 \
+            and i + 1 < end and tokens[i + 1].norm == "من":
+        return int(norm[2:]), i + 1
     got = int_at(tokens[i])
     if got is not None:
         d, era = got
@@ -207,8 +221,8 @@ def year_tail(tokens: Sequence[Token], j: int, end: int, cal: str,
         return None
     k = j + 1 if tokens[j].norm == "من" and j + 1 < end else j
     y = k + 1 if tokens[k].norm in YEAR_WORDS else k
-    year = year_number(tokens, y, end)
-    if year is not None and year[1] == cal and (y > k or k == j):
+    year = year_number(tokens, y, end, 1000 if cal == "gregorian" and len(tokens[y].norm) == 4 else GREGORIAN_YEARS[0])
+    if year is not None and year[1] == cal and (y > k or k == j):  # "6 يونيو 1799": four digits after a month
         return ("abs", year[0]), year[2]
     word = year_word(tokens, k, end)
     if word is not None and word[0] == "year":
@@ -281,6 +295,12 @@ def _in_context(tokens: Sequence[Token], i: int, k: int, end: int) -> bool:
     a lead word before it, or a range to another month after it ("مارس حتى مايو")."""
     if i > 0 and any(f in MONTH_LEAD for f in word_forms(tokens[i - 1].norm)):
         return True
+    first = months().match_at(tokens, i, end)
+    j = i + first[1] if first else k
+    if first and j + 1 < end and tokens[j].text in ("(", "/"):  # "مارس (آذار)": its other name says it is the month
+        other = months().match_at(tokens, j + 1, end, clitics=False)
+        if other is not None and other[0].number == first[0].number and tokens[j + 1].norm != tokens[i].norm:
+            return True
     return k + 1 < end and (tokens[k].norm in _RANGE or tokens[k].text in _RANGE) and months().match_at(tokens, k + 1, end) is not None
 
 
@@ -294,8 +314,9 @@ def _through(first: Resolver, last: Resolver) -> Resolver:
     return lambda a, t: periods.through(first(a, t), last(a, t))
 
 
-def month_date(tokens: Sequence[Token], i: int, end: int, year_word: YearWord) -> Found | None:
-    """[day [range day] [من]] month [alias] [year-tail] starting at ``tokens[i]``."""
+def month_date(tokens: Sequence[Token], i: int, end: int, year_word: YearWord, context: bool = False) -> Found | None:
+    """[day [range day] [من]] month [alias] [year-tail] starting at ``tokens[i]``; with
+    ``context`` a month name that is also a word reads as the month ("العشر الأواخر من رمضان")."""
     first_day = day_number(tokens, i, end)
     last_day = None
     j = i
@@ -313,6 +334,9 @@ def month_date(tokens: Sequence[Token], i: int, end: int, year_word: YearWord) -
     if j >= end:
         return None
     hit = month_at(tokens, j, end)
+    if hit is None and first_day is not None and j + 2 < end and tokens[j].text == "(":  # "الـ 12 (أغسطس) المقبل"
+        inner = month_at(tokens, j + 1, end)
+        hit = (inner[0], inner[1] + 1) if inner is not None and inner[1] < end and tokens[inner[1]].text == ")" else None
     if hit is None:
         return None
     month, k = hit
@@ -320,7 +344,7 @@ def month_date(tokens: Sequence[Token], i: int, end: int, year_word: YearWord) -
     got = year_tail(tokens, k, end, month.calendar, year_word)
     if got is not None:
         spec, k = got
-    if first_day is None and spec is None and not month.alone and not _in_context(tokens, i, k, end):
+    if first_day is None and spec is None and not month.alone and not context and not _in_context(tokens, i, k, end):
         return None
     if first_day is None and (spec is None or spec[0] != "abs") and i > 0 and tokens[i - 1].norm == "شهر":
         i -= 1  # شهر رمضان
@@ -351,8 +375,10 @@ def year_alone(tokens: Sequence[Token], i: int, end: int) -> Found | None:
                           or t.norm[:1] == "و" and year_number(tokens, i - 1, i) is not None)  # في 2014 و2015
         counted = year[2] < end and tokens[year[2]].is_word and number_words().match_at(tokens, year[2], end)
         second = _second_year(tokens, i, year[2], end, sure=False) if not marked and not lead else None
-        if not marked and (not lead or counted) and second is None:
+        if not marked and (not lead or counted) and second is None and (lead or not _bare_year(tokens, i, year, end)):
             return None  # "إلى 2014 قتيلا" is a count, "2014 ألف" a number; "2015 / 2016م" a season
+        if not marked and year[1] == "hijri" and second is None and not year_ends(tokens, year[2], end):
+            return None  # "أكثر من 1400 شركة"، "1500 و1404 رحلات": a count in the Hijri years' range, no era
     y, cal, k = year
     first = periods.year(cal, y)
     second = _second_year(tokens, i, k, end)
@@ -360,6 +386,41 @@ def year_alone(tokens: Sequence[Token], i: int, end: int) -> Found | None:
         last = periods.year(cal, second[0])
         return Found(i, second[2], lambda a, tense: Period(first.start, last.end))
     return Found(i, k, lambda a, tense: first)
+
+
+def _bare_year(tokens: Sequence[Token], i: int, year: tuple[int, str, int], end: int) -> bool:
+    """A Gregorian year of four digits with no year word, era or preposition: in brackets
+    ("(1975)"، "( 2008)"، "(1946-2014)") or after a noun with a particle or a mark after it
+    ("انتفاضة 2011 التي"، "كأس العالم 2014 في"، "إلكراما 2016،"); not a count ("بلغ 2000 شخص"),
+    a code ("أيزو 9001 : 2008") or a number with an approximation before it (نحو 2000)."""
+    y, cal, k = year
+    if cal != "gregorian" or not tokens[i].norm.isdigit() or len(tokens[i].norm) != 4:
+        return False
+    before = tokens[i - 1] if i > 0 else None
+    if before is not None and (before.text in (":", "/", "-", "+", ".") or _COUNT_LEAD & {before.norm, before.stem_norm}
+                               or before.norm[-1:].isdigit() or number_words().match_at(tokens, i - 1, i)):
+        return False
+    after = tokens[k] if k < end else None
+    if before is not None and before.text in ("(", "[") and (after is None or after.text in (")", "]", "-", "–")):
+        return True
+    if y < 1900 or after is not None and after.text in (":", "/", "-", ".", "%", "٪") and k + 1 < end \
+            and tokens[k + 1].norm[:1].isdigit() and not _later_year(tokens, k + 1, y):
+        return False
+    return year_ends(tokens, k, end)
+
+
+def year_ends(tokens: Sequence[Token], k: int, end: int) -> bool:
+    """Whether a year may end before ``tokens[k]``: nothing, a mark, a particle, or a word with
+    ل/ب and the article ("2014 للفوز"); not a noun the number could count ("2000 شخص")."""
+    after = tokens[k] if k < end else None
+    return after is None or not after.is_word or after.norm in _YEAR_FOLLOW \
+        or after.norm[:1] in "لب" and after.norm[1:3] in ("ال", "لا", "لل") or after.norm[:2] == "لل"
+
+
+def _later_year(tokens: Sequence[Token], k: int, y: int) -> bool:
+    """Whether ``tokens[k]`` is a later year of four digits: "موسم 2011 - 2012"."""
+    n = tokens[k].norm
+    return len(n) == 4 and n.isdigit() and y < int(n) <= y + 10
 
 
 def _second_year(tokens: Sequence[Token], i: int, k: int, end: int, sure: bool = True) -> tuple[int, str, int] | None:

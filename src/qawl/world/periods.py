@@ -110,11 +110,29 @@ def placed(make: Callable[[int], Period], cal: str, anchor: dt.date, how: int, d
         if how < 0:
             return max((x for x in spans if x[1] < anchor), key=lambda x: x[1])[2]
         return min((x for x in spans if x[0] > anchor), key=lambda x: x[0])[2]
+    nearest = min(spans, key=lambda x: (_distance(x[2], anchor), x[0] > anchor))[2]
     if how == FUTURE:
-        return min((x for x in spans if x[1] >= anchor), key=lambda x: x[0])[2]
-    if how == PAST:
-        return max((x for x in spans if x[0] <= anchor), key=lambda x: x[0])[2]
-    return min(spans, key=lambda x: (_distance(x[2], anchor), x[0] > anchor))[2]
+        by_tense = min((x for x in spans if x[1] >= anchor), key=lambda x: x[0])[2]
+    elif how == PAST:
+        by_tense = max((x for x in spans if x[0] <= anchor), key=lambda x: x[0])[2]
+    else:
+        return nearest
+    if how == FUTURE and _distance(by_tense, anchor) > FAR_BY_TENSE and _distance(nearest, anchor) <= NEAR_OTHER_WAY:
+        return nearest  # "نمو الاقتصاد في ثلاثة أشهر حتى يونيو" in a future sentence of late July
+    if how == PAST and by_tense.start == by_tense.end and _distance(by_tense, anchor) > FAR_BY_TENSE \
+            and _distance(nearest, anchor) <= NEAR_DAY:
+        return nearest  # "بنهاية تداول يوم الـ13 من أغسطس" on 6 August: a day a week ahead, not a year back
+    return by_tense
+
+
+#: a month or day a future sentence puts about a year ahead gives way to the same one just past
+#: (within three months): the future is the sentence's, not the time's ("المتوقع أن تظهر البيانات
+#: نمو الاقتصاد حتى يونيو"، "كان من المتوقع ... وفق مسح في الثالث من آب"; issue 20, fourth round,
+#: read on the third training part)
+FAR_BY_TENSE, NEAR_OTHER_WAY = 270, 92
+#: a day of a month a past sentence puts about a year back gives way to the same day within a
+#: month ahead (a month keeps its last one: "وكثرت الزيارات في الشهر الفضيل" in March)
+NEAR_DAY = 31
 
 
 def _distance(p: Period, anchor: dt.date) -> int:
