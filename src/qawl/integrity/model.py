@@ -149,6 +149,9 @@ class Model:
             raw = [r + (next(rel) if n else [0.0] * len(r)) for r, n in zip(raw, news)]
         x = (np.array(raw, dtype=np.float64) - mean) / scale
         contrib = x[:, None, :] * weights[None, :, :]  # sentences x heads x inputs
+        for k, h in enumerate(self.heads):  # each curve's value added to its input's product, as ``judge`` does
+            for j, shape in h.shapes:
+                contrib[:, k, j] += np.asarray(shape.values)[np.searchsorted(shape.cuts, x[:, j], side="left")]
         z = biases + np.cumsum(contrib, axis=2)[:, :, -1]
         best = np.argmax(z, axis=1)  # the first of equal heads, as ``judge`` keeps it
         rows = np.arange(len(sigs))
