@@ -150,7 +150,7 @@ def features(tokens: Sequence[Token], tags: Sequence[str], w: Window, i: int, ta
     out += own
     if "w:def=True" in own and "w:end=ي" in own:
         out.append("w:nisba")  # الكندي، الأمريكي: before a name, an adjective of the title
-    out += _title_phrase(tokens, tags, w, i, own)
+    out += _title_phrase(tokens, tags, w, i, taken, own)
     if "w:def=False" in own and "w:end=" in own and not any(f.startswith("w:w=") for f in own):
         out.append("w:bare")  # no article, no noun or adjective ending, not a common word: a name's shape
     if tags[i] == "O":  # a word of a place list the tagger did not read as a place (لاهور before شيخ جنكي)
@@ -178,7 +178,8 @@ def _placeish(tok: Token, tag: str) -> bool:
         any(ner.entity_cues().get(f) in ("loc", "org") for f in forms)
 
 
-def _title_phrase(tokens: Sequence[Token], tags: Sequence[str], w: Window, i: int, own: list[str]) -> list[str]:
+def _title_phrase(tokens: Sequence[Token], tags: Sequence[str], w: Window, i: int, taken: int,
+                  own: list[str]) -> list[str]:
     """Where word ``i`` stands in the title's own phrase, which decides whether it can still
     belong to it: the word right after a title noun with no article is its complement (محافظ
     نينوى); after a في/ب phrase whose object is a place or body already said (في إقليم
@@ -189,6 +190,7 @@ def _title_phrase(tokens: Sequence[Token], tags: Sequence[str], w: Window, i: in
     head = tokens[w.title]
     bare_head = not head.norm.startswith("ال") and not head.prefix.endswith("ال") and not head.suffix
     out.append(f"head_bare={bare_head}&from={min(i - w.title, 3)}")
+    out.append(f"name_len={min(w.end - taken, 3)}&tagged={w.tagged}")  # a one-word name so far wants its first name
     prev = tokens[i - 1] if i - 1 > w.title else None
     pp = max((k for k in range(w.title + 1, i) if tokens[k].norm == "في" or "ب" in tokens[k].prefix), default=None)
     if pp is not None:
