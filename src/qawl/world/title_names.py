@@ -2,7 +2,7 @@
 
 The CRF sees two words either side.  In "رئيس جهاز المعلومات في إقليم كردستان لاهور شيخ
 جنكي" it reads لاهور (a city in the place lists) as the end of the title and starts the
-person at شيخ (still so, p 0.54 against 0.7: the tests' known limits).  This step runs after the tagger and looks again at each title-name
+person at شيخ.  This step runs after the tagger and looks again at each title-name
 boundary:
 
 * **where**: rules find the windows.  A window is the run of words between a title word
@@ -16,7 +16,8 @@ boundary:
   news, its word cluster, the tag the CRF gave it, its distance from the title and from
   the name, and where it stands in the title's own phrase (``_title_phrase``: right after a
   title noun with no article, after a في/ب phrase closed by a place, after a place word, a
-  nisba adjective after a definite word).  The first word it refuses ends the walk.
+  nisba adjective after a definite word), and how long the name is so far (a one-word
+  name after a title still wants its first name).  The first word it refuses ends the walk.
 
 The model (``data/models/title_names.json``) is trained by ``scripts/train_title_names.py``
 on ANERcorp train (the CRF's out-of-fold tags) and the annotated speakers of the
