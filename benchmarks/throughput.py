@@ -36,8 +36,8 @@ from qawl.io.readers import Article, read_inputs
 from qawl.options import Options
 from qawl.text import tokens
 from qawl.attribution import lexicon
-from qawl.integrity import contradiction, sourcing, style
-from qawl.world import entities, ner, phrases
+from qawl.integrity import context, contradiction, sourcing, style
+from qawl.world import entities, ner, phrases, title_names
 
 DEFAULT_ARTICLES = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "saudinewsnet" / "articles.jsonl"
 PASSES = {
@@ -57,7 +57,8 @@ PASSES = {
 DEFAULT_PASSES = ("attributions", "entities", "times+qty", "analyze")
 #: word caches that came later (absent from older code, which the script also measures)
 _WORD_CACHES = ((ner, "_name_firsts"), (lexicon, "_speaker_kind"), (contradiction, "_word_facts"),
-                (style, "_written"), (sourcing, "_may_open"))
+                (style, "_written"), (sourcing, "_may_open"),
+                (context, "_shared"), (title_names, "_is_title"))  # issue 19's fourth round
 WARM_UP_ARTICLES = 5  # loads the lexicons and caches, so that neither pass pays for them
 
 

@@ -251,3 +251,43 @@ def test_a_relative_model_reads_each_signal_against_its_article() -> None:
     z, _, contrib = model.judge(x[0])
     codes = [e.code for e in model.evidence(sigs[0], contrib)]
     assert len(codes) == len(set(codes))
+
+
+def test_the_heads_taken_together_give_each_sentence_what_judge_gives_it() -> None:
+    """``judge_all`` (NumPy, issue 19) is ``judge`` over ``inputs`` bit for bit: the same logit,
+    head and contributions, for news sentences and a furniture one, a sentence and its clauses,
+    with the article z-scores (``relative``) and without."""
+    import dataclasses
+
+    from qawl.integrity.clauses import clause_view
+    from qawl.integrity.model import Shape
+    shipped = load()
+    n = len(shipped.features)
+    plain = dataclasses.replace(shipped, relative=False, mean=shipped.mean[:n], scale=shipped.scale[:n],
+                                heads=tuple(dataclasses.replace(h, weights=h.weights[:n]) for h in shipped.heads))
+    # heads with learned curves (``Shape``) on a few inputs, as train_integrity.py's ``Curves`` writes them
+    curve = Shape((-0.5, 0.0, 0.75), (-0.2, 0.0, 0.3, 0.9))
+    curved = dataclasses.replace(shipped, heads=tuple(dataclasses.replace(h, shapes=((0, curve), (3, curve), (n + 1, curve)))
+                                                      for h in shipped.heads))
+    doc = analyze(REPORT, options=ATTRIBUTIONS)
+    for view in (doc, clause_view(doc, set(range(len(doc.sentences))))[0]):
+        sigs = signals(view)
+        news = [True] * (len(sigs) - 1) + [False]
+        for model in (shipped, plain, curved):
+            want = [model.judge(x) for x in model.inputs(sigs, news)]
+            got = model.judge_all(sigs, news)
+            assert [(z, h.kind, c) for z, h, c in got] == [(z, h.kind, c) for z, h, c in want]
+            assert len(got) == len(sigs) and all(type(z) is float for z, _, _ in got)
+
+
+def test_term_weights_are_one_table_for_the_process_emptied_past_its_cap(monkeypatch) -> None:
+    """Every article reads the process's table of idf weights (issue 19), and the table starts
+    again when it grows past ``MAX_SHARED_TERMS``, so a long ingest does not grow it for ever."""
+    from qawl.integrity import context
+    first = build(analyze(REPORT, options=ATTRIBUTIONS))
+    again = build(analyze(REPORT, options=ATTRIBUTIONS))
+    assert first.idf.__self__ is again.idf.__self__ is context.shared_weights()
+    table = context.shared_weights()
+    assert len(table) > 3 and table[next(iter(table))] == context.idf()(next(iter(table)))
+    monkeypatch.setattr(context, "MAX_SHARED_TERMS", 3)
+    assert len(context.shared_weights()) == 0

@@ -118,7 +118,7 @@ def read_and_analyze(items: Iterable[Article | BadInput], options: Options,
     (``stories.kept``); bad items reported on stderr and counted."""
     docs: list[Doc] = []
     failed = 0
-    for item, outcome in parallel.in_order(items, record_of, options, jobs, kept):
+    for item, outcome in parallel.in_order(items, record_of, options, jobs, kept, share_models=False):
         if isinstance(item, BadInput):
             error(item.where, item.message)
             failed += 1

@@ -76,7 +76,7 @@ def clauses(doc: Doc, entries: list[SentenceVerdict], model: Model, signals) -> 
     if len(view.sentences) == len(doc.sentences):
         return
     sigs = signals(view)
-    judged = [model.judge(x) for x in model.inputs(sigs, [not s.furniture for s in view.sentences])]
+    judged = model.judge_all(sigs, [not s.furniture for s in view.sentences])
     logits = [z for (z, _, _), s in zip(judged, view.sentences) if not s.furniture]
     calibrated = iter(model.suspicions(logits))
     probs = [0.0 if s.furniture else next(calibrated) for s in view.sentences]

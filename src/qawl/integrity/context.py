@@ -42,8 +42,10 @@ class Idf:
 
 
 class ArticleWeights(dict):
-    """The idf of each term one article uses, looked up once: the signals ask for them
-    about 4,800 times an article (issue 19).  ``ctx.idf`` is its ``__getitem__``."""
+    """The idf of each term, looked up once: the signals ask for them about 4,800 times an
+    article (issue 19).  ``ctx.idf`` is its ``__getitem__``, a dictionary read in C for a term
+    seen before.  One table serves every article of the process (``shared_weights``): a table
+    an article missed each of its terms once more, through two Python calls."""
 
     def __init__(self, idf: Idf):
         super().__init__()
@@ -52,6 +54,23 @@ class ArticleWeights(dict):
     def __missing__(self, term: str) -> float:
         w = self[term] = self._idf(term)
         return w
+
+
+#: Terms the process-wide table holds at most; past this it starts again (between two articles).
+MAX_SHARED_TERMS = 262_144
+
+
+@lru_cache(maxsize=1)
+def _shared() -> ArticleWeights:
+    return ArticleWeights(idf())
+
+
+def shared_weights() -> ArticleWeights:
+    """The process's table of term weights, emptied when it grows past ``MAX_SHARED_TERMS``."""
+    table = _shared()
+    if len(table) > MAX_SHARED_TERMS:
+        table.clear()
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -255,7 +274,7 @@ def build(doc: Doc, memo: Memo | None = None) -> ArticleContext:
     when the article is read again (the clause pass): a sentence's own facts are not worked out twice."""
     memo = {} if memo is None else memo
     if "weights" not in memo:
-        memo["weights"] = ArticleWeights(idf())
+        memo["weights"] = shared_weights()
     weight = memo["weights"].__getitem__
     cues = cue_forms()  # a cue whose statement the attribution rules could not read still sources it
     covered = _attribution_cover(doc)

@@ -82,13 +82,14 @@ class Postings:
         return found
 
     def common(self, s: SentenceFacts, o: SentenceFacts) -> float:
-        """The weight of the terms ``s`` shares with ``o``, summed once a pair in the article (in
-        that order: the sum runs over their common terms as ``s``'s and ``o``'s keys make them).
-        Three signals ask for each pair: after the first, it is read from a table of this reading."""
+        """The weight of the terms ``s`` shares with ``o``, summed once a pair in the article (either
+        way round: ``fsum`` rounds the exact sum once, whatever the order of the terms).  Three
+        signals ask for each pair, each way round: after the first, it is read from a table of this reading."""
         found = self._common.get((s.index, o.index))
-        if found is None:
-            found = self._common[s.index, o.index] = self.ctx.once_a_pair(
-                "common", s, o, lambda: _weight(self.ctx, s.terms.keys() & o.terms.keys()))
+        if found is None:  # ``fsum`` is exact, so the pair's weight is the same either way round: kept for both
+            first, second = (s, o) if s.index < o.index else (o, s)
+            found = self._common[s.index, o.index] = self._common[o.index, s.index] = self.ctx.once_a_pair(
+                "common", first, second, lambda: _weight(self.ctx, s.terms.keys() & o.terms.keys()))
         return found
 
     def sharing(self, terms: Iterable[str], before: int | None = None) -> list[SentenceFacts]:

@@ -347,15 +347,17 @@ def viterbi_many(states: Sequence[np.ndarray], trans: np.ndarray) -> list[list[i
         stacked[r, :lengths[r]] = states[k]
     back = np.zeros((len(order), lengths[0], n_labels), dtype=np.intp)
     score = stacked[:, 0].copy()
-    final = score.copy()  # each sequence's scores at its own last step
+    final = np.empty_like(score)  # each sequence's scores at its own last step
     active = len(order)
+    best = np.maximum.reduce  # ``cand.max``'s own ufunc, without its Python wrapper (a step a call)
     for t in range(1, lengths[0]):
-        while lengths[active - 1] <= t:
+        while lengths[active - 1] <= t:  # a sequence that ended at step t - 1 keeps that step's scores
             active -= 1
+            final[active] = score[active]
         cand = score[:active, :, None] + trans  # (sequence, from, to)
         back[:active, t] = cand.argmax(axis=1)
-        score = cand.max(axis=1) + stacked[:active, t]  # the value at the argmax, read without indexing
-        final[:active] = score
+        score = best(cand, axis=1) + stacked[:active, t]  # the value at the argmax, read without indexing
+    final[:active] = score
     paths: list[list[int]] = [[] for _ in states]
     ends = final.argmax(axis=1).tolist()
     for r, k in enumerate(order):

@@ -36,7 +36,7 @@ from typing import Any
 
 from ..attribution.cues import cue_forms
 from ..attribution.decide import Linear, _sigmoid
-from ..attribution.lexicon import is_comp, person_names, speaker_kind
+from ..attribution.lexicon import _speaker_kind, is_comp, person_names, speaker_kind
 from ..text.doc import Token
 from ..text.normalize import normalize
 from . import ner
@@ -72,7 +72,13 @@ class Window:
 
 
 def is_title(tok: Token) -> bool:
-    return speaker_kind(tok) in ("rank", "office")
+    return _is_title(tok.norm)
+
+
+@lru_cache(maxsize=262_144)
+def _is_title(norm: str) -> bool:
+    """``is_title`` of a normal form, once a word type: ``windows`` asks it of every token."""
+    return _speaker_kind(norm) in ("rank", "office")
 
 
 def _breaks(tok: Token) -> bool:
@@ -96,7 +102,7 @@ def windows(tokens: Sequence[Token], tags: Sequence[str]) -> list[Window]:
                 heads.add(k)
                 break
     for t, tok in enumerate(tokens):  # a title the tagger gave no name after
-        if t in heads or t in inside or not is_title(tok):
+        if t in heads or t in inside or not _is_title(tok.norm):
             continue
         e = t + 1
         while e < len(tokens) and e - t <= REACH and not _breaks(tokens[e]) and e not in inside and not is_title(tokens[e]):
@@ -222,7 +228,12 @@ class Model:
         return _sigmoid(self.linear.logit(feats))
 
     def takes(self, w: Window, feats: list[str]) -> bool:
-        return self.probability(feats) >= (self.threshold if w.tagged else self.untagged)
+        return self.decide(w, feats)[1]
+
+    def decide(self, w: Window, feats: list[str]) -> tuple[float, bool]:
+        """The word's probability, and whether the name takes it in (the logit summed once)."""
+        p = self.probability(feats)
+        return p, p >= (self.threshold if w.tagged else self.untagged)
 
 
 @lru_cache(maxsize=1)
@@ -240,8 +251,8 @@ def walk(tokens: Sequence[Token], tags: Sequence[str], w: Window, model: Model,
     start = w.name
     for i in w.candidates():
         feats = features(tokens, tags, w, i, start, names)
-        taken = model.takes(w, feats)
-        yield i, model.probability(feats), taken
+        p, taken = model.decide(w, feats)
+        yield i, p, taken
         if not taken:
             return
         start = i
