@@ -165,6 +165,17 @@ def _scores(gold: dict[int, Any], pred: dict[int, Any]) -> dict[str, Any]:
     return out
 
 
+def drop_speaker_features(recs: list[list[dict[str, Any]]], pattern: str | None) -> list[list[dict[str, Any]]]:
+    """The records without the speaker features matching ``pattern``: an ablation by CV (a
+    feature the model never learned a weight for has no effect when the extractor runs)."""
+    if not pattern:
+        return recs
+    import re
+
+    rx = re.compile(pattern)
+    return [[s | {"sfeats": [[f for f in fs if not rx.search(f)] for fs in s["sfeats"]]} for s in art] for art in recs]
+
+
 def cross_validate(arts, recs, folds: int, grid: list[tuple[float, float, float]], seed: int = 15):
     order = list(range(len(arts)))
     random.Random(seed).shuffle(order)
@@ -248,12 +259,13 @@ def main() -> None:
     ap.add_argument("--c-report", type=float, nargs="+", default=[0.3, 1.0])
     ap.add_argument("--thresholds", type=float, nargs="+", default=[0.0, 0.3, 0.4, 0.5])
     ap.add_argument("--margins", type=float, nargs="+", default=[0.5, 1.0, 1.5])
+    ap.add_argument("--drop-speaker-features", metavar="REGEX", help="leave out the speaker features matching REGEX")
     ap.add_argument("--floor-strict", type=float, default=0.85, help="dev strict_f1 floor (tests/test_quality.py)")
     ap.add_argument("--floor-content", type=float, default=0.91, help="dev content_f1 floor")
     ap.add_argument("--no-behaviour-tests", action="store_true", help="gate on dev's floors alone (not on BEHAVIOUR_TESTS)")
     args = ap.parse_args()
     arts = training_articles(not args.no_annotations)
-    recs = [record(a) for a in arts]
+    recs = drop_speaker_features([record(a) for a in arts], args.drop_speaker_features)
     n_att = sum(len(a["attributions"]) for a in arts)
     print(f"{len(arts)} training articles, {n_att} gold attributions, {sum(map(len, recs))} proposed statements")
     grid = list(itertools.product(args.c_speaker, args.c_report, args.thresholds, args.margins))

@@ -2,6 +2,7 @@
 
     nice .venv/bin/python scripts/make_integrity_data.py   # first: the data and the stem frequencies
     nice .venv/bin/python scripts/train_integrity.py [--data build/integrity/train.jsonl] [--folds 5] [--table]
+        [--settings all|linear|curves|monotone]
 
 One logistic regression per head (``contradiction``, ``offtopic``, ``unsourced``: the label the
 generator gives each insertion) over the signals of ``qawl.integrity`` (one row a sentence: that
@@ -10,7 +11,8 @@ inserted string as the scorer counts it, against every clean sentence; page furn
 then a second one for the article score on ``model.article_inputs`` of the top sentence,
 manipulated against clean articles.
 
-The candidates (``CANDIDATES``: the regularisation; whether each signal is also read as its
+The candidates (``CANDIDATES``: logistic heads or heads of learned curves, ``Curves``, free or
+monotone; the regularisation; whether each signal is also read as its
 z-score among its article's sentences, ``Model.relative``; each head's logit as fitted or
 calibrated; and a blend with the sentence logit of the weights shipped before issue 17's third
 round, ``BASE``) are ranked by cross-validation on the training articles, folds by base article
@@ -31,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
@@ -70,6 +73,8 @@ class Setting:
     balanced: bool = False  # inserted and clean sentences weigh alike in each head's fit
     one_head: bool = False  # one head for every kind of insertion
     relative: bool = False  # each signal also as its z-score among the article's sentences (``Model.relative``)
+    curves: bool = False  # each head a sum of learned curves, one an input (``Curves``), not of weights
+    monotone: bool = False  # each curve only rises or only falls, the way the logistic head's weight goes
 
 
 @dataclass(frozen=True)
@@ -84,13 +89,16 @@ class Variant:
 
     def __str__(self) -> str:
         s = self.setting
-        return (f"C={s.C}{' relative' if s.relative else ''}{' own-families' if s.own_families else ''}"
+        return (f"{('monotone curves' if s.monotone else 'curves') if s.curves else f'C={s.C}'}{' relative' if s.relative else ''}{' own-families' if s.own_families else ''}"
                 f"{' calibrated' if self.calibrated else ''}, blend {self.blend:g}")
 
 
 #: The heads' settings tried: the regularisation grid, each signal read as it is or also against its
 #: article.  Each is read as every ``BLENDS`` x calibrated-or-not variant.
-SETTINGS = tuple(Setting(c, False, relative=r) for c in (0.03, 0.1, 0.3, 1.0) for r in (False, True))
+LINEAR = tuple(Setting(c, False, relative=r) for c in (0.03, 0.1, 0.3, 1.0) for r in (False, True))
+#: Heads of learned curves (``Curves``), the signals read as they are or also against their article.
+CURVES = tuple(Setting(1.0, False, relative=r, curves=True, monotone=m) for m in (False, True) for r in (False, True))
+SETTINGS = LINEAR + CURVES
 BLENDS = (1.0, 0.75, 0.5, 0.25, 0.0)
 CANDIDATES = tuple(Variant(s, b, cal) for s in SETTINGS for b in BLENDS for cal in (False, True)
                    if not (b == 0.0 and cal))
@@ -144,6 +152,70 @@ def inputs(x: np.ndarray, relative: bool) -> np.ndarray:
     return np.hstack([x, np.array(article_z(x.tolist())).reshape(x.shape)]) if relative else x
 
 
+#: A head as the training holds it: weights and bias over the standardised inputs, and a curve
+#: (cuts, values) for some inputs (``model.Shape``), by input index.
+HeadParts = tuple[np.ndarray, float, dict[int, tuple[np.ndarray, np.ndarray]]]
+
+
+class Curves:
+    """One head as boosted trees of one input each (scikit-learn's HistGradientBoosting with no
+    interactions): their sum is one step curve an input, so the head is still a sum of per-signal
+    contributions (``model.Shape``), but a signal's worth may bend where a weight is a straight
+    line.  ``ITERATIONS`` trees of ``LEAVES`` leaves at ``RATE``, at least ``MIN_LEAF`` sentences a
+    leaf, were fixed before the CV run (a GA2M-like fit kept small), not tuned on dev."""
+
+    ITERATIONS, RATE, LEAVES, MIN_LEAF, BINS = 100, 0.2, 6, 40, 64
+
+    @classmethod
+    def fit(cls, z: np.ndarray, y: np.ndarray, monotone: bool = False) -> HeadParts:
+        """The curves of a head fitted on standardised inputs ``z``, each centred on the average
+        sentence (its value at 0 moved into the bias): a signal at its mean contributes nothing.
+        ``monotone``: each curve goes one way only, the way a logistic head's weight for that input
+        goes on the same rows (more of a sign of insertion never lowers the suspicion; the bumps a
+        free curve learns of the generator's habits are left out)."""
+        cst = np.sign(LogisticRegression(max_iter=3000).fit(z, y).coef_[0]).astype(int) if monotone else None
+        m = HistGradientBoostingClassifier(max_iter=cls.ITERATIONS, learning_rate=cls.RATE,
+                                           max_leaf_nodes=cls.LEAVES, min_samples_leaf=cls.MIN_LEAF,
+                                           max_bins=cls.BINS, early_stopping=False, monotonic_cst=cst,
+                                           interaction_cst="no_interactions", random_state=0).fit(z, y)
+        bias = float(np.ravel(m._baseline_prediction)[0])
+        trees: dict[int, list] = {}
+        for (tree,) in m._predictors:
+            if tree.nodes[0]["is_leaf"]:
+                bias += float(tree.nodes[0]["value"])
+            else:
+                trees.setdefault(int(tree.nodes[0]["feature_idx"]), []).append(tree.nodes)
+        shapes = {}
+        for j, nodes_list in sorted(trees.items()):
+            cuts = np.array(sorted({float(n["num_threshold"]) for nodes in nodes_list for n in nodes if not n["is_leaf"]}))
+            at = np.append(cuts, cuts[-1] + 1.0)  # a point of each step: x <= cut goes left
+            values = sum(_tree_at(nodes, at) for nodes in nodes_list)
+            zero = values[np.searchsorted(cuts, 0.0, side="left")]
+            shapes[j] = (cuts, values - zero)
+            bias += float(zero)
+        return np.zeros(z.shape[1]), bias, shapes
+
+
+def _tree_at(nodes: np.ndarray, xs: np.ndarray) -> np.ndarray:
+    """The value of a tree of one input at each of ``xs``."""
+    out = np.empty(len(xs))
+    for i, x in enumerate(xs):
+        k = 0
+        while not nodes[k]["is_leaf"]:
+            k = nodes[k]["left"] if x <= nodes[k]["num_threshold"] else nodes[k]["right"]
+        out[i] = nodes[k]["value"]
+    return out
+
+
+def head_logits(z: np.ndarray, head: HeadParts) -> np.ndarray:
+    """A head's logit for each row of standardised inputs ``z``, as ``Model.judge`` sums it."""
+    w, b, shapes = head
+    out = z @ w + b
+    for j, (cuts, values) in shapes.items():
+        out = out + values[np.searchsorted(cuts, z[:, j], side="left")]
+    return out
+
+
 class Heads:
     """One logistic head per kind of insertion fitted on some articles (``setting``), and each head's
     calibration: its logit scaled to the chance that a sentence is inserted at all, so that heads
@@ -160,7 +232,7 @@ class Heads:
         self.mean, self.scale = x.mean(axis=0), x.std(axis=0)
         self.scale[self.scale == 0] = 1.0
         z = (x - self.mean) / self.scale
-        self.heads: dict[str, tuple[np.ndarray, float]] = {}
+        self.heads: dict[str, HeadParts] = {}
         if setting.one_head:
             head = np.where(y, "inserted", "")  # every insertion under one name
         for kind in sorted(set(head) - {""}):
@@ -169,26 +241,36 @@ class Heads:
                              and (not setting.own_families
                                   or family[n.removesuffix(RELATIVE)] in HEAD_FAMILIES.get(kind, family.values()))
                              for n in names])
+            if setting.curves:
+                w, b, shapes = Curves.fit(z[rows][:, cols], y[rows], setting.monotone)
+                where = np.flatnonzero(cols)
+                self.heads[kind] = (np.zeros(len(names)), b, {int(where[j]): c for j, c in shapes.items()})
+                continue
             lr = LogisticRegression(C=setting.C, max_iter=3000, class_weight="balanced" if setting.balanced else None)
             lr.fit(z[rows][:, cols], y[rows])
             coef = np.zeros(len(names))
             coef[cols] = lr.coef_[0]
-            self.heads[kind] = (coef, float(lr.intercept_[0]))
+            self.heads[kind] = (coef, float(lr.intercept_[0]), {})
         self.calibration = {}
-        for kind, (w, b) in self.heads.items():
-            cal = LogisticRegression(max_iter=1000).fit((z @ w + b).reshape(-1, 1), y)
+        for kind, head in self.heads.items():
+            cal = LogisticRegression(max_iter=1000).fit(head_logits(z, head).reshape(-1, 1), y)
             self.calibration[kind] = (float(cal.coef_[0, 0]), float(cal.intercept_[0]))
 
-    def head_list(self, calibrated: bool) -> dict[str, tuple[np.ndarray, float]]:
-        """Each head's weights and bias over the standardised inputs (calibrated or not)."""
+    def head_list(self, calibrated: bool) -> dict[str, HeadParts]:
+        """Each head's weights, bias and curves over the standardised inputs (calibrated or not)."""
         if not calibrated:
             return self.heads
-        return {k: (w * self.calibration[k][0], b * self.calibration[k][0] + self.calibration[k][1])
-                for k, (w, b) in self.heads.items()}
+        return {k: _scaled((w, b, sh), *self.calibration[k]) for k, (w, b, sh) in self.heads.items()}
 
     def logits(self, x: np.ndarray, calibrated: bool) -> np.ndarray:
         z = (inputs(x, self.relative) - self.mean) / self.scale
-        return np.max([z @ w + b for w, b in self.head_list(calibrated).values()], axis=0)
+        return np.max([head_logits(z, h) for h in self.head_list(calibrated).values()], axis=0)
+
+
+def _scaled(head: HeadParts, a: float, c: float = 0.0) -> HeadParts:
+    """``a`` times a head's logit plus ``c``."""
+    w, b, shapes = head
+    return w * a, b * a + c, {j: (cuts, values * a) for j, (cuts, values) in shapes.items()}
 
 
 class Base:
@@ -206,7 +288,7 @@ class Base:
         z = (x[:, self.cols] - np.array(m.mean)) / np.array(m.scale)
         return np.max([z @ np.array(h.weights) + h.bias for h in m.heads], axis=0)
 
-    def heads_over(self, names: list[str], mean: np.ndarray, scale: np.ndarray) -> dict[str, tuple[np.ndarray, float]]:
+    def heads_over(self, names: list[str], mean: np.ndarray, scale: np.ndarray) -> dict[str, HeadParts]:
         """The base heads over another standardisation of ``names``: the same logits."""
         m = self.model
         out = {}
@@ -217,7 +299,7 @@ class Base:
                 j = names.index(f)
                 w[j] = wf * scale[j] / sf
                 b += wf * (mean[j] - mf) / sf
-            out[h.kind] = (w, b)
+            out[h.kind] = (w, b, {})
         return out
 
 
@@ -248,18 +330,21 @@ class Fitted:
         new = h.head_list(v.calibrated)
         heads: dict[str, dict] = {}
         if v.blend == 1:
-            heads = {k: _head(w, b, k) for k, (w, b) in new.items()}
+            heads = {k: _head(part, k, h.names) for k, part in new.items()}
         elif v.blend == 0:
-            heads = {k: _head(w, b, k) for k, (w, b) in self.base.heads_over(h.names, h.mean, h.scale).items()}
+            heads = {k: _head(part, k, h.names) for k, part in self.base.heads_over(h.names, h.mean, h.scale).items()}
         else:
-            for k0, (w0, b0) in self.base.heads_over(h.names, h.mean, h.scale).items():
-                for k1, (w1, b1) in new.items():
-                    heads[f"{k0}+{k1}"] = _head((1 - v.blend) * w0 + v.blend * w1, (1 - v.blend) * b0 + v.blend * b1, k1)
+            for k0, old in self.base.heads_over(h.names, h.mean, h.scale).items():
+                for k1, part in new.items():
+                    (w0, b0, _), (w1, b1, shapes) = _scaled(old, 1 - v.blend), _scaled(part, v.blend)
+                    heads[f"{k0}+{k1}"] = _head((w0 + w1, b0 + b1, shapes), k1, h.names)
         names = [n for n in h.names if not n.endswith(RELATIVE)]
         return {
             "features": names,
-            "mean": [round(float(m), 6) for m in h.mean],
-            "scale": [round(float(m), 6) for m in h.scale],
+            # not rounded: a curve is a step at its cuts, and an input standardised by a rounded
+            # mean or scale can land on the other side of a cut from the one the trees saw
+            "mean": [float(m) for m in h.mean],
+            "scale": [float(m) for m in h.scale],
             "heads": heads,
             "article": {**{k: round(float(w), 6) for k, w in zip(ARTICLE_INPUTS, self.article.coef_[0])},
                         "bias": round(float(self.article.intercept_[0]), 6)},
@@ -268,8 +353,13 @@ class Fitted:
         }
 
 
-def _head(w: np.ndarray, b: float, kind: str) -> dict:
-    return {"kind": kind, "weights": [round(float(v), 6) for v in w], "bias": round(float(b), 6)}
+def _head(part: HeadParts, kind: str, names: list[str]) -> dict:
+    w, b, shapes = part
+    out = {"kind": kind, "weights": [round(float(v), 6) for v in w], "bias": round(float(b), 6)}
+    if shapes:
+        out["shapes"] = {names[j]: {"cuts": [float(c) for c in cuts], "values": [round(float(v), 6) for v in values]}
+                         for j, (cuts, values) in shapes.items()}
+    return out
 
 
 def article_features(z: np.ndarray) -> list[float]:
@@ -284,7 +374,8 @@ def hit_at_1(scores: list[np.ndarray], labels: list[np.ndarray]) -> float:
     return float(np.mean(hits))
 
 
-def cross_validate(arts: list[Article], names, family, base: Base, folds: int) -> dict[Variant, dict[str, float]]:
+def cross_validate(arts: list[Article], names, family, base: Base, folds: int,
+                   settings: tuple[Setting, ...] = SETTINGS):
     """Every candidate's out-of-fold figures; the heads are fitted once a setting and fold, and the
     variants (blends, calibrated heads) are read off them with their own article calibration."""
     groups = [a.base for a in arts]
@@ -292,7 +383,7 @@ def cross_validate(arts: list[Article], names, family, base: Base, folds: int) -
     labels = [a.y for a in arts]
     scores: dict[Variant, list] = {v: [None] * len(arts) for v in CANDIDATES}
     art_scores: dict[Variant, list[float]] = {v: [0.0] * len(arts) for v in CANDIDATES}
-    for setting in SETTINGS:
+    for setting in settings:
         for tr, va in GroupKFold(folds).split(np.zeros(len(arts)), groups=groups):
             train = [arts[k] for k in tr]
             heads = Heads(train, names, family, setting)
@@ -363,14 +454,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", type=Path, default=BASE, help="the model blends are read against")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--limit", type=int, default=None, help="only the first N rows (quick trials)")
+    parser.add_argument("--settings", choices=("all", "linear", "curves", "monotone"), default="all",
+                        help="the heads' settings tried: logistic (LINEAR), curves (CURVES), monotone curves only, or all (default)")
     parser.add_argument("--table", action="store_true",
                         help="every candidate's figures on dev and both splits, not only until one passes the gate")
     args = parser.parse_args(argv)
     names, arts = read_articles(args.data, args.limit)
     family = family_of_signals()
     base = Base(Model.from_dict(json.loads(args.base.read_text(encoding="utf-8"))), names)
-    results = dict(cross_validate(arts, names, family, base, args.folds))
-    ranked = sorted(CANDIDATES, key=lambda v: -(results[v]["hit_at_1"] + results[v]["article_auc"]))
+    settings = {"all": SETTINGS, "linear": LINEAR, "curves": CURVES,
+                "monotone": tuple(s for s in CURVES if s.monotone)}[args.settings]
+    results = dict(cross_validate(arts, names, family, base, args.folds, settings))
+    ranked = sorted(results, key=lambda v: -(results[v]["hit_at_1"] + results[v]["article_auc"]))
     chosen = gate(arts, names, family, base, ranked, results, args.table)
     if chosen is None:
         print("no candidate keeps the dev floors and d000: no model written", file=sys.stderr)

@@ -149,3 +149,18 @@ def test_speaker_features_read_the_article_before_the_statement():
     assert any(f.startswith("origin=vso") for f in second[0])  # the earlier speaker's statement was read by rule vso
     _, feats = _candidates("وقال مدير الشركة خالد العمر لوكالة رويترز إن الأرباح ارتفعت. وقالت رويترز إن الأسهم صعدت.")[-1]
     assert any(f.startswith("outlet_vs_person") for f in feats[0])
+
+
+def test_speaker_features_place_the_phrase_around_the_cue():
+    """The issue's ranker features: side and head class by the cue's lemma, what the cue
+    governs, the word before the phrase, its distance, a quotation between cue and phrase."""
+    _, feats = _candidates("وقال وزير المالية إن الوضع مستقر.")[-1]
+    rule = feats[0]
+    assert "lemma=قال|side=after|cls=office" in rule and "prior=cue|side=after" in rule
+    assert "dist=1|lead=rule" in rule and not any(f.startswith("quote_between") for f in rule)
+    _, feats = _candidates("وأكد الوزير أن الاتفاق مهم. وأضاف أن التنفيذ يبدأ غدا.")[-1]
+    assert any(f.startswith("earlier_cls=office|lemma=أضاف") for fs in feats for f in fs)  # an earlier speaker
+    (cands, feats), = _candidates("حث وزير الخارجية الدول الأعضاء على دعم الاتفاق.")
+    assert "governs=np|side=after|cls=office" in feats[0]  # حث takes an object: the phrase after may be it
+    _, feats = _candidates("وقال الوزير إن الاتفاق مهم.")[-1]
+    assert "governs=none|side=after|cls=office" in feats[0]

@@ -260,15 +260,20 @@ def test_the_heads_taken_together_give_each_sentence_what_judge_gives_it() -> No
     import dataclasses
 
     from qawl.integrity.clauses import clause_view
+    from qawl.integrity.model import Shape
     shipped = load()
     n = len(shipped.features)
     plain = dataclasses.replace(shipped, relative=False, mean=shipped.mean[:n], scale=shipped.scale[:n],
                                 heads=tuple(dataclasses.replace(h, weights=h.weights[:n]) for h in shipped.heads))
+    # heads with learned curves (``Shape``) on a few inputs, as train_integrity.py's ``Curves`` writes them
+    curve = Shape((-0.5, 0.0, 0.75), (-0.2, 0.0, 0.3, 0.9))
+    curved = dataclasses.replace(shipped, heads=tuple(dataclasses.replace(h, shapes=((0, curve), (3, curve), (n + 1, curve)))
+                                                      for h in shipped.heads))
     doc = analyze(REPORT, options=ATTRIBUTIONS)
     for view in (doc, clause_view(doc, set(range(len(doc.sentences))))[0]):
         sigs = signals(view)
         news = [True] * (len(sigs) - 1) + [False]
-        for model in (shipped, plain):
+        for model in (shipped, plain, curved):
             want = [model.judge(x) for x in model.inputs(sigs, news)]
             got = model.judge_all(sigs, news)
             assert [(z, h.kind, c) for z, h, c in got] == [(z, h.kind, c) for z, h, c in want]

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from qawl.api import analyze
 from qawl.integrity.evidence import ev
@@ -39,13 +40,21 @@ def _articles(names: list[str], n: int = 60) -> list[train.Article]:
     return out
 
 
-def test_a_blend_of_two_models_is_one_model_of_paired_heads() -> None:
+@pytest.mark.parametrize(("curves", "monotone"), [(False, False), (True, False), (True, True)])
+def test_a_blend_of_two_models_is_one_model_of_paired_heads(curves: bool, monotone: bool) -> None:
+    """Also when the new heads are curves (``train.Curves``): the package sums each input's
+    curve as the trees did."""
     base_model = Model.from_dict(json.loads(train.BASE.read_text(encoding="utf-8")))
     names = sorted(base_model.features)
-    arts = _articles(names)
+    arts = _articles(names, 400 if curves else 60)
     base = train.Base(base_model, names)
-    setting = train.Setting(1.0, False, relative=True)
+    setting = train.Setting(1.0, False, relative=True, curves=curves, monotone=monotone)
     heads = train.Heads(arts, names, {}, setting)
+    if curves:
+        assert all(shapes for _, _, shapes in heads.heads.values())
+    if monotone:  # each curve goes one way only
+        assert all(np.all(np.diff(v) >= -1e-9) or np.all(np.diff(v) <= 1e-9)
+                   for _, _, shapes in heads.heads.values() for _, v in shapes.values())
     for blend in (0.0, 0.25, 1.0):
         fit = train.Fitted(arts, heads, base, train.Variant(setting, blend))
         model = Model.from_dict({**fit.model(), "alert": 0.9})

@@ -37,6 +37,9 @@ class Candidate:
     content_from: int = -1  # a split candidate: where the statement then starts (token index)
     at: int = -1  # character offset of the mention as written (-1: unknown)
     origin: str = ""  # an earlier speaker: the rule that proposed its statement, or "actor"
+    prior: Token | None = None  # the word right before the noun phrase in its sentence
+    dist: int = 0  # tokens from the cue to the noun phrase (negative: before the cue; 0: not in the sentence)
+    quote_between: bool = False  # a quotation mark stands between the cue and the noun phrase
 
     @property
     def key(self) -> str:
@@ -257,7 +260,62 @@ def speaker_features(c: Candidate, ctx: Context, n_cands: int) -> list[str]:
         feats.append(f"takes_object|lead={lead}")
     if c.via is not None:
         feats.append("has_via")
-    return feats + article_features(c, ctx, lead)
+    return feats + article_features(c, ctx, lead) + place_features(c, ctx, lead)
+
+
+def place(c: Candidate, toks: list[Token], index: dict[int, int], cue_i: int) -> None:
+    """Where a noun phrase of the cue's sentence stands: the words around it, its distance
+    from the cue and whether a quotation lies between (``place_features``)."""
+    if not c.toks or id(c.toks[-1]) not in index:
+        return
+    b = index[id(c.toks[-1])] + 1
+    c.follow = toks[b] if b < len(toks) else None
+    if id(c.toks[0]) not in index:
+        return
+    a = index[id(c.toks[0])]
+    c.prior = toks[a - 1] if a > 0 else None
+    c.dist = a - cue_i if a > cue_i else b - 1 - cue_i
+    lo, hi = (cue_i + 1, a) if a > cue_i else (b, cue_i)
+    c.quote_between = any(t.text in QUOTE_CHARS for t in toks[lo:hi])
+
+
+def _prior_class(t: Token | None, cue_i_next: bool) -> str:
+    if cue_i_next:
+        return "cue"
+    if t is None:
+        return "start"
+    if not t.is_word:
+        return "punct" if t.text not in QUOTE_CHARS else "quote"
+    if t.norm in PREPOSITIONS:
+        return f"prep:{t.norm}"
+    if t.norm.startswith(("ل", "ب")) and len(t.norm) <= 2:
+        return "prep:clitic"
+    if kind_of(t, "relative"):
+        return "relative"
+    return head_class([t])
+
+
+def place_features(c: Candidate, ctx: Context, lead: str) -> list[str]:
+    """The issue's ranker features the rules do not already carry: the cue's lemma by the
+    candidate's side and head class, what the cue governs (an object, a preposition) by side,
+    the word before the phrase (a preposition before it marks an object, not a subject),
+    its distance from the cue, a quotation between them, and an earlier speaker's class by
+    the cue's lemma (وأضاف continues a person, not an outlet)."""
+    side = "before" if c.dist < 0 else "after" if c.dist > 0 else "away"
+    feats = [f"lemma={ctx.lemma}|side={side}|cls={c.cls}", f"lead={lead}|side={side}|cls={c.cls}"]
+    cue = ctx.cue
+    gov = "none" if cue is None else "np" if cue.np else "prep" if cue.preps else "none"
+    feats.append(f"governs={gov}|side={side}|cls={c.cls}")
+    if c.toks:
+        prior = _prior_class(c.prior, c.dist == 1)
+        feats += [f"prior={prior}|side={side}", f"prior={prior}|governs={gov}"]
+        feats.append(f"dist={'-' if c.dist < 0 else ''}{_bucket(abs(c.dist))}|lead={lead}")
+        if c.quote_between:
+            feats.append(f"quote_between|side={side}")
+    else:
+        feats.append(f"earlier_cls={c.cls}|lemma={ctx.lemma}")
+        feats.append(f"earlier_cls={c.cls}|cuekind={ctx.cue_kind}|said={min(c.said, 3)}")
+    return feats
 
 
 #: Head classes of a person: a name, a post or a rank (lexicon.head_class).

@@ -40,7 +40,7 @@ from .lexicon import (
 )
 from .model import ACCORDING_TO, DIRECT, INDIRECT, MIXED, Attribution, CueSpan
 from .candidates import (MEMORY_DEPTH, PERSON_CLASSES, Candidate, Context, from_np, from_speaker, merge, np_candidate, np_shape,
-                         report_features, resolve_np, span_variants, speaker_features)
+                         place, report_features, resolve_np, span_variants, speaker_features)
 from .decide import active
 from ..world.gazetteer import is_place_word
 from .speakers import SpeakerMemory, head, span_of, trim
@@ -1375,9 +1375,7 @@ def _speaker_candidates(doc: Doc, toks: list[Token], si: int, p: Partial, mem: S
         return []
     index = {id(t): n for n, t in enumerate(toks)}
     for c in cands:
-        if c.toks and id(c.toks[-1]) in index:
-            n = index[id(c.toks[-1])] + 1
-            c.follow = toks[n] if n < len(toks) else None
+        place(c, toks, index, p.hit.i)
     if sent_speakers:
         gov = sent_speakers[-1]
         cands.append(Candidate(["sentence"], gov.source, gov.source_mention, gov.via, False, at=_at(gov), origin=gov.rule))

@@ -55,12 +55,30 @@ def _sigmoid(z: float) -> float:
 
 
 @dataclass(frozen=True, slots=True)
+class Shape:
+    """One input's learned contribution curve (a step function): ``values[k]`` for an input ``x``
+    with ``cuts[k-1] < x <= cuts[k]`` (the last value above the last cut).  Boosted trees of one
+    input each (no interactions) add up to one such curve an input, so a head stays a sum of
+    per-signal contributions a reader can look up, while a signal's worth may bend (a little
+    topic distance is news, a lot is an insertion) where one weight would be a straight line."""
+
+    cuts: tuple[float, ...]
+    values: tuple[float, ...]
+
+    def at(self, x: float) -> float:
+        return self.values[bisect_left(self.cuts, x)]
+
+
+@dataclass(frozen=True, slots=True)
 class Head:
-    """One logistic model: the signs of one kind of manipulation against clean sentences."""
+    """One model of the signs of one kind of manipulation against clean sentences: a weight for
+    each input (logistic) and, for some inputs, a learned curve added to it (``Shape``)."""
 
     kind: str
     weights: tuple[float, ...]
     bias: float
+    #: (input index, curve) for the inputs that have one
+    shapes: tuple[tuple[int, Shape], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +95,11 @@ class Model:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Model:
-        heads = tuple(Head(h.get("kind", k), tuple(h["weights"]), float(h["bias"])) for k, h in d["heads"].items())
+        names = (*d["features"], *(f + RELATIVE for f in d["features"])) if d.get("relative") else tuple(d["features"])
+        heads = tuple(Head(h.get("kind", k), tuple(h["weights"]), float(h["bias"]),
+                           tuple((names.index(f), Shape(tuple(c["cuts"]), tuple(c["values"])))
+                                 for f, c in h.get("shapes", {}).items()))
+                      for k, h in d["heads"].items())
         return cls(tuple(d["features"]), tuple(d["mean"]), tuple(d["scale"]), heads,
                    dict(d["article"]), float(d["alert"]), bool(d.get("relative", False)))
 
@@ -104,6 +126,8 @@ class Model:
         best = None
         for h in self.heads:
             contrib = [w * v for w, v in zip(h.weights, x)]
+            for j, shape in h.shapes:
+                contrib[j] += shape.at(x[j])
             z = h.bias + sum(contrib)
             if best is None or z > best[0]:
                 best = (z, h, contrib)
@@ -125,6 +149,9 @@ class Model:
             raw = [r + (next(rel) if n else [0.0] * len(r)) for r, n in zip(raw, news)]
         x = (np.array(raw, dtype=np.float64) - mean) / scale
         contrib = x[:, None, :] * weights[None, :, :]  # sentences x heads x inputs
+        for k, h in enumerate(self.heads):  # each curve's value added to its input's product, as ``judge`` does
+            for j, shape in h.shapes:
+                contrib[:, k, j] += np.asarray(shape.values)[np.searchsorted(shape.cuts, x[:, j], side="left")]
         z = biases + np.cumsum(contrib, axis=2)[:, :, -1]
         best = np.argmax(z, axis=1)  # the first of equal heads, as ``judge`` keeps it
         rows = np.arange(len(sigs))

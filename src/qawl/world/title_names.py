@@ -2,7 +2,7 @@
 
 The CRF sees two words either side.  In "رئيس جهاز المعلومات في إقليم كردستان لاهور شيخ
 جنكي" it reads لاهور (a city in the place lists) as the end of the title and starts the
-person at شيخ (still so: the tests' known limits).  This step runs after the tagger and looks again at each title-name
+person at شيخ.  This step runs after the tagger and looks again at each title-name
 boundary:
 
 * **where**: rules find the windows.  A window is the run of words between a title word
@@ -14,7 +14,10 @@ boundary:
   walking back from the name, whether it is part of the name: the word's article, its
   noun/adjective endings (ة، ية، ي، ات، ون), the name and place lists, how common it is in
   news, its word cluster, the tag the CRF gave it, its distance from the title and from
-  the name.  The first word it refuses ends the walk.
+  the name, and where it stands in the title's own phrase (``_title_phrase``: right after a
+  title noun with no article, after a في/ب phrase closed by a place, after a place word, a
+  nisba adjective after a definite word), and how long the name is so far (a one-word
+  name after a title still wants its first name).  The first word it refuses ends the walk.
 
 The model (``data/models/title_names.json``) is trained by ``scripts/train_title_names.py``
 on ANERcorp train (the CRF's out-of-fold tags) and the annotated speakers of the
@@ -154,6 +157,7 @@ def features(tokens: Sequence[Token], tags: Sequence[str], w: Window, i: int, ta
     out += own
     if "w:def=True" in own and "w:end=ي" in own:
         out.append("w:nisba")  # الكندي، الأمريكي: before a name, an adjective of the title
+    out += _title_phrase(tokens, tags, w, i, taken, own)
     if "w:def=False" in own and "w:end=" in own and not any(f.startswith("w:w=") for f in own):
         out.append("w:bare")  # no article, no noun or adjective ending, not a common word: a name's shape
     if tags[i] == "O":  # a word of a place list the tagger did not read as a place (لاهور before شيخ جنكي)
@@ -169,6 +173,45 @@ def features(tokens: Sequence[Token], tags: Sequence[str], w: Window, i: int, ta
         out += [f for f in _word("next", tokens[taken], names) if f.startswith(("next:name", "next:kn", "next:def", "next:k1"))]
     else:
         out.append("next:none")
+    return out
+
+
+def _placeish(tok: Token, tag: str) -> bool:
+    """A place or body the title's phrase can end on: the tagger's LOC/ORG or a place list's word."""
+    if tag.endswith(("LOC", "ORG")):
+        return True
+    forms = word_forms(tok.norm)
+    return any(k.startswith(("kn=place", "kn=country")) for k in ner.known_kinds(forms)) or \
+        any(ner.entity_cues().get(f) in ("loc", "org") for f in forms)
+
+
+def _title_phrase(tokens: Sequence[Token], tags: Sequence[str], w: Window, i: int, taken: int,
+                  own: list[str]) -> list[str]:
+    """Where word ``i`` stands in the title's own phrase, which decides whether it can still
+    belong to it: the word right after a title noun with no article is its complement (محافظ
+    نينوى); after a في/ب phrase whose object is a place or body already said (في إقليم
+    كردستان), the phrase is complete, so the next word starts something new; a place word
+    after a place word; a nisba adjective (الكندي، البريطانية) after a definite word of the
+    title agrees with it rather than starting a name."""
+    out = []
+    head = tokens[w.title]
+    bare_head = not head.norm.startswith("ال") and not head.prefix.endswith("ال") and not head.suffix
+    out.append(f"head_bare={bare_head}&from={min(i - w.title, 3)}")
+    out.append(f"name_len={min(w.end - taken, 3)}&tagged={w.tagged}")  # a one-word name so far wants its first name
+    prev = tokens[i - 1] if i - 1 > w.title else None
+    pp = max((k for k in range(w.title + 1, i) if tokens[k].norm == "في" or "ب" in tokens[k].prefix), default=None)
+    if pp is not None:
+        out.append(f"pp={min(i - pp, 4)}")
+        if prev is not None and i - 1 > pp and _placeish(prev, tags[i - 1]):
+            out.append("pp_closed")
+    if prev is not None and _placeish(prev, tags[i - 1]):
+        out.append("after_place" + ("&place" if any(f in own for f in ("w:kn=place", "w:kn=country")) else ""))
+    if "w:def=True" in own and "w:end=ي" in own:  # الكندي
+        before = tokens[i - 1]
+        definite = before.norm.startswith("ال") or "ال" in before.prefix or i - 1 == w.title and not bare_head
+        out.append(f"nisba&after_def={definite}&tag={tags[i - 1].partition('-')[2] or 'O'}")
+        if "w:name" in own:
+            out.append(f"nisba&name&after_def={definite}")
     return out
 
 
