@@ -254,17 +254,21 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--cv-only", action="store_true")
     ap.add_argument("--no-annotations", action="store_true", help="leave out data/annotations (the 250 shared articles only)")
+    ap.add_argument("--leave-out", nargs="*", default=["s-aner-"], metavar="PREFIX",
+                    help="leave out training articles whose id starts so (default: s-aner-, the ANERcorp pseudo-articles, "
+                         "which lowered the fresh folds' CV and dev when trained on and measure other outlets instead; "
+                         "give --leave-out alone to train on every article)")
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--c-speaker", type=float, nargs="+", default=[0.03, 0.1])
     ap.add_argument("--c-report", type=float, nargs="+", default=[0.3, 1.0])
     ap.add_argument("--thresholds", type=float, nargs="+", default=[0.0, 0.3, 0.4, 0.5])
     ap.add_argument("--margins", type=float, nargs="+", default=[0.5, 1.0, 1.5])
     ap.add_argument("--drop-speaker-features", metavar="REGEX", help="leave out the speaker features matching REGEX")
-    ap.add_argument("--floor-strict", type=float, default=0.85, help="dev strict_f1 floor (tests/test_quality.py)")
-    ap.add_argument("--floor-content", type=float, default=0.91, help="dev content_f1 floor")
+    ap.add_argument("--floor-strict", type=float, default=0.86, help="dev strict_f1 floor (tests/test_quality.py)")
+    ap.add_argument("--floor-content", type=float, default=0.92, help="dev content_f1 floor")
     ap.add_argument("--no-behaviour-tests", action="store_true", help="gate on dev's floors alone (not on BEHAVIOUR_TESTS)")
     args = ap.parse_args()
-    arts = training_articles(not args.no_annotations)
+    arts = [a for a in training_articles(not args.no_annotations) if not str(a["id"]).startswith(tuple(args.leave_out))]
     recs = drop_speaker_features([record(a) for a in arts], args.drop_speaker_features)
     n_att = sum(len(a["attributions"]) for a in arts)
     print(f"{len(arts)} training articles, {n_att} gold attributions, {sum(map(len, recs))} proposed statements")
@@ -273,7 +277,7 @@ def main() -> None:
     keys = ("content_f1", "source_acc", "strict_p", "strict_r", "strict_f1", "strict_f", "strict_t", "strict_s", "strict_a")
     print(f"{'setting (C speaker, C report, threshold, margin)':<52}" + "".join(f"{k:>12}" for k in keys))
     for name, r in results.items():
-        print(f"{str(name):<52}" + "".join(f"{r[k]:>12.4f}" for k in keys))
+        print(f"{str(name):<52}" + "".join(f"{r.get(k, float('nan')):>12.4f}" for k in keys))
     ranked = sorted((k for k in results if k != "rules alone"), key=lambda k: -results[k]["strict_f1"])
     print(f"best by {args.folds}-fold CV: {ranked[0]}: strict_f1 {results[ranked[0]]['strict_f1']:.4f} "
           f"(rules alone {results['rules alone']['strict_f1']:.4f})")

@@ -159,8 +159,8 @@ RULES: dict[str, list] = {
         ("وقال النائب سامي العلي إن الأمر انتهى. وذكّر بـ«ما جرى في الجولة الماضية»، مؤكدا أن الاتهامات باطلة.",
          "سامي العلي", "الاتهامات باطلة", "assert"),
         pytest.param("وذكر تقرير صادر عن غرفة التجارة أن الصادرات تراجعت. وقال التقرير إن الطلب ضعيف.", "التقرير",
-                     "الطلب ضعيف", "assert", marks=limit, id="mention-as-written"),  # proposed (as_written), the
-        # ranker keeps the body that issued the report
+                     "الطلب ضعيف", "assert", id="mention-as-written"),  # proposed (as_written); a known limit until
+        # the ranker trained on 1,427 articles (issue 15) kept the mention as written over the body that issued it
         pytest.param("وقال مصدر حكومي إن الأسعار ارتفعت. ومقابل هذه التوقعات، قلل الخبير الاقتصادي محمد عبدالله من أثر "
                      "القرار، مشيرا إلى أن السوق مستقرة.", "الخبير الاقتصادي محمد عبدالله", "السوق مستقرة", "assert",
                      marks=limit, id="nearest-verb-subject"),  # proposed (near), the ranker keeps the earlier speaker

@@ -19,7 +19,7 @@ from conftest import DEV, SCORER, SHARED_DATA, TRAIN, needs
 
 pytestmark = pytest.mark.quality  # the evaluation gates: left out of the fast loop (README)
 
-FLOORS_DEV = {"strict_f1": 0.85, "content_f1": 0.91}
+FLOORS_DEV = {"strict_f1": 0.86, "content_f1": 0.92}  # measured 0.8688 / 0.9233 (issue 15, model of 1,427 articles)
 # silver; since issue 15 the learned decisions train on it, so this is an in-sample regression check
 FLOORS_TRAIN = {"strict_f1": 0.77, "content_f1": 0.87}
 # fresh/check.jsonl: 30 SaudiNewsNet articles annotated after the rules were written, measured only
