@@ -19,7 +19,7 @@ import collections
 import random
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_attributions as ta  # noqa: E402
@@ -33,6 +33,13 @@ def folds_of(n: int, folds: int, seed: int = 15) -> dict[int, int]:
     return {a: k % folds for k, a in enumerate(order)}
 
 
+def decidable(recs: list[list[dict[str, Any]]], fold_of: dict[int, int], k: int) -> Iterator[dict[str, Any]]:
+    """The statements of fold ``k`` the ranker can get right: a gold report with a right candidate."""
+    for n, statements in enumerate(recs):
+        if fold_of[n] == k:
+            yield from (s for s in statements if s["report"] and any(s["speaks"]))
+
+
 def ranker_accuracy(recs: list[list[dict[str, Any]]], fold_of: dict[int, int], folds: int, c: float,
                     margin: float) -> dict[str, float]:
     """Out-of-fold: right picks / decidable statements (a gold match with a right candidate)."""
@@ -41,19 +48,14 @@ def ranker_accuracy(recs: list[list[dict[str, Any]]], fold_of: dict[int, int], f
         tr = [recs[n] for n in range(len(recs)) if fold_of[n] != k]
         dec = ta.train(tr, c, 1.0, 0.0, margin)
         ranker = Decider(dec.speaker_model, None, 0.0, margin)
-        for n in range(len(recs)):
-            if fold_of[n] != k:
-                continue
-            for s in recs[n]:
-                if not (s["report"] and any(s["speaks"])):
-                    continue
-                ok = s["speaks"][ranker.speaker(s["sfeats"]).index]
-                hit += ok
-                tot += 1
-                rules += s["speaks"][0]
-                if s.get("fresh"):
-                    fresh_hit += ok
-                    fresh_tot += 1
+        for s in decidable(recs, fold_of, k):
+            ok = s["speaks"][ranker.speaker(s["sfeats"]).index]
+            hit += ok
+            tot += 1
+            rules += s["speaks"][0]
+            if s.get("fresh"):
+                fresh_hit += ok
+                fresh_tot += 1
     return {"acc": hit / tot, "rules": rules / tot, "n": tot, "fresh": fresh_hit / max(fresh_tot, 1)}
 
 
@@ -85,20 +87,15 @@ def hgb_accuracy(recs, fold_of: dict[int, int], folds: int, margin: float, drop:
         ys = np.array([y for s in groups for y in s["speaks"]])
         m = HistGradientBoostingClassifier(max_iter=100, learning_rate=0.2, max_leaf_nodes=31, random_state=0)
         m.fit(xs, ys)
-        for n in range(len(recs)):
-            if fold_of[n] != k:
-                continue
-            for s in recs[n]:
-                if not (s["report"] and any(s["speaks"])):
-                    continue
-                if len(s["speaks"]) == 1:
-                    pick = 0
-                else:
-                    lg = m.decision_function(dense(s["sfeats"]))
-                    lg[0] += margin
-                    pick = int(np.argmax(lg))
-                hit += s["speaks"][pick]
-                tot += 1
+        for s in decidable(recs, fold_of, k):
+            if len(s["speaks"]) == 1:
+                pick = 0
+            else:
+                lg = m.decision_function(dense(s["sfeats"]))
+                lg[0] += margin
+                pick = int(np.argmax(lg))
+            hit += s["speaks"][pick]
+            tot += 1
     return {"acc": hit / tot, "rules": 0.0, "n": tot, "fresh": 0.0}
 
 
