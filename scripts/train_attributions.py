@@ -37,6 +37,7 @@ sys.path.insert(0, str(SHARED / "eval"))
 sys.path.insert(0, str(ROOT / "scripts"))
 import score  # noqa: E402  the reference scorer
 import annotations as standoff  # noqa: E402
+from integrity_gate import dev_floors  # noqa: E402  FLOORS_DEV read off a quality test
 
 from qawl.api import analyze_record  # noqa: E402
 from qawl.attribution.decide import Decider, Linear, using  # noqa: E402
@@ -44,6 +45,7 @@ from qawl.options import Options  # noqa: E402
 
 ONLY = Options(only=("attributions",))
 OUT = ROOT / "src" / "qawl" / "data" / "models" / "attribution.json"
+QUALITY_TEST = ROOT / "tests" / "test_quality.py"  # its FLOORS_DEV are the gate's defaults, read off the test
 #: Report features of constructions that fix the cue's reporting sense (candidates._report_shape):
 #: a closing according-to sentence, an according-to relayed from a named person, بقوله.  The
 #: report filter keeps them at any probability (decide.Decider.keep); measured by CV (README).
@@ -264,8 +266,9 @@ def main() -> None:
     ap.add_argument("--thresholds", type=float, nargs="+", default=[0.0, 0.3, 0.4, 0.5])
     ap.add_argument("--margins", type=float, nargs="+", default=[0.5, 1.0, 1.5])
     ap.add_argument("--drop-speaker-features", metavar="REGEX", help="leave out the speaker features matching REGEX")
-    ap.add_argument("--floor-strict", type=float, default=0.86, help="dev strict_f1 floor (tests/test_quality.py)")
-    ap.add_argument("--floor-content", type=float, default=0.92, help="dev content_f1 floor")
+    floors = dev_floors(QUALITY_TEST)
+    ap.add_argument("--floor-strict", type=float, default=floors["strict_f1"], help=f"dev strict_f1 floor (default: {QUALITY_TEST.name}'s)")
+    ap.add_argument("--floor-content", type=float, default=floors["content_f1"], help=f"dev content_f1 floor (default: {QUALITY_TEST.name}'s)")
     ap.add_argument("--no-behaviour-tests", action="store_true", help="gate on dev's floors alone (not on BEHAVIOUR_TESTS)")
     args = ap.parse_args()
     arts = [a for a in training_articles(not args.no_annotations) if not str(a["id"]).startswith(tuple(args.leave_out))]
