@@ -107,15 +107,18 @@ class Model:
         """The inputs each weight reads: the signals, then (``relative``) their article z-scores."""
         return (*self.features, *(f + RELATIVE for f in self.features)) if self.relative else self.features
 
-    def inputs(self, sigs: list[Signals], news: list[bool]) -> list[list[float]]:
-        """Each sentence's standardised inputs, in the order of ``names``; the article z-scores are
-        taken over the ``news`` sentences (furniture reads 0 there)."""
+    def raw_inputs(self, sigs: list[Signals], news: list[bool]) -> list[list[float]]:
+        """Each sentence's inputs before standardising, in the order of ``names``; the article
+        z-scores are taken over the ``news`` sentences (furniture reads 0 there)."""
         raw = [[sig[f].value if f in sig else 0.0 for f in self.features] for sig in sigs]
         if self.relative:
-            rel = article_z([r for r, n in zip(raw, news) if n])
-            kept = iter(rel)
+            kept = iter(article_z([r for r, n in zip(raw, news) if n]))
             raw = [r + (next(kept) if n else [0.0] * len(r)) for r, n in zip(raw, news)]
-        return [[(v - m) / s for v, m, s in zip(r, self.mean, self.scale)] for r in raw]
+        return raw
+
+    def inputs(self, sigs: list[Signals], news: list[bool]) -> list[list[float]]:
+        """Each sentence's standardised inputs (``raw_inputs`` less the mean, over the scale)."""
+        return [[(v - m) / s for v, m, s in zip(r, self.mean, self.scale)] for r in self.raw_inputs(sigs, news)]
 
     def judge(self, x: list[float]) -> tuple[float, Head, list[float]]:
         """The highest head's logit for a sentence's inputs ``x``, that head, and each input's contribution.
@@ -139,15 +142,11 @@ class Model:
         taken in NumPy: a sentence is 9 heads times 56 inputs, which cost 4-5% of the whole
         analysis as Python lists (issue 19).  Each logit is summed in the inputs' order, as
         ``sum`` does (``cumsum`` adds left to right; a NumPy ``sum`` adds pairwise, so its last
-        bits may differ); the article z-scores are ``article_z``'s own."""
+        bits may differ); the inputs are ``raw_inputs``, standardised in NumPy."""
         if not sigs:
             return []
         weights, biases, mean, scale = _arrays(self)
-        raw = [[sig[f].value if f in sig else 0.0 for f in self.features] for sig in sigs]
-        if self.relative:
-            rel = iter(article_z([r for r, n in zip(raw, news) if n]))
-            raw = [r + (next(rel) if n else [0.0] * len(r)) for r, n in zip(raw, news)]
-        x = (np.array(raw, dtype=np.float64) - mean) / scale
+        x = (np.array(self.raw_inputs(sigs, news), dtype=np.float64) - mean) / scale
         contrib = x[:, None, :] * weights[None, :, :]  # sentences x heads x inputs
         for k, h in enumerate(self.heads):  # each curve's value added to its input's product, as ``judge`` does
             for j, shape in h.shapes:
