@@ -37,7 +37,7 @@ from qawl.options import Options
 from qawl.text import tokens
 from qawl.attribution import lexicon
 from qawl.integrity import context, contradiction, sourcing, style
-from qawl.world import entities, ner, phrases, title_names
+from qawl.world import entities, ner, phrases
 
 DEFAULT_ARTICLES = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "saudinewsnet" / "articles.jsonl"
 PASSES = {
@@ -58,7 +58,7 @@ DEFAULT_PASSES = ("attributions", "entities", "times+qty", "analyze")
 #: word caches that came later (absent from older code, which the script also measures)
 _WORD_CACHES = ((ner, "_name_firsts"), (lexicon, "_speaker_kind"), (contradiction, "_word_facts"),
                 (style, "_written"), (sourcing, "_may_open"),
-                (context, "_shared"), (title_names, "_is_title"))  # issue 19's fourth round
+                (context, "_shared"))  # issue 19's fourth round
 WARM_UP_ARTICLES = 5  # loads the lexicons and caches, so that neither pass pays for them
 
 

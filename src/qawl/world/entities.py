@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..attribution.cues import cue_forms
-from ..attribution.lexicon import is_comp, speaker_kind
+from ..attribution.lexicon import is_comp
 from ..options import Options
 from ..pipeline import stage
 from ..text.doc import Doc, Token
@@ -190,10 +190,6 @@ def _cluster(mentions: list[_Mention]) -> None:
             done.setdefault((m.type, w), []).append(k)
 
 
-def _is_title_word(tok: Token) -> bool:
-    return speaker_kind(tok) in ("rank", "office")
-
-
 def _titles(doc: Doc, mentions: list[_Mention]) -> list[Entity]:
     """Titles before person names, and bare titles that refer back to one."""
     out: list[Entity] = []
@@ -212,7 +208,7 @@ def _titles(doc: Doc, mentions: list[_Mention]) -> list[Entity]:
             if not t.is_word or t.norm in _TITLE_STOPS or t.norm in cue_forms() or is_comp(t) or k - 1 in persons:
                 break
             k -= 1
-            if _is_title_word(t):
+            if title_names.is_title(t):
                 first = k
         if first is None:
             continue
@@ -222,7 +218,7 @@ def _titles(doc: Doc, mentions: list[_Mention]) -> list[Entity]:
             heads.setdefault(key_word(doc.tokens[first].text), m.id)
             taken |= set(range(first, a))
     for k, t in enumerate(doc.tokens):  # later bare titles: "وقال النائب"
-        if k in taken or not t.is_word or not _is_title_word(t):
+        if k in taken or not t.is_word or not title_names.is_title(t):
             continue
         person = heads.get(key_word(t.text))
         nxt = doc.tokens[k + 1] if k + 1 < len(doc.tokens) else None

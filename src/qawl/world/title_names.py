@@ -36,7 +36,7 @@ from typing import Any
 
 from ..attribution.cues import cue_forms
 from ..attribution.decide import Linear, _sigmoid
-from ..attribution.lexicon import _speaker_kind, is_comp, person_names, speaker_kind
+from ..attribution.lexicon import is_comp, person_names, speaker_kind
 from ..text.doc import Token
 from ..text.normalize import normalize
 from . import ner
@@ -72,13 +72,7 @@ class Window:
 
 
 def is_title(tok: Token) -> bool:
-    return _is_title(tok.norm)
-
-
-@lru_cache(maxsize=262_144)
-def _is_title(norm: str) -> bool:
-    """``is_title`` of a normal form, once a word type: ``windows`` asks it of every token."""
-    return _speaker_kind(norm) in ("rank", "office")
+    return speaker_kind(tok) in ("rank", "office")  # read once a word type (lexicon's cache)
 
 
 def _breaks(tok: Token) -> bool:
@@ -102,7 +96,7 @@ def windows(tokens: Sequence[Token], tags: Sequence[str]) -> list[Window]:
                 heads.add(k)
                 break
     for t, tok in enumerate(tokens):  # a title the tagger gave no name after
-        if t in heads or t in inside or not _is_title(tok.norm):
+        if t in heads or t in inside or not is_title(tok):
             continue
         e = t + 1
         while e < len(tokens) and e - t <= REACH and not _breaks(tokens[e]) and e not in inside and not is_title(tokens[e]):
@@ -200,11 +194,12 @@ def _title_phrase(tokens: Sequence[Token], tags: Sequence[str], w: Window, i: in
     out.append(f"name_len={min(w.end - taken, 3)}&tagged={w.tagged}")  # a one-word name so far wants its first name
     prev = tokens[i - 1] if i - 1 > w.title else None
     pp = max((k for k in range(w.title + 1, i) if tokens[k].norm == "في" or "ب" in tokens[k].prefix), default=None)
+    after_place = prev is not None and _placeish(prev, tags[i - 1])
     if pp is not None:
         out.append(f"pp={min(i - pp, 4)}")
-        if prev is not None and i - 1 > pp and _placeish(prev, tags[i - 1]):
+        if after_place and i - 1 > pp:
             out.append("pp_closed")
-    if prev is not None and _placeish(prev, tags[i - 1]):
+    if after_place:
         out.append("after_place" + ("&place" if any(f in own for f in ("w:kn=place", "w:kn=country")) else ""))
     if "w:def=True" in own and "w:end=ي" in own:  # الكندي
         before = tokens[i - 1]
