@@ -105,7 +105,7 @@ class Model:
 
     def names(self) -> tuple[str, ...]:
         """The inputs each weight reads: the signals, then (``relative``) their article z-scores."""
-        return (*self.features, *(f + RELATIVE for f in self.features)) if self.relative else self.features
+        return _names(self.features, self.relative)
 
     def raw_inputs(self, sigs: list[Signals], news: list[bool]) -> list[list[float]]:
         """Each sentence's inputs before standardising, in the order of ``names``; the article
@@ -162,13 +162,13 @@ class Model:
         (at most ``MAX_REASONS``); a signal read twice (as it is and against its article) counts as
         the sum of both; two signals that give one reason (``drift_gap``, ``drift_ratio``) give it once."""
         total: dict[str, float] = {}
-        for c, f in zip(contrib, self.names()):
-            key = f.removesuffix(RELATIVE)
+        for c, key in zip(contrib, _signal_names(self.features, self.relative)):
             total[key] = total.get(key, 0.0) + c
         out: list[Evidence] = []
-        for c, f in sorted(((c, f) for f, c in total.items()), reverse=True):
+        # only a signal above the floor can be a reason: the others are not sorted (issue 19)
+        for _c, f in sorted(((c, f) for f, c in total.items() if c >= MIN_REASON_CONTRIBUTION), reverse=True):
             ev = sig.get(f)
-            if c < MIN_REASON_CONTRIBUTION or len(out) == MAX_REASONS:
+            if len(out) == MAX_REASONS:
                 break
             if ev is not None and ev.code and ev.value > 0 and all(ev.code != o.code for o in out):
                 out.append(ev)
@@ -190,6 +190,18 @@ class Model:
 
 #: The suffix of an input that is a signal's z-score among its article's sentences.
 RELATIVE = "@article"
+
+
+@lru_cache(maxsize=16)
+def _names(features: tuple[str, ...], relative: bool) -> tuple[str, ...]:
+    """``Model.names``, made once a model: ``evidence`` reads them for every sentence."""
+    return (*features, *(f + RELATIVE for f in features)) if relative else features
+
+
+@lru_cache(maxsize=16)
+def _signal_names(features: tuple[str, ...], relative: bool) -> tuple[str, ...]:
+    """The signal each input of ``Model.names`` reads (an article z-score's is its signal's)."""
+    return tuple(f.removesuffix(RELATIVE) for f in _names(features, relative))
 
 #: Each model's heads as arrays (weights, biases) and its standardisation (mean, scale), by ``id``
 #: with the model itself (kept alive, so its id is not reused): a frozen model holds no cache.

@@ -33,20 +33,17 @@ def _written(stem: str) -> str:
 
 
 def signals(ctx: ArticleContext) -> list[Signals]:
-    forms: dict[str, Counter[str]] = defaultdict(Counter)  # stem normal form -> written forms, by sentence count
-    per_sentence: list[dict[str, str]] = []
-    habits: list[dict[str, set[str]]] = []
-    detached: list[int] = []
-    for s in ctx.sentences:
-        mine, habit, lone_waws = ctx.once("style", s, functools.partial(_own, ctx))
-        per_sentence.append(mine)
-        habits.append(habit)
-        detached.append(lone_waws)
-        for k, w in mine.items():
-            forms[k][w] += 1
+    own = functools.partial(_own, ctx)
+    per_sentence, habits, detached = zip(*[ctx.once("style", s, own) for s in ctx.sentences]) if ctx.sentences else ((), (), ())
+    # (stem normal form, written form) -> sentences, counted in C: a Counter a stem cost more than the counting (issue 19)
+    spelt: Counter[tuple[str, str]] = Counter(pair for mine in per_sentence for pair in mine.items())
+    varied = {k for k, n in Counter(k for k, _ in spelt).items() if n > 1}  # most articles spell each stem one way
+    forms: dict[str, dict[str, int]] = defaultdict(dict)  # a varied stem's written forms, by sentence count
+    for (k, w), n in spelt.items() if varied else ():
+        if k in varied:
+            forms[k][w] = n
     habit_counts: Counter[tuple[str, str]] = Counter((k, v) for h in habits for k, vs in h.items() for v in vs)
     total_detached = sum(detached)
-    varied = {k for k, written in forms.items() if len(written) > 1}  # most articles spell each stem one way
     out: list[Signals] = []
     for i in range(len(ctx.sentences)):
         slips = []
