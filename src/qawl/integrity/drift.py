@@ -6,13 +6,14 @@ A sentence moved in from another report shares few of its rare words with the re
 """
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Callable
 from bisect import bisect_left
 
 from .context import NAME_IDF, ArticleContext, light_stem
-from .evidence import Signals, ev, joined
+from .evidence import Evidence, Signals, ev, joined
 
 Vector = dict[str, float]
 _CONTENT_IDF = 3.0  # below this a word is too common in news to tie two sentences to one topic
@@ -115,12 +116,17 @@ def _cosine_once(ctx: ArticleContext, vectors: list[Vector], i: int, j: int, nor
 
 
 def _new_names(ctx: ArticleContext, s) -> list[str]:
-    """Rare words (names, places) of ``s`` that no other sentence of the article has, as written."""
-    new = [t for t in s.terms if ctx.term_sentences[t] == 1 and ctx.idf(t) >= NAME_IDF]
-    if not new:  # the spellings are read only for a sentence that has such words (issue 19)
-        return new
+    """Rare words (names, places) of ``s`` that no other sentence of the article has (light stems)."""
+    return [t for t in s.terms if ctx.term_sentences[t] == 1 and ctx.idf(t) >= NAME_IDF]
+
+
+def _as_written(ctx: ArticleContext, s, new: list[str]) -> dict[str, str]:
+    """The reason's fields of ``rare_novelty``: the words ``new`` as ``s`` first writes them, read
+    only when the reason is shown (issue 19)."""
+    if not new:
+        return {"words": ""}
     written = ctx.once("written", s, lambda o: {light_stem(t.norm): t.text for t in reversed(o.words)})  # first spellings
-    return [written.get(t, t) for t in new]
+    return {"words": joined([written.get(t, t) for t in new])}
 
 
 def signals(ctx: ArticleContext) -> list[Signals]:
@@ -149,7 +155,8 @@ def signals(ctx: ArticleContext) -> list[Signals]:
                            mine=to_lead[i], usual=lead_median(i)),
             "novelty_gap": ev(novelties[i] - novelty_median(i), "integrity.novelty_gap",
                               novelty=novelties[i], usual=novelty_median(i)),
-            "rare_novelty": ev(len(names) / rare if rare else 0.0, "integrity.rare_novelty", words=joined(names)),
+            "rare_novelty": Evidence(len(names) / rare if rare else 0.0, "integrity.rare_novelty",
+                                     later=functools.partial(_as_written, ctx, s, names)),
             "shares_nothing": ev(1.0 if shared_counts[i] == 0 and len(s.terms) >= _MIN_TERMS else 0.0,
                                  "integrity.shares_nothing"),
             "drift_ratio": ev(max(-1.0, 1.0 - to_article[i] / typical) if typical > 0 else 0.0,

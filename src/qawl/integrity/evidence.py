@@ -8,6 +8,7 @@ count or filter reasons without parsing prose.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from .. import messages
@@ -25,6 +26,9 @@ class Evidence:
     value: float
     code: str | None = None
     fields: dict[str, Any] = field(default_factory=dict)
+    #: more fields, worked out only when the reason is shown (words as written: 3 of some 20
+    #: signals a sentence are shown, issue 19); None: none
+    later: Callable[[], dict[str, Any]] | None = None
 
     @property
     def reason(self) -> str:
@@ -41,7 +45,8 @@ class Evidence:
     def shown(self) -> dict[str, Any]:
         """``fields`` as a reason shows them, a number to ``FIELD_DECIMALS`` places: rounded when a
         reason is shown, not when the signal is made (3 of some 20 signals a sentence are shown: issue 19)."""
-        return {k: round(v, FIELD_DECIMALS) if isinstance(v, float) else v for k, v in self.fields.items()}
+        fields = self.fields if self.later is None else {**self.fields, **self.later()}
+        return {k: round(v, FIELD_DECIMALS) if isinstance(v, float) else v for k, v in fields.items()}
 
 
 def reason_texts(entry: dict[str, Any], lang: str) -> list[str]:
