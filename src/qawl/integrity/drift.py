@@ -115,11 +115,6 @@ def _cosine_once(ctx: ArticleContext, vectors: list[Vector], i: int, j: int, nor
     return ctx.once_a_pair("cosine", ctx.sentences[i], ctx.sentences[j], lambda: cosine(vectors[i], vectors[j], norms))
 
 
-def _new_names(ctx: ArticleContext, s) -> list[str]:
-    """Rare words (names, places) of ``s`` that no other sentence of the article has (light stems)."""
-    return [t for t in s.terms if ctx.term_sentences[t] == 1 and ctx.idf(t) >= NAME_IDF]
-
-
 def _as_written(ctx: ArticleContext, s, new: list[str]) -> dict[str, str]:
     """The reason's fields of ``rare_novelty``: the words ``new`` as ``s`` first writes them, read
     only when the reason is shown (issue 19)."""
@@ -134,25 +129,36 @@ def signals(ctx: ArticleContext) -> list[Signals]:
     norms: dict[int, float] = {}  # by id: ``vectors`` keeps each vector alive until the end of this call
     to_article, to_neighbours = _closeness(vectors, lambda i, j: _cosine_once(ctx, vectors, i, j, norms))
     to_lead = _to_lead(ctx, vectors)
-    novelties, shared_counts = [], []
-    for s in ctx.sentences:
-        shared_counts.append(sum(1 for t in s.terms if ctx.term_sentences[t] > 1 and ctx.idf(t) >= _CONTENT_IDF))
-        weight = sum(ctx.idf(t) for t in s.terms) or 1.0
-        new = [t for t in s.terms if ctx.term_sentences[t] == 1]
-        novelties.append(sum(ctx.idf(t) for t in new) / weight)
+    novelties, shared_counts, new_names, rares = [], [], [], []
+    idf, spread = ctx.idf, ctx.term_sentences
+    for s in ctx.sentences:  # each term's weight and spread read once, sums in the terms' order (issue 19)
+        shared = rare = 0
+        weight = novel = 0  # as ``sum`` starts
+        names = []  # rare words (names, places) no other sentence of the article has
+        for t in s.terms:
+            w = idf(t)
+            weight += w
+            if spread[t] > 1:
+                shared += w >= _CONTENT_IDF
+            else:
+                novel += w
+                if w >= NAME_IDF:
+                    names.append(t)
+            rare += w >= NAME_IDF
+        shared_counts.append(shared)
+        novelties.append(novel / (weight or 1.0))
+        new_names.append(names)
+        rares.append(rare)
     out: list[Signals] = []
     article_median, novelty_median, neighbour_median, lead_median = (
         MedianOfOthers(to_article), MedianOfOthers(novelties), MedianOfOthers(to_neighbours), MedianOfOthers(to_lead))
     for i, s in enumerate(ctx.sentences):
-        typical = article_median(i)
-        names = _new_names(ctx, s)
-        rare = sum(1 for t in s.terms if ctx.idf(t) >= NAME_IDF)
+        typical, near, lead = article_median(i), neighbour_median(i), lead_median(i)
+        names, rare = new_names[i], rares[i]
         out.append({
-            "neighbour_gap": ev(neighbour_median(i) - to_neighbours[i], "integrity.neighbour_gap",
-                                mine=to_neighbours[i], usual=neighbour_median(i)),
+            "neighbour_gap": ev(near - to_neighbours[i], "integrity.neighbour_gap", mine=to_neighbours[i], usual=near),
             "drift_gap": ev(typical - to_article[i], "integrity.drift_gap", mine=to_article[i], usual=typical),
-            "lead_gap": ev(lead_median(i) - to_lead[i] if i >= _LEAD else 0.0, "integrity.lead_gap",
-                           mine=to_lead[i], usual=lead_median(i)),
+            "lead_gap": ev(lead - to_lead[i] if i >= _LEAD else 0.0, "integrity.lead_gap", mine=to_lead[i], usual=lead),
             "novelty_gap": ev(novelties[i] - novelty_median(i), "integrity.novelty_gap",
                               novelty=novelties[i], usual=novelty_median(i)),
             "rare_novelty": Evidence(len(names) / rare if rare else 0.0, "integrity.rare_novelty",
