@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from .. import data
@@ -214,9 +215,11 @@ def _word(norm: str) -> tuple[str, bool, bool]:
 def _read(words: list[Token]) -> tuple[Counter[str], frozenset[str], int]:
     """Content stems with their counts, the numbers, and the negation words of ``words``."""
     norms = [t.norm for t in words]
-    read = [_word(n) for n in norms if not n.isdigit()]  # a word type's reading is cached (``_word``)
-    terms = Counter(term for term, _, _ in read if term)  # counted in C, in the words' order
-    return terms, frozenset(n.lstrip("0") or "0" for n in norms if n.isdigit()), sum(neg for _, neg, _ in read)
+    # a word type's reading is cached (``_word``; a number reads ("", False, False)), read and
+    # counted in C, in the words' order (issue 19)
+    read = list(map(_word, norms))
+    terms = Counter(filter(None, map(itemgetter(0), read)))
+    return terms, frozenset(n.lstrip("0") or "0" for n in norms if n.isdigit()), sum(map(itemgetter(1), read))
 
 
 def _claims(words: list[Token], deny: bool, speaker: frozenset[str], weight: Callable[[str], float]) -> list[Claim]:

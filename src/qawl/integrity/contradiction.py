@@ -18,7 +18,9 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 from math import fsum
+from operator import itemgetter
 
 from .. import data
 from ..claims.lexicon import place_named
@@ -236,9 +238,9 @@ def _word_facts(norm: str) -> tuple[str | None, tuple[str, ...]]:
 
 def facts(s: SentenceFacts) -> dict[str, frozenset[str]]:
     """The checkable facts a sentence states: its numbers, places and dates (normal forms)."""
-    read = [_word_facts(t.norm) for t in s.words]
-    return {"number": s.numbers, "place": frozenset(p for p, _ in read if p),
-            "date": frozenset(d for _, dates in read for d in dates)}
+    read = list(map(_word_facts, [t.norm for t in s.words]))  # each word type's facts, read in C (issue 19)
+    return {"number": s.numbers, "place": frozenset(filter(None, map(itemgetter(0), read))),
+            "date": frozenset(chain.from_iterable(map(itemgetter(1), read)))}
 
 
 def _conflict(ctx: ArticleContext, s: SentenceFacts, known: list[dict[str, frozenset[str]]],

@@ -8,6 +8,7 @@ speaker's, so only those outside attributed content count fully.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import compress
 
 from .. import data
 from ..text.doc import Doc, Token
@@ -48,7 +49,7 @@ def editorial_hits(words: list[Token]) -> list[tuple[int, int, str]]:
     norms = [t.norm for t in words]
     hits: list[tuple[int, int, str]] = []
     free = 0  # the first word after the last phrase found
-    for k in [k for k, norm in enumerate(norms) if _may_open(norm)]:  # most sentences have none (issue 19)
+    for k in compress(range(len(norms)), map(_may_open, norms)):  # most sentences have none (issue 19)
         if k < free:
             continue
         for n in range(min(longest, len(norms) - k), 0, -1):
