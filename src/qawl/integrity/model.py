@@ -110,7 +110,11 @@ class Model:
     def raw_inputs(self, sigs: list[Signals], news: list[bool]) -> list[list[float]]:
         """Each sentence's inputs before standardising, in the order of ``names``; the article
         z-scores are taken over the ``news`` sentences (furniture reads 0 there)."""
-        raw = [[sig[f].value if f in sig else 0.0 for f in self.features] for sig in sigs]
+        features = self.features
+        try:  # every family gives every signal: no test a signal and sentence (issue 19)
+            raw = [[sig[f].value for f in features] for sig in sigs]
+        except KeyError:
+            raw = [[sig[f].value if f in sig else 0.0 for f in features] for sig in sigs]
         if self.relative:
             kept = iter(article_z([r for r, n in zip(raw, news) if n]))
             raw = [r + (next(kept) if n else [0.0] * len(r)) for r, n in zip(raw, news)]
@@ -226,8 +230,7 @@ def article_z(rows: list[list[float]]) -> list[list[float]]:
         return []
     n = len(rows)
     out = [[0.0] * len(rows[0]) for _ in rows]
-    for j in range(len(rows[0])):
-        col = [r[j] for r in rows]
+    for j, col in enumerate(zip(*rows)):  # the columns, transposed in C
         mu = sum(col) / n
         sd = math.sqrt(sum((v - mu) ** 2 for v in col) / n)
         if sd > 0:

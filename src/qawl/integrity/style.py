@@ -74,7 +74,7 @@ def _own(ctx: ArticleContext, s: SentenceFacts) -> tuple[dict[str, str], dict[st
         stem = t.stem_norm
         if len(stem) >= _MIN_LETTERS and not stem.isdigit() and weight(light_stem(t.norm)) >= _MIN_IDF:
             mine[stem] = _written(t.stem)
-    return mine, _habits(ctx.text(s.index)), sum(1 for t in s.words if t.text == "و")
+    return mine, _habits(ctx.text(s.index)), [t.text for t in s.words].count("و")
 
 
 def _habits(text: str) -> dict[str, set[str]]:
