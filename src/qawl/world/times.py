@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from ..attribution.lexicon import person_names
@@ -1055,22 +1056,22 @@ def _joined(tokens: Sequence[Token], a: Found, b: Found) -> Found:
 
 def _sentence_times(tokens: Sequence[Token]) -> list[Found]:
     found: list[Found] = []
-    i, end = 0, len(tokens)
-    while i < end:
-        roles = _roles(tokens[i].norm)
-        if not roles:
-            i += 1
+    end = len(tokens)
+    roles_of = list(map(_roles, [t.norm for t in tokens]))  # each word type's once, read in C (issue 19)
+    free = 0  # the first token not inside what was read already
+    for i in compress(range(end), roles_of):  # most tokens open no reader: only those that may are visited
+        if i < free:
             continue
+        roles = roles_of[i]
         name = time_words().match_at(tokens, i, end) if roles & _R_NAME else None
         if name is not None and name[0].kind == "name":  # عين اليوم، العام الدراسي
-            i += name[1]
+            free = i + name[1]
             continue
         f = _match_at(tokens, i, end)
         if f is None:
-            i += 1
             continue
         if f.month is not None and _recurring(tokens, f.end):
-            i = f.end  # "الخامس عشر من شهر سبتمبر من كل عام": any year's, no date
+            free = f.end  # "الخامس عشر من شهر سبتمبر من كل عام": any year's, no date
             continue
         if found and _bracketed(tokens, found[-1], f):
             f = _with_bracket(tokens, found.pop(), f)
@@ -1080,7 +1081,7 @@ def _sentence_times(tokens: Sequence[Token]) -> list[Found]:
         elif found and _joins(tokens, found[-1], f):
             f = _joined(tokens, found.pop(), f)
         found.append(f)
-        i = f.end
+        free = f.end
     return found
 
 
