@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Any
 
 from ..options import Options
@@ -379,29 +379,29 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     out: list[Quantity] = []
     for sent in doc.sentences:
         tokens = doc.sentence_tokens(sent)
-        i, end = 0, len(tokens)
-        while i < end:
+        end = len(tokens)
+        may = list(map(_may_start, [t.norm for t in tokens]))  # each word type's once, read in C (issue 19)
+        free = 0  # the first token not inside a quantity read already
+        for i in compress(range(end), may):  # most tokens start none: only those that may are visited
             t = tokens[i]
-            if not _may_start(t.norm) or t.end - 1 in taken \
-                    or (t.norm in _RANGE_LEAD and not (i + 1 < end and _may_start(tokens[i + 1].norm))) or _labelled(tokens, i):
-                i += 1
+            if i < free or t.end - 1 in taken \
+                    or (t.norm in _RANGE_LEAD and not (i + 1 < end and may[i + 1])) or _labelled(tokens, i):
                 continue
             hit = number_words().match_at(tokens, i, end)
             other = _dual(doc, tokens, i, hit) or _after_noun(doc, tokens, i, end) or _age_decade(tokens, i, end) \
                 or _one_and_a_half(doc, tokens, i, end, hit)
             if other is not None:
                 out.append(other)
-                i = _past(tokens, i, other.end)
+                free = _past(tokens, i, other.end)
                 continue
             read = _read_at(tokens, i, end, hit)
             last = read.upper or read.num if read else None
             if read is None or last is None or any(tokens[k].start in taken for k in range(read.num.first, last.end)):
-                i += 1
                 continue
             q = _quantity(doc, tokens, read, taken)
             if q is not None:
                 out.append(q)
-            i = max(last.end, i + 1, _past(tokens, i, q.end) if q else 0)
+            free = max(last.end, i + 1, _past(tokens, i, q.end) if q else 0)
     return out
 
 
