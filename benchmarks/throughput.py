@@ -57,7 +57,7 @@ PASSES = {
 DEFAULT_PASSES = ("attributions", "entities", "times+qty", "analyze")
 #: word caches that came later (absent from older code, which the script also measures)
 _WORD_CACHES = ((ner, "_name_firsts"), (lexicon, "_speaker_kind"), (contradiction, "_word_facts"),
-                (style, "_written"), (sourcing, "_may_open"),
+                (style, "_written"), (style, "_word"), (sourcing, "_may_open"),
                 (context, "_shared"))  # issue 19's fourth round
 WARM_UP_ARTICLES = 5  # loads the lexicons and caches, so that neither pass pays for them
 

@@ -71,10 +71,20 @@ def _own(ctx: ArticleContext, s: SentenceFacts) -> tuple[dict[str, str], dict[st
     mine = {}
     weight = ctx.idf
     for t in s.words:
-        stem = t.stem_norm
-        if len(stem) >= _MIN_LETTERS and not stem.isdigit() and weight(light_stem(t.norm)) >= _MIN_IDF:
-            mine[stem] = _written(t.stem)
+        word = _word(t.stem_norm, t.norm, t.stem)
+        if word is not None and weight(word[1]) >= _MIN_IDF:
+            mine[word[0]] = word[2]
     return mine, _habits(ctx.text(s.index)), [t.text for t in s.words].count("و")
+
+
+@lru_cache(maxsize=262_144)
+def _word(stem_norm: str, norm: str, stem: str) -> tuple[str, str, str] | None:
+    """What ``_own`` reads of a word, once a word type (issue 19): its stem's normal form, the
+    term whose weight decides whether it counts, and its stem as written; None for a stem too
+    short to count or a number."""
+    if len(stem_norm) < _MIN_LETTERS or stem_norm.isdigit():
+        return None
+    return stem_norm, light_stem(norm), _written(stem)
 
 
 def _habits(text: str) -> dict[str, set[str]]:
