@@ -92,6 +92,7 @@ def clauses(doc: Doc, entries: list[SentenceVerdict], model: Model, signals) -> 
         if judged[top][0] - judged[second][0] < MARGIN:
             continue
         found = model.evidence(sigs[top], judged[top][2])
+        why = [e.why() for e in found]  # a reason's text is its why's
         c = view.sentences[top]
         entries[i]["clauses"] = [{"start": c.start, "end": c.end, "suspicion": round(probs[top], 6),
-                                  "reasons": [e.reason for e in found], "why": [e.why() for e in found]}]
+                                  "reasons": [w["text"] for w in why], "why": why}]

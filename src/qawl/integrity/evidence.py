@@ -40,7 +40,9 @@ class Evidence:
 
     def why(self) -> Reason:
         """The JSON form of the reason: its code, its fields and its English text."""
-        return {"code": self.code or "", "fields": self.shown(), "text": self.reason}
+        fields = self.shown()  # once: the text is made from the same fields
+        return {"code": self.code or "", "fields": fields,
+                "text": (messages.text(self.code, "en", **fields) if self.code else None) or ""}
 
     def shown(self) -> dict[str, Any]:
         """``fields`` as a reason shows them, a number to ``FIELD_DECIMALS`` places: rounded when a

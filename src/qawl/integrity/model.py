@@ -291,8 +291,9 @@ def assess(doc: Doc, model: Model | None = None) -> Integrity:
         z, head, contrib = next(judged)
         logits.append(z)
         found = model.evidence(sig, contrib)
+        why = [e.why() for e in found]  # a reason's text is its why's
         sentences.append({"start": sent.start, "end": sent.end, "suspicion": 0.0, "looks": head.kind,
-                          "reasons": [e.reason for e in found], "why": [e.why() for e in found]})
+                          "reasons": [w["text"] for w in why], "why": why})
     news = [e for e in sentences if not e.get("furniture")]
     for entry, p in zip(news, model.suspicions(logits)):
         entry["suspicion"] = round(p, 6)
