@@ -27,6 +27,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from typing import Any, Iterator
 
 MODEL_FILE = "attribution.json"
@@ -48,8 +49,7 @@ class Linear:
     bias: float = 0.0
 
     def logit(self, feats: list[str]) -> float:
-        w = self.weights
-        return self.bias + sum(w.get(f, 0.0) for f in feats)
+        return self.bias + sum(map(self.weights.get, feats, repeat(0.0)))  # looked up in C, in order (issue 19)
 
     def top(self, feats: list[str], n: int = 5) -> list[tuple[str, float]]:
         """The features that weighed most in this decision, largest magnitude first."""
