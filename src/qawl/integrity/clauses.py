@@ -103,8 +103,10 @@ def clauses(doc: Doc, entries: list[SentenceVerdict], model: Model, signals) -> 
 
 #: What a clause head reads beside the clause's signals (``Model.names`` of the clause view): the
 #: sentence model's logit of the clause, its gap to the sentence's other clauses, its sentence's
-#: logit, and its share of the sentence's words.
+#: logit, and its share of the sentence's words; then each signal against the sentence's other
+#: clauses (``SIBLING``: the clause's value less their mean), what makes a clause stand out of its sentence.
 EXTRA = ("clause_logit", "sibling_gap", "sentence_logit", "clause_share")
+SIBLING = "@sentence"
 #: The sentences a learned clause head reads clause by clause: the article's most suspicious ones
 #: by their sentence logit (a fixed number, so that training reads the same cut as the run).
 TOP_K = 3
@@ -124,15 +126,25 @@ class ClauseHead:
     bias: float
     offset: float
     top_k: int = TOP_K
+    #: how the best clause raises its sentence: "max" (the sentence takes the clause's logit plus
+    #: ``offset`` when higher) or "add" (the clause's logit plus ``offset``, when positive, is added)
+    combine: str = "max"
+
+    def raise_(self, sentence: float, clause: float) -> float:
+        """A sentence's logit after its best clause's."""
+        if self.combine == "add":
+            return sentence + max(0.0, clause + self.offset)
+        return max(sentence, clause + self.offset)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ClauseHead:
         return cls(tuple(d["inputs"]), tuple(d["mean"]), tuple(d["scale"]), tuple(d["weights"]),
-                   float(d["bias"]), float(d["offset"]), int(d.get("top_k", TOP_K)))
+                   float(d["bias"]), float(d["offset"]), int(d.get("top_k", TOP_K)), str(d.get("combine", "max")))
 
     def to_dict(self) -> dict[str, Any]:
         return {"inputs": list(self.inputs), "mean": list(self.mean), "scale": list(self.scale),
-                "weights": list(self.weights), "bias": self.bias, "offset": self.offset, "top_k": self.top_k}
+                "weights": list(self.weights), "bias": self.bias, "offset": self.offset, "top_k": self.top_k,
+                "combine": self.combine}
 
     def logits(self, names: tuple[str, ...], rows: list[list[float]]) -> list[float]:
         """The head's logit for each clause's inputs (``rows`` in the order of ``names``)."""
@@ -183,10 +195,13 @@ def read(doc: Doc, model: Model, logits: dict[int, float], signals, top_k: int =
         words = [sum(t.is_word for t in view.tokens[view.sentences[k].first_token:view.sentences[k].last_token]) for k in ks]
         total = max(1, sum(words))
         rows[i] = []
-        for k, w in zip(ks, words):
+        own = np.array([raw[k][:len(model.features)] for k in ks])
+        for j, (k, w) in enumerate(zip(ks, words)):
             others = max(judged[o][0] for o in ks if o != k)
-            rows[i].append([*raw[k], judged[k][0], judged[k][0] - others, logits[i], w / total])
-    return ClauseRead(view, owner, sigs, judged, units, (*model.names(), *EXTRA), rows)
+            against = own[j] - (own.sum(axis=0) - own[j]) / (len(ks) - 1)
+            rows[i].append([*raw[k], judged[k][0], judged[k][0] - others, logits[i], w / total, *against.tolist()])
+    names = (*model.names(), *EXTRA, *(f + SIBLING for f in model.features))
+    return ClauseRead(view, owner, sigs, judged, units, names, rows)
 
 
 def raise_by_clauses(doc: Doc, entries: list[SentenceVerdict], logits: dict[int, float], model: Model,
@@ -203,7 +218,7 @@ def raise_by_clauses(doc: Doc, entries: list[SentenceVerdict], logits: dict[int,
     for i, ks in got.units.items():
         scores = head.logits(got.names, got.rows[i])
         best = max(range(len(ks)), key=lambda j: scores[j])
-        raised = scores[best] + head.offset
+        raised = head.raise_(logits[i], scores[best])
         if raised <= logits[i]:
             continue
         out[i] = raised
