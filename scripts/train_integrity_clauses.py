@@ -53,7 +53,7 @@ INSERTED_SHARE = 0.5
 
 @dataclass(frozen=True)
 class Candidate:
-    reads: str  # "extra": only ``clauses.EXTRA``; "signals": the clause's signals too; "all": and against its sentence
+    reads: str  # "extra": only ``clauses.EXTRA``; "signals": the clause's signals too
     C: float
     offset: float | None  # None: the sentence heads alone
     top_k: int = clauses.TOP_K  # the sentences read clause by clause (``ClauseHead.top_k``)
@@ -149,9 +149,7 @@ def read_articles(data: Path, model_path: Path, limit: int | None, top_k: int) -
 
 
 def columns(names: tuple[str, ...], reads: str) -> list[str]:
-    if reads == "extra":
-        return list(clauses.EXTRA)
-    return [n for n in names if reads == "all" or not n.endswith(clauses.SIBLING)]
+    return list(clauses.EXTRA) if reads == "extra" else list(names)
 
 
 def fit_head(arts: list[Article], names: tuple[str, ...], cand: Candidate) -> clauses.ClauseHead:

@@ -103,10 +103,9 @@ def clauses(doc: Doc, entries: list[SentenceVerdict], model: Model, signals) -> 
 
 #: What a clause head reads beside the clause's signals (``Model.names`` of the clause view): the
 #: sentence model's logit of the clause, its gap to the sentence's other clauses, its sentence's
-#: logit, and its share of the sentence's words; then each signal against the sentence's other
-#: clauses (``SIBLING``: the clause's value less their mean), what makes a clause stand out of its sentence.
+#: logit, and its share of the sentence's words.  (Each signal also against the sentence's other
+#: clauses was tried on CV and left out: docs/integrity.md.)
 EXTRA = ("clause_logit", "sibling_gap", "sentence_logit", "clause_share")
-SIBLING = "@sentence"
 #: The sentences a learned clause head reads clause by clause: the article's most suspicious ones
 #: by their sentence logit (a fixed number, so that training reads the same cut as the run).
 TOP_K = 3
@@ -195,13 +194,10 @@ def read(doc: Doc, model: Model, logits: dict[int, float], signals, top_k: int =
         words = [sum(t.is_word for t in view.tokens[view.sentences[k].first_token:view.sentences[k].last_token]) for k in ks]
         total = max(1, sum(words))
         rows[i] = []
-        own = np.array([raw[k][:len(model.features)] for k in ks])
-        for j, (k, w) in enumerate(zip(ks, words)):
+        for k, w in zip(ks, words):
             others = max(judged[o][0] for o in ks if o != k)
-            against = own[j] - (own.sum(axis=0) - own[j]) / (len(ks) - 1)
-            rows[i].append([*raw[k], judged[k][0], judged[k][0] - others, logits[i], w / total, *against.tolist()])
-    names = (*model.names(), *EXTRA, *(f + SIBLING for f in model.features))
-    return ClauseRead(view, owner, sigs, judged, units, names, rows)
+            rows[i].append([*raw[k], judged[k][0], judged[k][0] - others, logits[i], w / total])
+    return ClauseRead(view, owner, sigs, judged, units, (*model.names(), *EXTRA), rows)
 
 
 def raise_by_clauses(doc: Doc, entries: list[SentenceVerdict], logits: dict[int, float], model: Model,
