@@ -65,6 +65,8 @@ class Candidate:
         return f"clause head ({self.reads}, C={self.C:g}, top {self.top_k}), {self.combine} offset {self.offset:g}"
 
 
+#: How ``trained_on`` in the model JSON introduces the clause head after the sentence heads' note.
+CLAUSE_NOTE = "; clause head by train_integrity_clauses.py on "
 OFFSETS = (-2.0, -1.0, 0.0, 1.0)
 TOP_KS = (3, 6)
 CANDIDATES = (Candidate("extra", 1.0, None),
@@ -270,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         print("no candidate keeps the dev floors and d000: no model written", file=sys.stderr)
         return 1
     best, d = chosen
-    d["trained_on"] = (f"{base.get('trained_on', '')}; clause head by train_integrity_clauses.py on {args.data.name}: "
+    heads_on = base.get("trained_on", "").split(CLAUSE_NOTE)[0]  # the sentence heads' own note, not a former clause head's
+    d["trained_on"] = (f"{heads_on}{CLAUSE_NOTE}{args.data.name}: "
                        f"{best}, the first by CV that keeps dev's floors and d000")
     d["cv"] = {k: round(v, 4) for k, v in results[best].items()}
     Model.from_dict(d)
