@@ -321,3 +321,18 @@ def test_term_weights_are_one_table_for_the_process_emptied_past_its_cap(monkeyp
     assert len(table) > 3 and table[next(iter(table))] == context.idf()(next(iter(table)))
     monkeypatch.setattr(context, "MAX_SHARED_TERMS", 3)
     assert len(context.shared_weights()) == 0
+
+
+@pytest.mark.parametrize("line, tail", [
+    ("حتى لحظة كتابة هذا التقرير. رابط الخبر بصحيفة الوئام: قصة معاذ الخلف", "رابط الخبر بصحيفة الوئام: قصة معاذ الخلف"),
+    ("وافتتح الأمير المعرض أمس. (تصوير: المحرر)", "(تصوير: المحرر)"),
+    ("قال الوزير إن العمل مستمر. اقرأ أيضا: الوزارة تعلن النتائج", "اقرأ أيضا: الوزارة تعلن النتائج"),
+    # an opening inside a sentence is prose, and so is a long run of prose after one
+    ("وطلب منه رابط الخبر بصحيفة الوئام فأرسله.", None),
+    ("انتهى اللقاء. رابط الخبر " + "كلمة " * 45, None),
+])
+def test_furniture_run_into_a_line_of_prose(line: str, tail: str | None) -> None:
+    from qawl.text.furniture import furniture_spans
+
+    spans = furniture_spans("سطر أول.\n" + line)
+    assert [("سطر أول.\n" + line)[a:b] for a, b in spans] == ([tail] if tail else [])
