@@ -60,11 +60,17 @@ def run_in_start(line: str) -> int | None:
     a sentence's end, and the rest of the line must be short: a prefix learned from whole lines says
     too little about a sentence inside prose."""
     openings = table()[2]
-    for m in _SENTENCE_BREAK.finditer(line):
+    found = None
+    # the rest of the line after a later break is a tail of the rest after an earlier one, so once a rest
+    # is too long every earlier one is: read from the line's end back, the earliest break that opens
+    # furniture is the answer, and the long rests are not normalised one a sentence (issue 19)
+    for m in reversed(list(_SENTENCE_BREAK.finditer(line))):
         key = line_key(line[m.end():])
-        if key and key.startswith(openings) and len(key.split()) <= MAX_WORDS:
-            return m.end()
-    return None
+        if len(key.split()) > MAX_WORDS:
+            break
+        if key and key.startswith(openings):
+            found = m.end()
+    return found
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:
