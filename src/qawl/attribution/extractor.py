@@ -39,7 +39,8 @@ from .lexicon import (
     speaker_words,
 )
 from .model import ACCORDING_TO, DIRECT, INDIRECT, MIXED, Attribution, CueSpan
-from .candidates import (MEMORY_DEPTH, PERSON_CLASSES, Candidate, Context, from_np, from_speaker, merge, np_candidate, np_shape,
+from .candidates import (MEMORY_DEPTH, PERSON_CLASSES, Candidate, Context, from_np, from_speaker, full_name_candidates, merge,
+                         np_candidate, np_shape, person_candidates,
                          place, report_features, resolve_np, span_variants, speaker_features)
 from .decide import active
 from ..world.gazetteer import is_place_word
@@ -531,6 +532,7 @@ def _sentence(doc: Doc, si: int, mem: SpeakerMemory, out: list[Attribution]) -> 
     toks = doc.sentence_tokens(sent)
     if not toks:
         return
+    mem.persons.read(toks, si)
     quoted = _quoted(doc, toks)
     hits = _find_hits(toks, quoted)
     parts: list[Partial] = []
@@ -1233,6 +1235,10 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
         # still speak next (as _remember_actor); a candidate with words has its spans
         mem.add(chosen.mention, chosen.source, via, chosen.toks, nested=p.outer is not None, shape=chosen.shape,
                 origin=p.rule)
+    elif (chosen.remember and chosen.mention is not None and chosen.source is not None and kept is not None
+          and chosen.source.text not in mem.counts):
+        mem.add(chosen.mention, chosen.source, via, chosen.remember, nested=p.outer is not None, origin=p.rule)  # an
+        # earlier person who speaks now: "وأضاف" next continues them
     if kept is None:
         return
     polarity = p.hit.cue.polarity if p.hit.cue is not None else "assert"
@@ -1381,7 +1387,8 @@ def _speaker_candidates(doc: Doc, toks: list[Token], si: int, p: Partial, mem: S
         cands.append(Candidate(["sentence"], gov.source, gov.source_mention, gov.via, False, at=_at(gov), origin=gov.rule))
     for n, sp in enumerate(mem.recent(MEMORY_DEPTH), 1):
         cands.append(from_speaker(doc, f"memory{n}", sp, p.cue_span.start, not sent_speakers, mem))
-    return merge(cands)
+    cands = merge(cands + person_candidates(mem.persons, p.cue_span.start, not sent_speakers, mem))
+    return merge(cands + full_name_candidates(cands, mem.persons, p.cue_span.start, mem))
 
 
 def _context(toks: list[Token], p: Partial) -> Context:
