@@ -44,6 +44,7 @@ class Candidate:
     quote_between: bool = False  # a quotation mark stands between the cue and the noun phrase
     between: int = -1  # an earlier person (persons.py): distinct persons named after it (-1: not one)
     titled: bool = False  # an earlier person named after a post or a rank
+    newer: bool = False  # an earlier person named after the article's latest speaker spoke
     remember: list[Token] = field(default_factory=list)  # an earlier person's mention: remembered if it speaks
 
     @property
@@ -161,9 +162,10 @@ def from_speaker(doc: Doc, kind: str, sp: Speaker, here: int, implicit: bool, me
 
 def from_person(kind: str, person: Person, between: int, here: int, implicit: bool, mem: SpeakerMemory) -> Candidate:
     """An earlier person of the article (``persons.PersonMemory``) as a candidate."""
+    last = mem.last
     return Candidate([kind], person.source, person.mention, None, implicit, [], "name" if not person.titled else "office",
                      _sentences_back(mem, person.at, here), (), mem.counts.get(person.source.text, 0), at=person.at,
-                     between=between, titled=person.titled, remember=person.toks)
+                     between=between, titled=person.titled, remember=person.toks, newer=last is None or person.at > last.at)
 
 
 def person_candidates(persons: PersonMemory, here: int, implicit: bool, mem: SpeakerMemory) -> list[Candidate]:
@@ -189,13 +191,15 @@ def full_name_candidates(cands: list[Candidate], persons: PersonMemory, here: in
     return out
 
 
-def person_features(c: Candidate, lead: str) -> list[str]:
+def person_features(c: Candidate, ctx: Context, lead: str) -> list[str]:
     """An earlier person: how far back and how many persons since, whether named with a post,
-    whether it has spoken already."""
+    whether it has spoken already, whether named after the latest speaker (a person introduced
+    without a cue, then continued by وأضاف), against the rules' own candidate's class."""
     if c.between < 0 and "full_name" not in c.kinds:
         return []
     return [f"person_back={_bucket(c.back)}|lead={lead}", f"person_between={min(c.between, 3)}|lead={lead}",
-            f"person_titled={c.titled}|said={min(c.said, 2)}|lead={lead}"]
+            f"person_titled={c.titled}|said={min(c.said, 2)}|lead={lead}", f"person_newer={c.newer}|lead={lead}",
+            f"person_newer={c.newer}|rulecls={ctx.rule_cls}", f"person|rulecls={ctx.rule_cls}|cuekind={ctx.cue_kind}"]
 
 
 def merge(cands: list[Candidate]) -> list[Candidate]:
@@ -210,7 +214,7 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
         else:
             first.kinds.extend(k for k in c.kinds if k not in first.kinds)
             if c.between >= 0 and first.between < 0:
-                first.between, first.titled = c.between, c.titled
+                first.between, first.titled, first.newer = c.between, c.titled, c.newer
             if not first.remember:
                 first.remember = c.remember
     return out
@@ -308,7 +312,7 @@ def speaker_features(c: Candidate, ctx: Context, n_cands: int) -> list[str]:
         feats.append(f"takes_object|lead={lead}")
     if c.via is not None:
         feats.append("has_via")
-    return feats + article_features(c, ctx, lead) + place_features(c, ctx, lead) + person_features(c, lead)
+    return feats + article_features(c, ctx, lead) + place_features(c, ctx, lead) + person_features(c, ctx, lead)
 
 
 def place(c: Candidate, toks: list[Token], index: dict[int, int], cue_i: int) -> None:

@@ -1377,8 +1377,8 @@ def _speaker_candidates(doc: Doc, toks: list[Token], si: int, p: Partial, mem: S
             cands.append(c)
     if rule is not None:
         cands += span_variants(doc, rule, mem)
-    if not cands:
-        return []
+    if not cands:  # no speaker named yet: a person named before without a cue may be the one who speaks
+        return person_candidates(mem.persons, p.cue_span.start, True, mem)
     index = {id(t): n for n, t in enumerate(toks)}
     for c in cands:
         place(c, toks, index, p.hit.i)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..text.doc import Doc, Span, Token
 from ..text.normalize import normalize
-from .lexicon import PREPOSITIONS, has_article, is_name, kind_of, speaker_kind
+from .lexicon import PREPOSITIONS, has_article, is_name, kind_of, person_names, speaker_kind
 
 WINDOW = 48  # person mentions looked back over for the latest distinct persons
 TITLE_REACH = 6  # words before a name searched for its post or rank
@@ -40,14 +40,18 @@ def _strip(n: str) -> str:
     return n
 
 
+def _known(t: Token) -> bool:
+    """A name the list holds, also after و (وخالد)."""
+    return is_name(t) or (t.norm.startswith("و") and t.norm[1:] in person_names())
+
+
 def _name_word(t: Token) -> bool:
-    return t.is_word and (is_name(t) or kind_of(t, "namepart")) and speaker_kind(t) is None
+    return t.is_word and (_known(t) or kind_of(t, "namepart")) and speaker_kind(t) is None
 
 
 def _family(t: Token) -> bool:
-    """A family name the list may not hold, after a name: a nisba (التركي، العتيبي، العُمري)."""
-    return (t.is_word and speaker_kind(t) is None and t.norm not in PREPOSITIONS and len(t.norm) >= 4
-            and t.norm.endswith("ي") and not t.text[:1].isdigit())
+    """A family name the list may not hold, with ال after a name (التركي، الجبير، العُمري)."""
+    return t.is_word and has_article(t) and speaker_kind(t) is None and not kind_of(t, "relative")
 
 
 def _title_start(toks: list[Token], a: int) -> int:
@@ -69,6 +73,11 @@ def _bare(t: Token) -> bool:
             and not kind_of(t, "relative") and not t.text[:1].isdigit())
 
 
+def _unknown_name(t: Token) -> bool:
+    """A bare word after a post that may be a name the list lacks; not a verb (يثبت، تؤكد)."""
+    return _bare(t) and not t.norm.startswith(("ي", "ت", "ن")) and len(t.norm) >= 3
+
+
 def _name_end(toks: list[Token], a: int, titled: bool) -> int:
     """Where a name starting at ``a`` ends: name words; any word after بن، عبد، أبو؛ after a post,
     one bare word the list does not hold (الشيخ أسامة خياط); then a nisba family name (التركي)."""
@@ -77,7 +86,7 @@ def _name_end(toks: list[Token], a: int, titled: bool) -> int:
         t = toks[k]
         if _name_word(t) or (k > a and kind_of(toks[k - 1], "namepart") and _bare(t)):
             k += 1
-        elif bare and k > a and _bare(t):
+        elif bare and k > a and _unknown_name(t):
             k += 1
             bare = False
         else:
@@ -93,13 +102,15 @@ def person_mentions(toks: list[Token]) -> list[tuple[int, int, int]]:
     out = []
     k, n = 0, len(toks)
     while k < n:
-        if not (_name_word(toks[k]) and (is_name(toks[k]) or k + 1 < n and is_name(toks[k + 1]))):
+        if not (_name_word(toks[k]) and (_known(toks[k]) or k + 1 < n and _known(toks[k + 1]))):
             k += 1
             continue
-        a = k
+        a = here = k
+        if kind_of(toks[a], "namepart") and a > 0 and _unknown_name(toks[a - 1]):
+            a -= 1  # سعد بن أحمد: a first name the list lacks, before بن
         start = _title_start(toks, a)
-        k = max(_name_end(toks, a, start < a), a + 1)
-        if any(is_name(t) for t in toks[a:k]) and (k - a >= 2 or start < a):
+        k = max(_name_end(toks, here, start < a), here + 1)  # always forward
+        if any(_known(t) for t in toks[a:k]) and (k - a >= 2 or start < a):
             out.append((start, a, k))
     return out
 
@@ -133,8 +144,9 @@ class PersonMemory:
 
     def read(self, toks: list[Token], si: int) -> None:
         for m, a, b in person_mentions(toks):
-            source = self.doc.span(toks[a].start, toks[b - 1].end)
-            mention = self.doc.span(toks[m].start, toks[b - 1].end)
+            cut = 1 if not is_name(toks[a]) and _known(toks[a]) else 0  # وخالد: the name after و
+            source = self.doc.span(toks[a].start + cut, toks[b - 1].end)
+            mention = self.doc.span(toks[m].start + (cut if m == a else 0), toks[b - 1].end)
             if source is None or mention is None:
                 continue
             words = tuple(_key(t) for t in toks[a:b] if t.is_word)
