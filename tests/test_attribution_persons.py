@@ -23,6 +23,7 @@ MENTIONS = [
     ("وصل الزعيم الإيراني علي خامنئي يثبت موقفه.", ["علي خامنئي"]),  # a verb after the name is not part of it
     ("وقال بركات محمد الذي يعمل في السوق.", ["بركات محمد"]),  # nor a relative pronoun
     ("وحضر الاجتماع زويهر بن أحمد الغامدي.", ["زويهر بن أحمد الغامدي"]),  # a first name the list lacks, before بن
+    ("وقال الدكتور زويهر الجبوري إن الحملة نجحت.", ["زويهر الجبوري"]),  # after a rank, a name the list lacks
     ("ارتفعت أسعار النفط في الأسواق العالمية.", []),
 ]
 
@@ -85,3 +86,10 @@ def test_a_person_named_without_a_cue_is_a_candidate_of_a_later_statement() -> N
     kinds = {k for a in doc.attributions for kinds, _ in a.why["speaker"]["candidates"] for k in kinds}
     keys_ = {key for a in doc.attributions for _, key in a.why["speaker"]["candidates"]}
     assert "person1" in kinds and "أسامة خياط" in keys_
+
+
+def test_a_person_named_between_the_cue_and_its_statement_is_a_candidate() -> None:
+    doc = analyze("قال عضو اللجنة الأمنية بمجلس الشورى اللواء م. ناصر بن غازي العتيبي إن الهجوم جرم.", options=ONLY)
+    (a,) = doc.attributions
+    cands = {key: kinds for kinds, key in a.why["speaker"]["candidates"]}
+    assert "person_here" in cands["ناصر بن غازي العتيبي"]

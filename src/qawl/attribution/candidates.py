@@ -175,6 +175,15 @@ def person_candidates(persons: PersonMemory, here: int, implicit: bool, mem: Spe
             for n, (p, between) in enumerate(persons.recent(here, PERSON_DEPTH), 1)]
 
 
+def named_here_candidates(persons: PersonMemory, cue_end: int, content_start: int, implicit: bool,
+                          mem: SpeakerMemory) -> list[Candidate]:
+    """``person_here``: a person named between the cue and its statement, where the rules' phrase
+    stopped short of the name ("قال عضو اللجنة ... اللواء م. ناصر بن غازي العتيبي إن ...")."""
+    if content_start <= cue_end:
+        return []
+    return [from_person("person_here", p, 0, cue_end, implicit, mem) for p in persons.between(cue_end, content_start)[:2]]
+
+
 def full_name_candidates(cands: list[Candidate], persons: PersonMemory, here: int, mem: SpeakerMemory) -> list[Candidate]:
     """``full_name``: the earlier full name a candidate's short form stands for ("التركي"،
     "الدكتور التركي"، an earlier speaker kept as "عبدالله بن عبدالمحسن" -> عبدالله بن عبدالمحسن التركي)."""
@@ -197,6 +206,8 @@ def person_features(c: Candidate, ctx: Context, lead: str) -> list[str]:
     without a cue, then continued by وأضاف), against the rules' own candidate's class."""
     if c.between < 0 and "full_name" not in c.kinds:
         return []
+    if "person_here" in c.kinds:
+        return [f"person_here|titled={c.titled}|lead={lead}", f"person_here|rulecls={ctx.rule_cls}"]
     return [f"person_back={_bucket(c.back)}|lead={lead}", f"person_between={min(c.between, 3)}|lead={lead}",
             f"person_titled={c.titled}|said={min(c.said, 2)}|lead={lead}", f"person_newer={c.newer}|lead={lead}",
             f"person_newer={c.newer}|rulecls={ctx.rule_cls}", f"person|rulecls={ctx.rule_cls}|cuekind={ctx.cue_kind}"]

@@ -40,7 +40,7 @@ from .lexicon import (
 )
 from .model import ACCORDING_TO, DIRECT, INDIRECT, MIXED, Attribution, CueSpan
 from .candidates import (MEMORY_DEPTH, PERSON_CLASSES, Candidate, Context, from_np, from_speaker, full_name_candidates, merge,
-                         np_candidate, np_shape, person_candidates,
+                         named_here_candidates, np_candidate, np_shape, person_candidates,
                          place, report_features, resolve_np, span_variants, speaker_features)
 from .decide import active
 from ..world.gazetteer import is_place_word
@@ -1387,7 +1387,9 @@ def _speaker_candidates(doc: Doc, toks: list[Token], si: int, p: Partial, mem: S
         cands.append(Candidate(["sentence"], gov.source, gov.source_mention, gov.via, False, at=_at(gov), origin=gov.rule))
     for n, sp in enumerate(mem.recent(MEMORY_DEPTH), 1):
         cands.append(from_speaker(doc, f"memory{n}", sp, p.cue_span.start, not sent_speakers, mem))
-    cands = merge(cands + person_candidates(mem.persons, p.cue_span.start, not sent_speakers, mem))
+    after = p.hit.i < p.content_from < len(toks)  # the statement follows the cue: who is named between them?
+    here = named_here_candidates(mem.persons, p.cue_span.end, toks[p.content_from].start if after else -1, False, mem)
+    cands = merge(cands + here + person_candidates(mem.persons, p.cue_span.start, not sent_speakers, mem))
     return merge(cands + full_name_candidates(cands, mem.persons, p.cue_span.start, mem))
 
 

@@ -78,13 +78,15 @@ def _unknown_name(t: Token) -> bool:
     return _bare(t) and not t.norm.startswith(("ي", "ت", "ن")) and len(t.norm) >= 3
 
 
-def _name_end(toks: list[Token], a: int, titled: bool) -> int:
+def _name_end(toks: list[Token], a: int, titled: bool, free_first: bool = False) -> int:
     """Where a name starting at ``a`` ends: name words; any word after بن، عبد، أبو؛ after a post,
-    one bare word the list does not hold (الشيخ أسامة خياط); then a nisba family name (التركي)."""
+    one bare word the list does not hold (الشيخ أسامة خياط); then a family name with ال (التركي).
+    ``free_first``: the first word may be any bare word (right after a rank)."""
     k, n, bare = a, len(toks), titled
     while k < n and k - a < 6:
         t = toks[k]
-        if _name_word(t) or (k > a and kind_of(toks[k - 1], "namepart") and _bare(t)):
+        if (_name_word(t) or (k > a and kind_of(toks[k - 1], "namepart") and _bare(t))
+                or (free_first and k == a and _unknown_name(t))):
             k += 1
         elif bare and k > a and _unknown_name(t):
             k += 1
@@ -102,15 +104,16 @@ def person_mentions(toks: list[Token]) -> list[tuple[int, int, int]]:
     out = []
     k, n = 0, len(toks)
     while k < n:
-        if not (_name_word(toks[k]) and (_known(toks[k]) or k + 1 < n and _known(toks[k + 1]))):
+        after_rank = k > 0 and speaker_kind(toks[k - 1]) == "rank" and _unknown_name(toks[k])  # الدكتورة إرادة الجبوري
+        if not after_rank and not (_name_word(toks[k]) and (_known(toks[k]) or k + 1 < n and _known(toks[k + 1]))):
             k += 1
             continue
         a = here = k
         if kind_of(toks[a], "namepart") and a > 0 and _unknown_name(toks[a - 1]):
             a -= 1  # سعد بن أحمد: a first name the list lacks, before بن
         start = _title_start(toks, a)
-        k = max(_name_end(toks, here, start < a), here + 1)  # always forward
-        if any(_known(t) for t in toks[a:k]) and (k - a >= 2 or start < a):
+        k = max(_name_end(toks, here, start < a, after_rank), here + 1)  # always forward
+        if (after_rank or any(_known(t) for t in toks[a:k])) and (k - a >= 2 or start < a):
             out.append((start, a, k))
     return out
 
@@ -167,6 +170,17 @@ class PersonMemory:
             if len(out) == n:
                 break
         return out
+
+    def between(self, lo: int, hi: int) -> list[Person]:
+        """The persons named between offsets ``lo`` and ``hi`` of the sentence read last, in
+        order: a name inside the words between a cue and its statement speaks."""
+        out = []
+        for p in reversed(self.persons):
+            if p.at < lo:
+                break
+            if p.source.end <= hi:
+                out.append(p)
+        return out[::-1]
 
     def longer(self, words: list[str], before: int) -> Person | None:
         """The latest earlier person whose name holds every word of ``words`` (``keys``, or the
