@@ -189,7 +189,7 @@ class PersonMemory:
         if not words or len(words) > 3:
             return None
         hits = self._by_word.get(words[-1], [])
-        for i in reversed(hits):
+        for i in reversed(hits[-WINDOW:]):  # bounded: a long article of one family name stays linear
             p = self.persons[i]
             if p.at < before and len(p.words) > len(words) and set(words) <= set(p.words):
                 return p
