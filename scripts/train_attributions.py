@@ -40,6 +40,7 @@ import annotations as standoff  # noqa: E402
 from integrity_gate import dev_floors  # noqa: E402  FLOORS_DEV read off a quality test
 
 from qawl.api import analyze_record  # noqa: E402
+from qawl.attribution.candidates import OPTIONAL_SOURCES  # noqa: E402
 from qawl.attribution.decide import Decider, Linear, using  # noqa: E402
 from qawl.options import Options  # noqa: E402
 
@@ -245,7 +246,8 @@ def model_dict(decider: Decider, setting, arts, n_att: int, results, folds: int)
                      "selected": dict(zip(("c_speaker", "c_report", "threshold", "margin"), setting)),
                      "cv_strict_f1": results[setting]["strict_f1"],
                      "cv_strict_f1_rules_alone": results["rules alone"]["strict_f1"]},
-        "speaker": {"bias": decider.speaker_model.bias, "margin": decider.margin, "weights": dict(sorted(decider.speaker_model.weights.items()))},
+        "speaker": {"bias": decider.speaker_model.bias, "margin": decider.margin, "sources": list(OPTIONAL_SOURCES),
+                    "weights": dict(sorted(decider.speaker_model.weights.items()))},
         "report": {"bias": decider.report_model.bias, "threshold": decider.threshold, "keep": sorted(decider.keep),
                    "weights": dict(sorted(decider.report_model.weights.items()))},
     }

@@ -7,12 +7,19 @@ import pytest
 
 from qawl.api import analyze
 from qawl.attribution.candidates import full_name_candidates, person_candidates
+from qawl.attribution.decide import Decider, shipped, using
 from qawl.attribution.persons import PersonMemory, keys, person_mentions
 from qawl.attribution.speakers import SpeakerMemory
 from qawl.options import Options
 from qawl.text.doc import Doc
 
 ONLY = Options(only=("attributions",))
+
+
+def _with_persons() -> Decider:
+    """The shipped decisions with the person sources proposed (a model file lists them once trained with them)."""
+    d = shipped()
+    return Decider(d.speaker_model, d.report_model, d.threshold, d.margin, d.keep, sources=None)
 
 # sentence -> the persons it names (their names as written)
 MENTIONS = [
@@ -81,15 +88,27 @@ def test_candidates_of_earlier_persons() -> None:
 
 
 def test_a_person_named_without_a_cue_is_a_candidate_of_a_later_statement() -> None:
-    doc = analyze("ألقى إمام المسجد الحرام الشيخ الدكتور أسامة خياط خطبة الجمعة اليوم. "
-                  "وأضاف أن الأمة تمر بمرحلة صعبة.", options=ONLY)
+    with using(_with_persons()):
+        doc = analyze("ألقى إمام المسجد الحرام الشيخ الدكتور أسامة خياط خطبة الجمعة اليوم. "
+                      "وأضاف أن الأمة تمر بمرحلة صعبة.", options=ONLY)
     kinds = {k for a in doc.attributions for kinds, _ in a.why["speaker"]["candidates"] for k in kinds}
     keys_ = {key for a in doc.attributions for _, key in a.why["speaker"]["candidates"]}
     assert "person1" in kinds and "أسامة خياط" in keys_
 
 
 def test_a_person_named_between_the_cue_and_its_statement_is_a_candidate() -> None:
-    doc = analyze("قال عضو اللجنة الأمنية بمجلس الشورى اللواء م. ناصر بن غازي العتيبي إن الهجوم جرم.", options=ONLY)
+    with using(_with_persons()):
+        doc = analyze("قال عضو اللجنة الأمنية بمجلس الشورى اللواء م. ناصر بن غازي العتيبي إن الهجوم جرم.", options=ONLY)
     (a,) = doc.attributions
     cands = {key: kinds for kinds, key in a.why["speaker"]["candidates"]}
     assert "person_here" in cands["ناصر بن غازي العتيبي"]
+
+
+def test_a_model_trained_without_the_person_sources_does_not_get_them() -> None:
+    text = "ألقى الشيخ الدكتور أسامة خياط خطبة الجمعة. وأضاف أن الأمة تمر بمرحلة صعبة."
+    off = Decider(shipped().speaker_model, shipped().report_model, shipped().threshold, shipped().margin, sources=frozenset())
+    with using(off):
+        doc = analyze(text, options=ONLY)
+    assert not any(k.startswith("person") for a in doc.attributions for kinds, _ in a.why["speaker"]["candidates"]
+                   for k in kinds)
+    assert Decider().proposes("persons") and not off.proposes("persons")

@@ -19,6 +19,9 @@ from .speakers import Speaker, SpeakerMemory, head, span_of, trim
 
 MEMORY_DEPTH = 3
 PERSON_DEPTH = 3  # earlier persons (named with or without a cue) proposed as speakers
+#: Candidate sources a model file lists when trained with them (``decide.Decider.proposes``):
+#: ``persons`` is person1..3, person_here and full_name (persons.py).
+OPTIONAL_SOURCES = ("persons",)
 
 
 @dataclass(slots=True)

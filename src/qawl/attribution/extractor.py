@@ -1377,8 +1377,9 @@ def _speaker_candidates(doc: Doc, toks: list[Token], si: int, p: Partial, mem: S
             cands.append(c)
     if rule is not None:
         cands += span_variants(doc, rule, mem)
+    persons = active().proposes("persons")
     if not cands:  # no speaker named yet: a person named before without a cue may be the one who speaks
-        return person_candidates(mem.persons, p.cue_span.start, True, mem)
+        return person_candidates(mem.persons, p.cue_span.start, True, mem) if persons else []
     index = {id(t): n for n, t in enumerate(toks)}
     for c in cands:
         place(c, toks, index, p.hit.i)
@@ -1387,6 +1388,8 @@ def _speaker_candidates(doc: Doc, toks: list[Token], si: int, p: Partial, mem: S
         cands.append(Candidate(["sentence"], gov.source, gov.source_mention, gov.via, False, at=_at(gov), origin=gov.rule))
     for n, sp in enumerate(mem.recent(MEMORY_DEPTH), 1):
         cands.append(from_speaker(doc, f"memory{n}", sp, p.cue_span.start, not sent_speakers, mem))
+    if not persons:
+        return merge(cands)
     after = p.hit.i < p.content_from < len(toks)  # the statement follows the cue: who is named between them?
     here = named_here_candidates(mem.persons, p.cue_span.end, toks[p.content_from].start if after else -1, False, mem)
     cands = merge(cands + here + person_candidates(mem.persons, p.cue_span.start, not sent_speakers, mem))
