@@ -53,11 +53,16 @@ QUALITY_TEST = ROOT / "tests" / "test_quality.py"  # its FLOORS_DEV are the gate
 SURE_FORMS = ("form=closing_sentence", "form=relayed|how=according", "form=bi_masdar")
 
 
+#: The optional candidate sources proposed in training and listed in the model file
+#: (``--sources``; candidates.OPTIONAL_SOURCES): an ablation by CV leaves one out.
+SOURCES: frozenset[str] = frozenset(OPTIONAL_SOURCES)
+
+
 class Recorder(Decider):
     """The rules' own choices, with everything the models will read."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(sources=SOURCES)
         self.seen: list[dict[str, Any]] = []
 
     def observe(self, doc, cands, speaker_feats, report_feats, content, chosen) -> None:  # type: ignore[override]
@@ -145,12 +150,12 @@ def train(recs: list[list[dict[str, Any]]], c_speaker: float, c_report: float, t
             rrows.append((s["rfeats"], int(s["report"])))
             if s["report"] and any(s["speaks"]) and not all(s["speaks"]):
                 groups.append(list(zip(s["sfeats"], s["speaks"])))
-    return Decider(fit_pairs(groups, c_speaker), fit(rrows, c_report), threshold, margin, frozenset(SURE_FORMS))
+    return Decider(fit_pairs(groups, c_speaker), fit(rrows, c_report), threshold, margin, frozenset(SURE_FORMS), SOURCES)
 
 
 def evaluate(arts: list[dict[str, Any]], decider: Decider | None) -> dict[int, dict[str, Any]]:
     out = {}
-    with using(decider or Decider()):  # None: the rules alone
+    with using(decider or Decider(sources=SOURCES)):  # None: the rules alone
         for n, art in enumerate(arts):
             out[n] = analyze_record(art, ONLY).to_dict()
     return out
@@ -246,7 +251,7 @@ def model_dict(decider: Decider, setting, arts, n_att: int, results, folds: int)
                      "selected": dict(zip(("c_speaker", "c_report", "threshold", "margin"), setting)),
                      "cv_strict_f1": results[setting]["strict_f1"],
                      "cv_strict_f1_rules_alone": results["rules alone"]["strict_f1"]},
-        "speaker": {"bias": decider.speaker_model.bias, "margin": decider.margin, "sources": list(OPTIONAL_SOURCES),
+        "speaker": {"bias": decider.speaker_model.bias, "margin": decider.margin, "sources": sorted(decider.sources or ()),
                     "weights": dict(sorted(decider.speaker_model.weights.items()))},
         "report": {"bias": decider.report_model.bias, "threshold": decider.threshold, "keep": sorted(decider.keep),
                    "weights": dict(sorted(decider.report_model.weights.items()))},
@@ -272,7 +277,11 @@ def main() -> None:
     ap.add_argument("--floor-strict", type=float, default=floors["strict_f1"], help=f"dev strict_f1 floor (default: {QUALITY_TEST.name}'s)")
     ap.add_argument("--floor-content", type=float, default=floors["content_f1"], help=f"dev content_f1 floor (default: {QUALITY_TEST.name}'s)")
     ap.add_argument("--no-behaviour-tests", action="store_true", help="gate on dev's floors alone (not on BEHAVIOUR_TESTS)")
+    ap.add_argument("--sources", nargs="*", default=list(OPTIONAL_SOURCES), choices=OPTIONAL_SOURCES,
+                    help="optional speaker-candidate sources to propose (default: all; give --sources alone for none)")
     args = ap.parse_args()
+    global SOURCES
+    SOURCES = frozenset(args.sources)
     arts = [a for a in training_articles(not args.no_annotations) if not str(a["id"]).startswith(tuple(args.leave_out))]
     recs = drop_speaker_features([record(a) for a in arts], args.drop_speaker_features)
     n_att = sum(len(a["attributions"]) for a in arts)
