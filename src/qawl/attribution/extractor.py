@@ -79,6 +79,7 @@ class Partial:
     source_cut: int = 0  # characters of an attached ل to leave out of the source (وفقا لمحللين)
     rule: str = "vso"  # the named rule that proposed this statement (tests/test_attribution_rules.py)
     how: str = ""  # how the statement was found: comp | quote | colon | prep | np
+    after_word: bool = False  # a participle right after a word, with no comma (a report filter feature)
 
 
 def _quoted(doc: Doc, toks: list[Token]) -> list[bool]:
@@ -624,12 +625,14 @@ def _participle(toks: list[Token], p: Partial, end: int, parts: list[Partial]) -
     """Rule ``participle``: مؤكدا / مشيرا إلى أن ...; its speaker is the sentence's (or the last) one."""
     i, cue = p.hit.i, p.hit.cue
     assert cue is not None
-    if i > 0 and toks[i - 1].is_word and toks[i - 1].norm != "و" and not cue.conj:
-        return None  # a participle right after a word is an adjective or a noun (مؤكدا in "بات مؤكدا")
+    after_word = i > 0 and toks[i - 1].is_word and toks[i - 1].norm != "و" and not cue.conj
+    if after_word and (kind_of(toks[i - 1], "copula") or has_article(toks[i - 1])):
+        return None  # a predicate (بات مؤكدا أن، أمرا مؤكدا); after a definite noun it lowered the CV's fresh folds
     cs = _described(toks, p, i + 1, end) or _find_content(toks, i + 1, end, cue)
     if cs is None:
         return None
     p.content_from, how = cs
+    p.after_word = after_word  # ووجه رسالة إلى أعداء الوطن قائلا: ...: no comma before it (rule ``participle``)
     p.implicit = True  # settled in _finish against the sentence's own speakers
     if not parts:
         p.speaker = _clause_subject(toks, i)
@@ -652,6 +655,8 @@ def _verb(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory,
             p.speaker, (p.content_from, how) = issuer or _clause_subject(toks, i), start
             p.implicit = not p.speaker  # the document's issuer, named in an earlier sentence
             return _set_type(p, how, "issuer" if issuer else "in_document")
+    if cue.in_doc:
+        return _came_in(toks, p, end)
     found = _svo(doc, toks, p, end, mem)
     if found is None:
         found = _vso(doc, toks, p, end, mem, parts)
@@ -663,6 +668,25 @@ def _verb(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory,
         return None
     p.speaker = subj
     return _set_type(p, how)
+
+
+def _came_in(toks: list[Token], p: Partial, end: int) -> Partial | None:
+    """Rule ``came_in``: "وجاء في البيان أن ..." / "وجاء في بيان الجيش: ...": the document after
+    في speaks, and its statement follows it at once (أن، a colon or a quote, past a comma);
+    "جاء ذلك في بيان" and "جاء في المرتبة الثانية" state nothing."""
+    j = p.hit.i + 1
+    if j >= end or toks[j].norm != "في" or p.hit.cue is None:
+        return None
+    stop = _subject(toks, j + 1, end, False)
+    speaker = trim(toks[j + 1:stop])
+    k = _skip(toks, stop, end)
+    if not speaker or k >= end or not (is_comp(toks[k]) or toks[k].text == ":" or toks[k].text in QUOTE_CHARS):
+        return None
+    cs = _content_start(toks, k, end, p.hit.cue)
+    if cs is None:
+        return None
+    p.speaker, (p.content_from, how) = speaker, cs
+    return _set_type(p, how, "came_in")
 
 
 def _svo(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory) -> tuple[list[Token], tuple[int, str]] | None:
@@ -766,10 +790,11 @@ def _subjectless(toks: list[Token], p: Partial, subj: list[Token], parts: list[P
     if subj:
         return subj
     coordinated = bool(cue.conj) and bool(parts) and parts[-1].outer is None  # تنفي أي صلة بالعنف وتقول إنها ...
+    linked = prev is not None and (kind_of(prev, "linker") or kind_of(prev, "butpron"))  # حيث قالت: «...»، فهي تقول إن
     if cue.kind == PRESENT and not coordinated:
         return None
     after_adjunct = prev is not None and prev.text in _COMMA  # وفي رده على سؤال، قال «...»
-    after_adjunct = after_adjunct or _fronted_adjunct(toks, i) or (prev is not None and kind_of(prev, "butpron"))
+    after_adjunct = after_adjunct or _fronted_adjunct(toks, i) or linked
     if not _sentence_initial(toks, i) and not parts and not after_adjunct:
         subj = _clause_subject(toks, i) if cue.conj else []  # وجه المتحدث الرسالة نفسها وصرح «...»
         if not subj:
@@ -777,7 +802,7 @@ def _subjectless(toks: list[Token], p: Partial, subj: list[Token], parts: list[P
         p.rule = "clause_subject"
     p.implicit = not subj
     if not subj:
-        p.rule = "dropped_subject"
+        p.rule = "linked" if linked and not _sentence_initial(toks, i) else "dropped_subject"
     return subj
 
 
@@ -1073,6 +1098,14 @@ def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int) -> Partial | None
     i, cue = p.hit.i, p.hit.cue
     assert cue is not None  # a masdar's hit
     an = next((k for k in range(i - 1, -1, -1) if toks[k].norm == "عن"), -1)
+    if _bi_al(toks[i]):  # rule ``bi_al_masdar``: وختم الوزير حديثه بالقول: ...; the subject of the opening verb speaks
+        cs = _find_content(toks, i + 1, end, cue)
+        if cs is None or cs[1] not in ("comp", "quote", "colon"):
+            return None  # بالتأكيد "certainly", بالإعلان عن ...: no statement
+        p.content_from, how = cs
+        p.speaker = _clause_subject(toks, i)
+        p.implicit = not p.speaker
+        return _set_type(p, how, "bi_al_masdar")
     if an < 0 and toks[i].norm.startswith("ب"):  # وعلق على ذلك بقوله: ...: the one who commented, said before
         cs = _find_content(toks, i + 1, end, cue)
         if cs is None:
@@ -1098,6 +1131,11 @@ def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int) -> Partial | None
     else:
         p.hit.boundary = _boundary(toks, an)
     return _set_type(p, how, "masdar")
+
+
+def _bi_al(t: Token) -> bool:
+    """A verbal noun with بال and no pronoun (بالقول، وبالتأكيد): cues.py makes these forms."""
+    return t.norm.lstrip("وف").startswith("بال")
 
 
 def _is_masdar(t: Token) -> bool:
@@ -1266,8 +1304,10 @@ def _construction(toks: list[Token], p: Partial, relayed: bool) -> tuple[str, ..
     if relayed:
         out.append("relayed")
     cue = p.hit.cue
-    if cue is not None and cue.kind == MASDAR and p.cue_span.text.startswith(("ب", "وب", "فب")):
+    if cue is not None and cue.kind == MASDAR and p.cue_span.text.startswith(("ب", "وب", "فب")) and p.rule != "bi_al_masdar":
         out.append("bi_masdar")
+    if p.after_word:
+        out.append("after_word")
     return tuple(out)
 
 
