@@ -24,6 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_attributions as ta  # noqa: E402
+from qawl.attribution.decide import Decider, using  # noqa: E402
 from qawl.attribution.cues import according_to_phrases, cue_forms  # noqa: E402
 from qawl.text.normalize import normalize  # noqa: E402
 
@@ -71,10 +72,11 @@ def stages(arts: list[dict[str, Any]]) -> list[list[tuple[int, str, Any]]]:
     ex._parse_hit = watched
     out = []
     try:
-        for a in arts:
-            seen = []
-            ta.analyze_record(a, ta.ONLY)
-            out.append(seen)
+        with using(Decider()):  # the rules alone: a statement the report filter would drop still comes out
+            for a in arts:
+                seen = []
+                ta.analyze_record(a, ta.ONLY)
+                out.append(seen)
     finally:
         ex._parse_hit = original
     return out
@@ -83,7 +85,7 @@ def stages(arts: list[dict[str, Any]]) -> list[list[tuple[int, str, Any]]]:
 def stage_of(art: dict[str, Any], g: dict[str, Any], hits: list[tuple[int, str, Any]]) -> tuple[str, int]:
     """Where the rules lost gold statement ``g``: its cue is no hit (``no_hit``), its rule turned the
     hit down (``declined``), the statement never came out (``dropped``: no speaker candidate or no
-    words), or it came out with content overlapping under half (``boundary``)."""
+    words; the rules run without the report filter), or it came out with content overlapping under half (``boundary``)."""
     text, cue = art["text"], normalize(g.get("cue") or "")
     k = text.find(g["content"])
     if k < 0 or not cue:

@@ -77,6 +77,11 @@ RULES: dict[str, list] = {
     "linked": [
         ("ووصل وزير الصحة إلى المستشفى أمس حيث قال: «الخدمات ممتازة».", "وزير الصحة", "الخدمات ممتازة", "assert"),
     ],
+    # the statement before its cue, the speaker after it to the sentence's end
+    "postposed": [
+        ("وقتل عشرة أشخاص في الهجوم، كما قال مسؤول محلي.", "مسؤول محلي", "عشرة أشخاص", "assert"),
+        ("«أخذني وقت طويل لأحدد ملامح الشخصية»، يقول المخرج.", "المخرج", "أخذني وقت طويل", "assert"),
+    ],
     # a document after جاء في / ورد في speaks, its statement right after it
     "came_in": [
         ("وجاء في البيان أن القوات تقدمت نحو المدينة.", "البيان", "القوات تقدمت", "assert"),
@@ -209,7 +214,8 @@ NOT_REPORTS = [
     "وأشاد الوزير بجهود فرق الإنقاذ.",
     "وأشار الوزير بيده إلى الحشود.",  # rule gesture
     "وأومأ المدرب برأسه موافقا على القرار.",
-    "وبات مؤكدا أن الفريق سيتأهل إلى النهائي.",  # a predicate after بات, not a participle of speech
+    "وبات مؤكدا أن الفريق سيتأهل إلى النهائي.",
+    "وذهب الوزير إلى المدينة، وقال.",  # rule postposed: a cue with no statement before or after it  # a predicate after بات, not a participle of speech
     "وجاء الفريق في المرتبة الثانية بعد أن خسر المباراة.",  # جاء في: no document, no statement after it
     "جاء ذلك في بيان صدر أمس عن الوزارة.",
     pytest.param("وكان الوزير قد تحدث عن الأزمة في كلمته.", marks=limit, id="spoke-about-a-topic"),

@@ -661,13 +661,50 @@ def _verb(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory,
     if found is None:
         found = _vso(doc, toks, p, end, mem, parts)
         if found is None:
-            return None
+            return None if parts else _postposed(toks, p, end)
     first, (p.content_from, how) = found
     subj = _subjectless(toks, p, first, parts)
     if subj is None:
         return None
     p.speaker = subj
     return _set_type(p, how)
+
+
+#: Words before a cue whose statement came before it (..., كما قال الوزير.)
+_AS = ("كما", "حسبما")
+#: Words a postposed speaker may hold before the sentence's end (قال واينر هذا الأسبوع.)
+_POSTPOSED_WORDS = 8
+
+
+def _postposed(toks: list[Token], p: Partial, end: int) -> Partial | None:
+    """Rule ``postposed``: "...، كما قال الوزير." / "«...»، يقول إيلي داغر.": the statement stands
+    before its cue, the speaker after it runs to the sentence's end (a time word may close it)."""
+    i, cue = p.hit.i, p.hit.cue
+    k = i - 1
+    as_word = k >= 0 and toks[k].norm in _AS
+    if as_word:
+        k -= 1
+    if k < 0 or not (as_word or (not toks[k].is_word and toks[k].text in _COMMA)):
+        return None
+    while k >= 0 and not toks[k].is_word and toks[k].text in _COMMA:
+        k -= 1
+    tail = [t for t in toks[i + 1:end] if t.is_word]
+    if cue is None or not tail or len(tail) > _POSTPOSED_WORDS or not _can_be_subject(toks[i + 1]):
+        return None
+    if any(is_comp(t) or t.norm in cue_forms() or t.text in QUOTE_CHARS or t.text == ":" for t in toks[i + 1:end]):
+        return None
+    start = 0
+    while start < k and not toks[start].is_word and toks[start].text not in QUOTE_CHARS:
+        start += 1
+    if k - start < 2:
+        return None
+    p.speaker = trim(toks[i + 1:_subject(toks, i + 1, end, False, cue)])
+    if not p.speaker:
+        return None
+    p.content_from, p.content_to = start, k + 1
+    p.hit.boundary = start
+    quoted = toks[start].text in QUOTE_CHARS and toks[k].text in QUOTE_CHARS
+    return _set_type(p, "quote" if quoted else "before", "postposed")
 
 
 def _came_in(toks: list[Token], p: Partial, end: int) -> Partial | None:
@@ -800,9 +837,12 @@ def _subjectless(toks: list[Token], p: Partial, subj: list[Token], parts: list[P
         if not subj:
             return None  # a verb inside a clause with no speaker: part of a statement
         p.rule = "clause_subject"
+    if not subj and linked and not _sentence_initial(toks, i):
+        p.rule = "linked"  # زار الوزير المستشفى حيث قال: the subject of the verb the linker ties it to
+        subj = _nearest_subject(toks, i - 1) or _clause_subject(toks, i)
+    elif not subj:
+        p.rule = "dropped_subject"
     p.implicit = not subj
-    if not subj:
-        p.rule = "linked" if linked and not _sentence_initial(toks, i) else "dropped_subject"
     return subj
 
 
