@@ -1188,9 +1188,9 @@ def _according(doc: Doc, toks: list[Token], hit: Hit, cue_span: CueSpan, end: in
     a = hit.j
     if a < end and toks[a].norm in ("ل", "لـ", "ما"):
         a += 1
-    relayed = False
+    relayed = said = False
     if a < end and toks[a].norm in cue_forms() and cue_forms()[toks[a].norm].kind != MASDAR:
-        relayed = cue_forms()[toks[a].norm].meaning == "relay"
+        relayed, said = cue_forms()[toks[a].norm].meaning == "relay", True
         a += 1  # حسبما ذكرت الوكالة
         if a < end and kind_of(toks[a], "pp"):
             a += 1  # بحسب ما أشارت إليه بعض التقارير
@@ -1206,8 +1206,10 @@ def _according(doc: Doc, toks: list[Token], hit: Hit, cue_span: CueSpan, end: in
         relay, src = trim(src[:an]), trim(src[an + 1:])
     if not src:
         return None
-    if has_article(src[0]) and speaker_kind(src[0]) is None and not is_name(src[0]) and not _is_masdar(src[0]):
-        return None  # وفق الضوابط، حسب الاستطاعة: a measure, not a source
+    closing = all(not t.is_word for t in toks[b:end]) and hit.i > 0 and toks[hit.i - 1].text in _COMMA
+    if (has_article(src[0]) and speaker_kind(src[0]) is None and not is_name(src[0]) and not _is_masdar(src[0])
+            and not (said or closing)):  # a source that said it (حسب ما أعلنت المعارضة) or closes the sentence after
+        return None  # a comma (...، بحسب الشرطة.); else وفق الضوابط، حسب الاستطاعة: a measure, not a source
     p = Partial(hit, cue_span)
     implicit = len(src) == 1 and src[0].norm in cue_forms() and cue_forms()[src[0].norm].kind == MASDAR
     # a relay inside someone else's clause (ذكرت مصادر، وفق الصحيفة، أن): not a statement of its own
