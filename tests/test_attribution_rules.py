@@ -87,6 +87,10 @@ RULES: dict[str, list] = {
         ("وجاء في البيان أن القوات تقدمت نحو المدينة.", "البيان", "القوات تقدمت", "assert"),
         ("وجاء في بيان الجيش: «قتل ثلاثة من المسلحين».", "بيان الجيش", "قتل ثلاثة", "assert"),
     ],
+    # two cues for one statement give one attribution (SCHEMA): the first, unless its content runs over the other's cue
+    "one_per_statement": [
+        ("وأضاف الوزير قائلا: «الوضع مستقر تماما».", "الوزير", "الوضع مستقر", "assert"),
+    ],
     # a verbal noun with بال and no pronoun: the subject of the opening verb speaks
     "bi_al_masdar": [
         ("وختم الوزير حديثه بالقول: إن الوضع مستقر.", "الوزير", "الوضع مستقر", "assert"),
@@ -204,11 +208,13 @@ ROWS = [pytest.param(rule, *row, id=f"{rule}-{n}") if not hasattr(row, "values")
 def test_rule_table(rule, text, source, content, polarity):
     atts = analyze(text, options=ONLY).attributions
     assert atts, "no attribution found"
+    if rule == "one_per_statement":
+        assert len(atts) == 1, [a.cue.text for a in atts]
     a = atts[-1]
     assert a.source is not None and a.source.text == source, (a.rule, a.source and a.source.text)
     assert content in a.content.text and a.polarity == polarity, (a.content.text, a.polarity)
     if rule not in ("speaker_boundary", "speaker_choice"):
-        assert a.rule == {"participle_after_word": "participle"}.get(rule, rule)
+        assert a.rule == {"participle_after_word": "participle", "one_per_statement": "vso"}.get(rule, rule)
 
 
 # cue words in another sense, and what is never an attribution

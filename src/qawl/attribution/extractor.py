@@ -18,6 +18,7 @@ content (a colon at a paragraph end), speakers named only after their statement
 """
 from __future__ import annotations
 
+import collections
 from dataclasses import dataclass, field, replace
 
 from ..options import Options
@@ -543,11 +544,41 @@ def _sentence(doc: Doc, si: int, mem: SpeakerMemory, out: list[Attribution]) -> 
     if not parts:
         _remember_actor(doc, toks, mem)
     _nest(toks, parts)
+    before = len(out)
     for n, p in enumerate(parts):
         if p.content_to < 0:
             nxt = [q.hit.boundary for q in parts[n + 1 :] if q.hit.boundary > p.content_from and _outermost(q) is not p]
             p.content_to = min(nxt) if nxt else n_tok
         _finish(doc, toks, si, p, mem, out)
+    out[before:] = _one_per_statement(toks, out[before:])
+
+
+def _one_per_statement(toks: list[Token], found: list[Attribution]) -> list[Attribution]:
+    """SCHEMA: two cues for one statement give one attribution ("وأضاف قائلا: ..."، "شدد X على ...
+    وفقا لـ ..."). Of two statements of a sentence whose words overlap as the scorer matches
+    them (F1 >= 0.5), the first is kept, unless its content runs over the other's cue (then the
+    other's cue is the statement's own). Nested reports keep both (SCHEMA: inner and outer)."""
+    if len(found) < 2:
+        return found
+    words = [collections.Counter(t.norm for t in toks if t.is_word and a.content.start <= t.start and t.end <= a.content.end)
+             for a in found]
+    kept: list[int] = []
+    for n, a in enumerate(found):
+        twin = next((m for m in kept if not (a.nested or found[m].nested) and _overlap(words[m], words[n]) >= 0.5), None)
+        if twin is None:
+            kept.append(n)
+        elif found[twin].content.start <= a.cue.start < found[twin].content.end:
+            kept[kept.index(twin)] = n
+    return [found[n] for n in sorted(kept)]
+
+
+def _overlap(a: collections.Counter[str], b: collections.Counter[str]) -> float:
+    """The reference scorer's word-overlap F1 of two bags of words."""
+    common = sum((a & b).values())
+    if not common:
+        return 0.0
+    p, r = common / sum(b.values()), common / sum(a.values())
+    return 2 * p * r / (p + r)
 
 
 def _remember_actor(doc: Doc, toks: list[Token], mem: SpeakerMemory) -> None:
