@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import hashlib
-import pickle
 import random
 import sys
 from pathlib import Path
@@ -24,23 +22,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_attributions as ta  # noqa: E402
+from speaker_lab import recorded  # noqa: E402  the rules' records, cached
 from qawl.attribution.decide import Decider, using  # noqa: E402
 from qawl.attribution.cues import according_to_phrases, cue_forms  # noqa: E402
 from qawl.text.normalize import normalize  # noqa: E402
-
-
-def recorded(arts: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """The rules' records of every article, cached by the attribution code, its data files and the articles."""
-    src = Path(ta.ROOT, "src", "qawl")
-    files = sorted((src / "attribution").glob("*.py")) + sorted((src / "data").glob("*.tsv"))
-    ids = "\n".join(str(a["id"]) for a in arts).encode()
-    digest = hashlib.sha1(b"".join(p.read_bytes() for p in files) + ids).hexdigest()[:12]
-    cache = Path("/tmp", f"recall_lab_{digest}.pkl")
-    if cache.exists():
-        return pickle.loads(cache.read_bytes())
-    recs = [ta.record(a) for a in arts]
-    cache.write_bytes(pickle.dumps(recs))
-    return recs
 
 
 def unproposed(art: dict[str, Any], rec: list[dict[str, Any]]) -> list[dict[str, Any]]:
