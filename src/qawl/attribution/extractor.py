@@ -12,9 +12,12 @@ the speaker's pronoun, an "according to" phrase) the rules read, in order:
    noun phrase or prepositional object (نفى الخبر، دعا إلى ...), up to the next cue
    of the sentence, or the closing quote of a direct quotation.
 
+A speaker named only after the statement is read in one sentence ("...، كما قال الوزير.":
+rule ``postposed``); of two cues for one statement one attribution is kept (SCHEMA).
+
 What the rules cannot do: a statement whose cue is in another sentence than its
-content (a colon at a paragraph end), speakers named only after their statement
-("... قال الوزير" at the end), and nested reports deeper than one relay.
+content (a colon at a paragraph end), a speaker named after a statement of several
+sentences, and nested reports deeper than one relay.
 """
 from __future__ import annotations
 
