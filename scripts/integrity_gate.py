@@ -24,8 +24,9 @@ from typing import Any
 
 from qawl.api import analyze_record
 from qawl.integrity.evidence import Signals
-from qawl.integrity.model import Model, signals
+from qawl.integrity.model import Model, assess, signals
 from qawl.options import Options
+from qawl.text.doc import Doc
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -50,7 +51,8 @@ def dev_floors(test: Path = QUALITY_TEST) -> dict[str, float]:
 
 OPTIONS = Options(only=("attributions",))
 
-#: The code whose output the cached signals are (``model.py``'s weights and the clause pass are not).
+#: The code whose output the cached signals are (``model.py``'s weights and the clause pass are not:
+#: a model with a clause head reads the cached ``doc`` again).
 SIGNAL_CODE = ("sourcing", "drift", "style", "contradiction", "discourse", "context", "evidence")
 
 
@@ -62,6 +64,8 @@ class Read:
     spans: list[tuple[int, int]]
     furniture: list[bool]
     sigs: list[Signals]
+    #: the article as read (a model with a clause head reads its clauses again: ``assess``)
+    doc: Doc | None = None
 
 
 def fingerprint(*files: Path) -> str:
@@ -87,7 +91,7 @@ def read_set(path: Path) -> list[Read]:
             row = json.loads(line)
             doc = analyze_record(row, OPTIONS)
             out.append(Read(row, [(s.start, s.end) for s in doc.sentences], [s.furniture for s in doc.sentences],
-                            signals(doc)))
+                            signals(doc), doc))
     BUILD.mkdir(parents=True, exist_ok=True)
     cache.write_bytes(pickle.dumps(out))
     return out
@@ -95,7 +99,11 @@ def read_set(path: Path) -> list[Read]:
 
 def verdicts(model: Model, art: Read) -> list[dict[str, Any]]:
     """``integrity.sentences`` of one article as ``model.assess`` makes them (start, end, suspicion,
-    reasons), without the clause pass, which does not change a sentence's suspicion."""
+    reasons): without the clause pass, which does not change a sentence's suspicion, unless the
+    model has a clause head (then ``assess`` itself, the clause pass with it)."""
+    if model.clause is not None and art.doc is not None:
+        return [{"start": e["start"], "end": e["end"], "suspicion": e["suspicion"], "reasons": e["reasons"]}
+                for e in assess(art.doc, model)["sentences"]]
     news = [not f for f in art.furniture]
     judged = [model.judge(x) for x, n in zip(model.inputs(art.sigs, news), news) if n]
     probs = iter(model.suspicions([z for z, _, _ in judged]))

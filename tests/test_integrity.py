@@ -229,6 +229,36 @@ def test_a_clause_that_stands_out_of_its_sentence_gets_its_own_span() -> None:
     assert clause["why"][0]["code"] == "integrity.editorial_unattributed"
 
 
+def test_a_clause_head_raises_the_sentence_its_clause_was_added_to() -> None:
+    """A learned clause head (``ClauseHead``) that weighs an unsourced editorial phrase: the
+    sentence that adds one in a clause of its own takes the clause's logit, comes first, names the
+    clause as its first reason (``integrity.clause``) and reports its span."""
+    import dataclasses
+
+    from qawl.integrity.clauses import ClauseHead
+    from qawl.integrity.model import Model, assess
+
+    shipped = load()
+    zero = [0.0] * len(shipped.features)
+    head = ClauseHead(("editorial_unattributed",), (0.0,), (1.0,), (4.0,), -2.0, 1.0)
+    assert ClauseHead.from_dict(head.to_dict()) == head and head.raise_(0.5, 2.0) == 3.0 and head.raise_(5.0, 2.0) == 5.0
+    model = Model.from_dict({"features": list(shipped.features), "mean": zero, "scale": [1.0] * len(zero),
+                             "heads": {"unsourced": {"weights": zero, "bias": -2.0}},
+                             "article": {"top": 1.0, "bias": 0.0}, "alert": 0.9, "clause": head.to_dict()})
+    text = ("أعلنت وزارة الصحة تسجيل 30 إصابة جديدة في الرياض يوم الخميس.\n"
+            "وتتابع الفرق الطبية حالة المصابين في المستشفيات، ولا شك أن الحكومة فشلت في إدارة الأزمة.\n"
+            "وستعلن الوزارة أرقاما جديدة يوم الأحد في مؤتمر صحفي.")
+    doc = analyze(text, options=ATTRIBUTIONS)
+    entries = assess(doc, model)["sentences"]
+    assert max(range(3), key=lambda k: entries[k]["suspicion"]) == 1 and entries[0]["suspicion"] < entries[1]["suspicion"]
+    (clause,) = entries[1]["clauses"]
+    assert doc.text[clause["start"] : clause["end"]].startswith("ولا شك أن الحكومة")
+    assert entries[1]["why"][0]["code"] == "integrity.clause" and "ولا شك" in entries[1]["reasons"][0]
+    assert "clauses" not in entries[0] and clause["suspicion"] == entries[1]["suspicion"]
+    plain = assess(doc, dataclasses.replace(model, clause=None))["sentences"]
+    assert plain[0]["suspicion"] == plain[1]["suspicion"]  # without the head all three sentences weigh alike
+
+
 def test_a_relative_model_reads_each_signal_against_its_article() -> None:
     """``relative``: each signal again as its z-score among the article's news sentences (furniture
     reads 0 there); a sentence's reasons name the signal once for both of its inputs."""
@@ -291,3 +321,18 @@ def test_term_weights_are_one_table_for_the_process_emptied_past_its_cap(monkeyp
     assert len(table) > 3 and table[next(iter(table))] == context.idf()(next(iter(table)))
     monkeypatch.setattr(context, "MAX_SHARED_TERMS", 3)
     assert len(context.shared_weights()) == 0
+
+
+@pytest.mark.parametrize("line, tail", [
+    ("حتى لحظة كتابة هذا التقرير. رابط الخبر بصحيفة الوئام: قصة معاذ الخلف", "رابط الخبر بصحيفة الوئام: قصة معاذ الخلف"),
+    ("وافتتح الأمير المعرض أمس. (تصوير: المحرر)", "(تصوير: المحرر)"),
+    ("قال الوزير إن العمل مستمر. اقرأ أيضا: الوزارة تعلن النتائج", "اقرأ أيضا: الوزارة تعلن النتائج"),
+    # an opening inside a sentence is prose, and so is a long run of prose after one
+    ("وطلب منه رابط الخبر بصحيفة الوئام فأرسله.", None),
+    ("انتهى اللقاء. رابط الخبر " + "كلمة " * 45, None),
+])
+def test_furniture_run_into_a_line_of_prose(line: str, tail: str | None) -> None:
+    from qawl.text.furniture import furniture_spans
+
+    spans = furniture_spans("سطر أول.\n" + line)
+    assert [("سطر أول.\n" + line)[a:b] for a, b in spans] == ([tail] if tail else [])

@@ -2,6 +2,7 @@
 models written as one, and the gate's figures read off cached signals as ``assess`` makes them."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -73,10 +74,33 @@ def test_a_blend_of_two_models_is_one_model_of_paired_heads(curves: bool, monoto
 def test_the_gate_reads_the_suspicions_assess_gives() -> None:
     doc = analyze(TEXT, options=Options(only=("attributions",)))
     read = integrity_gate.Read({"id": "x", "text": TEXT}, [(s.start, s.end) for s in doc.sentences],
-                               [s.furniture for s in doc.sentences], signals(doc))
+                               [s.furniture for s in doc.sentences], signals(doc), doc)
     model = load()
-    got = integrity_gate.verdicts(model, read)
-    want = assess(doc, model)["sentences"]
-    assert [g["suspicion"] for g in got] == [w["suspicion"] for w in want]
-    assert [g["reasons"] for g in got] == [w["reasons"] for w in want]
-    assert max(got, key=lambda e: e["suspicion"])["start"] == doc.sentences[2].start
+    for m in (model, dataclasses.replace(model, clause=None)):  # with the clause pass and without
+        got = integrity_gate.verdicts(m, read)
+        want = assess(doc, m)["sentences"]
+        assert [g["suspicion"] for g in got] == [w["suspicion"] for w in want]
+        assert [g["reasons"] for g in got] == [w["reasons"] for w in want]
+        assert max(got, key=lambda e: e["suspicion"])["start"] == doc.sentences[2].start
+
+
+def test_the_clause_head_is_trained_on_the_clauses_assess_reads() -> None:
+    """``train_integrity_clauses``: an inserted clause (and not its sentence's true clauses) is the
+    positive, and a clause head raises the sentence logits the training reads as ``assess`` does."""
+    import train_integrity_clauses as clause_train
+    from qawl.integrity.clauses import ClauseHead
+
+    text = ("أعلنت وزارة الصحة تسجيل 30 إصابة جديدة في الرياض يوم الخميس.\n"
+            "وتتابع الفرق الطبية حالة المصابين في المستشفيات، ولا شك أن الحكومة فشلت في إدارة الأزمة.\n"
+            "وستعلن الوزارة أرقاما جديدة يوم الأحد في مؤتمر صحفي.")
+    row = {"id": "x", "base": "x", "text": text, "inserted": ["ولا شك أن الحكومة فشلت في إدارة الأزمة"]}
+    sentence = dataclasses.replace(load(), clause=None)
+    names, art = clause_train.labelled(row, sentence, 3)
+    assert art.y.tolist() == [False, True, False] and 1 in art.cut
+    labels = art.labels[art.cut.index(1)]
+    assert 1 in labels and 0 in labels  # the inserted clause against its sentence's own
+    head = ClauseHead(("editorial_unattributed", "clause_share"), (0.0, 0.0), (1.0, 1.0), (4.0, 0.5), -2.0, 0.0)
+    model = dataclasses.replace(sentence, clause=head)
+    want = [e["suspicion"] for e in assess(analyze(text, options=Options(only=("attributions",))), model)["sentences"]]
+    got = model.suspicions(clause_train.raised(art, names, head).tolist())
+    assert np.allclose(got, want, atol=1e-6)

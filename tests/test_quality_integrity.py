@@ -25,7 +25,7 @@ pytestmark = pytest.mark.quality  # the evaluation gates: left out of the fast l
 #: read by scripts/integrity_gate.py too (the training's dev gate).  hit_at_1 moves in steps of one
 #: article in 16: it stays one step below the shipped 0.875, so that the gate does not choose the
 #: next model by one dev article (issue 17: a model that fits dev does not generalise).
-FLOORS_DEV = {"hit_at_1": 0.81, "article_auc": 0.87, "sentence_auc": 0.91}  # measured 0.875 / 0.898 / 0.922 (issue 15 retrained, 2026-12-07)
+FLOORS_DEV = {"hit_at_1": 0.81, "article_auc": 0.87, "sentence_auc": 0.92}  # measured 0.875 / 0.875 / 0.925 (issue 17 fifth round: the clause head, 2026-12-07)
 
 needs_shared = needs(MANIPULATED, SCORER)
 

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_right
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from ..text.doc import Doc, Sentence
 from .context import _word
+from .evidence import Signals, ev
 
 if TYPE_CHECKING:
     from .model import Model
@@ -95,3 +99,137 @@ def clauses(doc: Doc, entries: list[SentenceVerdict], model: Model, signals) -> 
         c = view.sentences[top]
         entries[i]["clauses"] = [{"start": c.start, "end": c.end, "suspicion": round(probs[top], 6),
                                   "reasons": [e.reason for e in found], "why": [e.why() for e in found]}]
+
+
+#: What a clause head reads beside the clause's signals (``Model.names`` of the clause view): the
+#: sentence model's logit of the clause, its gap to the sentence's other clauses, its sentence's
+#: logit, and its share of the sentence's words.  (Each signal also against the sentence's other
+#: clauses was tried on CV and left out: docs/integrity.md.)
+EXTRA = ("clause_logit", "sibling_gap", "sentence_logit", "clause_share")
+#: The sentences a learned clause head reads clause by clause: the article's most suspicious ones
+#: by their sentence logit (a fixed number, so that training reads the same cut as the run).
+TOP_K = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseHead:
+    """A logistic head over clauses, learned on generated clause insertions
+    (``scripts/train_integrity.py --clauses``): a sentence whose best clause, plus ``offset``,
+    stands above the sentence's own logit takes that clause's logit, so that a clause added to a
+    true sentence raises it though the sentence's signals are mostly its own."""
+
+    inputs: tuple[str, ...]  # names among ``Model.names()`` and ``EXTRA``
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+    offset: float
+    top_k: int = TOP_K
+    #: how the best clause raises its sentence: "max" (the sentence takes the clause's logit plus
+    #: ``offset`` when higher) or "add" (the clause's logit plus ``offset``, when positive, is added)
+    combine: str = "max"
+
+    def raise_(self, sentence: float, clause: float) -> float:
+        """A sentence's logit after its best clause's."""
+        if self.combine == "add":
+            return sentence + max(0.0, clause + self.offset)
+        return max(sentence, clause + self.offset)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ClauseHead:
+        return cls(tuple(d["inputs"]), tuple(d["mean"]), tuple(d["scale"]), tuple(d["weights"]),
+                   float(d["bias"]), float(d["offset"]), int(d.get("top_k", TOP_K)), str(d.get("combine", "max")))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"inputs": list(self.inputs), "mean": list(self.mean), "scale": list(self.scale),
+                "weights": list(self.weights), "bias": self.bias, "offset": self.offset, "top_k": self.top_k,
+                "combine": self.combine}
+
+    def logits(self, names: tuple[str, ...], rows: list[list[float]]) -> list[float]:
+        """The head's logit for each clause's inputs (``rows`` in the order of ``names``)."""
+        if not rows:
+            return []
+        cols = [names.index(n) for n in self.inputs]
+        x = (np.array(rows, dtype=np.float64)[:, cols] - np.array(self.mean)) / np.array(self.scale)
+        return (x @ np.array(self.weights) + self.bias).tolist()
+
+
+@dataclass
+class ClauseRead:
+    """An article read again with its most suspicious sentences cut into clauses: the view, each
+    view unit's sentence, its signals and the sentence model's verdict on it, and for each cut
+    sentence (of two clauses or more) its units and their inputs (``names``: the model's, then
+    ``EXTRA``)."""
+
+    view: Doc
+    owner: list[int]
+    sigs: list[Signals]
+    judged: list[tuple[float, Any, list[float]]]
+    units: dict[int, list[int]]
+    names: tuple[str, ...]
+    rows: dict[int, list[list[float]]]
+
+
+def read(doc: Doc, model: Model, logits: dict[int, float], signals, top_k: int = TOP_K) -> ClauseRead | None:
+    """The clause reading of ``doc`` for the ``top_k`` sentences of highest logit (``logits``: a
+    news sentence's index to its sentence logit); ``None`` when none of them has two clauses or
+    the article is too long to read twice."""
+    if len(doc.sentences) > MAX_SENTENCES or not logits:
+        return None
+    cut = set(sorted(logits, key=lambda i: -logits[i])[:top_k])
+    view, owner = clause_view(doc, cut)
+    if len(view.sentences) == len(doc.sentences):
+        return None
+    sigs = signals(view)
+    news = [not s.furniture for s in view.sentences]
+    judged = model.judge_all(sigs, news)
+    raw = model.raw_inputs(sigs, news)
+    units: dict[int, list[int]] = {}
+    for k, i in enumerate(owner):
+        if i in cut:
+            units.setdefault(i, []).append(k)
+    units = {i: ks for i, ks in units.items() if len(ks) > 1}
+    rows: dict[int, list[list[float]]] = {}
+    for i, ks in units.items():
+        words = [sum(t.is_word for t in view.tokens[view.sentences[k].first_token:view.sentences[k].last_token]) for k in ks]
+        total = max(1, sum(words))
+        rows[i] = []
+        for k, w in zip(ks, words):
+            others = max(judged[o][0] for o in ks if o != k)
+            rows[i].append([*raw[k], judged[k][0], judged[k][0] - others, logits[i], w / total])
+    return ClauseRead(view, owner, sigs, judged, units, (*model.names(), *EXTRA), rows)
+
+
+def raise_by_clauses(doc: Doc, entries: list[SentenceVerdict], logits: dict[int, float], model: Model,
+                     signals) -> dict[int, float]:
+    """Each sentence's logit after its best clause (``model.clause``): the sentences a clause
+    raises take its logit and report it (its span, the reason ``integrity.clause`` and the
+    clause's own reasons first); ``logits`` by news sentence index, returned changed."""
+    head = model.clause
+    assert head is not None
+    got = read(doc, model, logits, signals, head.top_k)
+    if got is None:
+        return logits
+    out = dict(logits)
+    for i, ks in got.units.items():
+        scores = head.logits(got.names, got.rows[i])
+        best = max(range(len(ks)), key=lambda j: scores[j])
+        raised = head.raise_(logits[i], scores[best])
+        if raised <= logits[i]:
+            continue
+        out[i] = raised
+        k = ks[best]
+        c = got.view.sentences[k]
+        found = model.evidence(got.sigs[k], got.judged[k][2])
+        mark = ev(1.0, "integrity.clause", clause=_short(doc.text[c.start:c.end]))
+        entries[i]["reasons"] = [mark.reason, *(e.reason for e in found)]
+        entries[i]["why"] = [mark.why(), *(e.why() for e in found)]
+        entries[i]["clauses"] = [{"start": c.start, "end": c.end, "suspicion": 0.0,
+                                  "reasons": [e.reason for e in found], "why": [e.why() for e in found]}]
+    return out
+
+
+def _short(text: str, words: int = 8) -> str:
+    """A clause as a reason quotes it: its first words."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")

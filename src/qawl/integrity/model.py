@@ -92,6 +92,9 @@ class Model:
     #: Each signal is read twice: as it is, and as its z-score among the article's news sentences
     #: (``RELATIVE``): which sentence stands out of its article is what the ranking asks.
     relative: bool = False
+    #: A head over clauses learned on generated clause insertions (``clauses.ClauseHead``): a
+    #: sentence takes its best clause's logit when that is higher than its own.
+    clause: clauses.ClauseHead | None = None
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Model:
@@ -101,7 +104,8 @@ class Model:
                                  for f, c in h.get("shapes", {}).items()))
                       for k, h in d["heads"].items())
         return cls(tuple(d["features"]), tuple(d["mean"]), tuple(d["scale"]), heads,
-                   dict(d["article"]), float(d["alert"]), bool(d.get("relative", False)))
+                   dict(d["article"]), float(d["alert"]), bool(d.get("relative", False)),
+                   clauses.ClauseHead.from_dict(d["clause"]) if d.get("clause") else None)
 
     def names(self) -> tuple[str, ...]:
         """The inputs each weight reads: the signals, then (``relative``) their article z-scores."""
@@ -278,9 +282,16 @@ def assess(doc: Doc, model: Model | None = None) -> Integrity:
         found = model.evidence(sig, contrib)
         sentences.append({"start": sent.start, "end": sent.end, "suspicion": 0.0, "looks": head.kind,
                           "reasons": [e.reason for e in found], "why": [e.why() for e in found]})
-    news = [e for e in sentences if not e.get("furniture")]
-    for entry, p in zip(news, model.suspicions(logits)):
-        entry["suspicion"] = round(p, 6)
-    clauses.clauses(doc, sentences, model, functools.partial(signals, memo=memo))
+    news = [k for k, e in enumerate(sentences) if not e.get("furniture")]
+    if model.clause is not None:  # a sentence takes its best clause's logit when that is higher
+        raised = clauses.raise_by_clauses(doc, sentences, dict(zip(news, logits)), model,
+                                          functools.partial(signals, memo=memo))
+        logits = [raised[k] for k in news]
+    for k, p in zip(news, model.suspicions(logits)):
+        sentences[k]["suspicion"] = round(p, 6)
+        for c in sentences[k].get("clauses", ()):
+            c["suspicion"] = sentences[k]["suspicion"]
+    if model.clause is None:
+        clauses.clauses(doc, sentences, model, functools.partial(signals, memo=memo))
     score = max((s["suspicion"] for s in sentences), default=0.0)
     return {"sentences": sentences, "score": score, "alert": score >= model.alert}

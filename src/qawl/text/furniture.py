@@ -20,6 +20,8 @@ MAX_WORDS = 40
 STOPS = (".", "؟", "!", "?")
 _DIGIT = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
+#: where a sentence ends inside a line and the next one starts
+_SENTENCE_BREAK = re.compile(r"[.؟!?][\"»)]?\s+")
 
 
 def line_key(line: str) -> str:
@@ -49,12 +51,31 @@ def is_furniture(line: str) -> bool:
     return not line.rstrip().endswith(STOPS) and (" ".join(words[:2]) in prefixes or " ".join(words[:3]) in prefixes)
 
 
+def run_in_start(line: str) -> int | None:
+    """Where furniture run into a line of prose starts, or None.
+
+    Some sites (and copies that lost their line breaks) put the footer or caption on the line of
+    the last sentence: "... حتى لحظة كتابة هذا التقرير. رابط الخبر بصحيفة الوئام: ...".  Only the
+    openings (``opening`` rows: a footer, a caption, "اقرأ أيضا") are looked for there, right after
+    a sentence's end, and the rest of the line must be short: a prefix learned from whole lines says
+    too little about a sentence inside prose."""
+    openings = table()[2]
+    for m in _SENTENCE_BREAK.finditer(line):
+        key = line_key(line[m.end():])
+        if key and key.startswith(openings) and len(key.split()) <= MAX_WORDS:
+            return m.end()
+    return None
+
+
 def furniture_spans(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of every line of ``text`` that is furniture."""
+    """The (start, end) of every line of ``text`` that is furniture, or of its run-in tail."""
     out = []
     at = 0
     for line in text.split("\n"):
-        if line.strip() and is_furniture(line):
-            out.append((at, at + len(line)))
+        if line.strip():
+            if is_furniture(line):
+                out.append((at, at + len(line)))
+            elif (start := run_in_start(line)) is not None:
+                out.append((at + start, at + len(line)))
         at += len(line) + 1
     return out
