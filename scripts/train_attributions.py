@@ -166,6 +166,7 @@ def _scores(gold: dict[int, Any], pred: dict[int, Any]) -> dict[str, Any]:
     (``f``: the shared careful annotations, ``t``: the shared silver set, ``s``: ours over SaudiNewsNet,
     ``a``: ours over ANERcorp train, newswire of other outlets)."""
     out = score.score_attributions(gold, pred)[0]
+    out["missed"], out["extra"] = out["gold"] - out["matched"], out["predicted"] - out["matched"]
     for key, prefix in (("f", "f-"), ("t", "t-"), ("s", "s-snn-"), ("a", "s-aner-")):
         sub = {k: g for k, g in gold.items() if str(g["id"]).startswith(prefix)}
         if sub:
@@ -184,7 +185,10 @@ def drop_speaker_features(recs: list[list[dict[str, Any]]], pattern: str | None)
     return [[s | {"sfeats": [[f for f in fs if not rx.search(f)] for fs in s["sfeats"]]} for s in art] for art in recs]
 
 
-def cross_validate(arts, recs, folds: int, grid: list[tuple[float, float, float]], seed: int = 15):
+def cross_validate(arts, recs, folds: int, grid: list[tuple[float, float, float]], seed: int = 15,
+                   dump: Path | None = None):
+    """Out-of-fold scores of each setting of ``grid`` (and of the rules alone); ``dump`` gets the
+    first setting's out-of-fold predictions, one JSON line an article, to read training errors."""
     order = list(range(len(arts)))
     random.Random(seed).shuffle(order)
     fold_of = {a: k % folds for k, a in enumerate(order)}
@@ -201,6 +205,10 @@ def cross_validate(arts, recs, folds: int, grid: list[tuple[float, float, float]
             got = evaluate([arts[n] for n in held], decider)
             pred.update({held[m]: d for m, d in got.items()})
         results[(cs, cr, th, mg)] = _scores(gold, pred)
+        if dump is not None:
+            dump.write_text("".join(json.dumps({"id": arts[n]["id"], **pred[n]}, ensure_ascii=False) + "\n"
+                                    for n in sorted(pred)), encoding="utf-8")
+            dump = None
     return results
 
 
@@ -272,6 +280,7 @@ def main() -> None:
     ap.add_argument("--c-report", type=float, nargs="+", default=[0.3, 1.0])
     ap.add_argument("--thresholds", type=float, nargs="+", default=[0.0, 0.3, 0.4, 0.5])
     ap.add_argument("--margins", type=float, nargs="+", default=[0.5, 1.0, 1.5])
+    ap.add_argument("--dump", type=Path, help="write the first setting's out-of-fold predictions here (JSON lines)")
     ap.add_argument("--drop-speaker-features", metavar="REGEX", help="leave out the speaker features matching REGEX")
     floors = dev_floors(QUALITY_TEST)
     ap.add_argument("--floor-strict", type=float, default=floors["strict_f1"], help=f"dev strict_f1 floor (default: {QUALITY_TEST.name}'s)")
@@ -287,8 +296,8 @@ def main() -> None:
     n_att = sum(len(a["attributions"]) for a in arts)
     print(f"{len(arts)} training articles, {n_att} gold attributions, {sum(map(len, recs))} proposed statements")
     grid = list(itertools.product(args.c_speaker, args.c_report, args.thresholds, args.margins))
-    results = cross_validate(arts, recs, args.folds, grid)
-    keys = ("content_f1", "source_acc", "strict_p", "strict_r", "strict_f1", "strict_f", "strict_t", "strict_s", "strict_a")
+    results = cross_validate(arts, recs, args.folds, grid, dump=args.dump)
+    keys = ("content_f1", "source_acc", "strict_p", "strict_r", "strict_f1", "strict_f", "strict_t", "strict_s", "strict_a", "missed", "extra")
     print(f"{'setting (C speaker, C report, threshold, margin)':<52}" + "".join(f"{k:>12}" for k in keys))
     for name, r in results.items():
         print(f"{str(name):<52}" + "".join(f"{r.get(k, float('nan')):>12.4f}" for k in keys))
