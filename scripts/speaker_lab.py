@@ -136,13 +136,15 @@ def errors(arts, recs, folds: int, setting: tuple[float, float, float, float], s
 
 
 def recorded(arts) -> list[list[dict[str, Any]]]:
-    """The rules' records of every article, cached by the attribution stage's source and the articles."""
+    """The rules' records of every article, cached by the attribution stage's source, its data
+    files (a cue added to cues.tsv changes the records) and the articles."""
     import hashlib
     import pickle
 
-    src = Path(ta.ROOT, "src", "qawl", "attribution")
+    src = Path(ta.ROOT, "src", "qawl")
+    files = sorted((src / "attribution").glob("*.py")) + sorted((src / "data").glob("*.tsv"))
     ids = "\n".join(str(a["id"]) for a in arts).encode()
-    digest = hashlib.sha1(b"".join(p.read_bytes() for p in sorted(src.glob("*.py"))) + ids).hexdigest()[:12]
+    digest = hashlib.sha1(b"".join(p.read_bytes() for p in files) + ids).hexdigest()[:12]
     cache = Path("/tmp", f"speaker_lab_{digest}.pkl")
     if cache.exists():
         return pickle.loads(cache.read_bytes())

@@ -40,6 +40,7 @@ import annotations as standoff  # noqa: E402
 from integrity_gate import dev_floors  # noqa: E402  FLOORS_DEV read off a quality test
 
 from qawl.api import analyze_record  # noqa: E402
+from qawl.attribution.candidates import OPTIONAL_SOURCES  # noqa: E402
 from qawl.attribution.decide import Decider, Linear, using  # noqa: E402
 from qawl.options import Options  # noqa: E402
 
@@ -52,11 +53,16 @@ QUALITY_TEST = ROOT / "tests" / "test_quality.py"  # its FLOORS_DEV are the gate
 SURE_FORMS = ("form=closing_sentence", "form=relayed|how=according", "form=bi_masdar")
 
 
+#: The optional candidate sources proposed in training and listed in the model file
+#: (``--sources``; candidates.OPTIONAL_SOURCES): an ablation by CV leaves one out.
+SOURCES: frozenset[str] = frozenset(OPTIONAL_SOURCES)
+
+
 class Recorder(Decider):
     """The rules' own choices, with everything the models will read."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(sources=SOURCES)
         self.seen: list[dict[str, Any]] = []
 
     def observe(self, doc, cands, speaker_feats, report_feats, content, chosen) -> None:  # type: ignore[override]
@@ -144,12 +150,12 @@ def train(recs: list[list[dict[str, Any]]], c_speaker: float, c_report: float, t
             rrows.append((s["rfeats"], int(s["report"])))
             if s["report"] and any(s["speaks"]) and not all(s["speaks"]):
                 groups.append(list(zip(s["sfeats"], s["speaks"])))
-    return Decider(fit_pairs(groups, c_speaker), fit(rrows, c_report), threshold, margin, frozenset(SURE_FORMS))
+    return Decider(fit_pairs(groups, c_speaker), fit(rrows, c_report), threshold, margin, frozenset(SURE_FORMS), SOURCES)
 
 
 def evaluate(arts: list[dict[str, Any]], decider: Decider | None) -> dict[int, dict[str, Any]]:
     out = {}
-    with using(decider or Decider()):  # None: the rules alone
+    with using(decider or Decider(sources=SOURCES)):  # None: the rules alone
         for n, art in enumerate(arts):
             out[n] = analyze_record(art, ONLY).to_dict()
     return out
@@ -160,6 +166,7 @@ def _scores(gold: dict[int, Any], pred: dict[int, Any]) -> dict[str, Any]:
     (``f``: the shared careful annotations, ``t``: the shared silver set, ``s``: ours over SaudiNewsNet,
     ``a``: ours over ANERcorp train, newswire of other outlets)."""
     out = score.score_attributions(gold, pred)[0]
+    out["missed"], out["extra"] = out["gold"] - out["matched"], out["predicted"] - out["matched"]
     for key, prefix in (("f", "f-"), ("t", "t-"), ("s", "s-snn-"), ("a", "s-aner-")):
         sub = {k: g for k, g in gold.items() if str(g["id"]).startswith(prefix)}
         if sub:
@@ -178,7 +185,10 @@ def drop_speaker_features(recs: list[list[dict[str, Any]]], pattern: str | None)
     return [[s | {"sfeats": [[f for f in fs if not rx.search(f)] for fs in s["sfeats"]]} for s in art] for art in recs]
 
 
-def cross_validate(arts, recs, folds: int, grid: list[tuple[float, float, float]], seed: int = 15):
+def cross_validate(arts, recs, folds: int, grid: list[tuple[float, float, float]], seed: int = 15,
+                   dump: Path | None = None):
+    """Out-of-fold scores of each setting of ``grid`` (and of the rules alone); ``dump`` gets the
+    first setting's out-of-fold predictions, one JSON line an article, to read training errors."""
     order = list(range(len(arts)))
     random.Random(seed).shuffle(order)
     fold_of = {a: k % folds for k, a in enumerate(order)}
@@ -195,6 +205,10 @@ def cross_validate(arts, recs, folds: int, grid: list[tuple[float, float, float]
             got = evaluate([arts[n] for n in held], decider)
             pred.update({held[m]: d for m, d in got.items()})
         results[(cs, cr, th, mg)] = _scores(gold, pred)
+        if dump is not None:
+            dump.write_text("".join(json.dumps({"id": arts[n]["id"], **pred[n]}, ensure_ascii=False) + "\n"
+                                    for n in sorted(pred)), encoding="utf-8")
+            dump = None
     return results
 
 
@@ -245,7 +259,8 @@ def model_dict(decider: Decider, setting, arts, n_att: int, results, folds: int)
                      "selected": dict(zip(("c_speaker", "c_report", "threshold", "margin"), setting)),
                      "cv_strict_f1": results[setting]["strict_f1"],
                      "cv_strict_f1_rules_alone": results["rules alone"]["strict_f1"]},
-        "speaker": {"bias": decider.speaker_model.bias, "margin": decider.margin, "weights": dict(sorted(decider.speaker_model.weights.items()))},
+        "speaker": {"bias": decider.speaker_model.bias, "margin": decider.margin, "sources": sorted(decider.sources or ()),
+                    "weights": dict(sorted(decider.speaker_model.weights.items()))},
         "report": {"bias": decider.report_model.bias, "threshold": decider.threshold, "keep": sorted(decider.keep),
                    "weights": dict(sorted(decider.report_model.weights.items()))},
     }
@@ -265,19 +280,24 @@ def main() -> None:
     ap.add_argument("--c-report", type=float, nargs="+", default=[0.3, 1.0])
     ap.add_argument("--thresholds", type=float, nargs="+", default=[0.0, 0.3, 0.4, 0.5])
     ap.add_argument("--margins", type=float, nargs="+", default=[0.5, 1.0, 1.5])
+    ap.add_argument("--dump", type=Path, help="write the first setting's out-of-fold predictions here (JSON lines)")
     ap.add_argument("--drop-speaker-features", metavar="REGEX", help="leave out the speaker features matching REGEX")
     floors = dev_floors(QUALITY_TEST)
     ap.add_argument("--floor-strict", type=float, default=floors["strict_f1"], help=f"dev strict_f1 floor (default: {QUALITY_TEST.name}'s)")
     ap.add_argument("--floor-content", type=float, default=floors["content_f1"], help=f"dev content_f1 floor (default: {QUALITY_TEST.name}'s)")
     ap.add_argument("--no-behaviour-tests", action="store_true", help="gate on dev's floors alone (not on BEHAVIOUR_TESTS)")
+    ap.add_argument("--sources", nargs="*", default=list(OPTIONAL_SOURCES), choices=OPTIONAL_SOURCES,
+                    help="optional speaker-candidate sources to propose (default: all; give --sources alone for none)")
     args = ap.parse_args()
+    global SOURCES
+    SOURCES = frozenset(args.sources)
     arts = [a for a in training_articles(not args.no_annotations) if not str(a["id"]).startswith(tuple(args.leave_out))]
     recs = drop_speaker_features([record(a) for a in arts], args.drop_speaker_features)
     n_att = sum(len(a["attributions"]) for a in arts)
     print(f"{len(arts)} training articles, {n_att} gold attributions, {sum(map(len, recs))} proposed statements")
     grid = list(itertools.product(args.c_speaker, args.c_report, args.thresholds, args.margins))
-    results = cross_validate(arts, recs, args.folds, grid)
-    keys = ("content_f1", "source_acc", "strict_p", "strict_r", "strict_f1", "strict_f", "strict_t", "strict_s", "strict_a")
+    results = cross_validate(arts, recs, args.folds, grid, dump=args.dump)
+    keys = ("content_f1", "source_acc", "strict_p", "strict_r", "strict_f1", "strict_f", "strict_t", "strict_s", "strict_a", "missed", "extra")
     print(f"{'setting (C speaker, C report, threshold, margin)':<52}" + "".join(f"{k:>12}" for k in keys))
     for name, r in results.items():
         print(f"{str(name):<52}" + "".join(f"{r.get(k, float('nan')):>12.4f}" for k in keys))

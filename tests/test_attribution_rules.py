@@ -65,9 +65,42 @@ RULES: dict[str, list] = {
         ("نقلت صحيفة البيان عن الناطق باسم التحالف العقيد رايان ديلون قوله إن القوات انتشرت في المدينة.",
          "رايان ديلون", "القوات انتشرت", "assert"),
     ],
+    # issue 15 (statement recall): a participle with no comma before it, after a word that is no predicate
+    "participle_after_word": [
+        ("وألقى مدير الأمن كلمة قائلا: «نحن في خدمتكم».", "مدير الأمن", "نحن في خدمتكم", "assert"),
+        ("وأشاد الوزير بجهود كبيرة مشيرا إلى أن العمل مستمر.", "الوزير", "العمل مستمر", "assert"),
+        # after a definite noun: measured, the CV's fresh folds fell (0.7749 -> 0.7710, 0.7696 with the speech only)
+        pytest.param("وطعن المحامون على القرار قائلين إن المنجم يهدد الحياة البرية.", "المحامون", "المنجم يهدد",
+                     "assert", marks=limit, id="after-a-definite-noun"),
+    ],
+    # a verb with no subject tied by حيث، إذ، كما ... to a speaker named before it
+    "linked": [
+        ("ووصل وزير الصحة إلى المستشفى أمس حيث قال: «الخدمات ممتازة».", "وزير الصحة", "الخدمات ممتازة", "assert"),
+    ],
+    # the statement before its cue, the speaker after it to the sentence's end
+    "postposed": [
+        ("وقتل عشرة أشخاص في الهجوم، كما قال مسؤول محلي.", "مسؤول محلي", "عشرة أشخاص", "assert"),
+        ("«أخذني وقت طويل لأحدد ملامح الشخصية»، يقول المخرج.", "المخرج", "أخذني وقت طويل", "assert"),
+    ],
+    # a document after جاء في / ورد في speaks, its statement right after it
+    "came_in": [
+        ("وجاء في البيان أن القوات تقدمت نحو المدينة.", "البيان", "القوات تقدمت", "assert"),
+        ("وجاء في بيان الجيش: «قتل ثلاثة من المسلحين».", "بيان الجيش", "قتل ثلاثة", "assert"),
+    ],
+    # two cues for one statement give one attribution (SCHEMA): the first, unless its content runs over the other's cue
+    "one_per_statement": [
+        ("وأشار المدير، لافتا إلى أن العمل مستمر في المشروع.", "المدير", "العمل مستمر", "assert"),  # لافتا's
+    ],
+    # a verbal noun with بال and no pronoun: the subject of the opening verb speaks
+    "bi_al_masdar": [
+        ("وختم الوزير حديثه بالقول: إن الوضع مستقر.", "الوزير", "الوضع مستقر", "assert"),
+    ],
     "according_to": [
         ("وبحسب مصادر محلية، فإن الاشتباكات تجددت مساء أمس.", "مصادر محلية", "الاشتباكات تجددت", "assert"),
         ("ووفقا لوزارة الصحة، فإن عدد الإصابات ارتفع إلى 30.", "وزارة الصحة", "عدد الإصابات", "assert"),
+        # a definite noun no speaker list knows is a source when it closes the sentence after a comma or said it
+        ("وقتل خمسة أشخاص في الهجوم، بحسب الشرطة.", "الشرطة", "خمسة أشخاص", "assert"),
+        ("واعتقل أكثر من 200 أستاذ، حسب ما أعلنت المعارضة.", "المعارضة", "200 أستاذ", "assert"),
     ],
     "issuer": [
         ('وصدر بيان عن وزارة الدفاع نفى فيه "وقوع أي إصابات".', "وزارة الدفاع", "وقوع أي إصابات", "deny"),
@@ -175,11 +208,13 @@ ROWS = [pytest.param(rule, *row, id=f"{rule}-{n}") if not hasattr(row, "values")
 def test_rule_table(rule, text, source, content, polarity):
     atts = analyze(text, options=ONLY).attributions
     assert atts, "no attribution found"
+    if rule == "one_per_statement":
+        assert len(atts) == 1, [a.cue.text for a in atts]
     a = atts[-1]
     assert a.source is not None and a.source.text == source, (a.rule, a.source and a.source.text)
     assert content in a.content.text and a.polarity == polarity, (a.content.text, a.polarity)
     if rule not in ("speaker_boundary", "speaker_choice"):
-        assert a.rule == rule
+        assert a.rule == {"participle_after_word": "participle", "one_per_statement": "participle"}.get(rule, rule)
 
 
 # cue words in another sense, and what is never an attribution
@@ -188,6 +223,11 @@ NOT_REPORTS = [
     "وأشاد الوزير بجهود فرق الإنقاذ.",
     "وأشار الوزير بيده إلى الحشود.",  # rule gesture
     "وأومأ المدرب برأسه موافقا على القرار.",
+    "وبات مؤكدا أن الفريق سيتأهل إلى النهائي.",
+    "وذهب الوزير إلى المدينة، وقال.",
+    "وتم توزيع المساعدات وفق الضوابط المعمول بها.",  # a measure, not a source  # rule postposed: a cue with no statement before or after it  # a predicate after بات, not a participle of speech
+    "وجاء الفريق في المرتبة الثانية بعد أن خسر المباراة.",  # جاء في: no document, no statement after it
+    "جاء ذلك في بيان صدر أمس عن الوزارة.",
     pytest.param("وكان الوزير قد تحدث عن الأزمة في كلمته.", marks=limit, id="spoke-about-a-topic"),
 ]
 

@@ -14,9 +14,14 @@ from dataclasses import dataclass, field
 from ..text.doc import Doc, Span, Token
 from .cues import Cue
 from .lexicon import PREPOSITIONS, QUOTE_CHARS, has_article, head_class, is_name, kind_of, speaker_kind
+from .persons import Person, PersonMemory, keys, name_keys
 from .speakers import Speaker, SpeakerMemory, head, span_of, trim
 
 MEMORY_DEPTH = 3
+PERSON_DEPTH = 3  # earlier persons (named with or without a cue) proposed as speakers
+#: Candidate sources a model file lists when trained with them (``decide.Decider.proposes``):
+#: ``persons`` is person1..3, person_here and full_name (persons.py).
+OPTIONAL_SOURCES = ("persons",)
 
 
 @dataclass(slots=True)
@@ -40,6 +45,10 @@ class Candidate:
     prior: Token | None = None  # the word right before the noun phrase in its sentence
     dist: int = 0  # tokens from the cue to the noun phrase (negative: before the cue; 0: not in the sentence)
     quote_between: bool = False  # a quotation mark stands between the cue and the noun phrase
+    between: int = -1  # an earlier person (persons.py): distinct persons named after it (-1: not one)
+    titled: bool = False  # an earlier person named after a post or a rank
+    newer: bool = False  # an earlier person named after the article's latest speaker spoke
+    remember: list[Token] = field(default_factory=list)  # an earlier person's mention: remembered if it speaks
 
     @property
     def key(self) -> str:
@@ -154,6 +163,59 @@ def from_speaker(doc: Doc, kind: str, sp: Speaker, here: int, implicit: bool, me
                      sp.shape, mem.counts.get(sp.source.text, 0), at=sp.at, origin=sp.origin)
 
 
+def from_person(kind: str, person: Person, between: int, here: int, implicit: bool, mem: SpeakerMemory) -> Candidate:
+    """An earlier person of the article (``persons.PersonMemory``) as a candidate."""
+    last = mem.last
+    return Candidate([kind], person.source, person.mention, None, implicit, [], "name" if not person.titled else "office",
+                     _sentences_back(mem, person.at, here), (), mem.counts.get(person.source.text, 0), at=person.at,
+                     between=between, titled=person.titled, remember=person.toks, newer=last is None or person.at > last.at)
+
+
+def person_candidates(persons: PersonMemory, here: int, implicit: bool, mem: SpeakerMemory) -> list[Candidate]:
+    """``person1`` ... : the latest distinct persons named before the cue, with or without a cue
+    ("ألقى الشيخ أسامة خياط خطبة ... وقال فضيلته")."""
+    return [from_person(f"person{n}", p, between, here, implicit, mem)
+            for n, (p, between) in enumerate(persons.recent(here, PERSON_DEPTH), 1)]
+
+
+def named_here_candidates(persons: PersonMemory, cue_end: int, content_start: int, implicit: bool,
+                          mem: SpeakerMemory) -> list[Candidate]:
+    """``person_here``: a person named between the cue and its statement, where the rules' phrase
+    stopped short of the name ("قال عضو اللجنة ... اللواء م. ناصر بن غازي العتيبي إن ...")."""
+    if content_start <= cue_end:
+        return []
+    return [from_person("person_here", p, 0, cue_end, implicit, mem) for p in persons.between(cue_end, content_start)[:2]]
+
+
+def full_name_candidates(cands: list[Candidate], persons: PersonMemory, here: int, mem: SpeakerMemory) -> list[Candidate]:
+    """``full_name``: the earlier full name a candidate's short form stands for ("التركي"،
+    "الدكتور التركي"، an earlier speaker kept as "عبدالله بن عبدالمحسن" -> عبدالله بن عبدالمحسن التركي)."""
+    out = []
+    for c in cands:
+        if c.source is None:
+            continue
+        words = name_keys(c.toks) if c.toks else keys(c.source.text)
+        p = persons.longer(words, here)
+        if p is not None and p.source.text != c.source.text:
+            f = from_person("full_name", p, -1, here, c.implicit, mem)
+            f.kinds.append(f"short={c.kinds[0]}")
+            out.append(f)
+    return out
+
+
+def person_features(c: Candidate, ctx: Context, lead: str) -> list[str]:
+    """An earlier person: how far back and how many persons since, whether named with a post,
+    whether it has spoken already, whether named after the latest speaker (a person introduced
+    without a cue, then continued by وأضاف), against the rules' own candidate's class."""
+    if c.between < 0 and "full_name" not in c.kinds:
+        return []
+    if "person_here" in c.kinds:
+        return [f"person_here|titled={c.titled}|lead={lead}", f"person_here|rulecls={ctx.rule_cls}"]
+    return [f"person_back={_bucket(c.back)}|lead={lead}", f"person_between={min(c.between, 3)}|lead={lead}",
+            f"person_titled={c.titled}|said={min(c.said, 2)}|lead={lead}", f"person_newer={c.newer}|lead={lead}",
+            f"person_newer={c.newer}|rulecls={ctx.rule_cls}", f"person|rulecls={ctx.rule_cls}|cuekind={ctx.cue_kind}"]
+
+
 def merge(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per speaker; the first keeps its place and gains the others' proposers."""
     out: list[Candidate] = []
@@ -165,6 +227,10 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
             out.append(c)
         else:
             first.kinds.extend(k for k in c.kinds if k not in first.kinds)
+            if c.between >= 0 and first.between < 0:
+                first.between, first.titled, first.newer = c.between, c.titled, c.newer
+            if not first.remember:
+                first.remember = c.remember
     return out
 
 
@@ -260,7 +326,7 @@ def speaker_features(c: Candidate, ctx: Context, n_cands: int) -> list[str]:
         feats.append(f"takes_object|lead={lead}")
     if c.via is not None:
         feats.append("has_via")
-    return feats + article_features(c, ctx, lead) + place_features(c, ctx, lead)
+    return feats + article_features(c, ctx, lead) + place_features(c, ctx, lead) + person_features(c, ctx, lead)
 
 
 def place(c: Candidate, toks: list[Token], index: dict[int, int], cue_i: int) -> None:

@@ -33,6 +33,7 @@ class Cue:
     obj: bool  # the form carries an object pronoun (وصفها)
     conj: str = ""  # the attached و/ف, if any
     desc: bool = False  # the content is the quoted description after بـ (وصف الزيارة بـ«التاريخية»)
+    in_doc: bool = False  # the speaker is the document after في (جاء في البيان أن ...)
 
     @property
     def polarity(self) -> str:
@@ -70,7 +71,7 @@ def _participle_forms(part: str) -> list[str]:
 def _masdar_forms(masdar: str) -> list[str]:
     stem = masdar[:-1] + "ت" if masdar.endswith("ه") else masdar  # إشارة -> إشارته
     forms = [stem + p for p in _PRONOUNS]
-    return forms + ["ب" + f for f in forms]
+    return forms + ["ب" + f for f in forms] + ["بال" + masdar]  # وختم بالقول: ...
 
 
 def _with_objects(forms: list[str]) -> list[str]:
@@ -93,7 +94,7 @@ def _lemma_forms(lemma: str, meaning: str, past: str, present: str, part: str, m
     """(form, cue) for every form of one cues.tsv row: the bare form, then with و and ف."""
     flags = {t.strip() for t in takes.split(",") if t.strip() and t.strip() != "-"}
     preps = tuple(sorted(normalize(p) for p in flags - set(CUE_TAKES_FLAGS)))
-    np, obj, desc = "np" in flags, "obj" in flags, "desc" in flags
+    np, obj, desc, in_doc = "np" in flags, "obj" in flags, "desc" in flags, "in_doc" in flags
     groups: list[tuple[list[str], str, bool]] = []
     for written, inflect, kind in ((past, _past_forms, PAST), (present, _present_forms, PRESENT)):
         if written != "-":
@@ -108,7 +109,7 @@ def _lemma_forms(lemma: str, meaning: str, past: str, present: str, part: str, m
     for forms, kind, with_obj in groups:
         for f in forms:
             for conj in ("", *_CONJUNCTIONS):
-                yield f, Cue(lemma, meaning, kind, np, preps, with_obj, conj, desc)
+                yield f, Cue(lemma, meaning, kind, np, preps, with_obj, conj, desc, in_doc)
 
 
 def build_cue_forms(lines: Iterable[Sequence[str]], shared: Mapping[str, str]) -> dict[str, Cue]:

@@ -77,12 +77,19 @@ class Decider:
     """Decides with the shipped models; without a model the rules' own choice stands."""
 
     def __init__(self, speaker: Linear | None = None, report: Linear | None = None, threshold: float = 0.5,
-                 margin: float = 0.0, keep: frozenset[str] = frozenset()):
+                 margin: float = 0.0, keep: frozenset[str] = frozenset(), sources: frozenset[str] | None = None):
         self.speaker_model = speaker
         self.report_model = report
         self.threshold = threshold
         self.margin = margin  # how far another candidate must outscore the rules' own to overrule it
         self.keep = keep  # report features of constructions whose sense is fixed: kept at any probability
+        self.sources = sources  # optional candidate sources the ranker was trained with (None: all)
+
+    def proposes(self, source: str) -> bool:
+        """Whether an optional candidate source (``candidates.OPTIONAL_SOURCES``) is proposed: a
+        model file trained before a source existed has no weights for its candidates and does
+        not get them (its outputs stay those it was selected and gated with)."""
+        return self.sources is None or source in self.sources
 
     def speaker(self, feats: list[list[str]]) -> Choice:
         """Index of the candidate that speaks (0 is the rules' choice)."""
@@ -120,7 +127,8 @@ def shipped() -> Decider:
         return Decider()
     d = json.loads(raw)
     return Decider(Linear.from_dict(d["speaker"]), Linear.from_dict(d["report"]), float(d["report"]["threshold"]),
-                   float(d["speaker"].get("margin", 0.0)), frozenset(d["report"].get("keep", ())))
+                   float(d["speaker"].get("margin", 0.0)), frozenset(d["report"].get("keep", ())),
+                   frozenset(d["speaker"].get("sources", ())))
 
 
 _ACTIVE: ContextVar[Decider | None] = ContextVar("qawl_attribution_decider", default=None)

@@ -12,12 +12,16 @@ the speaker's pronoun, an "according to" phrase) the rules read, in order:
    noun phrase or prepositional object (نفى الخبر، دعا إلى ...), up to the next cue
    of the sentence, or the closing quote of a direct quotation.
 
+A speaker named only after the statement is read in one sentence ("...، كما قال الوزير.":
+rule ``postposed``); of two cues for one statement one attribution is kept (SCHEMA).
+
 What the rules cannot do: a statement whose cue is in another sentence than its
-content (a colon at a paragraph end), speakers named only after their statement
-("... قال الوزير" at the end), and nested reports deeper than one relay.
+content (a colon at a paragraph end), a speaker named after a statement of several
+sentences, and nested reports deeper than one relay.
 """
 from __future__ import annotations
 
+import collections
 from dataclasses import dataclass, field, replace
 
 from ..options import Options
@@ -39,7 +43,8 @@ from .lexicon import (
     speaker_words,
 )
 from .model import ACCORDING_TO, DIRECT, INDIRECT, MIXED, Attribution, CueSpan
-from .candidates import (MEMORY_DEPTH, PERSON_CLASSES, Candidate, Context, from_np, from_speaker, merge, np_candidate, np_shape,
+from .candidates import (MEMORY_DEPTH, PERSON_CLASSES, Candidate, Context, from_np, from_speaker, full_name_candidates, merge,
+                         named_here_candidates, np_candidate, np_shape, person_candidates,
                          place, report_features, resolve_np, span_variants, speaker_features)
 from .decide import active
 from ..world.gazetteer import is_place_word
@@ -79,6 +84,7 @@ class Partial:
     source_cut: int = 0  # characters of an attached ل to leave out of the source (وفقا لمحللين)
     rule: str = "vso"  # the named rule that proposed this statement (tests/test_attribution_rules.py)
     how: str = ""  # how the statement was found: comp | quote | colon | prep | np
+    after_word: bool = False  # a participle right after a word, with no comma (a report filter feature)
 
 
 def _quoted(doc: Doc, toks: list[Token]) -> list[bool]:
@@ -531,6 +537,7 @@ def _sentence(doc: Doc, si: int, mem: SpeakerMemory, out: list[Attribution]) -> 
     toks = doc.sentence_tokens(sent)
     if not toks:
         return
+    mem.persons.read(toks, si)
     quoted = _quoted(doc, toks)
     hits = _find_hits(toks, quoted)
     parts: list[Partial] = []
@@ -542,11 +549,41 @@ def _sentence(doc: Doc, si: int, mem: SpeakerMemory, out: list[Attribution]) -> 
     if not parts:
         _remember_actor(doc, toks, mem)
     _nest(toks, parts)
+    before = len(out)
     for n, p in enumerate(parts):
         if p.content_to < 0:
             nxt = [q.hit.boundary for q in parts[n + 1 :] if q.hit.boundary > p.content_from and _outermost(q) is not p]
             p.content_to = min(nxt) if nxt else n_tok
         _finish(doc, toks, si, p, mem, out)
+    out[before:] = _one_per_statement(toks, out[before:])
+
+
+def _one_per_statement(toks: list[Token], found: list[Attribution]) -> list[Attribution]:
+    """SCHEMA: two cues for one statement give one attribution ("وأضاف قائلا: ..."، "شدد X على ...
+    وفقا لـ ..."). Of two statements of a sentence whose words overlap as the scorer matches
+    them (F1 >= 0.5), the first is kept, unless its content runs over the other's cue (then the
+    other's cue is the statement's own). Nested reports keep both (SCHEMA: inner and outer)."""
+    if len(found) < 2:
+        return found
+    words = [collections.Counter(t.norm for t in toks if t.is_word and a.content.start <= t.start and t.end <= a.content.end)
+             for a in found]
+    kept: list[int] = []
+    for n, a in enumerate(found):
+        twin = next((m for m in kept if not (a.nested or found[m].nested) and _overlap(words[m], words[n]) >= 0.5), None)
+        if twin is None:
+            kept.append(n)
+        elif found[twin].content.start <= a.cue.start < found[twin].content.end:
+            kept[kept.index(twin)] = n
+    return [found[n] for n in sorted(kept)]
+
+
+def _overlap(a: collections.Counter[str], b: collections.Counter[str]) -> float:
+    """The reference scorer's word-overlap F1 of two bags of words."""
+    common = sum((a & b).values())
+    if not common:
+        return 0.0
+    p, r = common / sum(b.values()), common / sum(a.values())
+    return 2 * p * r / (p + r)
 
 
 def _remember_actor(doc: Doc, toks: list[Token], mem: SpeakerMemory) -> None:
@@ -624,12 +661,14 @@ def _participle(toks: list[Token], p: Partial, end: int, parts: list[Partial]) -
     """Rule ``participle``: مؤكدا / مشيرا إلى أن ...; its speaker is the sentence's (or the last) one."""
     i, cue = p.hit.i, p.hit.cue
     assert cue is not None
-    if i > 0 and toks[i - 1].is_word and toks[i - 1].norm != "و" and not cue.conj:
-        return None  # a participle right after a word is an adjective or a noun (مؤكدا in "بات مؤكدا")
+    after_word = i > 0 and toks[i - 1].is_word and toks[i - 1].norm != "و" and not cue.conj
+    if after_word and (kind_of(toks[i - 1], "copula") or has_article(toks[i - 1])):
+        return None  # a predicate (بات مؤكدا أن، أمرا مؤكدا); after a definite noun it lowered the CV's fresh folds
     cs = _described(toks, p, i + 1, end) or _find_content(toks, i + 1, end, cue)
     if cs is None:
         return None
     p.content_from, how = cs
+    p.after_word = after_word  # ووجه رسالة إلى أعداء الوطن قائلا: ...: no comma before it (rule ``participle``)
     p.implicit = True  # settled in _finish against the sentence's own speakers
     if not parts:
         p.speaker = _clause_subject(toks, i)
@@ -652,17 +691,75 @@ def _verb(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory,
             p.speaker, (p.content_from, how) = issuer or _clause_subject(toks, i), start
             p.implicit = not p.speaker  # the document's issuer, named in an earlier sentence
             return _set_type(p, how, "issuer" if issuer else "in_document")
+    if cue.in_doc:
+        return _came_in(toks, p, end)
     found = _svo(doc, toks, p, end, mem)
     if found is None:
         found = _vso(doc, toks, p, end, mem, parts)
         if found is None:
-            return None
+            return None if parts else _postposed(toks, p, end)
     first, (p.content_from, how) = found
     subj = _subjectless(toks, p, first, parts)
     if subj is None:
         return None
     p.speaker = subj
     return _set_type(p, how)
+
+
+#: Words before a cue whose statement came before it (..., كما قال الوزير.)
+_AS = ("كما", "حسبما")
+#: Words a postposed speaker may hold before the sentence's end (قال واينر هذا الأسبوع.)
+_POSTPOSED_WORDS = 8
+
+
+def _postposed(toks: list[Token], p: Partial, end: int) -> Partial | None:
+    """Rule ``postposed``: "...، كما قال الوزير." / "«...»، يقول إيلي داغر.": the statement stands
+    before its cue, the speaker after it runs to the sentence's end (a time word may close it)."""
+    i, cue = p.hit.i, p.hit.cue
+    k = i - 1
+    as_word = k >= 0 and toks[k].norm in _AS
+    if as_word:
+        k -= 1
+    if k < 0 or not (as_word or (not toks[k].is_word and toks[k].text in _COMMA)):
+        return None
+    while k >= 0 and not toks[k].is_word and toks[k].text in _COMMA:
+        k -= 1
+    tail = [t for t in toks[i + 1:end] if t.is_word]
+    if cue is None or not tail or len(tail) > _POSTPOSED_WORDS or not _can_be_subject(toks[i + 1]):
+        return None
+    if any(is_comp(t) or t.norm in cue_forms() or t.text in QUOTE_CHARS or t.text == ":" for t in toks[i + 1:end]):
+        return None
+    start = 0
+    while start < k and not toks[start].is_word and toks[start].text not in QUOTE_CHARS:
+        start += 1
+    if k - start < 2:
+        return None
+    p.speaker = trim(toks[i + 1:_subject(toks, i + 1, end, False, cue)])
+    if not p.speaker:
+        return None
+    p.content_from, p.content_to = start, k + 1
+    p.hit.boundary = start
+    quoted = toks[start].text in QUOTE_CHARS and toks[k].text in QUOTE_CHARS
+    return _set_type(p, "quote" if quoted else "before", "postposed")
+
+
+def _came_in(toks: list[Token], p: Partial, end: int) -> Partial | None:
+    """Rule ``came_in``: "وجاء في البيان أن ..." / "وجاء في بيان الجيش: ...": the document after
+    في speaks, and its statement follows it at once (أن، a colon or a quote, past a comma);
+    "جاء ذلك في بيان" and "جاء في المرتبة الثانية" state nothing."""
+    j = p.hit.i + 1
+    if j >= end or toks[j].norm != "في" or p.hit.cue is None:
+        return None
+    stop = _subject(toks, j + 1, end, False)
+    speaker = trim(toks[j + 1:stop])
+    k = _skip(toks, stop, end)
+    if not speaker or k >= end or not (is_comp(toks[k]) or toks[k].text == ":" or toks[k].text in QUOTE_CHARS):
+        return None
+    cs = _content_start(toks, k, end, p.hit.cue)
+    if cs is None:
+        return None
+    p.speaker, (p.content_from, how) = speaker, cs
+    return _set_type(p, how, "came_in")
 
 
 def _svo(doc: Doc, toks: list[Token], p: Partial, end: int, mem: SpeakerMemory) -> tuple[list[Token], tuple[int, str]] | None:
@@ -766,18 +863,22 @@ def _subjectless(toks: list[Token], p: Partial, subj: list[Token], parts: list[P
     if subj:
         return subj
     coordinated = bool(cue.conj) and bool(parts) and parts[-1].outer is None  # تنفي أي صلة بالعنف وتقول إنها ...
+    linked = prev is not None and (kind_of(prev, "linker") or kind_of(prev, "butpron"))  # حيث قالت: «...»، فهي تقول إن
     if cue.kind == PRESENT and not coordinated:
         return None
     after_adjunct = prev is not None and prev.text in _COMMA  # وفي رده على سؤال، قال «...»
-    after_adjunct = after_adjunct or _fronted_adjunct(toks, i) or (prev is not None and kind_of(prev, "butpron"))
+    after_adjunct = after_adjunct or _fronted_adjunct(toks, i) or linked
     if not _sentence_initial(toks, i) and not parts and not after_adjunct:
         subj = _clause_subject(toks, i) if cue.conj else []  # وجه المتحدث الرسالة نفسها وصرح «...»
         if not subj:
             return None  # a verb inside a clause with no speaker: part of a statement
         p.rule = "clause_subject"
-    p.implicit = not subj
-    if not subj:
+    if not subj and linked and not _sentence_initial(toks, i):
+        p.rule = "linked"  # زار الوزير المستشفى حيث قال: the subject of the verb the linker ties it to
+        subj = _nearest_subject(toks, i - 1) or _clause_subject(toks, i)
+    elif not subj:
         p.rule = "dropped_subject"
+    p.implicit = not subj
     return subj
 
 
@@ -1073,6 +1174,14 @@ def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int) -> Partial | None
     i, cue = p.hit.i, p.hit.cue
     assert cue is not None  # a masdar's hit
     an = next((k for k in range(i - 1, -1, -1) if toks[k].norm == "عن"), -1)
+    if _bi_al(toks[i]):  # rule ``bi_al_masdar``: وختم الوزير حديثه بالقول: ...; the subject of the opening verb speaks
+        cs = _find_content(toks, i + 1, end, cue)
+        if cs is None or cs[1] not in ("comp", "quote", "colon"):
+            return None  # بالتأكيد "certainly", بالإعلان عن ...: no statement
+        p.content_from, how = cs
+        p.speaker = _clause_subject(toks, i)
+        p.implicit = not p.speaker
+        return _set_type(p, how, "bi_al_masdar")
     if an < 0 and toks[i].norm.startswith("ب"):  # وعلق على ذلك بقوله: ...: the one who commented, said before
         cs = _find_content(toks, i + 1, end, cue)
         if cs is None:
@@ -1100,6 +1209,11 @@ def _masdar(doc: Doc, toks: list[Token], p: Partial, end: int) -> Partial | None
     return _set_type(p, how, "masdar")
 
 
+def _bi_al(t: Token) -> bool:
+    """A verbal noun with بال and no pronoun (بالقول، وبالتأكيد): cues.py makes these forms."""
+    return t.norm.lstrip("وف").startswith("بال")
+
+
 def _is_masdar(t: Token) -> bool:
     return t.norm in cue_forms() and cue_forms()[t.norm].kind == MASDAR
 
@@ -1110,9 +1224,9 @@ def _according(doc: Doc, toks: list[Token], hit: Hit, cue_span: CueSpan, end: in
     a = hit.j
     if a < end and toks[a].norm in ("ل", "لـ", "ما"):
         a += 1
-    relayed = False
+    relayed = said = False
     if a < end and toks[a].norm in cue_forms() and cue_forms()[toks[a].norm].kind != MASDAR:
-        relayed = cue_forms()[toks[a].norm].meaning == "relay"
+        relayed, said = cue_forms()[toks[a].norm].meaning == "relay", True
         a += 1  # حسبما ذكرت الوكالة
         if a < end and kind_of(toks[a], "pp"):
             a += 1  # بحسب ما أشارت إليه بعض التقارير
@@ -1128,8 +1242,10 @@ def _according(doc: Doc, toks: list[Token], hit: Hit, cue_span: CueSpan, end: in
         relay, src = trim(src[:an]), trim(src[an + 1:])
     if not src:
         return None
-    if has_article(src[0]) and speaker_kind(src[0]) is None and not is_name(src[0]) and not _is_masdar(src[0]):
-        return None  # وفق الضوابط، حسب الاستطاعة: a measure, not a source
+    closing = all(not t.is_word for t in toks[b:end]) and hit.i > 0 and toks[hit.i - 1].text in _COMMA
+    if (has_article(src[0]) and speaker_kind(src[0]) is None and not is_name(src[0]) and not _is_masdar(src[0])
+            and not (said or closing)):  # a source that said it (حسب ما أعلنت المعارضة) or closes the sentence after
+        return None  # a comma (...، بحسب الشرطة.); else وفق الضوابط، حسب الاستطاعة: a measure, not a source
     p = Partial(hit, cue_span)
     implicit = len(src) == 1 and src[0].norm in cue_forms() and cue_forms()[src[0].norm].kind == MASDAR
     # a relay inside someone else's clause (ذكرت مصادر، وفق الصحيفة، أن): not a statement of its own
@@ -1233,6 +1349,10 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
         # still speak next (as _remember_actor); a candidate with words has its spans
         mem.add(chosen.mention, chosen.source, via, chosen.toks, nested=p.outer is not None, shape=chosen.shape,
                 origin=p.rule)
+    elif (chosen.remember and chosen.mention is not None and chosen.source is not None and kept is not None
+          and chosen.source.text not in mem.counts):
+        mem.add(chosen.mention, chosen.source, via, chosen.remember, nested=p.outer is not None, origin=p.rule)  # an
+        # earlier person who speaks now: "وأضاف" next continues them
     if kept is None:
         return
     polarity = p.hit.cue.polarity if p.hit.cue is not None else "assert"
@@ -1266,8 +1386,10 @@ def _construction(toks: list[Token], p: Partial, relayed: bool) -> tuple[str, ..
     if relayed:
         out.append("relayed")
     cue = p.hit.cue
-    if cue is not None and cue.kind == MASDAR and p.cue_span.text.startswith(("ب", "وب", "فب")):
+    if cue is not None and cue.kind == MASDAR and p.cue_span.text.startswith(("ب", "وب", "فب")) and p.rule != "bi_al_masdar":
         out.append("bi_masdar")
+    if p.after_word:
+        out.append("after_word")
     return tuple(out)
 
 
@@ -1371,8 +1493,9 @@ def _speaker_candidates(doc: Doc, toks: list[Token], si: int, p: Partial, mem: S
             cands.append(c)
     if rule is not None:
         cands += span_variants(doc, rule, mem)
-    if not cands:
-        return []
+    persons = active().proposes("persons")
+    if not cands:  # no speaker named yet: a person named before without a cue may be the one who speaks
+        return person_candidates(mem.persons, p.cue_span.start, True, mem) if persons else []
     index = {id(t): n for n, t in enumerate(toks)}
     for c in cands:
         place(c, toks, index, p.hit.i)
@@ -1381,7 +1504,12 @@ def _speaker_candidates(doc: Doc, toks: list[Token], si: int, p: Partial, mem: S
         cands.append(Candidate(["sentence"], gov.source, gov.source_mention, gov.via, False, at=_at(gov), origin=gov.rule))
     for n, sp in enumerate(mem.recent(MEMORY_DEPTH), 1):
         cands.append(from_speaker(doc, f"memory{n}", sp, p.cue_span.start, not sent_speakers, mem))
-    return merge(cands)
+    if not persons:
+        return merge(cands)
+    after = p.hit.i < p.content_from < len(toks)  # the statement follows the cue: who is named between them?
+    here = named_here_candidates(mem.persons, p.cue_span.end, toks[p.content_from].start if after else -1, False, mem)
+    cands = merge(cands + here + person_candidates(mem.persons, p.cue_span.start, not sent_speakers, mem))
+    return merge(cands + full_name_candidates(cands, mem.persons, p.cue_span.start, mem))
 
 
 def _context(toks: list[Token], p: Partial) -> Context:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..text.doc import Doc, Span, Token
 from ..text.normalize import normalize
 from .lexicon import PREPOSITIONS, QUOTE_CHARS, has_article, head_class, is_name, kind_of, speaker_kind
+from .persons import PersonMemory
 
 
 RECENT_WINDOW = 64  # mentions looked back over for the latest distinct speakers
@@ -148,6 +149,7 @@ class SpeakerMemory:
         self.speakers: list[Speaker] = []
         self.relays: list[Span] = []
         self.counts: dict[str, int] = {}  # how many statements each source has made so far
+        self.persons = PersonMemory(doc)  # everyone the article names, with or without a cue (persons.py)
         self._sentence_starts: list[int] | None = None
         # indexes for _holder, built on first use
         self._starts: list[int] | None = None

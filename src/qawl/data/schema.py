@@ -19,12 +19,13 @@ from dataclasses import dataclass
 CUE_MEANINGS = ("assert", "confirm", "deny", "claim", "warn", "demand", "promise", "accuse", "opinion",
                 "reveal", "add", "relay")
 #: cues.tsv ``takes`` flags that are not prepositions (see the file's header).
-CUE_TAKES_FLAGS = ("np", "obj", "desc")
+CUE_TAKES_FLAGS = ("np", "obj", "desc", "in_doc")
 #: cues.tsv ``takes`` prepositions whose object is the content (دعا إلى، اتهم ب).
 CUE_PREPOSITIONS = ("إلى", "على", "عن", "من", "ب", "في")
 #: clause_words.tsv kinds, read by qawl.attribution (see the file's header for each).
 CLAUSE_KINDS = ("comp", "event", "time", "adjunct", "opener", "relative", "pronoun", "pp", "ambiguous",
-                "audience", "adverbial", "butpron", "hal", "timepp", "duration", "namepart", "gesture")
+                "audience", "adverbial", "butpron", "hal", "timepp", "duration", "namepart", "gesture", "linker",
+                "copula")
 #: claim_words.tsv kinds, read by qawl.claims.frame.
 CLAIM_WORD_KINDS = ("aux", "preverb", "passive", "notverb", "boundary")
 #: speakers.tsv kinds, read by qawl.attribution and the NER features.
