@@ -306,13 +306,13 @@ def build(doc: Doc, memo: Memo | None = None) -> ArticleContext:
             s = sentences[a.sentence]
             # the same statement in the same words gives the same claims: the clause pass reads most
             # sentences' attributions again (issue 19)
-            key = ("claims", s.key, a.content.start, a.content.end, a.polarity == "deny",
-                   a.source.text if a.source is not None else None)
-            found = memo.get(key)
+            claims_key = ("claims", s.key, a.content.start, a.content.end, a.polarity == "deny",
+                          a.source.text if a.source is not None else None)
+            found = memo.get(claims_key)
             if found is None:
                 content = [t for t in s.words if a.content.start <= t.start < a.content.end]
                 speaker = speaker_stems(a.source.text, weight) if a.source is not None else frozenset()
-                found = memo[key] = _claims(content, a.polarity == "deny", speaker, weight)
+                found = memo[claims_key] = _claims(content, a.polarity == "deny", speaker, weight)
             s.claims.extend(found)
     for s in sentences:
         if not s.claims:  # the writer's own, or a statement whose cue the attribution rules could not read

@@ -133,7 +133,8 @@ def signals(ctx: ArticleContext) -> list[Signals]:
     idf, spread = ctx.idf, ctx.term_sentences
     for s in ctx.sentences:  # each term's weight and spread read once, sums in the terms' order (issue 19)
         shared = rare = 0
-        weight = novel = 0  # as ``sum`` starts
+        weight: float = 0  # an int 0, as ``sum`` starts
+        novel: float = 0
         names = []  # rare words (names, places) no other sentence of the article has
         for t in s.terms:
             w = idf(t)
