@@ -38,9 +38,9 @@ def table() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
     return frozenset(kinds["line"]), frozenset(kinds["prefix"]), tuple(sorted(kinds["opening"]))
 
 
-def is_furniture(line: str) -> bool:
+def is_furniture(line: str, key: str | None = None) -> bool:
     """A line of page furniture: learned whole, or opening as learned furniture does, and short."""
-    key = line_key(line)
+    key = line_key(line) if key is None else key
     words = key.split()
     if not words or len(words) > MAX_WORDS:
         return False
@@ -51,7 +51,7 @@ def is_furniture(line: str) -> bool:
     return not line.rstrip().endswith(STOPS) and (" ".join(words[:2]) in prefixes or " ".join(words[:3]) in prefixes)
 
 
-def run_in_start(line: str) -> int | None:
+def run_in_start(line: str, key: str | None = None) -> int | None:
     """Where furniture run into a line of prose starts, or None.
 
     Some sites (and copies that lost their line breaks) put the footer or caption on the line of
@@ -60,6 +60,9 @@ def run_in_start(line: str) -> int | None:
     a sentence's end, and the rest of the line must be short: a prefix learned from whole lines says
     too little about a sentence inside prose."""
     openings = table()[2]
+    key = line_key(line) if key is None else key
+    if not any(o in key for o in openings):  # the tail's matching form is a piece of the line's
+        return None
     found = None
     # the rest of the line after a later break is a tail of the rest after an earlier one, so once a rest
     # is too long every earlier one is: read from the line's end back, the earliest break that opens
@@ -79,9 +82,10 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     at = 0
     for line in text.split("\n"):
         if line.strip():
-            if is_furniture(line):
+            key = line_key(line)
+            if is_furniture(line, key):
                 out.append((at, at + len(line)))
-            elif (start := run_in_start(line)) is not None:
+            elif (start := run_in_start(line, key)) is not None:
                 out.append((at + start, at + len(line)))
         at += len(line) + 1
     return out
