@@ -70,12 +70,18 @@ class Recorder(Decider):
                           "sfeats": speaker_feats, "rfeats": report_feats})
 
 
-def training_articles(with_annotations: bool = True) -> list[dict[str, Any]]:
+#: silver batches the shipped model is not trained on: with them no setting keeps dev's floors and
+#: the behaviour tests (README, "Shipped since: both rounds together"); they wait for a convention review
+HELD_BATCHES = ("batch15.standoff.jsonl", "batch16.standoff.jsonl", "batch17.standoff.jsonl")
+
+
+def training_articles(with_annotations: bool = True, held: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     arts = []
     for path in (SHARED / "data" / "fresh" / "train.jsonl", SHARED / "data" / "train" / "articles.jsonl"):
         arts += [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
     if with_annotations:
-        arts += standoff.silver()
+        files = sorted(p for p in (standoff.ROOT / "data" / "annotations").glob("*.standoff.jsonl") if p.name not in held)
+        arts += standoff.silver(files)
     return arts
 
 
@@ -275,6 +281,9 @@ def main() -> None:
                     help="leave out training articles whose id starts so (default: s-aner-, the ANERcorp pseudo-articles, "
                          "which lowered the fresh folds' CV and dev when trained on and measure other outlets instead; "
                          "give --leave-out alone to train on every article)")
+    ap.add_argument("--hold-batches", nargs="*", default=list(HELD_BATCHES), metavar="FILE",
+                    help="data/annotations files left out of training (default: batches 15-17, see HELD_BATCHES; "
+                         "give --hold-batches alone to train on every batch)")
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--c-speaker", type=float, nargs="+", default=[0.03, 0.1])
     ap.add_argument("--c-report", type=float, nargs="+", default=[0.3, 1.0])
@@ -291,7 +300,7 @@ def main() -> None:
     args = ap.parse_args()
     global SOURCES
     SOURCES = frozenset(args.sources)
-    arts = [a for a in training_articles(not args.no_annotations) if not str(a["id"]).startswith(tuple(args.leave_out))]
+    arts = [a for a in training_articles(not args.no_annotations, tuple(args.hold_batches)) if not str(a["id"]).startswith(tuple(args.leave_out))]
     recs = drop_speaker_features([record(a) for a in arts], args.drop_speaker_features)
     n_att = sum(len(a["attributions"]) for a in arts)
     print(f"{len(arts)} training articles, {n_att} gold attributions, {sum(map(len, recs))} proposed statements")

@@ -19,13 +19,13 @@ from conftest import DEV, SCORER, SHARED_DATA, TRAIN, needs
 
 pytestmark = pytest.mark.quality  # the evaluation gates: left out of the fast loop (README)
 
-FLOORS_DEV = {"strict_f1": 0.86, "content_f1": 0.92}  # measured 0.8688 / 0.9233 (issue 15, model of 1,427 articles)
+FLOORS_DEV = {"strict_f1": 0.87, "content_f1": 0.92}  # measured 0.8741 / 0.9252 (issue 15, rounds attr-missed + attr-cands)
 # silver; since issue 15 the learned decisions train on it, so this is an in-sample regression check
 FLOORS_TRAIN = {"strict_f1": 0.77, "content_f1": 0.87}
 # fresh/check.jsonl: 30 SaudiNewsNet articles annotated after the rules were written, measured only
 # (never read, never tuned on); issue 15's target is 0.87 (0.80 before the learned decisions)
 CHECK = SHARED_DATA / "fresh" / "check.jsonl"
-FLOORS_CHECK = {"strict_f1": 0.83, "content_f1": 0.89}
+FLOORS_CHECK = {"strict_f1": 0.835, "content_f1": 0.90}  # measured 0.8371 / 0.905
 
 needs_shared = needs(DEV, SCORER)
 
