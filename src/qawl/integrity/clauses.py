@@ -19,7 +19,7 @@ import numpy as np
 
 from ..text.doc import Doc, Sentence
 from .context import _word
-from .evidence import Signals, ev
+from .evidence import Signals, ev, explained
 
 if TYPE_CHECKING:
     from .model import Model
@@ -84,22 +84,16 @@ def clauses(doc: Doc, entries: list[SentenceVerdict], model: Model, signals) -> 
     logits = [z for (z, _, _), s in zip(judged, view.sentences) if not s.furniture]
     calibrated = iter(model.suspicions(logits))
     probs = [0.0 if s.furniture else next(calibrated) for s in view.sentences]
-    by_sentence: dict[int, list[int]] = {}
-    for k, i in enumerate(owner):
-        if i in cut:
-            by_sentence.setdefault(i, []).append(k)
-    for i, ks in by_sentence.items():
+    for i, ks in _units(owner, cut).items():
         if len(ks) < 2:
             continue
         ranked = sorted(ks, key=lambda k: -judged[k][0])
         top, second = ranked[0], ranked[1]
         if judged[top][0] - judged[second][0] < MARGIN:
             continue
-        found = model.evidence(sigs[top], judged[top][2])
-        why = [e.why() for e in found]  # a reason's text is its why's
         c = view.sentences[top]
         entries[i]["clauses"] = [{"start": c.start, "end": c.end, "suspicion": round(probs[top], 6),
-                                  "reasons": [w["text"] for w in why], "why": why}]
+                                  **explained(model.evidence(sigs[top], judged[top][2]))}]
 
 
 #: What a clause head reads beside the clause's signals (``Model.names`` of the clause view): the
@@ -185,11 +179,7 @@ def read(doc: Doc, model: Model, logits: dict[int, float], signals, top_k: int =
     news = [not s.furniture for s in view.sentences]
     judged = model.judge_all(sigs, news)
     raw = model.raw_inputs(sigs, news)
-    units: dict[int, list[int]] = {}
-    for k, i in enumerate(owner):
-        if i in cut:
-            units.setdefault(i, []).append(k)
-    units = {i: ks for i, ks in units.items() if len(ks) > 1}
+    units = {i: ks for i, ks in _units(owner, cut).items() if len(ks) > 1}
     rows: dict[int, list[list[float]]] = {}
     for i, ks in units.items():
         words = [sum(t.is_word for t in view.tokens[view.sentences[k].first_token:view.sentences[k].last_token]) for k in ks]
@@ -221,13 +211,21 @@ def raise_by_clauses(doc: Doc, entries: list[SentenceVerdict], logits: dict[int,
         out[i] = raised
         k = ks[best]
         c = got.view.sentences[k]
-        found = model.evidence(got.sigs[k], got.judged[k][2])
-        mark = ev(1.0, "integrity.clause", clause=_short(doc.text[c.start:c.end]))
-        entries[i]["reasons"] = [mark.reason, *(e.reason for e in found)]
-        entries[i]["why"] = [mark.why(), *(e.why() for e in found)]
-        entries[i]["clauses"] = [{"start": c.start, "end": c.end, "suspicion": 0.0,
-                                  "reasons": [e.reason for e in found], "why": [e.why() for e in found]}]
+        own = explained(model.evidence(got.sigs[k], got.judged[k][2]))
+        mark = ev(1.0, "integrity.clause", clause=_short(doc.text[c.start:c.end])).why()
+        entries[i]["reasons"] = [mark["text"], *own["reasons"]]
+        entries[i]["why"] = [mark, *own["why"]]
+        entries[i]["clauses"] = [{"start": c.start, "end": c.end, "suspicion": 0.0, **own}]
     return out
+
+
+def _units(owner: list[int], cut: set[int]) -> dict[int, list[int]]:
+    """Each cut sentence's units in the clause view (``owner``: a view unit's sentence), in order."""
+    units: dict[int, list[int]] = {}
+    for k, i in enumerate(owner):
+        if i in cut:
+            units.setdefault(i, []).append(k)
+    return units
 
 
 def _short(text: str, words: int = 8) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import messages
-from .result import Reason
+from .result import Explained, Reason
 
 
 @dataclass(slots=True)
@@ -49,6 +49,13 @@ class Evidence:
         reason is shown, not when the signal is made (3 of some 20 signals a sentence are shown: issue 19)."""
         fields = self.fields if self.later is None else {**self.fields, **self.later()}
         return {k: round(v, FIELD_DECIMALS) if isinstance(v, float) else v for k, v in fields.items()}
+
+
+def explained(found: list[Evidence]) -> Explained:
+    """A sentence's or a clause's ``reasons`` and ``why`` from its evidence: each reason made once
+    (its English text is its why's text)."""
+    why = [e.why() for e in found]
+    return {"reasons": [w["text"] for w in why], "why": why}
 
 
 def reason_texts(entry: dict[str, Any], lang: str) -> list[str]:

@@ -27,7 +27,7 @@ import numpy as np
 from ..text.doc import Doc
 from . import clauses, contradiction, discourse, drift, sourcing, style
 from .context import Memo, build
-from .evidence import Evidence, Signals
+from .evidence import Evidence, Signals, explained
 from .result import Integrity, SentenceVerdict
 
 MODEL_FILE = "integrity.json"
@@ -294,10 +294,8 @@ def assess(doc: Doc, model: Model | None = None) -> Integrity:
             continue
         z, head, contrib = next(judged)
         logits.append(z)
-        found = model.evidence(sig, contrib)
-        why = [e.why() for e in found]  # a reason's text is its why's
         sentences.append({"start": sent.start, "end": sent.end, "suspicion": 0.0, "looks": head.kind,
-                          "reasons": [w["text"] for w in why], "why": why})
+                          **explained(model.evidence(sig, contrib))})
     news = [k for k, e in enumerate(sentences) if not e.get("furniture")]
     if model.clause is not None:  # a sentence takes its best clause's logit when that is higher
         raised = clauses.raise_by_clauses(doc, sentences, dict(zip(news, logits)), model,

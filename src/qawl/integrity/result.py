@@ -18,6 +18,13 @@ class Reason(TypedDict):
     text: str
 
 
+class Explained(TypedDict):
+    """A verdict's reasons: in English and as catalogue codes (``evidence.explained``)."""
+
+    reasons: list[str]
+    why: list[Reason]
+
+
 class ClauseVerdict(TypedDict):
     """A clause of a suspicious sentence that stands out of it (``integrity/clauses.py``)."""
 
