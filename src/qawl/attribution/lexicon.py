@@ -80,6 +80,18 @@ def has_article(tok: Token) -> bool:
     return tok.norm.startswith("ال") and len(tok.norm) > 3
 
 
+_ARTICLES = ("وال", "بال", "لل", "ال")
+
+
+def strip_article(norm: str, min_rest: int = 2, also: tuple[str, ...] = ()) -> str:
+    """A word's matching key without its article (and a preposition or و before it), if at least
+    ``min_rest`` letters stay: الوزير and والوزير match وزير; ``also``: other prefixes tried after."""
+    for p in _ARTICLES + also:
+        if norm.startswith(p) and len(norm) - len(p) >= min_rest:
+            return norm[len(p):]
+    return norm
+
+
 def head_class(toks: list[Token]) -> str:
     """The class of a mention's first word, as the learned decisions read it:
     a speaker-word kind (office, rank, anon, source, media ...), name, pronoun, quoted,

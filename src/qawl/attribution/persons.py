@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..text.doc import Doc, Span, Token
 from ..text.normalize import normalize
-from .lexicon import PREPOSITIONS, has_article, is_name, kind_of, person_names, speaker_kind
+from .lexicon import PREPOSITIONS, has_article, is_name, kind_of, person_names, speaker_kind, strip_article
 
 WINDOW = 48  # person mentions looked back over for the latest distinct persons
 TITLE_REACH = 6  # words before a name searched for its post or rank
@@ -28,16 +28,14 @@ def _key(t: Token) -> str:
     return _strip(t.norm)
 
 
+def _strip(n: str) -> str:
+    """A name word's key: without its article or a و before it (وخالد), three letters kept."""
+    return strip_article(n, 3, ("و",))
+
+
 def keys(text: str) -> list[str]:
     """The matching keys of a written name's words (for an earlier speaker known by its text)."""
     return [_strip(normalize(w)) for w in text.split() if w.strip("،,.()«»\"")]
-
-
-def _strip(n: str) -> str:
-    for p in ("وال", "بال", "لل", "ال", "و"):
-        if n.startswith(p) and len(n) - len(p) >= 3:
-            return n[len(p):]
-    return n
 
 
 def _known(t: Token) -> bool:

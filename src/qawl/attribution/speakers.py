@@ -14,18 +14,11 @@ from dataclasses import dataclass
 
 from ..text.doc import Doc, Span, Token
 from ..text.normalize import normalize
-from .lexicon import PREPOSITIONS, QUOTE_CHARS, has_article, head_class, is_name, kind_of, speaker_kind
+from .lexicon import PREPOSITIONS, QUOTE_CHARS, has_article, head_class, is_name, kind_of, speaker_kind, strip_article
 from .persons import PersonMemory
 
 
 RECENT_WINDOW = 64  # mentions looked back over for the latest distinct speakers
-
-
-def _strip_article(norm: str) -> str:
-    for p in ("وال", "بال", "لل", "ال"):
-        if norm.startswith(p) and len(norm) - len(p) >= 2:
-            return norm[len(p):]
-    return norm
 
 
 def span_of(doc: Doc, toks: list[Token]) -> Span | None:
@@ -164,7 +157,7 @@ class SpeakerMemory:
 
     def add(self, mention: Span, source: Span, via: Span | None, toks: list[Token], nested: bool = False,
             shape: tuple[str, ...] = (), origin: str = "") -> Speaker:
-        keys = frozenset(_strip_article(t.norm) for t in toks if t.is_word and len(t.norm) > 1)
+        keys = frozenset(strip_article(t.norm) for t in toks if t.is_word and len(t.norm) > 1)
         sp = Speaker(mention, source, via, keys, nested, head_class(toks), toks[0].start if toks else mention.start, shape,
                      origin)
         self.speakers.append(sp)
@@ -205,10 +198,10 @@ class SpeakerMemory:
         if len(words) == 1:
             if not has_article(words[0]) and not is_name(words[0]) and speaker_kind(words[0]):
                 return None  # "مسؤول", indefinite: someone new, not the official named before
-            key = _strip_article(words[0].norm)
+            key = strip_article(words[0].norm)
             if has_article(words[0]):  # الاتحاد: first a speaker it heads (الاتحاد المصري), then any
                 for sp in reversed(self.speakers):
-                    if _strip_article(normalize(sp.mention.text.split()[0])) == key:
+                    if strip_article(normalize(sp.mention.text.split()[0])) == key:
                         return sp
             if has_article(words[0]) and speaker_kind(words[0]) not in ("office", "rank", "anon"):
                 return None  # الاتحاد is the federation, not the official of it named before
@@ -218,13 +211,13 @@ class SpeakerMemory:
             return None
         if len(words) > 4 or any(is_name(t) for t in words) or not (has_article(words[0]) or speaker_kind(words[0])):
             return None
-        key = _strip_article(words[0].norm)
-        rest = {_strip_article(t.norm) for t in words[1:]}
+        key = strip_article(words[0].norm)
+        rest = {strip_article(t.norm) for t in words[1:]}
         office = speaker_kind(words[0]) in ("office", "rank")
         for sp in reversed(self.speakers):
             if sp.mention.text == sp.source.text:
                 continue  # a title refers to a named person, not to another title
-            lead = _strip_article(normalize(sp.mention.text.split()[0]))
+            lead = strip_article(normalize(sp.mention.text.split()[0]))
             if lead == key and (rest & sp.keys or len(sp.keys) > len(words)):
                 return sp
             if office and key in sp.keys and rest & sp.keys:  # الأمين العام لاتحاد الكرة -> مصطفى عزام الأمين العام للاتحاد ...
@@ -246,7 +239,7 @@ class SpeakerMemory:
             return None
         if speaker_kind(words[0]) not in ("office", "rank") and not any(speaker_kind(t) in ("office", "rank") for t in words):
             return None
-        keys = [_strip_article(t.norm) for t in words]
+        keys = [strip_article(t.norm) for t in words]
         found = self._holder(toks, keys)
         if found is None and len(keys) >= 3 and has_article(words[-1]) and words[-1].norm.endswith("ي"):
             found = self._holder(toks, keys[:-1])  # وزير المعادن السوداني -> وزير المعادن أحمد ...: the nisba is optional
@@ -275,7 +268,7 @@ class SpeakerMemory:
             if self._by_word is None:
                 self._by_word = {}
                 for n, t in enumerate(self.doc.tokens):
-                    self._by_word.setdefault(_strip_article(t.norm), []).append(n)
+                    self._by_word.setdefault(strip_article(t.norm), []).append(n)
             end = len(self.doc.tokens)
             self._holders[keys] = [p for p in self._by_word.get(keys[0], ()) if p <= end - len(keys)
                                    and self._holder_at(p, list(keys), end) is not None]
@@ -283,7 +276,7 @@ class SpeakerMemory:
 
     def _holder_at(self, p: int, keys: list[str], limit: int) -> tuple[Span, Span] | None:
         doc_toks = self.doc.tokens
-        if [_strip_article(doc_toks[p + n].norm) for n in range(len(keys))] != keys:
+        if [strip_article(doc_toks[p + n].norm) for n in range(len(keys))] != keys:
             return None
         q = p + len(keys)
         while (q < limit and q - p - len(keys) < 4 and doc_toks[q].is_word and not has_article(doc_toks[q])
@@ -301,9 +294,9 @@ class SpeakerMemory:
         """Resolve "الصحيفة" / "الوكالة" to the outlet named earlier in the article."""
         words = [t for t in toks if t.is_word]
         if len(words) == 1 and has_article(words[0]):
-            key = _strip_article(words[0].norm)
+            key = strip_article(words[0].norm)
             for r in reversed(self.relays):
-                if key in {_strip_article(normalize(w)) for w in r.text.split()}:
+                if key in {strip_article(normalize(w)) for w in r.text.split()}:
                     return r
             for sp in reversed(self.speakers):
                 if key in sp.keys:
