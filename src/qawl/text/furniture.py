@@ -68,10 +68,10 @@ def run_in_start(line: str, key: str | None = None) -> int | None:
     # is too long every earlier one is: read from the line's end back, the earliest break that opens
     # furniture is the answer, and the long rests are not normalised one a sentence (issue 19)
     for m in reversed(list(_SENTENCE_BREAK.finditer(line))):
-        key = line_key(line[m.end():])
-        if len(key.split()) > MAX_WORDS:
+        rest = line_key(line[m.end():])
+        if len(rest.split()) > MAX_WORDS:
             break
-        if key and key.startswith(openings):
+        if rest and rest.startswith(openings):
             found = m.end()
     return found
 
