@@ -180,12 +180,13 @@ def join(rec: dict[str, Any]) -> dict[str, Any]:
             "title": art["title"], "text": text, "attributions": atts, "annotator": rec.get("annotator")}
 
 
-def silver(paths: list[Path] | None = None) -> list[dict[str, Any]]:
-    """Every joined stand-off article of ``data/annotations`` (first annotator's where doubled)."""
+def silver(paths: list[Path] | None = None, held: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Every joined stand-off article of ``data/annotations`` (first annotator's where doubled),
+    less the files named in ``held``."""
     files = paths or sorted((ROOT / "data" / "annotations").glob("*.standoff.jsonl"))
     out: dict[str, dict[str, Any]] = {}
     for f in files:
-        if f.name.startswith("double-"):
+        if f.name.startswith("double-") or f.name in held:
             continue
         for line in open(f, encoding="utf-8"):
             if line.strip():

@@ -80,8 +80,7 @@ def training_articles(with_annotations: bool = True, held: tuple[str, ...] = ())
     for path in (SHARED / "data" / "fresh" / "train.jsonl", SHARED / "data" / "train" / "articles.jsonl"):
         arts += [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
     if with_annotations:
-        files = sorted(p for p in (standoff.ROOT / "data" / "annotations").glob("*.standoff.jsonl") if p.name not in held)
-        arts += standoff.silver(files)
+        arts += standoff.silver(held=held)
     return arts
 
 
