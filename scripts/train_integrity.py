@@ -30,6 +30,7 @@ import json
 import pickle
 import sys
 from dataclasses import dataclass
+from typing import Any, Callable
 from pathlib import Path
 
 import numpy as np
@@ -403,14 +404,19 @@ def cross_validate(arts: list[Article], names, family, base: Base, folds: int,
 def read_articles(data: Path, limit: int | None) -> tuple[list[str], list[Article]]:
     """Every article's signals, read once and kept in ``build/integrity/`` until the data or the
     signals' code change (trying settings costs a fit, not a re-reading)."""
-    cache = data.with_name(f"features-{fingerprint(data)}-{limit}.pkl")
+    return cached_articles(data.with_name(f"features-{fingerprint(data)}-{limit}.pkl"), data, limit, labelled)
+
+
+def cached_articles(cache: Path, data: Path, limit: int | None, label: Callable[[dict], tuple[Any, Any]]) -> Any:
+    """(input names, articles) of the first ``limit`` rows of ``data`` labelled by ``label`` (those
+    with news sentences), pickled in ``cache``: a name that changes with what they are made from."""
     if cache.exists():
         return pickle.loads(cache.read_bytes())
     rows = [json.loads(line) for line in open(data, encoding="utf-8") if line.strip()][:limit]
-    names: list[str] = []
+    names: Any = []
     arts = []
     for r in rows:
-        n, a = labelled(r)
+        n, a = label(r)
         if len(a.y):
             names = names or n
             arts.append(a)

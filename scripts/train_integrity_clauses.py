@@ -25,7 +25,6 @@ import argparse
 import dataclasses
 import functools
 import json
-import pickle
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +39,7 @@ from qawl.integrity import clauses
 from qawl.integrity.model import MODEL_FILE, Model, signals
 import integrity_gate as gate_sets
 from integrity_gate import fingerprint
-from train_integrity import FALSE_ALARM_TARGET, OPTIONS, article_features, hit_at_1
+from train_integrity import FALSE_ALARM_TARGET, OPTIONS, article_features, cached_articles, hit_at_1
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "build" / "integrity" / "train.jsonl"
@@ -134,20 +133,9 @@ def read_articles(data: Path, model_path: Path, limit: int | None, top_k: int) -
     """Every article's sentence logits and clause rows, cached until the data, the signals' code or
     the sentence model change."""
     cache = data.with_name(f"clauses-{fingerprint(data, model_path, Path(clauses.__file__))}-{limit}-top{top_k}.pkl")
-    if cache.exists():
-        return pickle.loads(cache.read_bytes())
-    model = sentence_model(model_path)
-    names: tuple[str, ...] = ()
-    arts = []
-    with open(data, encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f if line.strip()][:limit]
-    for r in rows:
-        n, a = labelled(r, model, top_k)
-        if len(a.y):
-            names = names or n
-            arts.append(a)
-    cache.write_bytes(pickle.dumps((names, arts)))
-    return names, arts
+    label = functools.partial(labelled, model=sentence_model(model_path), top_k=top_k)
+    names, arts = cached_articles(cache, data, limit, label)
+    return tuple(names), arts
 
 
 def columns(names: tuple[str, ...], reads: str) -> list[str]:
