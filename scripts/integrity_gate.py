@@ -53,7 +53,7 @@ OPTIONS = Options(only=("attributions",))
 
 #: The code whose output the cached signals are (``model.py``'s weights and the clause pass are not:
 #: a model with a clause head reads the cached ``doc`` again).
-SIGNAL_CODE = ("sourcing", "drift", "style", "contradiction", "discourse", "context", "evidence")
+SIGNAL_CODE = ("sourcing", "drift", "style", "contradiction", "near_copy", "discourse", "context", "evidence")
 
 
 @dataclass

@@ -27,6 +27,7 @@ from ..claims.lexicon import place_named
 from ..text.normalize import normalize
 from .context import NAME_IDF, ArticleContext, Claim, SentenceFacts
 from .evidence import Evidence, Signals, ev, joined
+from .near_copy import CLAUSE_SHARE, Slot, sentence_words, slot, supported
 
 _REPEAT = 0.5  # share of a sentence's weight found in another one: it restates that sentence
 _OPPOSED = 0.25  # shared weight from which two sentences of opposite polarity are about one thing
@@ -269,10 +270,45 @@ def _conflict(ctx: ArticleContext, s: SentenceFacts, known: list[dict[str, froze
     return best, why
 
 
+def _near_copy(s: SentenceFacts, index: Postings, seq: list[tuple[str, ...]]) -> tuple[Slot | None, SentenceFacts | None]:
+    """The sentence ``s`` copies (or that copies ``s``) word for word but for a short slot, the most
+    of the shorter matched: (how, it).  Only sentences sharing a rarer term and most of the shorter
+    one's weight are aligned (``Postings``): no pair loop."""
+    own = index.weight[s.index]
+    best: Slot | None = None
+    best_o = None
+    for o in index.sharing_with(s):
+        if o.index == s.index or index.common(s, o) / min(own, index.weight[o.index]) < _REPEAT:
+            continue
+        got = slot(seq[s.index], seq[o.index])
+        if got is not None and (best is None or got.cover > best.cover):
+            best, best_o = got, o
+    return best, best_o
+
+
+def _copy_signals(s: SentenceFacts, index: Postings, seq: list[tuple[str, ...]], spread) -> Signals:
+    """``copy_slot``: a near copy of another sentence with a slot changed (the share of the shorter
+    matched); ``copy_unsupported``: the same, signed by whose slot the article states elsewhere (+
+    when the other sentence's words are found elsewhere and this one's are not, − the other way);
+    ``copy_clause``: the same, + when this sentence is the shorter (a clause copied out), − when the
+    other one is."""
+    how, o = _near_copy(s, index, seq)
+    if how is None or o is None:
+        return {"copy_slot": ev(0.0), "copy_unsupported": ev(0.0), "copy_clause": ev(0.0)}
+    fields = {"n": o.index + 1, "mine": " ".join(how.mine) or "-", "theirs": " ".join(how.theirs) or "-"}
+    side = int(supported(how.theirs, spread)) - int(supported(how.mine, spread))
+    mine, theirs = len(seq[s.index]), len(seq[o.index])
+    clause = 1 if mine <= CLAUSE_SHARE * theirs else -1 if theirs <= CLAUSE_SHARE * mine else 0
+    return {"copy_slot": ev(how.cover, "integrity.near_copy", **fields),
+            "copy_unsupported": ev(side * how.cover, "integrity.near_copy_unsupported" if side > 0 else None, **fields),
+            "copy_clause": ev(clause * how.cover, "integrity.near_copy_clause" if clause > 0 else None, **fields)}
+
+
 def signals(ctx: ArticleContext) -> list[Signals]:
     out: list[Signals] = []
     index = term_index(ctx)
     known = [ctx.once("facts", s, facts) for s in ctx.sentences]
+    seq, spread = sentence_words(ctx.sentences)
     for s in ctx.sentences:
         (restated, _), (restated_same, _) = both = _restated(ctx, s, index)
         opposed, against = _opposed(ctx, s, index)
@@ -292,5 +328,6 @@ def signals(ctx: ArticleContext) -> list[Signals]:
             "changed_number": Evidence(number, why_number.code, why_number.fields),
             "changed_words": Evidence(swapped, why_swapped.code, why_swapped.fields),
             "fact_conflict": Evidence(conflict, why_conflict.code, why_conflict.fields),
+            **_copy_signals(s, index, seq, spread),
         })
     return out
