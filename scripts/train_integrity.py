@@ -117,6 +117,9 @@ SHRUNK = tuple(Setting(1.0, False, relative=True, curves=True, monotone=True, ge
 RANKED = tuple(Setting(c, False, relative=r, ranking=True) for c in (0.1, 1.0) for r in (False, True))
 #: What the sixth round compares: the shipped heads' setting beside the shrunk curves and the ranked heads.
 ROUND6 = (Setting(1.0, False, relative=True), *SHRUNK, *RANKED)
+#: The shipped heads' setting alone (C=1, relative; its blends and calibrations): a narrow run that
+#: measures a new signal by CV (issue 17's seventh round).
+SHIPPED = (Setting(1.0, False, relative=True),)
 SETTINGS = LINEAR + CURVES + SHRUNK + RANKED
 BLENDS = (1.0, 0.75, 0.5, 0.25, 0.0)
 CANDIDATES = tuple(Variant(s, b, cal) for s in SETTINGS for b in BLENDS for cal in (False, True)
@@ -520,11 +523,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", type=Path, default=BASE, help="the model blends are read against")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--limit", type=int, default=None, help="only the first N rows (quick trials)")
-    parser.add_argument("--settings", choices=("all", "linear", "curves", "monotone", "shrunk", "ranking", "round6"),
+    parser.add_argument("--settings", choices=("all", "linear", "curves", "monotone", "shrunk", "ranking", "round6",
+                                                 "shipped"),
                         default="all",
                         help="the heads' settings tried: logistic (LINEAR), curves (CURVES), monotone curves only, "
                              "curves shrunk toward the logistic heads (SHRUNK), ranked heads (RANKED), the shipped "
-                             "heads' setting beside both (ROUND6), or all (default)")
+                             "heads' setting beside both (ROUND6), the shipped heads' setting alone (SHIPPED), "
+                             "or all (default)")
     parser.add_argument("--table", action="store_true",
                         help="every candidate's figures on dev and both splits, not only until one passes the gate")
     args = parser.parse_args(argv)
@@ -532,7 +537,7 @@ def main(argv: list[str] | None = None) -> int:
     family = family_of_signals()
     base = Base(Model.from_dict(json.loads(args.base.read_text(encoding="utf-8"))), names)
     settings = {"all": SETTINGS, "linear": LINEAR, "curves": CURVES, "monotone": tuple(s for s in CURVES if s.monotone),
-                "shrunk": SHRUNK, "ranking": RANKED, "round6": ROUND6}[args.settings]
+                "shrunk": SHRUNK, "ranking": RANKED, "round6": ROUND6, "shipped": SHIPPED}[args.settings]
     results = dict(cross_validate(arts, names, family, base, args.folds, settings))
     ranked = sorted(results, key=lambda v: -(results[v]["hit_at_1"] + results[v]["article_auc"]))
     chosen = gate(arts, names, family, base, ranked, results, args.table)
