@@ -174,6 +174,10 @@ class CachedScorer:
     _rows: list[dict[str, int]] = field(default_factory=list, init=False, repr=False)
     #: word types whose rows were worked out ahead (``KnownRows``); None: none
     known: KnownRows | None = None
+    #: ``key(token)`` depends on the token's text alone (the tokeniser's fields are a function of
+    #: it): a token's row is then found by its text, without making its key (issue 19)
+    by_text: bool = False
+    _text_ids: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         n_labels = len(self.weights.labels)
@@ -195,6 +199,7 @@ class CachedScorer:
     def cache_clear(self) -> None:
         """Forget the word types seen so far (benchmarks start each pass cold)."""
         self._ids.clear()
+        self._text_ids.clear()
 
     def _word_ids(self, keys: list[Hashable]) -> list[int]:
         """The table row of each word type in ``keys``; the rows of the types not seen before
@@ -229,6 +234,21 @@ class CachedScorer:
             ids.update(new)
         return [ids[key] for key in keys]
 
+    def _token_ids(self, tokens: list[Token]) -> list[int]:
+        """``_word_ids`` of the tokens' keys; with ``by_text``, a token whose text was met before is
+        read from a dictionary of texts (one lookup in C a token instead of its key's five fields,
+        made in Python, hashed twice: issue 19), and only the others' keys are made."""
+        if not self.by_text:
+            return self._word_ids([self.key(t) for t in tokens])
+        memo = self._text_ids
+        ids = list(map(memo.get, [t.text for t in tokens]))
+        if None in ids:
+            new = [k for k, i in enumerate(ids) if i is None]
+            key = self.key
+            for k, i in zip(new, self._word_ids([key(tokens[k]) for k in new])):
+                ids[k] = memo[tokens[k].text] = i
+        return cast(list[int], ids)
+
     def attribute_rows(self, keys: Sequence[Hashable]) -> tuple[np.ndarray, list[int]]:
         """The rows of ``state`` that each word type of ``keys`` adds, slot after slot (own, then
         each neighbour distance), in attribute order, as one array, and where each (type, slot)
@@ -256,9 +276,8 @@ class CachedScorer:
         lengths = [len(s) for s in sentences]
         total = sum(lengths)
         if len(self._ids) + total > MAX_WORD_TYPES:  # before any row is read, so no row in use is reused
-            self._ids.clear()
-        key = self.key
-        ids = self._word_ids([key(t) for s in sentences for t in s])  # may grow the table: read it after
+            self.cache_clear()
+        ids = self._token_ids([t for s in sentences for t in s])  # may grow the table: read it after
         words = self._table[ids]  # (tokens, 1 + neighbours, L)
         out = words[:, 0].copy()
         at = np.arange(total)
