@@ -41,6 +41,11 @@ def speaker_kind(tok: Token) -> str | None:
     return _speaker_kind(tok.norm)
 
 
+def speaker_kind_of(norm: str) -> str | None:
+    """``speaker_kind`` of a word's normal form (for a caller that keeps its own cache by it)."""
+    return _speaker_kind(norm)
+
+
 @lru_cache(maxsize=262_144)
 def _speaker_kind(norm: str) -> str | None:
     """``speaker_kind`` of a normal form, once a word type: the entity titles and the attribution
