@@ -48,23 +48,6 @@ def test_person_mentions(text: str, names: list[str]) -> None:
     assert len(person_mentions(doc.tokens)) == len(names)
 
 
-def test_person_mentions_read_alike_with_their_words_met_before_or_not() -> None:
-    """``person_mentions`` asks each word type its questions once (``persons._FLAGS``): the mentions
-    are the same whether the words were met before, and the same as the questions asked afresh."""
-    from qawl.attribution import persons
-
-    docs = [_doc(text) for text, _ in MENTIONS]
-    persons._FLAGS.clear()
-    cold = [person_mentions(d.tokens) for d in docs]
-    assert persons._FLAGS and [person_mentions(d.tokens) for d in docs] == cold
-    for d in docs:
-        for t in d.tokens:
-            f = persons._FLAGS[t.text]
-            assert bool(f & persons._NAME_WORD) == persons._name_word(t) and bool(f & persons._KNOWN) == persons._known(t)
-            assert bool(f & persons._UNKNOWN) == persons._unknown_name(t)
-    assert [len(m) for m in cold] == [len(names) for _, names in MENTIONS]
-
-
 def test_the_post_before_a_name_is_its_mention() -> None:
     doc = _doc("ألقى إمام المسجد الحرام الشيخ الدكتور أسامة خياط خطبة الجمعة.")
     mem = PersonMemory(doc)

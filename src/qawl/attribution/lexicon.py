@@ -41,11 +41,6 @@ def speaker_kind(tok: Token) -> str | None:
     return _speaker_kind(tok.norm)
 
 
-def speaker_kind_of(norm: str) -> str | None:
-    """``speaker_kind`` of a word's normal form (for a caller that keeps its own cache by it)."""
-    return _speaker_kind(norm)
-
-
 @lru_cache(maxsize=262_144)
 def _speaker_kind(norm: str) -> str | None:
     """``speaker_kind`` of a normal form, once a word type: the entity titles and the attribution
@@ -57,6 +52,10 @@ def _speaker_kind(norm: str) -> str | None:
     if kind is None and norm[:1] in ("و", "ل", "ب") and len(norm) > 3:
         kind = words.get(norm[1:])
     return kind
+
+
+#: ``speaker_kind`` of a word's normal form, the cached function itself (read in C by ``map``)
+speaker_kind_of = _speaker_kind
 
 
 def is_addressee(tok: Token) -> bool:

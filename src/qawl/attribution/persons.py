@@ -15,8 +15,6 @@ named generators propose them; ``decide`` chooses among them with the other cand
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import compress, repeat
-from operator import and_, attrgetter
 
 from ..text.doc import Doc, Span, Token
 from ..text.normalize import normalize
@@ -98,45 +96,17 @@ def _name_end(toks: list[Token], a: int, titled: bool, free_first: bool = False)
     return k
 
 
-_NAME_WORD, _KNOWN, _RANK, _UNKNOWN = 1, 2, 4, 8
-#: a token's ``_flags`` by its text (the tokeniser's fields are a function of it)
-_FLAGS: dict[str, int] = {}
-_MAX_FLAGS = 262_144
-_TEXT = attrgetter("text")
-
-
-def _flags(t: Token) -> int:
-    """What ``person_mentions`` asks of a token before it reads a name there, a bit each, worked
-    out once a word type: most tokens start no name, and asking each of them four questions
-    through the lexicons cost most of the sentence's reading (issue 19)."""
-    found = _FLAGS.get(t.text)
-    if found is None:
-        if len(_FLAGS) >= _MAX_FLAGS:
-            _FLAGS.clear()
-        found = _FLAGS[t.text] = ((_NAME_WORD if _name_word(t) else 0) | (_KNOWN if _known(t) else 0)
-                                  | (_RANK if speaker_kind(t) == "rank" else 0)
-                                  | (_UNKNOWN if _unknown_name(t) else 0))
-    return found
-
-
 def person_mentions(toks: list[Token]) -> list[tuple[int, int, int]]:
     """(mention start, name start, end) token indexes of the persons a sentence names: a run
     with a name the list holds, of two or more words or after a post or a rank."""
     out = []
-    n = len(toks)
-    flags = list(map(_FLAGS.get, map(_TEXT, toks)))  # a word type met before: read in C
-    if None in flags:
-        flags = [_flags(t) if f is None else f for f, t in zip(flags, toks)]
-    k = 0  # the first token after the last mention read
-    # only a name word or a word that may be a name after a rank can start one: the others are skipped in C
-    for here in compress(range(n), map(and_, flags, repeat(_NAME_WORD | _UNKNOWN))):
-        if here < k:
+    k, n = 0, len(toks)
+    while k < n:
+        after_rank = k > 0 and speaker_kind(toks[k - 1]) == "rank" and _unknown_name(toks[k])  # الدكتورة إرادة الجبوري
+        if not after_rank and not (_name_word(toks[k]) and (_known(toks[k]) or k + 1 < n and _known(toks[k + 1]))):
+            k += 1
             continue
-        after_rank = here > 0 and flags[here - 1] & _RANK and flags[here] & _UNKNOWN  # الدكتورة إرادة الجبوري
-        if not after_rank and not (flags[here] & _NAME_WORD
-                                   and (flags[here] & _KNOWN or here + 1 < n and flags[here + 1] & _KNOWN)):
-            continue
-        a = k = here
+        a = here = k
         if kind_of(toks[a], "namepart") and a > 0 and _unknown_name(toks[a - 1]):
             a -= 1  # سعد بن أحمد: a first name the list lacks, before بن
         start = _title_start(toks, a)
