@@ -80,6 +80,12 @@ def is_name(tok: Token) -> bool:
 _ALI = ("علي", "وعلي")
 
 
+@lru_cache(maxsize=1)
+def name_forms() -> frozenset[str]:
+    """The normal form of every token ``is_name`` holds: a listed name, or علي as written."""
+    return person_names() | {normalize(w) for w in _ALI}
+
+
 def has_article(tok: Token) -> bool:
     return tok.norm.startswith("ال") and len(tok.norm) > 3
 
