@@ -44,3 +44,7 @@ def test_the_copy_whose_word_the_article_never_states_elsewhere() -> None:
     assert sig[3]["copy_unsupported"].value > 0.8 and sig[1]["copy_unsupported"].value < 0  # "التركية" is in the lead
     assert "sentence 2" in sig[3]["copy_unsupported"].reason
     assert sig[2]["copy_slot"].value == 0.0
+
+
+def test_an_endless_sentence_is_not_aligned() -> None:
+    assert slot(("w",) * 1000, ("w",) * 999 + ("x",)) is None  # its cost would be the product of the lengths

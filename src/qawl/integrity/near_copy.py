@@ -29,6 +29,10 @@ MIN_MATCHED = 5
 #: at most this many differing regions inside the matched span, each at most ``MAX_SLOT`` words a side
 MAX_REGIONS = 2
 MAX_SLOT = 2
+#: a sentence of more words is not aligned: an alignment costs up to the product of the two lengths,
+#: and an endless "sentence" (hostile text, read in pieces of 1,000 tokens) would cost the square of the
+#: article; a news sentence is shorter (at most 2 of the 3,429 near copies of the training articles are longer)
+MAX_WORDS = 200
 #: a copy of a clause: the shorter sentence has at most this share of the longer one's words
 CLAUSE_SHARE = 0.75
 
@@ -52,7 +56,7 @@ def slot(a: tuple[str, ...], b: tuple[str, ...]) -> Slot | None:
     Inside the matched span each region that differs is a changed slot.  Before and after it, a
     region is a slot when both sentences have words there, a short one on one side at least (the
     last word changed); the rest of a longer sentence a clause was cut from is no difference."""
-    if min(len(a), len(b)) < MIN_MATCHED:
+    if min(len(a), len(b)) < MIN_MATCHED or max(len(a), len(b)) > MAX_WORDS:
         return None
     sm = SequenceMatcher(None, a, b, autojunk=False)
     blocks = [m for m in sm.get_matching_blocks() if m.size]
