@@ -133,7 +133,7 @@ def record(art: dict[str, Any]) -> list[dict[str, Any]]:
         s["end_f1"] = [score.overlap_f1(c, gw["content"]) for c in s["ends"]] if gw is not None else []
         g = golds[match[j]] if j in match else None
         s["report"] = s["report_rule"] = g is not None
-        s["report_any"] = gw is not None
+        s["report_any"] = gw is not None or g is not None
         g = g or gw
         s["speaks"] = [bool(g) and score.source_ok(k, g) for k in s["keys"]]
     return rec.seen

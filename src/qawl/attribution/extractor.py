@@ -1366,7 +1366,8 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     why = {"rule": p.rule, "speaker": {"chosen": chosen.kinds, "candidates": [[c.kinds, c.key] for c in cands], **pick.to_dict()},
            "report": kept.to_dict()}
     if end is not None:
-        why["content"] = {"end": end.ends[end.choice.index].reason, **end.choice.to_dict()}
+        why["content"] = {"end": end.ends[end.choice.index].reason, "proposed": [e.reason for e in end.ends],
+                          **end.choice.to_dict()}
     p.result = Attribution(p.cue_span, content, chosen.source, chosen.mention, chosen.implicit, typ, polarity, via, si,
                            p.outer is not None, rule=p.rule, why=why)
     out.append(p.result)
