@@ -220,6 +220,8 @@ def ends(doc: Doc, si: int, toks: list[Token], a: int, b: int, rule_end: tuple[i
     elif b >= last and stop >= toks[last - 1].end - 1 and si + 1 < len(doc.sentences):
         quoted_typ = "direct" if not toks[a].is_word and toks[a].text in QUOTE_CHARS else "mixed"
         for e in _next_sentences(doc, si, start, typ, _open_quote(toks[a:b]), quoted_typ):
+            if e.reason == "quote" and quoted_typ == "direct":
+                e.start = max(e.start, toks[a].end)  # a direct quotation's content leaves its marks out (SCHEMA)
             follows[id(e)] = None
             out.append(e)
     rule_words = sum(1 for w in doc.text[start:stop].split() if any(c.isalpha() for c in w))
