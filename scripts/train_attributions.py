@@ -51,6 +51,7 @@ QUALITY_TEST = ROOT / "tests" / "test_quality.py"  # its FLOORS_DEV are the gate
 #: a closing according-to sentence, an according-to relayed from a named person, بقوله.  The
 #: report filter keeps them at any probability (decide.Decider.keep); measured by CV (README).
 SURE_FORMS = ("form=closing_sentence", "form=relayed|how=according", "form=bi_masdar")
+KEEP: tuple[str, ...] = SURE_FORMS  # the ones the trained decider keeps (``--keep``; none: the filter alone decides)
 
 
 #: The optional candidate sources proposed in training and listed in the model file
@@ -116,7 +117,7 @@ def align_ends(golds: list[dict[str, Any]], ends: list[list[str]]) -> dict[int, 
 
 #: what makes a proposed statement a report in training: its rules' end overlaps a gold
 #: statement ("rule"), or any of its proposed ends does ("any", the cue occurrence reports)
-REPORT_LABEL = "any"
+REPORT_LABEL = "rule"
 
 
 def record(art: dict[str, Any]) -> list[dict[str, Any]]:
@@ -209,7 +210,7 @@ def train(recs: list[list[dict[str, Any]]], c_speaker: float, c_report: float, t
             if report and any(s["speaks"]) and not all(s["speaks"]):
                 groups.append(list(zip(s["sfeats"], s["speaks"])))
     content = fit_pairs(end_groups(recs), c_content) if c_content > 0 else None
-    return Decider(fit_pairs(groups, c_speaker), fit(rrows, c_report), threshold, margin, frozenset(SURE_FORMS), SOURCES,
+    return Decider(fit_pairs(groups, c_speaker), fit(rrows, c_report), threshold, margin, frozenset(KEEP), SOURCES,
                    content, content_margin)
 
 
@@ -349,8 +350,10 @@ def main() -> None:
                     help="C of the content-end ranker (0: none, the rules' ends)")
     ap.add_argument("--content-margins", type=float, nargs="+", default=[1.0],
                     help="how far another end must outscore the rules' own to replace it")
-    ap.add_argument("--report-label", choices=("rule", "any"), default="any",
+    ap.add_argument("--report-label", choices=("rule", "any"), default="rule",
                     help="a statement is a report in training when its rules' end matches gold (rule) or any proposed end does (any)")
+    ap.add_argument("--keep", nargs="*", default=list(SURE_FORMS), metavar="FEATURE",
+                    help="report features kept at any probability (default: SURE_FORMS; give --keep alone for none)")
     ap.add_argument("--dump", type=Path, help="write the first setting's out-of-fold predictions here (JSON lines)")
     ap.add_argument("--drop-speaker-features", metavar="REGEX", help="leave out the speaker features matching REGEX")
     floors = dev_floors(QUALITY_TEST)
@@ -360,8 +363,9 @@ def main() -> None:
     ap.add_argument("--sources", nargs="*", default=list(OPTIONAL_SOURCES), choices=OPTIONAL_SOURCES,
                     help="optional speaker-candidate sources to propose (default: all; give --sources alone for none)")
     args = ap.parse_args()
-    global SOURCES, REPORT_LABEL
+    global SOURCES, REPORT_LABEL, KEEP
     SOURCES = frozenset(args.sources)
+    KEEP = tuple(args.keep)
     REPORT_LABEL = args.report_label
     arts = [a for a in training_articles(not args.no_annotations, tuple(args.hold_batches)) if not str(a["id"]).startswith(tuple(args.leave_out))]
     recs = drop_speaker_features([record(a) for a in arts], args.drop_speaker_features)
