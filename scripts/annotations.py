@@ -11,6 +11,7 @@ time. A model trained on them inherits the non-commercial licence.
     python scripts/annotations.py check batch.jsonl         # validate records written as substrings
     python scripts/annotations.py standoff batch.jsonl --annotator A > data/annotations/x.standoff.jsonl
     python scripts/annotations.py join data/annotations/x.standoff.jsonl > /tmp/silver.jsonl
+    python scripts/annotations.py revise data/annotations/x.standoff.jsonl fixed.jsonl --by R > /tmp/x.jsonl
 
 Records written by an annotator use the gold format (exact substrings); where a content string
 occurs more than once, ``content_occurrence`` (0-based) says which. The cue, speaker and via are
@@ -209,6 +210,29 @@ def agreement(first: list[dict[str, Any]], second: list[dict[str, Any]]) -> dict
     return score.score_attributions({k: a[k] for k in both}, as_pred)[0]
 
 
+def revise(rec: dict[str, Any], fixed: dict[str, Any], by: str, base: int = 0) -> dict[str, Any]:
+    """A stand-off record with a reviewer's whole list of its attributions (written as
+    substrings) in place of its own. An attribution the reviewer left as it was keeps its
+    offsets (the substrings alone do not say which occurrence was meant); ``base`` is the
+    first number of the reviewer's ``content_occurrence``."""
+    text = article(rec["id"], rec["end"])["text"]
+    kept = {json.dumps({f: (text[a[f][0]:a[f][1]] if a.get(f) else None) for f in SPAN_FIELDS}
+                       | {f: a[f] for f in ("implicit", "cue_lemma", "type", "polarity")},
+                       sort_keys=True, ensure_ascii=False): a for a in rec["attributions"]}
+    atts = []
+    for a in fixed["attributions"]:
+        errs = validate(a)
+        if errs:
+            raise ValueError("; ".join(errs))
+        plain = {f: a.get(f) or None for f in SPAN_FIELDS} | {f: a[f] for f in ("implicit", "cue_lemma", "type", "polarity")}
+        same = kept.get(json.dumps(plain, sort_keys=True, ensure_ascii=False))
+        if same is not None and "content_occurrence" not in a:
+            atts.append(same)
+            continue
+        atts.append(locate(text, {**a, "content_occurrence": a.get("content_occurrence", base) - base}))
+    return {**rec, "annotator": f"{rec.get('annotator')}{by}", "attributions": atts}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -223,7 +247,27 @@ def main() -> None:
     g = sub.add_parser("agree", help="agreement of two stand-off files over the articles both hold")
     g.add_argument("first")
     g.add_argument("second")
+    r = sub.add_parser("revise", help="a stand-off file with a reviewer's corrected articles in place")
+    r.add_argument("standoff")
+    r.add_argument("fixed", help="the reviewer's records: id and the whole list of attributions")
+    r.add_argument("--by", required=True, help="appended to the annotator's name, e.g. +R6")
+    r.add_argument("--occurrence-base", type=int, default=0)
     args = ap.parse_args()
+    if args.cmd == "revise":
+        fixed = {rec["id"].removeprefix("s-"): rec for rec in read_batch(args.fixed)}
+        bad = 0
+        for line in open(args.standoff, encoding="utf-8"):
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            if rec["id"] in fixed:
+                try:
+                    rec = revise(rec, fixed[rec["id"]], args.by, args.occurrence_base)
+                except (ValueError, KeyError) as e:
+                    bad += 1
+                    print(f"{rec['id']}: {e} (kept as it was)", file=sys.stderr)
+            print(json.dumps(rec, ensure_ascii=False))
+        sys.exit(1 if bad else 0)
     if args.cmd == "show":
         art = article(args.id)
         print(f"id: {art['id']}  outlet: {art['outlet']}  date: {art['date']}\ntitle: {art['title']}\n")
