@@ -184,19 +184,23 @@ def end_groups(recs: list[list[dict[str, Any]]]) -> list[list[tuple[list[str], b
     groups = []
     for art in recs:
         for s in art:
-            f1s = s["end_f1"]
-            if len(f1s) < 2 or not s["efeats"]:
+            keep_end = [k == 0 or ENDS is None or fs[0].removeprefix("end=") in ENDS for k, fs in enumerate(s["efeats"])]
+            f1s = [f for f, k in zip(s["end_f1"], keep_end) if k]
+            efeats = [fs for fs, k in zip(s["efeats"], keep_end) if k]
+            if len(f1s) < 2 or not efeats:
                 continue
             best = max(f1s)
             pos = [f >= 0.5 and f >= best - END_SLACK for f in f1s]
             keep = [p or f < 0.5 for p, f in zip(pos, f1s)]
-            group = [(fs, p) for fs, p, k in zip(s["efeats"], pos, keep) if k]
+            group = [(fs, p) for fs, p, k in zip(efeats, pos, keep) if k]
             if any(p for _, p in group) and not all(p for _, p in group):
                 groups.append(group)
     return groups
 
 
 END_SLACK = 0.1
+#: the kinds of end the content ranker may choose (``--ends``; None: every kind content.ends proposes)
+ENDS: frozenset[str] | None = None
 
 
 def train(recs: list[list[dict[str, Any]]], c_speaker: float, c_report: float, threshold: float, margin: float = 0.0,
@@ -212,7 +216,7 @@ def train(recs: list[list[dict[str, Any]]], c_speaker: float, c_report: float, t
                 groups.append(list(zip(s["sfeats"], s["speaks"])))
     content = fit_pairs(end_groups(recs), c_content) if c_content > 0 else None
     return Decider(fit_pairs(groups, c_speaker), fit(rrows, c_report), threshold, margin, frozenset(KEEP), SOURCES,
-                   content, content_margin)
+                   content, content_margin, ENDS)
 
 
 def evaluate(arts: list[dict[str, Any]], decider: Decider | None) -> dict[int, dict[str, Any]]:
@@ -324,6 +328,7 @@ def model_dict(decider: Decider, setting, arts, n_att: int, results, folds: int)
         "speaker": {"bias": decider.speaker_model.bias, "margin": decider.margin, "sources": sorted(decider.sources or ()),
                     "weights": dict(sorted(decider.speaker_model.weights.items()))},
         **({"content": {"bias": 0.0, "margin": decider.content_margin,
+                        **({"ends": sorted(decider.ends)} if decider.ends is not None else {}),
                         "weights": dict(sorted(decider.content_model.weights.items()))}} if decider.content_model else {}),
         "report": {"bias": decider.report_model.bias, "threshold": decider.threshold, "keep": sorted(decider.keep),
                    "weights": dict(sorted(decider.report_model.weights.items()))},
@@ -353,6 +358,8 @@ def main() -> None:
                     help="how far another end must outscore the rules' own to replace it")
     ap.add_argument("--report-label", choices=("rule", "any"), default="rule",
                     help="a statement is a report in training when its rules' end matches gold (rule) or any proposed end does (any)")
+    ap.add_argument("--ends", nargs="+", choices=("break", "past_cue", "next", "quote"),
+                    help="the kinds of end the content ranker may choose (default: all)")
     ap.add_argument("--keep", nargs="*", default=list(SURE_FORMS), metavar="FEATURE",
                     help="report features kept at any probability (default: SURE_FORMS; give --keep alone for none)")
     ap.add_argument("--dump", type=Path, help="write the first setting's out-of-fold predictions here (JSON lines)")
@@ -364,7 +371,8 @@ def main() -> None:
     ap.add_argument("--sources", nargs="*", default=list(OPTIONAL_SOURCES), choices=OPTIONAL_SOURCES,
                     help="optional speaker-candidate sources to propose (default: all; give --sources alone for none)")
     args = ap.parse_args()
-    global SOURCES, REPORT_LABEL, KEEP
+    global SOURCES, REPORT_LABEL, KEEP, ENDS
+    ENDS = frozenset(args.ends) if args.ends else None
     SOURCES = frozenset(args.sources)
     KEEP = tuple(args.keep)
     REPORT_LABEL = args.report_label

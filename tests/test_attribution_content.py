@@ -69,3 +69,11 @@ def test_an_open_quotation_ends_at_its_close_as_a_direct_statement():
     with using(Decider(content=Linear({"end=quote": 5.0}))):
         a = analyze(text, options=ONLY).attributions[0]
     assert a.content.text == "الاتفاق مهم.\nوالتنفيذ يبدأ غدا" and a.type == "direct"
+
+
+def test_an_end_of_a_kind_left_out_is_never_chosen():
+    text = "قال الوزير إن الاتفاق مهم، وإن التنفيذ يبدأ غدا."
+    m = Linear({"end=break": 5.0})
+    with using(Decider(content=m, ends=frozenset({"next"}))):
+        a = analyze(text, options=ONLY).attributions[0]
+    assert a.content.text == "الاتفاق مهم، وإن التنفيذ يبدأ غدا"

@@ -227,5 +227,6 @@ def ends(doc: Doc, si: int, toks: list[Token], a: int, b: int, rule_end: tuple[i
     rule_words = sum(1 for w in doc.text[start:stop].split() if any(c.isalpha() for c in w))
     for e in out:
         _common(e, doc, ctx_keys, follows.get(id(e)), rule_words)
+        e.feats.insert(0, e.feats.pop(e.feats.index(f"end={e.reason}")))  # first: the kind (decide.Decider.ends)
     return out
 

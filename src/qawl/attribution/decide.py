@@ -93,10 +93,11 @@ class Decider:
 
     def __init__(self, speaker: Linear | None = None, report: Linear | None = None, threshold: float = 0.5,
                  margin: float = 0.0, keep: frozenset[str] = frozenset(), sources: frozenset[str] | None = None,
-                 content: Linear | None = None, content_margin: float = 0.0):
+                 content: Linear | None = None, content_margin: float = 0.0, ends: frozenset[str] | None = None):
         self.speaker_model = speaker
         self.content_model = content  # the ranker of a statement's possible ends (content.ends)
         self.content_margin = content_margin
+        self.ends = ends  # the kinds of end the ranker may choose (content.End.reason; None: all)
         self.report_model = report
         self.threshold = threshold
         self.margin = margin  # how far another candidate must outscore the rules' own to overrule it
@@ -115,6 +116,10 @@ class Decider:
 
     def content(self, feats: list[list[str]]) -> Choice:
         """Index of the end the statement gets (0 is the rules' own end, content.ends)."""
+        if self.ends is not None:  # an end of a kind the model was not selected with stays out
+            keep = [k for k, f in enumerate(feats) if k == 0 or f[0].removeprefix("end=") in self.ends]
+            c = _rank(self.content_model, [feats[k] for k in keep], self.content_margin)
+            return Choice(keep[c.index], c.score, c.features)
         return _rank(self.content_model, feats, self.content_margin)
 
     def observe(self, doc: Any, cands: list[Any], speaker_feats: list[list[str]], report_feats: list[str],
@@ -145,7 +150,8 @@ def shipped() -> Decider:
     return Decider(Linear.from_dict(d["speaker"]), Linear.from_dict(d["report"]), float(d["report"]["threshold"]),
                    float(d["speaker"].get("margin", 0.0)), frozenset(d["report"].get("keep", ())),
                    frozenset(d["speaker"].get("sources", ())),
-                   Linear.from_dict(content) if content else None, float(content.get("margin", 0.0)) if content else 0.0)
+                   Linear.from_dict(content) if content else None, float(content.get("margin", 0.0)) if content else 0.0,
+                   frozenset(content["ends"]) if content and "ends" in content else None)
 
 
 _ACTIVE: ContextVar[Decider | None] = ContextVar("qawl_attribution_decider", default=None)
