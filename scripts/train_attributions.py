@@ -65,8 +65,13 @@ class Recorder(Decider):
     def __init__(self) -> None:
         super().__init__(sources=SOURCES)
         self.seen: list[dict[str, Any]] = []
+        self.proposed: list[Any] = []
 
-    def observe(self, doc, cands, speaker_feats, report_feats, content, chosen, ends=()) -> None:  # type: ignore[override]
+    def observe_ends(self, doc, ends) -> None:  # type: ignore[override]
+        self.proposed = ends
+
+    def observe(self, doc, cands, speaker_feats, report_feats, content, chosen) -> None:  # type: ignore[override]
+        ends, self.proposed = self.proposed, []
         self.seen.append({"content": content.text, "keys": [c.key for c in cands],
                           "sfeats": speaker_feats, "rfeats": report_feats,
                           "ends": [doc.text[e.start:e.stop] for e in ends] or [content.text], "efeats": [e.feats for e in ends]})

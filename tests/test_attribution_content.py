@@ -16,17 +16,17 @@ class Seen(Decider):
 
     def __init__(self) -> None:
         super().__init__()
-        self.ends: list[list[tuple[str, str]]] = []
+        self.seen_ends: list[list[tuple[str, str]]] = []
 
-    def observe(self, doc, cands, speaker_feats, report_feats, content, chosen, ends=()) -> None:  # type: ignore[override]
-        self.ends.append([(e.reason, doc.text[e.start:e.stop]) for e in ends])
+    def observe_ends(self, doc, ends) -> None:  # type: ignore[override]
+        self.seen_ends.append([(e.reason, doc.text[e.start:e.stop]) for e in ends])
 
 
 def proposed(text: str) -> list[list[tuple[str, str]]]:
     seen = Seen()
     with using(seen):
         analyze(text, options=ONLY)
-    return seen.ends
+    return seen.seen_ends
 
 
 # sentence -> (reason, the statement's content with that end) that must be among the first statement's ends

@@ -123,8 +123,11 @@ class Decider:
         return _rank(self.content_model, feats, self.content_margin)
 
     def observe(self, doc: Any, cands: list[Any], speaker_feats: list[list[str]], report_feats: list[str],
-                content: Any, chosen: int, ends: Any = ()) -> None:
+                content: Any, chosen: int) -> None:
         """Called for every proposed statement; a training recorder keeps what it saw."""
+
+    def observe_ends(self, doc: Any, ends: Any) -> None:
+        """Called before ``observe`` with the statement's proposed ends (content.ends), if any."""
 
     def report(self, feats: list[str]) -> Choice | None:
         """The kept statement's probability and reasons, or None to drop it."""

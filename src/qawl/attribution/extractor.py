@@ -1346,7 +1346,8 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
         ctoks = _trim_end(doc.sentence_tokens(doc.sentences[si - 1]))
     rfeats = report_features(ctx, chosen, ctoks, p.outer is not None, typ)
     kept = decider.report(rfeats)
-    decider.observe(doc, cands, feats, rfeats, content, pick.index, end.ends if end is not None else ())
+    decider.observe_ends(doc, end.ends if end is not None else [])
+    decider.observe(doc, cands, feats, rfeats, content, pick.index)
     via = via or chosen.via
     if (chosen.toks and chosen.mention is not None and chosen.source is not None
             and (kept is not None or chosen.cls in PERSON_CLASSES)):  # not kept, a person who acts here may
