@@ -76,8 +76,6 @@ class Context:
     person_present: bool = False  # some candidate is a person (a name, a post or a rank)
     construction: tuple[str, ...] = ()  # rare but clear report shapes (extractor._construction): closing, relayed ...
     to_end: bool = True  # the statement runs to its sentence's end (not cut by another cue or clause)
-    para_start: int = 0  # character offset where the cue's paragraph starts (after the last line break)
-    prev_at: int = -1  # character offset of the previous statement's content
 
 
 def resolve_np(doc: Doc, toks: list[Token], mem: SpeakerMemory) -> tuple[Span | None, Span | None, Span | None]:
@@ -426,9 +424,6 @@ def article_features(c: Candidate, ctx: Context, lead: str) -> list[str]:
     feats = []
     if c.key and c.key == ctx.prev_source:
         feats.append(f"prev_speaker|back={_bucket(ctx.prev_back)}|lead={lead}")
-        feats.append(f"prev_speaker|para={'same' if ctx.prev_at >= ctx.para_start else 'before'}|lead={lead}")
-    if not c.toks and c.at >= 0:  # an earlier speaker or person: named in this paragraph or before it
-        feats.append(f"para={'same' if c.at >= ctx.para_start else 'before'}|lead={lead}|cls={c.cls}")
     if c.at >= 0 and any(a <= c.at < b for a, b in ctx.contents):
         feats.append(f"inside_statement|lead={lead}")
     if c.cls == "media" and ctx.person_present:

@@ -1326,7 +1326,6 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
     ctx = _context(toks, p)
     ctx.rule_cls = cands[0].cls
     _article_context(ctx, cands, out, si)
-    ctx.para_start = doc.text.rfind("\n", 0, p.cue_span.start) + 1
     decider = active()
     feats = [speaker_features(c, ctx, len(cands)) for c in cands]
     pick = decider.speaker(feats)
@@ -1371,7 +1370,6 @@ def _article_context(ctx: Context, cands: list[Candidate], out: list[Attribution
     """What the speaker features read of the statements before this one (candidates.article_features)."""
     if out and out[-1].source is not None:
         ctx.prev_source, ctx.prev_back = out[-1].source.text, si - out[-1].sentence
-        ctx.prev_at = out[-1].content.start
     ctx.contents = [(x.content.start, x.content.end) for x in out[-8:]]
     ctx.person_present = any(c.cls in PERSON_CLASSES for c in cands)
 
