@@ -36,6 +36,19 @@ so that the model still learns the plain insertion while it learns the subtler o
 * ``unsourced``: a statement of an article close in vocabulary stated as the writer's own, with
   an editorial opener two times out of three.
 
+Host habits (``Habits``, issue 17's sixth round): out of fold, the first generator's insertions
+differed from their host article's sentences in ways no reader relies on: every contradiction,
+editorial and unsourced sentence opened with "و" (the article's own sentences: half of them),
+no moved or off-topic sentence held a quote (a quarter of the article's own do), whole-sentence
+insertions started a paragraph 60% of the time whatever the article did, and the statements
+stated as the writer's own were a third shorter than the article's sentences.  When the pool
+says ``match_host`` (the train set), each insertion takes its host's habits instead: "و" in front
+as often as the host's sentences have it (the openers and the pluperfect frame too), a quoted
+donor sentence as often as the host quotes, a new paragraph as often as the host starts one, and
+of the candidate statements or clauses the one closest in length to one of the host's sentences.
+The evaluation splits keep the first generator's habits (their figures stay comparable from round
+to round, and they measure a model trained on matched insertions on insertions that are not).
+
 ``slip`` writes an insertion in a careless hand (a hamza dropped or added, a detached "و ",
 an agreement slip of a verb's gender, a Latin comma); the generator applies it to a share of
 the insertions only, so that the style signals help where present and are not required.
@@ -45,6 +58,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
+from statistics import mean
 from functools import lru_cache
 
 from qawl import data
@@ -97,6 +111,48 @@ class Insertion:
     within: bool = False
     near: int = -1
     glue: str = "، "  # what joins a clause to the text before it
+
+
+@dataclass(frozen=True, slots=True)
+class Habits:
+    """How a host article writes its sentences (see the module's docstring): the shares of them that
+    open with "و", that hold a quote, and (after the first) that start a paragraph; their lengths in words."""
+
+    waw: float
+    quoted: float
+    new_paragraph: float
+    words: tuple[int, ...]
+
+
+def habits(doc) -> Habits:
+    texts = sentence_texts(doc)
+    starts = [s.start == 0 or doc.text[: s.start].rstrip(" ").endswith("\n") for s in doc.sentences[1:]]
+    return Habits(mean(t.startswith("و") for t in texts), mean(bool(_QUOTES.search(t)) for t in texts),
+                  mean(starts) if starts else 0.0, tuple(len(t.split()) for t in texts))
+
+
+def matching(pool) -> bool:
+    """Whether insertions take their host's habits (``Pool.match_host``; the train set's)."""
+    return getattr(pool, "match_host", False)
+
+
+def _waw(rng: random.Random, doc, pool) -> bool:
+    """Whether an insertion opens with "و": always (the first generator), or as often as its host's sentences do."""
+    return not matching(pool) or rng.random() < habits(doc).waw
+
+
+def _opener(rng: random.Random, doc, pool) -> str:
+    """An editorial opener, with its "و" as often as the host's sentences open with one."""
+    opener = rng.choice(OPENERS)
+    return opener if _waw(rng, doc, pool) else opener.removeprefix("و")
+
+
+def _host_length(rng: random.Random, doc, pool, texts: list[str]) -> list[str]:
+    """``texts`` as they are (the first generator), or the one closest in length to a sentence of the host first."""
+    if not matching(pool) or not texts:
+        return texts
+    target = rng.choice(habits(doc).words)
+    return sorted(texts, key=lambda t: abs(len(t.split()) - target))
 
 
 def fits(text: str) -> bool:
@@ -169,19 +225,19 @@ def _changed_fact(rng: random.Random, clause: str) -> str | None:
     return " ".join(words)
 
 
-def _bare(clause: str) -> str:
-    """A clause as the article's own line: a conjunction in front, no opener."""
+def _bare(clause: str, waw: bool = True) -> str:
+    """A clause as the article's own line: a conjunction in front (``waw``), no opener."""
     clause = clause.strip()
     if clause.startswith("ف") and not clause.startswith("في"):
         clause = clause[1:]
-    return clause if clause.startswith("و") else "و" + clause
+    return clause if clause.startswith("و") or not waw else "و" + clause
 
 
 #: When a restated statement was made, in the pluperfect frame.
 EARLIER = ("في وقت سابق", "الشهر الماضي", "أمس", "الأسبوع الماضي", "في وقت سابق اليوم", "")
 
 
-def restated(rng: random.Random, doc) -> Insertion | None:
+def restated(rng: random.Random, doc, pool=None) -> Insertion | None:
     """One of the article's statements given back to its speaker with the opposite polarity:
     a cue of the other polarity (أكد for نفى), or a negated statement with its negation dropped;
     as a new statement ("ونفى X أن ...") or a reminder of an earlier one ("وكان X قد أكد في وقت
@@ -208,13 +264,15 @@ def restated(rng: random.Random, doc) -> Insertion | None:
         text = f"{'وكانت' if feminine else 'وكان'} {who} قد {cue}{' ' + when if when else ''} أن {content}."
     else:
         text = f"و{cue} {who} أن {content}."
+    if not _waw(rng, doc, pool):
+        text = text[1:]
     return Insertion(text, "contradiction", "restated", near=a.sentence)
 
 
 def contradiction(rng: random.Random, doc, pool) -> Insertion | None:
     """A fact stated elsewhere in the article, stated again changed (see the module's docstring)."""
     if rng.random() < RESTATED_SHARE:
-        made = restated(rng, doc)
+        made = restated(rng, doc, pool)
         if made is not None:
             return made
     texts = sentence_texts(doc)
@@ -223,17 +281,29 @@ def contradiction(rng: random.Random, doc, pool) -> Insertion | None:
     else:
         cands = [(j, c) for j, t in enumerate(texts) for c in _clauses(t)]
     rng.shuffle(cands)
-    for j, clause in cands[:20]:
+    cands = cands[:20]
+    if matching(pool):
+        order = _host_length(rng, doc, pool, [c for _, c in cands])
+        cands.sort(key=lambda c: order.index(c[1]))
+    for j, clause in cands:
         changed = _changed_fact(rng, clause)
         if changed and changed != clause:
-            return Insertion(_bare(changed) + ".", "contradiction", "contradiction", near=j)
+            return Insertion(_bare(changed, _waw(rng, doc, pool)) + ".", "contradiction", "contradiction", near=j)
     return None
 
 
-def _standalone(doc) -> list[str]:
+def _standalone(doc, quoted: bool = False) -> list[str]:
+    """The sentences of ``doc`` that stand on their own, without quotes (or, ``quoted``, with them)."""
     ctx = build(doc)
     return [ctx.text(f.index) for f in ctx.sentences[1:] if fits(ctx.text(f.index)) and not refers_back(f)
-            and not _QUOTES.search(ctx.text(f.index))]
+            and bool(_QUOTES.search(ctx.text(f.index))) == quoted]
+
+
+def _donor_sentences(rng: random.Random, doc, pool, donor) -> list[str]:
+    """A donor's standalone sentences: unquoted (the first generator), or quoted as often as the host quotes."""
+    if matching(pool) and rng.random() < habits(doc).quoted:
+        return _standalone(donor, quoted=True) or _standalone(donor)
+    return _standalone(donor)
 
 
 def offtopic(rng: random.Random, doc, pool) -> Insertion | None:
@@ -241,7 +311,7 @@ def offtopic(rng: random.Random, doc, pool) -> Insertion | None:
     (or, ``FAR_SHARE`` of the time, of any article of the pool: another story altogether)."""
     far = rng.random() < FAR_SHARE
     for other in (pool.anywhere(rng, doc, 3) if far else pool.donors(rng, doc, SAMPLE)[:3]):
-        cands = _standalone(other)
+        cands = _donor_sentences(rng, doc, pool, other)
         if cands:
             return Insertion(rng.choice(cands), "offtopic", "offtopic")
     return None
@@ -262,16 +332,16 @@ def editorial(rng: random.Random, doc, pool) -> Insertion | None:
                 break
     if not own:
         return None
-    claim = rng.choice(own)
+    claim = _host_length(rng, doc, pool, own)[0] if matching(pool) else rng.choice(own)
     how = rng.random()
     if how < 0.5:
-        text = f"{rng.choice(OPENERS)} {claim}."
+        text = f"{_opener(rng, doc, pool)} {claim}."
     elif how < 0.75:
         words = claim.split()
         k = rng.randrange(1, len(words))
-        text = _bare(" ".join(words[:k] + [rng.choice(ADVERBS)] + words[k:])) + "."
+        text = _bare(" ".join(words[:k] + [rng.choice(ADVERBS)] + words[k:]), _waw(rng, doc, pool)) + "."
     else:
-        text = _bare(claim) + "."
+        text = _bare(claim, _waw(rng, doc, pool)) + "."
     return Insertion(text, "unsourced", "editorial")
 
 
@@ -285,7 +355,7 @@ def moved(rng: random.Random, doc, pool) -> Insertion | None:
         if not others:
             return None
         donor = pool.closest(doc, others) if rng.random() < 0.5 else others[0]
-        cands = _standalone(donor)
+        cands = _donor_sentences(rng, doc, pool, donor)
         if cands:
             return Insertion(rng.choice(cands), "offtopic", "moved")
     return None
@@ -305,7 +375,7 @@ def changed(rng: random.Random, doc, pool) -> Insertion | None:
     """A whole sentence of the article again with one fact changed, or a statement restated with
     the other polarity (see the module's docstring)."""
     if rng.random() < 0.5:
-        made = restated(rng, doc)
+        made = restated(rng, doc, pool)
         if made is not None:
             return made
     cands = [(j, t.rstrip(" .؟!")) for j, t in enumerate(sentence_texts(doc)) if fits(t)]
@@ -322,9 +392,9 @@ def unsourced(rng: random.Random, doc, pool) -> Insertion | None:
     for other in pool.donors(rng, doc, SAMPLE)[:5]:
         own = _statements(other)
         if own:
-            claim = rng.choice(own)
-            return Insertion(f"{rng.choice(OPENERS)} {claim}." if rng.random() < 2 / 3 else _bare(claim) + ".",
-                             "unsourced", "unsourced")
+            claim = _host_length(rng, doc, pool, own)[0] if matching(pool) else rng.choice(own)
+            return Insertion(f"{_opener(rng, doc, pool)} {claim}." if rng.random() < 2 / 3
+                             else _bare(claim, _waw(rng, doc, pool)) + ".", "unsourced", "unsourced")
     return None
 
 
@@ -340,6 +410,8 @@ def clause(rng: random.Random, doc, pool) -> Insertion | None:
     body = made.text.rstrip(" .؟!")
     for opener in OPENERS:
         body = body.removeprefix(opener + " ")
+        if matching(pool):  # an opener without its "و"
+            body = body.removeprefix(opener.removeprefix("و") + " ")
     body = body.removeprefix("و") if len(body) > 1 and body[1:2] != " " else body
     words = body.split()
     if len(words) < 4:

@@ -19,8 +19,9 @@ Three sets are written to ``build/integrity/`` in the shape of ``../shared/data/
   with a single whole-sentence insertion of the first generator's kinds (``MIX_WHOLE``, ``-w``),
   generator seed ``SEED_TRAIN``; the model is selected by cross-validation on it (folds by base
   article);
-* ``eval_seed.jsonl``: the ``seed`` articles, the same procedure with another seed (``SEED_EVAL``),
-  never trained or tuned on;
+* ``eval_seed.jsonl``: the ``seed`` articles, the same procedure with another seed (``SEED_EVAL``)
+  but the first generator's habits (``MIX_SEED``: insertions do not take their host's habits, see
+  ``scripts/integrity_kinds.py``), never trained or tuned on;
 * ``eval_outlets.jsonl``: the held-out outlets with another procedure (``MIX_OUTLETS``: another
   kind mix, fewer insertions, more slips, insertions within paragraphs), never trained or tuned on.
 
@@ -41,11 +42,11 @@ import json
 import random
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from integrity_kinds import KINDS, WHOLE_KINDS, Insertion, clause, fits, sentence_texts, slip
+from integrity_kinds import KINDS, WHOLE_KINDS, Insertion, clause, fits, habits, sentence_texts, slip
 from qawl.api import analyze_record
 from qawl.integrity.context import Idf, idf, light_stem
 from qawl.integrity.drift import cosine, tfidf_vector
@@ -73,12 +74,18 @@ class Mix:
     count: dict[int, float]  # insertions per article -> weight
     slips: float  # share of insertions written in a careless hand
     new_paragraph: float  # share of whole-sentence insertions that start a paragraph
+    #: insertions take their host article's habits (``integrity_kinds.Habits``; then a new paragraph
+    #: as often as the host starts one, not ``new_paragraph``)
+    match_host: bool = False
 
 
-MIX_TRAIN = Mix({"contradiction": 1, "offtopic": 1, "editorial": 1, "clause": 1}, {1: 0.5, 2: 0.3, 3: 0.2}, 0.3, 0.6)
+#: The train set's mixes take their host's habits; the evaluation splits keep the first generator's.
+MIX_TRAIN = Mix({"contradiction": 1, "offtopic": 1, "editorial": 1, "clause": 1}, {1: 0.5, 2: 0.3, 3: 0.2}, 0.3, 0.6,
+                match_host=True)
+MIX_SEED = replace(MIX_TRAIN, match_host=False)
 #: The whole-sentence kinds of the first generator, one an article (a second manipulated copy of
 #: each training article): dev's kind of insertion stays represented beside the new kinds.
-MIX_WHOLE = Mix({"moved": 1, "changed": 1, "unsourced": 1}, {1: 1.0}, 0.3, 0.6)
+MIX_WHOLE = Mix({"moved": 1, "changed": 1, "unsourced": 1}, {1: 1.0}, 0.3, 0.6, match_host=True)
 MIX_OUTLETS = Mix({"contradiction": 1.5, "offtopic": 0.5, "editorial": 1, "clause": 1.5}, {1: 0.7, 2: 0.3}, 0.5, 0.3)
 #: SCHEMA.md's kind for an article whose insertions are all of one kind.
 SCHEMA_KIND = {"contradiction": "inserted_contradiction", "offtopic": "inserted_offtopic",
@@ -140,8 +147,9 @@ def write_idf(docs) -> None:
 class Pool:
     """The articles of one split, and for each the donors: same outlet, within a week."""
 
-    def __init__(self, records: list[dict], docs: list, weights: Idf):
+    def __init__(self, records: list[dict], docs: list, weights: Idf, match_host: bool = False):
         self.records, self.docs = records, docs
+        self.match_host = match_host  # insertions take their host's habits (``integrity_kinds.matching``)
         self.at = {id(d): k for k, d in enumerate(docs)}
         self.vectors = [tfidf_vector(Counter(light_stem(t.norm) for t in d.tokens if t.is_word and not t.norm.isdigit()),
                                      weights) for d in docs]
@@ -226,7 +234,7 @@ def manipulate(rng: random.Random, doc, pool: Pool, mix: Mix) -> dict | None:
                 continue
             taken.add(slot)
             used_hosts.update({slot - 1, slot})
-            sep = "\n" if rng.random() < mix.new_paragraph else " "
+            sep = "\n" if rng.random() < (habits(doc).new_paragraph if mix.match_host else mix.new_paragraph) else " "
             edits.append((spans[slot - 1][1], sep + text))
         inserted.append(text)
         labels.append(made.label)
@@ -295,10 +303,10 @@ def main(argv: list[str] | None = None) -> int:
     weights = idf()
     args.out.mkdir(parents=True, exist_ok=True)
     more = (("w", MIX_WHOLE), *((f"m{k + 2}", MIX_TRAIN) for k in range(args.copies - 1)))
-    sets = (("train", MIX_TRAIN, args.seed, True), ("seed", MIX_TRAIN, SEED_EVAL, False),
+    sets = (("train", MIX_TRAIN, args.seed, True), ("seed", MIX_SEED, SEED_EVAL, False),
             ("outlets", MIX_OUTLETS, SEED_OUTLETS, False))
     for name, mix, seed, paired in sets:
-        pool = Pool(groups[name], docs[name], weights)
+        pool = Pool(groups[name], docs[name], weights, mix.match_host)
         write_set(args.out / ("train.jsonl" if name == "train" else f"eval_{name}.jsonl"), groups[name], pool, mix,
                   seed, paired, more if name == "train" else ())
     return 0

@@ -76,6 +76,12 @@ class Setting:
     relative: bool = False  # each signal also as its z-score among the article's sentences (``Model.relative``)
     curves: bool = False  # each head a sum of learned curves, one an input (``Curves``), not of weights
     monotone: bool = False  # each curve only rises or only falls, the way the logistic head's weight goes
+    gentle: bool = False  # curves of few steps under a strong penalty (``Curves.GENTLE``)
+    #: the curves' share of each head; the rest is the logistic head at ``C`` (the curves shrunk toward it)
+    curve_share: float = 1.0
+    #: each logistic head fitted to rank its article's inserted sentences above its clean ones
+    #: (pairwise, ``ranked_head``) rather than to tell inserted sentences from clean ones over all articles
+    ranking: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,8 +96,11 @@ class Variant:
 
     def __str__(self) -> str:
         s = self.setting
-        return (f"{('monotone curves' if s.monotone else 'curves') if s.curves else f'C={s.C}'}{' relative' if s.relative else ''}{' own-families' if s.own_families else ''}"
-                f"{' calibrated' if self.calibrated else ''}, blend {self.blend:g}")
+        curves = f"{'gentle ' if s.gentle else ''}{'monotone curves' if s.monotone else 'curves'}"
+        if s.curves and s.curve_share < 1:
+            curves += f" x{s.curve_share:g} + C={s.C}"
+        return (f"{curves if s.curves else f'C={s.C}'}{' ranking' if s.ranking else ''}{' relative' if s.relative else ''}"
+                f"{' own-families' if s.own_families else ''}{' calibrated' if self.calibrated else ''}, blend {self.blend:g}")
 
 
 #: The heads' settings tried: the regularisation grid, each signal read as it is or also against its
@@ -99,7 +108,16 @@ class Variant:
 LINEAR = tuple(Setting(c, False, relative=r) for c in (0.03, 0.1, 0.3, 1.0) for r in (False, True))
 #: Heads of learned curves (``Curves``), the signals read as they are or also against their article.
 CURVES = tuple(Setting(1.0, False, relative=r, curves=True, monotone=m) for m in (False, True) for r in (False, True))
-SETTINGS = LINEAR + CURVES
+#: Issue 17's sixth round: curves that keep dev (integrity4's free curves fit the generator's habits)
+#: shrunk toward the logistic head (their share of each head) or kept to a few steps under a strong
+#: penalty, all monotone; and logistic heads fitted to the metric's own question, which sentence of an
+#: article comes first (``ranked_head``).
+SHRUNK = tuple(Setting(1.0, False, relative=True, curves=True, monotone=True, gentle=g, curve_share=share)
+               for g in (False, True) for share in (0.25, 0.5))
+RANKED = tuple(Setting(c, False, relative=r, ranking=True) for c in (0.1, 1.0) for r in (False, True))
+#: What the sixth round compares: the shipped heads' setting beside the shrunk curves and the ranked heads.
+ROUND6 = (Setting(1.0, False, relative=True), *SHRUNK, *RANKED)
+SETTINGS = LINEAR + CURVES + SHRUNK + RANKED
 BLENDS = (1.0, 0.75, 0.5, 0.25, 0.0)
 CANDIDATES = tuple(Variant(s, b, cal) for s in SETTINGS for b in BLENDS for cal in (False, True)
                    if not (b == 0.0 and cal))
@@ -165,19 +183,24 @@ class Curves:
     line.  ``ITERATIONS`` trees of ``LEAVES`` leaves at ``RATE``, at least ``MIN_LEAF`` sentences a
     leaf, were fixed before the CV run (a GA2M-like fit kept small), not tuned on dev."""
 
-    ITERATIONS, RATE, LEAVES, MIN_LEAF, BINS = 100, 0.2, 6, 40, 64
+    ITERATIONS, RATE, LEAVES, MIN_LEAF, BINS, PENALTY = 100, 0.2, 6, 40, 64, 0.0
+    #: ``gentle`` curves: fewer, smaller trees on coarser bins under an L2 penalty on the leaves, so
+    #: that a curve holds a few broad steps (fixed before the CV run, like the above)
+    GENTLE = (30, 0.1, 3, 200, 16, 10.0)
 
     @classmethod
-    def fit(cls, z: np.ndarray, y: np.ndarray, monotone: bool = False) -> HeadParts:
+    def fit(cls, z: np.ndarray, y: np.ndarray, monotone: bool = False, gentle: bool = False) -> HeadParts:
         """The curves of a head fitted on standardised inputs ``z``, each centred on the average
         sentence (its value at 0 moved into the bias): a signal at its mean contributes nothing.
         ``monotone``: each curve goes one way only, the way a logistic head's weight for that input
         goes on the same rows (more of a sign of insertion never lowers the suspicion; the bumps a
         free curve learns of the generator's habits are left out)."""
         cst = np.sign(LogisticRegression(max_iter=3000).fit(z, y).coef_[0]).astype(int) if monotone else None
-        m = HistGradientBoostingClassifier(max_iter=cls.ITERATIONS, learning_rate=cls.RATE,
-                                           max_leaf_nodes=cls.LEAVES, min_samples_leaf=cls.MIN_LEAF,
-                                           max_bins=cls.BINS, early_stopping=False, monotonic_cst=cst,
+        its, rate, leaves, min_leaf, bins, penalty = (cls.GENTLE if gentle else
+                                                      (cls.ITERATIONS, cls.RATE, cls.LEAVES, cls.MIN_LEAF, cls.BINS, cls.PENALTY))
+        m = HistGradientBoostingClassifier(max_iter=its, learning_rate=rate, max_leaf_nodes=leaves,
+                                           min_samples_leaf=min_leaf, max_bins=bins, l2_regularization=penalty,
+                                           early_stopping=False, monotonic_cst=cst,
                                            interaction_cst="no_interactions", random_state=0).fit(z, y)
         bias = float(np.ravel(m._baseline_prediction)[0])
         trees: dict[int, list] = {}
@@ -208,6 +231,28 @@ def _tree_at(nodes: np.ndarray, xs: np.ndarray) -> np.ndarray:
     return out
 
 
+def ranked_head(z: np.ndarray, y: np.ndarray, article: np.ndarray, C: float) -> tuple[np.ndarray, float]:
+    """A logistic head fitted on pairs: each inserted sentence against each clean sentence of its
+    own article (their inputs' difference, both ways round, no intercept), which is what hit_at_1
+    asks of the head (the inserted sentence above the others of its article) and not what a head
+    over all sentences learns (which articles hold insertions, or the generator's habits shared by
+    all of an article's sentences).  The bias (a ranking has none) and the scale are then fitted as
+    the chance that a sentence is inserted, so that heads compare in the max and the article score."""
+    rows_i, rows_j = [], []
+    for a in np.unique(article[y]):
+        mine = np.flatnonzero(article == a)
+        pos, neg = mine[y[mine]], mine[~y[mine]]
+        rows_i.append(np.repeat(pos, len(neg)))
+        rows_j.append(np.tile(neg, len(pos)))
+    i, j = np.concatenate(rows_i), np.concatenate(rows_j)
+    d = z[i] - z[j]
+    lr = LogisticRegression(C=C, max_iter=3000, fit_intercept=False)
+    lr.fit(np.vstack([d, -d]), np.r_[np.ones(len(d)), np.zeros(len(d))])
+    w = lr.coef_[0]
+    cal = LogisticRegression(max_iter=1000).fit((z @ w).reshape(-1, 1), y)
+    return w * float(cal.coef_[0, 0]), float(cal.intercept_[0])
+
+
 def head_logits(z: np.ndarray, head: HeadParts) -> np.ndarray:
     """A head's logit for each row of standardised inputs ``z``, as ``Model.judge`` sums it."""
     w, b, shapes = head
@@ -230,6 +275,7 @@ class Heads:
         x = np.vstack([inputs(a.x, self.relative) for a in arts])
         y = np.concatenate([a.y for a in arts])
         head = np.concatenate([a.head for a in arts])
+        article = np.concatenate([np.full(len(a.y), k) for k, a in enumerate(arts)])
         self.mean, self.scale = x.mean(axis=0), x.std(axis=0)
         self.scale[self.scale == 0] = 1.0
         z = (x - self.mean) / self.scale
@@ -242,16 +288,22 @@ class Heads:
                              and (not setting.own_families
                                   or family[n.removesuffix(RELATIVE)] in HEAD_FAMILIES.get(kind, family.values()))
                              for n in names])
-            if setting.curves:
-                w, b, shapes = Curves.fit(z[rows][:, cols], y[rows], setting.monotone)
-                where = np.flatnonzero(cols)
-                self.heads[kind] = (np.zeros(len(names)), b, {int(where[j]): c for j, c in shapes.items()})
-                continue
-            lr = LogisticRegression(C=setting.C, max_iter=3000, class_weight="balanced" if setting.balanced else None)
-            lr.fit(z[rows][:, cols], y[rows])
             coef = np.zeros(len(names))
-            coef[cols] = lr.coef_[0]
-            self.heads[kind] = (coef, float(lr.intercept_[0]), {})
+            if setting.ranking:
+                coef[cols], bias = ranked_head(z[rows][:, cols], y[rows], article[rows], setting.C)
+                self.heads[kind] = (coef, bias, {})
+                continue
+            if not setting.curves or setting.curve_share < 1:
+                lr = LogisticRegression(C=setting.C, max_iter=3000, class_weight="balanced" if setting.balanced else None)
+                lr.fit(z[rows][:, cols], y[rows])
+                coef[cols] = lr.coef_[0]
+                self.heads[kind] = (coef, float(lr.intercept_[0]), {})
+            if setting.curves:
+                w, b, shapes = Curves.fit(z[rows][:, cols], y[rows], setting.monotone, setting.gentle)
+                where = np.flatnonzero(cols)
+                curves = (np.zeros(len(names)), b, {int(where[j]): c for j, c in shapes.items()})
+                self.heads[kind] = (_mixed(self.heads[kind], curves, setting.curve_share) if setting.curve_share < 1
+                                    else curves)
         self.calibration = {}
         for kind, head in self.heads.items():
             cal = LogisticRegression(max_iter=1000).fit(head_logits(z, head).reshape(-1, 1), y)
@@ -266,6 +318,14 @@ class Heads:
     def logits(self, x: np.ndarray, calibrated: bool) -> np.ndarray:
         z = (inputs(x, self.relative) - self.mean) / self.scale
         return np.max([head_logits(z, h) for h in self.head_list(calibrated).values()], axis=0)
+
+
+def _mixed(linear: HeadParts, curves: HeadParts, share: float) -> HeadParts:
+    """A head that is ``share`` of ``curves`` and the rest of ``linear``: the curves shrunk toward the
+    logistic head (weights and curves add up in one head, ``model.Head``)."""
+    w0, b0, _ = _scaled(linear, 1 - share)
+    _, b1, shapes = _scaled(curves, share)
+    return w0, b0 + b1, shapes
 
 
 def _scaled(head: HeadParts, a: float, c: float = 0.0) -> HeadParts:
@@ -460,16 +520,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", type=Path, default=BASE, help="the model blends are read against")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--limit", type=int, default=None, help="only the first N rows (quick trials)")
-    parser.add_argument("--settings", choices=("all", "linear", "curves", "monotone"), default="all",
-                        help="the heads' settings tried: logistic (LINEAR), curves (CURVES), monotone curves only, or all (default)")
+    parser.add_argument("--settings", choices=("all", "linear", "curves", "monotone", "shrunk", "ranking", "round6"),
+                        default="all",
+                        help="the heads' settings tried: logistic (LINEAR), curves (CURVES), monotone curves only, "
+                             "curves shrunk toward the logistic heads (SHRUNK), ranked heads (RANKED), the shipped "
+                             "heads' setting beside both (ROUND6), or all (default)")
     parser.add_argument("--table", action="store_true",
                         help="every candidate's figures on dev and both splits, not only until one passes the gate")
     args = parser.parse_args(argv)
     names, arts = read_articles(args.data, args.limit)
     family = family_of_signals()
     base = Base(Model.from_dict(json.loads(args.base.read_text(encoding="utf-8"))), names)
-    settings = {"all": SETTINGS, "linear": LINEAR, "curves": CURVES,
-                "monotone": tuple(s for s in CURVES if s.monotone)}[args.settings]
+    settings = {"all": SETTINGS, "linear": LINEAR, "curves": CURVES, "monotone": tuple(s for s in CURVES if s.monotone),
+                "shrunk": SHRUNK, "ranking": RANKED, "round6": ROUND6}[args.settings]
     results = dict(cross_validate(arts, names, family, base, args.folds, settings))
     ranked = sorted(results, key=lambda v: -(results[v]["hit_at_1"] + results[v]["article_auc"]))
     chosen = gate(arts, names, family, base, ranked, results, args.table)

@@ -229,12 +229,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--table", action="store_true", help="every candidate's figures on dev and both splits")
+    parser.add_argument("--top-k", type=int, choices=TOP_KS, action="append",
+                        help="only the candidates cutting this many sentences (repeatable; default: all of TOP_KS)")
     args = parser.parse_args(argv)
-    read = {k: read_articles(args.data, args.model, args.limit, k) for k in TOP_KS}
+    top_ks = tuple(args.top_k or TOP_KS)
+    read = {k: read_articles(args.data, args.model, args.limit, k) for k in top_ks}
     results = {}
     for k, (names, arts) in read.items():
         results.update(cross_validate(arts, names, args.folds,
-                                      [c for c in CANDIDATES if c.top_k == k and (c.offset is not None or k == TOP_KS[0])]))
+                                      [c for c in CANDIDATES if c.top_k == k and (c.offset is not None or k == top_ks[0])]))
     ranked = sorted(results, key=lambda c: -(results[c]["hit_at_1"] + results[c]["article_auc"]))
     base = json.loads(args.model.read_text(encoding="utf-8"))
     sets = {n: gate_sets.read_set(p) for n, p in gate_sets.SETS.items() if n == "dev" or (args.table and p.exists())}

@@ -48,6 +48,21 @@ def test_person_mentions(text: str, names: list[str]) -> None:
     assert len(person_mentions(doc.tokens)) == len(names)
 
 
+def test_a_name_is_read_only_where_it_may_start() -> None:
+    """``person_mentions`` visits only the tokens ``_may_start`` finds in C: every name word has
+    its form among ``_may_be_name``, and a sentence's mentions are those of reading every token."""
+    from qawl.attribution import persons
+
+    docs = [_doc(text) for text, _ in MENTIONS]
+    words = [t for d in docs for t in d.tokens] + [t for w in ("علي", "وعلي", "وخالد", "بن") for t in _doc(w).tokens]
+    assert all(t.norm in persons._may_be_name() for t in words if persons._name_word(t))
+    for d in docs:
+        starts = set(persons._may_start(d.tokens))
+        assert all(k in starts for k, t in enumerate(d.tokens) if persons._name_word(t))
+        assert all(k in starts for k, (before, t) in enumerate(zip(d.tokens, d.tokens[1:]), 1)
+                   if persons.speaker_kind(before) == "rank")
+
+
 def test_the_post_before_a_name_is_its_mention() -> None:
     doc = _doc("ألقى إمام المسجد الحرام الشيخ الدكتور أسامة خياط خطبة الجمعة.")
     mem = PersonMemory(doc)

@@ -92,3 +92,26 @@ def test_whole_sentence_kinds_of_the_first_generator() -> None:
         assert made and all(m.label == label and not m.within and m.text not in TEXT for m in made), name
     moved = kinds.moved(random.Random(0), doc, pool)
     assert moved is not None and moved.text in other.text
+
+
+class HostPool(OnePool):
+    """``OnePool`` for the train set: insertions take their host's habits."""
+
+    match_host = True
+
+
+def test_insertions_take_their_hosts_habits_only_in_the_train_set() -> None:
+    """The first generator opened every editorial and unsourced sentence with "و"; with the host's
+    habits (``Habits``) it opens them as often as the host's sentences do (here three of four), and a
+    pool without ``match_host`` draws exactly what it drew before (the evaluation splits stay as made)."""
+    doc = analyze(TEXT, options=Options(only=("attributions",)))
+    other = analyze("وقال مدير المعرض إن المعرض يستقبل الزوار يوميا حتى العاشرة مساء طوال أيام المعرض.\n"
+                    "وأوضح المدير أن الدخول مجاني للجميع وأن الندوات تقام في القاعة الكبرى.",
+                    options=Options(only=("attributions",)))
+    habits = kinds.habits(doc)
+    assert habits.waw == 0.75 and habits.quoted == 0.0 and habits.new_paragraph == 1.0 and len(habits.words) == 4
+    first = [kinds.unsourced(random.Random(seed), doc, OnePool(other)) for seed in range(40)]
+    assert all(m is not None and m.text.startswith("و") for m in first)
+    matched = [kinds.unsourced(random.Random(seed), doc, HostPool(other)) for seed in range(40)]
+    opened = [m.text.startswith("و") for m in matched if m is not None]
+    assert 0 < sum(opened) < len(opened)

@@ -79,3 +79,14 @@ def test_segments_of_no_rows_sum_to_zero():
     state = np.arange(12.0).reshape(4, 3)
     got = _segment_sums(state, np.array([1, 2, 3]), [0, 0, 2, 3])
     assert np.array_equal(got, [[0, 0, 0], [9, 11, 13], [9, 10, 11], [0, 0, 0]])
+
+
+def test_find_reads_keys_longer_than_the_table_holds_as_absent():
+    """A word type longer than the table's keys is not there (and the others are still found)."""
+    known = ner.scorer().known
+    assert known is not None
+    stored = [tuple(k.decode("utf-8").split("\t")) for k in known.keys[:3000:11].tolist()]
+    too_long = ("ا" * known.keys.dtype.itemsize, "ا", "", "", "ar")
+    found = known.find([*stored, too_long, ("لا_يوجد_هذا", "", "", "", "ar")])
+    assert (found[:len(stored)] >= 0).all() and list(found[len(stored):]) == [-1, -1]
+    assert [tuple(k.decode("utf-8").split("\t")) for k in known.keys[found[:len(stored)]].tolist()] == stored

@@ -86,3 +86,24 @@ def test_many_sentences_decoded_together_give_each_its_own_path():
     from qawl.world.ner_scores import viterbi_many
 
     assert viterbi_many(states, trans) == [viterbi(s, trans) for s in states]
+
+
+def test_rows_found_by_text_are_those_found_by_key():
+    """The shipped scorer finds a token's row by its text (``by_text``): the scores are those of the
+    rows found by the token's key, for types met before and new ones, before and after a clear."""
+    import dataclasses
+
+    sents = list(_sentences(SENTENCES))
+    shipped = ner.scorer()
+    assert shipped.by_text
+    by_key = dataclasses.replace(shipped, by_text=False)
+    by_key.known = shipped.known
+    for scorer in (shipped, by_key):
+        scorer.cache_clear()
+    first = [shipped.scores_many(sents[:2]), shipped.scores_many(sents)]  # new types, then met and new
+    second = [by_key.scores_many(sents[:2]), by_key.scores_many(sents)]
+    for got, want in zip(first, second):
+        assert all(np.array_equal(a, b) for a, b in zip(got, want))
+    assert shipped._text_ids and set(shipped._text_ids.values()) <= set(shipped._ids.values())
+    shipped.cache_clear()
+    assert not shipped._text_ids

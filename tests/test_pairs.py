@@ -162,7 +162,8 @@ def test_a_word_that_may_not_name_a_place_names_none():
 
 
 def test_may_name_place_tries_what_every_piece_would():
-    """Stopping a piece once it opens no place core (issue 19) finds what trying every piece finds."""
+    """Stopping a piece once it opens no place core, and skipping a word none of whose three-letter
+    pieces opens a least core (issue 19), finds what trying every piece finds."""
     from qawl.claims.lexicon import _place_cores
     from qawl.world.ner import word_clusters
 

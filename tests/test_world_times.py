@@ -125,3 +125,17 @@ def test_a_bare_year_after_a_preposition():
     assert times("ومنذ 2014 يسيطر التنظيم على المدينة، وتراجعت الصادرات في 2016.") == [
         ("2014", "2014-01-01/2014-12-31"), ("2016", "2016-01-01/2016-12-31")]
     assert times("وارتفع عدد الضحايا إلى 2014 قتيلا.") == []  # a count, not a year
+
+
+def test_every_first_word_of_a_reader_opens_it():
+    """``_roles`` reads what a word may open from one table of forms (issue 19): each reader's first
+    words open it, also with a proclitic, and a plain word opens none."""
+    from qawl.world import times
+
+    tables = {times._R_PART: times.period_parts().first_words, times._R_WORD: times.time_words().first_words,
+              times._R_DATE: times._date_firsts() | times._firsts_of("season"), times._R_NAME: times._firsts_of("name"),
+              times._R_DURATION: times._DURATION_FIRSTS}
+    for role, words in tables.items():
+        assert words and all(times._roles(w) & role and times._roles("و" + w) & role for w in words), role
+    assert times._roles("2015") & times._R_DATE and all(times._roles(w) & times._R_CLOCK for w in times._CLOCK)
+    assert times._roles("السيارة") == 0

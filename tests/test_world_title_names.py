@@ -100,3 +100,11 @@ def test_reasons_are_readable() -> None:
     toks = sentence_tokens("وقال الرئيس الأمريكي باراك أوباما إن بلاده لن تتدخل")
     rows = title_names.explain(toks, ner.tag(toks))
     assert rows and rows[0]["word"] == "الأمريكي" and rows[0]["p"] < 0.5
+
+
+def test_titles_read_by_word_type_are_is_title() -> None:
+    """``titles`` (each word type's answer cached by its normal form) says what ``is_title`` says."""
+    doc = qawl.api.analyze("وقال وزير الخارجية السعودي عادل الجبير إن اللواء والعقيد وصلا، وقال النائب.",
+                  options=Options(only=("sentences",)))
+    got = title_names.titles(doc.tokens)
+    assert got == [title_names.is_title(t) for t in doc.tokens] and any(got) and not all(got)

@@ -54,6 +54,10 @@ def _speaker_kind(norm: str) -> str | None:
     return kind
 
 
+#: ``speaker_kind`` of a word's normal form, the cached function itself (read in C by ``map``)
+speaker_kind_of = _speaker_kind
+
+
 def is_addressee(tok: Token) -> bool:
     """لـ / للصحافيين / لصحيفة ...: who the statement was made to, after the speaker."""
     norm = tok.norm
@@ -74,6 +78,12 @@ def is_name(tok: Token) -> bool:
 
 
 _ALI = ("علي", "وعلي")
+
+
+@lru_cache(maxsize=1)
+def name_forms() -> frozenset[str]:
+    """The normal form of every token ``is_name`` holds: a listed name, or علي as written."""
+    return person_names() | {normalize(w) for w in _ALI}
 
 
 def has_article(tok: Token) -> bool:

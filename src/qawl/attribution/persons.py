@@ -14,11 +14,16 @@ named generators propose them; ``decide`` chooses among them with the other cand
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain, compress, repeat
+from operator import attrgetter, eq, or_
 
 from ..text.doc import Doc, Span, Token
 from ..text.normalize import normalize
-from .lexicon import PREPOSITIONS, has_article, is_name, kind_of, person_names, speaker_kind, strip_article
+from .lexicon import (PREPOSITIONS, clause_words, has_article, is_name, kind_of, name_forms, person_names,
+                      speaker_kind, speaker_kind_of, strip_article)
 
 WINDOW = 48  # person mentions looked back over for the latest distinct persons
 TITLE_REACH = 6  # words before a name searched for its post or rank
@@ -96,17 +101,37 @@ def _name_end(toks: list[Token], a: int, titled: bool, free_first: bool = False)
     return k
 
 
+@lru_cache(maxsize=1)
+def _may_be_name() -> frozenset[str]:
+    """The normal forms of every word ``_name_word`` may hold: a name (``is_name``), a listed name
+    after و, and a name part (بن، عبد، أبو)."""
+    return name_forms() | {"و" + w for w in person_names()} | clause_words()["namepart"]
+
+
+_NORM = attrgetter("norm")
+
+
+def _may_start(toks: list[Token]) -> Iterator[int]:
+    """The tokens where ``person_mentions`` may read a name: a word that may be a name word, or a
+    word right after a rank; found in C (sets and the lexicon's cache of speaker kinds), so that
+    the others, most of a sentence, are not asked the name questions one by one (issue 19)."""
+    norms = list(map(_NORM, toks))
+    after_rank = chain((False,), map(eq, map(speaker_kind_of, norms[:-1]), repeat("rank")))
+    return compress(range(len(toks)), map(or_, map(_may_be_name().__contains__, norms), after_rank))
+
+
 def person_mentions(toks: list[Token]) -> list[tuple[int, int, int]]:
     """(mention start, name start, end) token indexes of the persons a sentence names: a run
     with a name the list holds, of two or more words or after a post or a rank."""
     out = []
-    k, n = 0, len(toks)
-    while k < n:
-        after_rank = k > 0 and speaker_kind(toks[k - 1]) == "rank" and _unknown_name(toks[k])  # الدكتورة إرادة الجبوري
-        if not after_rank and not (_name_word(toks[k]) and (_known(toks[k]) or k + 1 < n and _known(toks[k + 1]))):
-            k += 1
+    k, n = 0, len(toks)  # k: the first token after the last mention read
+    for here in _may_start(toks):
+        if here < k:
             continue
-        a = here = k
+        after_rank = here > 0 and speaker_kind(toks[here - 1]) == "rank" and _unknown_name(toks[here])  # الدكتورة إرادة الجبوري
+        if not after_rank and not (_name_word(toks[here]) and (_known(toks[here]) or here + 1 < n and _known(toks[here + 1]))):
+            continue
+        a = k = here
         if kind_of(toks[a], "namepart") and a > 0 and _unknown_name(toks[a - 1]):
             a -= 1  # سعد بن أحمد: a first name the list lacks, before بن
         start = _title_start(toks, a)

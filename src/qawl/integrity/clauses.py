@@ -177,8 +177,8 @@ def read(doc: Doc, model: Model, logits: dict[int, float], signals, top_k: int =
         return None
     sigs = signals(view)
     news = [not s.furniture for s in view.sentences]
-    judged = model.judge_all(sigs, news)
     raw = model.raw_inputs(sigs, news)
+    judged = model.judge_all(sigs, news, raw)  # the inputs made once, for the sentence model and the clause head
     units = {i: ks for i, ks in _units(owner, cut).items() if len(ks) > 1}
     rows: dict[int, list[list[float]]] = {}
     for i, ks in units.items():

@@ -145,16 +145,18 @@ class Model:
         assert best is not None, "a model has at least one head"
         return best
 
-    def judge_all(self, sigs: list[Signals], news: list[bool]) -> list[tuple[float, Head, list[float]]]:
+    def judge_all(self, sigs: list[Signals], news: list[bool],
+                  raw: list[list[float]] | None = None) -> list[tuple[float, Head, list[float]]]:
         """``[judge(x) for x in inputs(sigs, news)]``, bit for bit, with the heads' products
         taken in NumPy: a sentence is 9 heads times 56 inputs, which cost 4-5% of the whole
         analysis as Python lists (issue 19).  Each logit is summed in the inputs' order, as
         ``sum`` does (``cumsum`` adds left to right; a NumPy ``sum`` adds pairwise, so its last
-        bits may differ); the inputs are ``raw_inputs``, standardised in NumPy."""
+        bits may differ); the inputs are ``raw_inputs`` (``raw`` when the caller has them already),
+        standardised in NumPy."""
         if not sigs:
             return []
         weights, biases, mean, scale = _arrays(self)
-        x = (np.array(self.raw_inputs(sigs, news), dtype=np.float64) - mean) / scale
+        x = (np.array(self.raw_inputs(sigs, news) if raw is None else raw, dtype=np.float64) - mean) / scale
         contrib = x[:, None, :] * weights[None, :, :]  # sentences x heads x inputs
         for k, h in enumerate(self.heads):  # each curve's value added to its input's product, as ``judge`` does
             for j, shape in h.shapes:

@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from ..attribution.cues import cue_forms
@@ -217,8 +218,9 @@ def _titles(doc: Doc, mentions: list[_Mention]) -> list[Entity]:
             out.append(Entity(span.text, span.start, span.end, TITLE, m.id, of=m.id))
             heads.setdefault(key_word(doc.tokens[first].text), m.id)
             taken |= set(range(first, a))
-    for k, t in enumerate(doc.tokens):  # later bare titles: "وقال النائب"
-        if k in taken or not t.is_word or not title_names.is_title(t):
+    for k in compress(range(len(doc.tokens)), title_names.titles(doc.tokens)):  # later bare titles: "وقال النائب"
+        t = doc.tokens[k]
+        if k in taken or not t.is_word:
             continue
         person = heads.get(key_word(t.text))
         nxt = doc.tokens[k + 1] if k + 1 < len(doc.tokens) else None

@@ -307,7 +307,7 @@ def scorer() -> CachedScorer:
         weights = read_weights(path)
     out = CachedScorer(weights, key=word_key, parts=_shipped_word_attributes, context=_name_marks,
                        bound={d: b[0] for d, b in _BOUND.items()}, neighbour_attribute=neighbour_attribute,
-                       context_prefixes=CONTEXT_PREFIXES, pair_prefixes=BIGRAM_PREFIXES)
+                       context_prefixes=CONTEXT_PREFIXES, pair_prefixes=BIGRAM_PREFIXES, by_text=True)
     out.known = ner_rows.load(1 + len(NEIGHBOURS))  # the vocabulary's rows worked out ahead
     return out
 

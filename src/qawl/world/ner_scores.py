@@ -122,9 +122,15 @@ class KnownRows:
         """The number of each of ``types`` in ``keys``, or -1 for one not there."""
         if not types or not len(self.keys):
             return np.full(len(types), -1, dtype=np.intp)
-        wanted = np.array(["\t".join(t).encode("utf-8") for t in types])
+        width = self.keys.dtype.itemsize
+        encoded = ["\t".join(t).encode("utf-8") for t in types]
+        # a key longer than ``keys`` hold is not there: it is searched as b"" (no key is empty) and
+        # left out, so that ``wanted`` has the dtype of ``keys`` (a wider one made NumPy copy all of
+        # ``keys`` to compare them, 0.2 ms a call: issue 19)
+        fits = [len(e) <= width for e in encoded]
+        wanted = np.array([e if f else b"" for e, f in zip(encoded, fits)], dtype=self.keys.dtype)
         at = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
-        return np.where(self.keys[at] == wanted, at, -1)  # a longer key than ``keys`` holds is never equal
+        return np.where((self.keys[at] == wanted) & np.array(fits), at, -1)
 
     def gather(self, found: Sequence[int] | np.ndarray, slots: int) -> tuple[np.ndarray, np.ndarray]:
         """The rows of the types numbered ``found`` and where each (type, slot) segment starts in
@@ -174,6 +180,10 @@ class CachedScorer:
     _rows: list[dict[str, int]] = field(default_factory=list, init=False, repr=False)
     #: word types whose rows were worked out ahead (``KnownRows``); None: none
     known: KnownRows | None = None
+    #: ``key(token)`` depends on the token's text alone (the tokeniser's fields are a function of
+    #: it): a token's row is then found by its text, without making its key (issue 19)
+    by_text: bool = False
+    _text_ids: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         n_labels = len(self.weights.labels)
@@ -195,6 +205,7 @@ class CachedScorer:
     def cache_clear(self) -> None:
         """Forget the word types seen so far (benchmarks start each pass cold)."""
         self._ids.clear()
+        self._text_ids.clear()
 
     def _word_ids(self, keys: list[Hashable]) -> list[int]:
         """The table row of each word type in ``keys``; the rows of the types not seen before
@@ -229,6 +240,21 @@ class CachedScorer:
             ids.update(new)
         return [ids[key] for key in keys]
 
+    def _token_ids(self, tokens: list[Token]) -> list[int]:
+        """``_word_ids`` of the tokens' keys; with ``by_text``, a token whose text was met before is
+        read from a dictionary of texts (one lookup in C a token instead of its key's five fields,
+        made in Python, hashed twice: issue 19), and only the others' keys are made."""
+        if not self.by_text:
+            return self._word_ids([self.key(t) for t in tokens])
+        memo = self._text_ids
+        ids = list(map(memo.get, [t.text for t in tokens]))
+        if None in ids:
+            new = [k for k, i in enumerate(ids) if i is None]
+            key = self.key
+            for k, i in zip(new, self._word_ids([key(tokens[k]) for k in new])):
+                ids[k] = memo[tokens[k].text] = i
+        return cast(list[int], ids)
+
     def attribute_rows(self, keys: Sequence[Hashable]) -> tuple[np.ndarray, list[int]]:
         """The rows of ``state`` that each word type of ``keys`` adds, slot after slot (own, then
         each neighbour distance), in attribute order, as one array, and where each (type, slot)
@@ -256,9 +282,8 @@ class CachedScorer:
         lengths = [len(s) for s in sentences]
         total = sum(lengths)
         if len(self._ids) + total > MAX_WORD_TYPES:  # before any row is read, so no row in use is reused
-            self._ids.clear()
-        key = self.key
-        ids = self._word_ids([key(t) for s in sentences for t in s])  # may grow the table: read it after
+            self.cache_clear()
+        ids = self._token_ids([t for s in sentences for t in s])  # may grow the table: read it after
         words = self._table[ids]  # (tokens, 1 + neighbours, L)
         out = words[:, 0].copy()
         at = np.arange(total)

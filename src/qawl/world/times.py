@@ -954,21 +954,34 @@ _R_CLOCK, _R_PART, _R_PAIR, _R_DATE, _R_DURATION, _R_WORD, _R_NAME = 1, 2, 4, 8,
 @lru_cache(maxsize=65_536)
 def _roles(norm: str) -> int:
     """Which readers a token may open (a bit each), from the first words of their tables: a
-    cheap test before the real ones, most tokens opening none."""
-    forms = word_forms(norm)
-    digit = norm[:1].isdigit() or norm[1:2].isdigit() or norm[2:3].isdigit() and norm[:2] == "ال" \
-        or DECADE.fullmatch(norm) is not None or _DECADE_OF.fullmatch(norm) is not None
+    cheap test before the real ones, most tokens opening none.  What a form of the word opens is
+    read from one table (``_form_roles``), not from each reader's words in turn: every new word
+    type asks (issue 19)."""
+    table = _form_roles()
+    found = 0
+    for f in word_forms(norm):
+        found |= table.get(f, 0)
+    if not found & _R_DATE and (norm[:1].isdigit() or norm[1:2].isdigit() or norm[2:3].isdigit() and norm[:2] == "ال"
+                                or norm in dates.NTH_DAY or DECADE.fullmatch(norm) is not None
+                                or _DECADE_OF.fullmatch(norm) is not None):
+        found |= _R_DATE
+    return found | (_R_CLOCK if norm in _CLOCK else 0) | (_R_PAIR if norm == "يومي" else 0)
 
-    def opens(words: frozenset[str]) -> bool:
-        return any(f in words for f in forms)
+
+@lru_cache(maxsize=1)
+def _form_roles() -> dict[str, int]:
+    """The readers each form of a word (``word_forms``) may open, a bit each: the first words of
+    the period parts, dates (with the seasons), durations, time words and names; a duration also
+    opens at a time or number word of one word after ال (الأسبوع, الثلاث)."""
     words = time_words().first_words
-    return ((_R_CLOCK if norm in _CLOCK else 0) | (_R_PART if opens(period_parts().first_words) else 0)
-            | (_R_PAIR if norm == "يومي" else 0)
-            | (_R_DATE if digit or opens(_date_firsts()) or norm in dates.NTH_DAY or _season_first(norm) else 0)
-            | (_R_DURATION if opens(_DURATION_FIRSTS) or any(f.startswith("ال") and (f in words or (f[2:],) in time_words().phrases
-                                                                                    or (f[2:],) in number_words().phrases)
-                                                             for f in forms) else 0)
-            | (_R_WORD if opens(words) else 0) | (_R_NAME if opens(_firsts_of("name")) else 0))
+    duration_al = {w for w in words if w.startswith("ال")} | {
+        "ال" + k[0] for table in (time_words().phrases, number_words().phrases) for k in table if len(k) == 1}
+    out: dict[str, int] = {}
+    for role, forms in ((_R_PART, period_parts().first_words), (_R_DATE, _date_firsts() | _firsts_of("season")),
+                        (_R_DURATION, _DURATION_FIRSTS | duration_al), (_R_WORD, words), (_R_NAME, _firsts_of("name"))):
+        for f in forms:
+            out[f] = out.get(f, 0) | role
+    return out
 
 
 @lru_cache(maxsize=None)

@@ -32,11 +32,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
+from operator import attrgetter
 from typing import Any
 
 from ..attribution.cues import cue_forms
 from ..attribution.decide import Linear, _sigmoid
-from ..attribution.lexicon import is_comp, person_names, speaker_kind
+from ..attribution.lexicon import is_comp, person_names, speaker_kind, speaker_kind_of
 from ..text.doc import Token
 from ..text.normalize import normalize
 from . import ner
@@ -75,6 +77,17 @@ def is_title(tok: Token) -> bool:
     return speaker_kind(tok) in ("rank", "office")  # read once a word type (lexicon's cache)
 
 
+_TITLE_KINDS = frozenset({"rank", "office"})
+_NORM = attrgetter("norm")
+
+
+def titles(tokens: Sequence[Token]) -> list[bool]:
+    """``is_title`` of each token, read in C through the lexicon's cache of word types (issue 19):
+    the windows ask it of every token of every sentence (a cache of its own, a word type at a time,
+    cost more than it saved on a first reading of 1,000 articles)."""
+    return list(map(_TITLE_KINDS.__contains__, map(speaker_kind_of, map(_NORM, tokens))))
+
+
 def _breaks(tok: Token) -> bool:
     return not tok.is_word or tok.norm in STOPS or tok.norm in cue_forms() or is_comp(tok)
 
@@ -85,21 +98,22 @@ def windows(tokens: Sequence[Token], tags: Sequence[str]) -> list[Window]:
     inside = {k for a, b, _ in spans for k in range(a, b)}
     out: list[Window] = []
     heads: set[int] = set()
+    titled = titles(tokens)
     for a, b, cls in spans:
         if cls != PERSON:
             continue
         k = a
         while k > 0 and a - k < REACH and not _breaks(tokens[k - 1]) and not tags[k - 1].endswith(PERSON):
             k -= 1
-            if is_title(tokens[k]):
+            if titled[k]:
                 out.append(Window(k, a, b))
                 heads.add(k)
                 break
-    for t, tok in enumerate(tokens):  # a title the tagger gave no name after
-        if t in heads or t in inside or not is_title(tok):
+    for t in compress(range(len(tokens)), titled):  # a title the tagger gave no name after
+        if t in heads or t in inside:
             continue
         e = t + 1
-        while e < len(tokens) and e - t <= REACH and not _breaks(tokens[e]) and e not in inside and not is_title(tokens[e]):
+        while e < len(tokens) and e - t <= REACH and not _breaks(tokens[e]) and e not in inside and not titled[e]:
             e += 1
         if e > t + 1 and (e == len(tokens) or _breaks(tokens[e])):
             out.append(Window(t, e, e))
