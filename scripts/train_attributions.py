@@ -51,6 +51,7 @@ QUALITY_TEST = ROOT / "tests" / "test_quality.py"  # its FLOORS_DEV are the gate
 #: a closing according-to sentence, an according-to relayed from a named person, بقوله.  The
 #: report filter keeps them at any probability (decide.Decider.keep); measured by CV (README).
 SURE_FORMS = ("form=closing_sentence", "form=relayed|how=according", "form=bi_masdar")
+KEEP: tuple[str, ...] = SURE_FORMS  # the ones the trained decider keeps (``--keep``; none: the filter alone decides)
 
 
 #: The optional candidate sources proposed in training and listed in the model file
@@ -64,10 +65,16 @@ class Recorder(Decider):
     def __init__(self) -> None:
         super().__init__(sources=SOURCES)
         self.seen: list[dict[str, Any]] = []
+        self.proposed: list[Any] = []
+
+    def observe_ends(self, doc, ends) -> None:  # type: ignore[override]
+        self.proposed = ends
 
     def observe(self, doc, cands, speaker_feats, report_feats, content, chosen) -> None:  # type: ignore[override]
+        ends, self.proposed = self.proposed, []
         self.seen.append({"content": content.text, "keys": [c.key for c in cands],
-                          "sfeats": speaker_feats, "rfeats": report_feats})
+                          "sfeats": speaker_feats, "rfeats": report_feats,
+                          "ends": [doc.text[e.start:e.stop] for e in ends] or [content.text], "efeats": [e.feats for e in ends]})
 
 
 #: silver batches the shipped model is not trained on: with them no setting keeps dev's floors and
@@ -99,15 +106,42 @@ def align(golds: list[dict[str, Any]], contents: list[str]) -> dict[int, int]:
     return out
 
 
+def align_ends(golds: list[dict[str, Any]], ends: list[list[str]]) -> dict[int, int]:
+    """Predicted index -> gold index, greedy by the best content overlap any of a statement's
+    proposed ends reaches (content.ends): the gold statement a cue occurrence reports."""
+    cands = sorted(((max(score.overlap_f1(c, g["content"]) for c in es), i, j) for i, g in enumerate(golds)
+                    for j, es in enumerate(ends)), reverse=True)
+    used_g: set[int] = set()
+    out: dict[int, int] = {}
+    for s, i, j in cands:
+        if s < 0.5 or i in used_g or j in out:
+            continue
+        used_g.add(i)
+        out[j] = i
+    return out
+
+
+#: what makes a proposed statement a report in training: its rules' end overlaps a gold
+#: statement ("rule"), or any of its proposed ends does ("any", the cue occurrence reports)
+REPORT_LABEL = "rule"
+
+
 def record(art: dict[str, Any]) -> list[dict[str, Any]]:
-    """The labelled statements the rules propose in one article."""
+    """The labelled statements the rules propose in one article: a report or not, which candidate
+    speaks, and each proposed end's content overlap with the gold statement (``end_f1``)."""
     rec = Recorder()
     with using(rec):
         analyze_record(art, ONLY)
-    match = align(art["attributions"], [s["content"] for s in rec.seen])
+    golds = art["attributions"]
+    match = align(golds, [s["content"] for s in rec.seen])
+    wide = align_ends(golds, [s["ends"] for s in rec.seen])
     for j, s in enumerate(rec.seen):
-        g = art["attributions"][match[j]] if j in match else None
-        s["report"] = g is not None
+        gw = golds[wide[j]] if j in wide else None
+        s["end_f1"] = [score.overlap_f1(c, gw["content"]) for c in s["ends"]] if gw is not None else []
+        g = golds[match[j]] if j in match else None
+        s["report"] = s["report_rule"] = g is not None
+        s["report_any"] = gw is not None or g is not None
+        g = g or gw
         s["speaks"] = [bool(g) and score.source_ok(k, g) for k in s["keys"]]
     return rec.seen
 
@@ -148,15 +182,46 @@ def fit_pairs(groups: list[list[tuple[list[str], bool]]], c: float) -> Linear:
     return Linear({f: float(w) for f, w in zip(vec.get_feature_names_out(), lr.coef_[0]) if abs(w) > 1e-4}, 0.0)
 
 
-def train(recs: list[list[dict[str, Any]]], c_speaker: float, c_report: float, threshold: float, margin: float = 0.0) -> Decider:
+def end_groups(recs: list[list[dict[str, Any]]]) -> list[list[tuple[list[str], bool]]]:
+    """The content ranker's training groups: of a statement's proposed ends, those whose content
+    matches its gold statement best (overlap F1 >= 0.5 and within ``END_SLACK`` of the best)
+    against those that do not match (< 0.5); ends in between are left out."""
+    groups = []
+    for art in recs:
+        for s in art:
+            keep_end = [k == 0 or ENDS is None or fs[0].removeprefix("end=") in ENDS for k, fs in enumerate(s["efeats"])]
+            f1s = [f for f, k in zip(s["end_f1"], keep_end) if k]
+            efeats = [fs for fs, k in zip(s["efeats"], keep_end) if k]
+            if len(f1s) < 2 or not efeats:
+                continue
+            best = max(f1s)
+            pos = [f >= 0.5 and f >= best - END_SLACK for f in f1s]
+            keep = [p or f < 0.5 for p, f in zip(pos, f1s)]
+            group = [(fs, p) for fs, p, k in zip(efeats, pos, keep) if k]
+            if any(p for _, p in group) and not all(p for _, p in group):
+                groups.append(group)
+    return groups
+
+
+END_SLACK = 0.1
+#: the kinds of end the content ranker may choose (``--ends``; None: every kind content.ends proposes)
+ENDS: frozenset[str] | None = None
+
+
+def train(recs: list[list[dict[str, Any]]], c_speaker: float, c_report: float, threshold: float, margin: float = 0.0,
+          c_content: float = 0.0, content_margin: float = 0.0) -> Decider:
+    """The three decisions fitted on ``recs`` (``c_content`` 0: no content ranker, the rules' ends)."""
     groups: list[list[tuple[list[str], bool]]] = []
     rrows: list[tuple[list[str], int]] = []
     for art in recs:
         for s in art:
-            rrows.append((s["rfeats"], int(s["report"])))
-            if s["report"] and any(s["speaks"]) and not all(s["speaks"]):
+            report = s[f"report_{REPORT_LABEL}"]
+            rrows.append((s["rfeats"], int(report)))
+            if report and any(s["speaks"]) and not all(s["speaks"]):
                 groups.append(list(zip(s["sfeats"], s["speaks"])))
-    return Decider(fit_pairs(groups, c_speaker), fit(rrows, c_report), threshold, margin, frozenset(SURE_FORMS), SOURCES)
+    content = fit_pairs(end_groups(recs), c_content) if c_content > 0 else None
+    return Decider(fit_pairs(groups, c_speaker), fit(rrows, c_report), threshold, margin, frozenset(KEEP), SOURCES,
+                   content, content_margin, ENDS)
 
 
 def evaluate(arts: list[dict[str, Any]], decider: Decider | None) -> dict[int, dict[str, Any]]:
@@ -202,15 +267,15 @@ def cross_validate(arts, recs, folds: int, grid: list[tuple[float, float, float]
     results = {}
     base = evaluate(arts, None)
     results["rules alone"] = _scores(gold, base)
-    for cs, cr, th, mg in grid:
+    for setting in grid:
         pred: dict[int, Any] = {}
         for k in range(folds):
             train_recs = [recs[n] for n in range(len(arts)) if fold_of[n] != k]
-            decider = train(train_recs, cs, cr, th, mg)
+            decider = train(train_recs, *setting)
             held = [n for n in range(len(arts)) if fold_of[n] == k]
             got = evaluate([arts[n] for n in held], decider)
             pred.update({held[m]: d for m, d in got.items()})
-        results[(cs, cr, th, mg)] = _scores(gold, pred)
+        results[setting] = _scores(gold, pred)
         if dump is not None:
             dump.write_text("".join(json.dumps({"id": arts[n]["id"], **pred[n]}, ensure_ascii=False) + "\n"
                                     for n in sorted(pred)), encoding="utf-8")
@@ -262,11 +327,14 @@ def model_dict(decider: Decider, setting, arts, n_att: int, results, folds: int)
                  "trained by scripts/train_attributions.py on SaudiNewsNet articles (CC BY-NC-SA 4.0: "
                  "these weights inherit its non-commercial licence)",
         "training": {"articles": len(arts), "gold_attributions": n_att, "cv_folds": folds,
-                     "selected": dict(zip(("c_speaker", "c_report", "threshold", "margin"), setting)),
+                     "selected": dict(zip(("c_speaker", "c_report", "threshold", "margin", "c_content", "content_margin"), setting)),
                      "cv_strict_f1": results[setting]["strict_f1"],
                      "cv_strict_f1_rules_alone": results["rules alone"]["strict_f1"]},
         "speaker": {"bias": decider.speaker_model.bias, "margin": decider.margin, "sources": sorted(decider.sources or ()),
                     "weights": dict(sorted(decider.speaker_model.weights.items()))},
+        **({"content": {"bias": 0.0, "margin": decider.content_margin,
+                        **({"ends": sorted(decider.ends)} if decider.ends is not None else {}),
+                        "weights": dict(sorted(decider.content_model.weights.items()))}} if decider.content_model else {}),
         "report": {"bias": decider.report_model.bias, "threshold": decider.threshold, "keep": sorted(decider.keep),
                    "weights": dict(sorted(decider.report_model.weights.items()))},
     }
@@ -289,6 +357,16 @@ def main() -> None:
     ap.add_argument("--c-report", type=float, nargs="+", default=[0.3, 1.0])
     ap.add_argument("--thresholds", type=float, nargs="+", default=[0.0, 0.3, 0.4, 0.5])
     ap.add_argument("--margins", type=float, nargs="+", default=[0.5, 1.0, 1.5])
+    ap.add_argument("--c-content", type=float, nargs="+", default=[0.1],
+                    help="C of the content-end ranker (0: none, the rules' ends)")
+    ap.add_argument("--content-margins", type=float, nargs="+", default=[1.0],
+                    help="how far another end must outscore the rules' own to replace it")
+    ap.add_argument("--report-label", choices=("rule", "any"), default="rule",
+                    help="a statement is a report in training when its rules' end matches gold (rule) or any proposed end does (any)")
+    ap.add_argument("--ends", nargs="+", choices=("break", "past_cue", "next", "quote"),
+                    help="the kinds of end the content ranker may choose (default: all)")
+    ap.add_argument("--keep", nargs="*", default=list(SURE_FORMS), metavar="FEATURE",
+                    help="report features kept at any probability (default: SURE_FORMS; give --keep alone for none)")
     ap.add_argument("--dump", type=Path, help="write the first setting's out-of-fold predictions here (JSON lines)")
     ap.add_argument("--drop-speaker-features", metavar="REGEX", help="leave out the speaker features matching REGEX")
     floors = dev_floors(QUALITY_TEST)
@@ -298,18 +376,22 @@ def main() -> None:
     ap.add_argument("--sources", nargs="*", default=list(OPTIONAL_SOURCES), choices=OPTIONAL_SOURCES,
                     help="optional speaker-candidate sources to propose (default: all; give --sources alone for none)")
     args = ap.parse_args()
-    global SOURCES
+    global SOURCES, REPORT_LABEL, KEEP, ENDS
+    ENDS = frozenset(args.ends) if args.ends else None
     SOURCES = frozenset(args.sources)
+    KEEP = tuple(args.keep)
+    REPORT_LABEL = args.report_label
     arts = [a for a in training_articles(not args.no_annotations, tuple(args.hold_batches)) if not str(a["id"]).startswith(tuple(args.leave_out))]
     recs = drop_speaker_features([record(a) for a in arts], args.drop_speaker_features)
     n_att = sum(len(a["attributions"]) for a in arts)
     print(f"{len(arts)} training articles, {n_att} gold attributions, {sum(map(len, recs))} proposed statements")
-    grid = list(itertools.product(args.c_speaker, args.c_report, args.thresholds, args.margins))
+    grid = list(itertools.product(args.c_speaker, args.c_report, args.thresholds, args.margins, args.c_content,
+                                  args.content_margins))
     results = cross_validate(arts, recs, args.folds, grid, dump=args.dump)
     keys = ("content_f1", "source_acc", "strict_p", "strict_r", "strict_f1", "strict_f", "strict_t", "strict_s", "strict_a", "missed", "extra")
-    print(f"{'setting (C speaker, C report, threshold, margin)':<52}" + "".join(f"{k:>12}" for k in keys))
+    print(f"{'setting (C speaker, C report, threshold, margin, C content, content margin)':<62}" + "".join(f"{k:>12}" for k in keys))
     for name, r in results.items():
-        print(f"{str(name):<52}" + "".join(f"{r.get(k, float('nan')):>12.4f}" for k in keys))
+        print(f"{str(name):<62}" + "".join(f"{r.get(k, float('nan')):>12.4f}" for k in keys))
     ranked = sorted((k for k in results if k != "rules alone"), key=lambda k: -results[k]["strict_f1"])
     print(f"best by {args.folds}-fold CV: {ranked[0]}: strict_f1 {results[ranked[0]]['strict_f1']:.4f} "
           f"(rules alone {results['rules alone']['strict_f1']:.4f})")

@@ -233,6 +233,14 @@ def _why(why: dict[str, Any]) -> list[Text]:
     others = [f"{'+'.join(k)}: {t}" for k, t in sp["candidates"] if k != sp["chosen"]][:3]
     if others:
         lines.append(labelled("    not", " | ".join(others), DIM))
+    end = why.get("content")
+    if end is not None:  # where the statement ends: the end the content ranker chose, and why
+        line = labelled("    ends", end["end"], DIM)
+        line.append(f"  ({end['score']:.2f} of {len(end['proposed'])} ends: {', '.join(end['proposed'])})", DIM)
+        lines.append(line)
+        ew = ", ".join(f"{f} {w:+.2f}" for f, w in end["features"][:3])
+        if ew:
+            lines.append(labelled("    because", ew, DIM))
     return lines
 
 

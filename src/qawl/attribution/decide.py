@@ -1,11 +1,14 @@
 """The learned decisions of attribution: which candidate speaks, and is this a report.
 
-The rules of ``extractor`` propose; two small linear models decide:
+The rules of ``extractor`` propose; three small linear models decide:
 
 * **speaker**: every candidate noun phrase or earlier speaker (``candidates``) gets a score
   from its features (who proposed it, its head class, side and distance, the cue's lemma
   and what it governs); the highest wins.  Where the rules' own choice is not the best
   candidate the model overrules it.
+* **content**: where the statement ends, among the ends ``content.ends`` proposes (the rules'
+  own, a clause break inside it, past a later cue, the next sentences, an open quotation's
+  close); a ranker like the speaker's, the rules' end kept unless another outscores it by a margin.
 * **report**: a cue occurrence with its statement is kept when the model gives it at least
   the threshold probability of being a real report (not يحمل الجنسية، أشار بيده).  A few
   constructions fix the cue's reporting sense whatever the words around it (``keep`` in the
@@ -73,12 +76,28 @@ class Choice:
         return {"score": round(self.score, 3), "features": [[f, round(w, 3)] for f, w in self.features]}
 
 
+def _rank(m: Linear | None, feats: list[list[str]], margin: float) -> Choice:
+    """The best of several options by a ranker's score; option 0 (the rules' own) gets ``margin``
+    ahead, so another overrules it only when it scores higher by that much."""
+    if m is None or len(feats) == 1:
+        return Choice(0, 1.0, m.top(feats[0]) if m is not None else [])
+    logits = [m.logit(f) for f in feats]
+    logits[0] += margin
+    best = max(range(len(feats)), key=lambda k: (logits[k], -k))
+    z = sum(math.exp(x - logits[best]) for x in logits)
+    return Choice(best, 1.0 / z, m.top(feats[best]))
+
+
 class Decider:
     """Decides with the shipped models; without a model the rules' own choice stands."""
 
     def __init__(self, speaker: Linear | None = None, report: Linear | None = None, threshold: float = 0.5,
-                 margin: float = 0.0, keep: frozenset[str] = frozenset(), sources: frozenset[str] | None = None):
+                 margin: float = 0.0, keep: frozenset[str] = frozenset(), sources: frozenset[str] | None = None,
+                 content: Linear | None = None, content_margin: float = 0.0, ends: frozenset[str] | None = None):
         self.speaker_model = speaker
+        self.content_model = content  # the ranker of a statement's possible ends (content.ends)
+        self.content_margin = content_margin
+        self.ends = ends  # the kinds of end the ranker may choose (content.End.reason; None: all)
         self.report_model = report
         self.threshold = threshold
         self.margin = margin  # how far another candidate must outscore the rules' own to overrule it
@@ -93,18 +112,22 @@ class Decider:
 
     def speaker(self, feats: list[list[str]]) -> Choice:
         """Index of the candidate that speaks (0 is the rules' choice)."""
-        m = self.speaker_model
-        if m is None or len(feats) == 1:
-            return Choice(0, 1.0, m.top(feats[0]) if m is not None else [])
-        logits = [m.logit(f) for f in feats]
-        logits[0] += self.margin
-        best = max(range(len(feats)), key=lambda k: (logits[k], -k))
-        z = sum(math.exp(x - logits[best]) for x in logits)
-        return Choice(best, 1.0 / z, m.top(feats[best]))
+        return _rank(self.speaker_model, feats, self.margin)
+
+    def content(self, feats: list[list[str]]) -> Choice:
+        """Index of the end the statement gets (0 is the rules' own end, content.ends)."""
+        if self.ends is not None:  # an end of a kind the model was not selected with stays out
+            keep = [k for k, f in enumerate(feats) if k == 0 or f[0].removeprefix("end=") in self.ends]
+            c = _rank(self.content_model, [feats[k] for k in keep], self.content_margin)
+            return Choice(keep[c.index], c.score, c.features)
+        return _rank(self.content_model, feats, self.content_margin)
 
     def observe(self, doc: Any, cands: list[Any], speaker_feats: list[list[str]], report_feats: list[str],
                 content: Any, chosen: int) -> None:
         """Called for every proposed statement; a training recorder keeps what it saw."""
+
+    def observe_ends(self, doc: Any, ends: Any) -> None:
+        """Called before ``observe`` with the statement's proposed ends (content.ends), if any."""
 
     def report(self, feats: list[str]) -> Choice | None:
         """The kept statement's probability and reasons, or None to drop it."""
@@ -126,9 +149,12 @@ def shipped() -> Decider:
     except (FileNotFoundError, OSError):
         return Decider()
     d = json.loads(raw)
+    content = d.get("content")  # a model file from before the content ranker: the rules' ends stand
     return Decider(Linear.from_dict(d["speaker"]), Linear.from_dict(d["report"]), float(d["report"]["threshold"]),
                    float(d["speaker"].get("margin", 0.0)), frozenset(d["report"].get("keep", ())),
-                   frozenset(d["speaker"].get("sources", ())))
+                   frozenset(d["speaker"].get("sources", ())),
+                   Linear.from_dict(content) if content else None, float(content.get("margin", 0.0)) if content else 0.0,
+                   frozenset(content["ends"]) if content and "ends" in content else None)
 
 
 _ACTIVE: ContextVar[Decider | None] = ContextVar("qawl_attribution_decider", default=None)

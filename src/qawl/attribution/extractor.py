@@ -46,7 +46,8 @@ from .model import ACCORDING_TO, DIRECT, INDIRECT, MIXED, Attribution, CueSpan
 from .candidates import (MEMORY_DEPTH, PERSON_CLASSES, Candidate, Context, from_np, from_speaker, full_name_candidates, merge,
                          named_here_candidates, np_candidate, np_shape, person_candidates,
                          place, report_features, resolve_np, span_variants, speaker_features)
-from .decide import active
+from .content import End, ends as content_ends
+from .decide import Choice, Decider, active
 from ..world.gazetteer import is_place_word
 from .speakers import SpeakerMemory, head, span_of, trim
 
@@ -1335,6 +1336,9 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
         content = doc.span(ctoks[0].start, ctoks[-1].end) if ctoks else content
         if content is None:
             return
+    end = _decide_end(doc, toks, si, p, chosen.content_from if chosen.content_from >= 0 else a, b, content, typ, decider)
+    if end is not None:
+        content, typ, ctoks = end.content, end.typ, ([t for t in ctoks if t.end <= end.content.end] or ctoks)
     ctx.first_sentence = si == 0
     ctx.construction = _construction(toks, p, via is not None)
     ctx.to_end = b >= len(_trim_end(toks)) or p.previous_sentence or b == p.hit.boundary  # not cut by another cue
@@ -1342,6 +1346,7 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
         ctoks = _trim_end(doc.sentence_tokens(doc.sentences[si - 1]))
     rfeats = report_features(ctx, chosen, ctoks, p.outer is not None, typ)
     kept = decider.report(rfeats)
+    decider.observe_ends(doc, end.ends if end is not None else [])
     decider.observe(doc, cands, feats, rfeats, content, pick.index)
     via = via or chosen.via
     if (chosen.toks and chosen.mention is not None and chosen.source is not None
@@ -1361,9 +1366,37 @@ def _finish(doc: Doc, toks: list[Token], si: int, p: Partial, mem: SpeakerMemory
         via = outer.source
     why = {"rule": p.rule, "speaker": {"chosen": chosen.kinds, "candidates": [[c.kinds, c.key] for c in cands], **pick.to_dict()},
            "report": kept.to_dict()}
+    if end is not None:
+        why["content"] = {"end": end.ends[end.choice.index].reason, "proposed": [e.reason for e in end.ends],
+                          **end.choice.to_dict()}
     p.result = Attribution(p.cue_span, content, chosen.source, chosen.mention, chosen.implicit, typ, polarity, via, si,
                            p.outer is not None, rule=p.rule, why=why)
     out.append(p.result)
+
+
+@dataclass(slots=True)
+class _EndChoice:
+    """The statement's end the content ranker chose, among the ends proposed (content.ends)."""
+
+    content: Span
+    typ: str
+    ends: list[End]
+    choice: Choice
+
+
+def _decide_end(doc: Doc, toks: list[Token], si: int, p: Partial, a: int, b: int, content: Span, typ: str,
+                decider: Decider) -> _EndChoice | None:
+    """Where the statement ends: the rules propose ends (theirs first), the learned ranker chooses.
+    A closing according-to's statement is the sentence before: its end is not proposed."""
+    if p.previous_sentence or a >= b:
+        return None
+    proposed = content_ends(doc, si, toks, a, b, (content.start, content.end, typ), (p.rule, p.cue_span.lemma, p.how))
+    choice = decider.content([e.feats for e in proposed])
+    e = proposed[choice.index]
+    span = doc.span(e.start, e.stop) if choice.index else content
+    if span is None:
+        return _EndChoice(content, typ, proposed, Choice(0, choice.score, choice.features))
+    return _EndChoice(span, e.typ if choice.index else typ, proposed, choice)
 
 
 def _article_context(ctx: Context, cands: list[Candidate], out: list[Attribution], si: int) -> None:
