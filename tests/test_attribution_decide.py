@@ -164,3 +164,17 @@ def test_speaker_features_place_the_phrase_around_the_cue():
     assert "governs=np|side=after|cls=office" in feats[0]  # حث takes an object: the phrase after may be it
     _, feats = _candidates("وقال الوزير إن الاتفاق مهم.")[-1]
     assert "governs=none|side=after|cls=office" in feats[0]
+
+
+def test_speaker_features_read_the_cue_forms_agreement():
+    """قالت / مؤكدة / تأكيدها agree with a feminine speaker, أضافوا with a plural one: the
+    ranker reads the form's agreement against the ending of the candidate's first word."""
+    (_, feats), = _candidates("قالت وزيرة الصحة إن المستشفى جاهز.")
+    assert "agree=f|end=h|cls=office" in feats[0]
+    (_, feats), = _candidates("قال المدير إن المستشفى جاهز.")
+    assert "agree=m|end=other|cls=office" in feats[0]
+    _, feats = _candidates("قال المسؤولون إن المستشفى جاهز. وأضافوا أن العمل مستمر.")[-1]
+    assert any(f.startswith("agree=pl|end=un|") for f in feats[0])
+    _, feats = _candidates("وأكد الوزير أن الاتفاق مهم، مؤكدة أن التنفيذ يبدأ غدا.")[-1]
+    assert any(f.startswith("agree=f|end=other|") for f in feats[0])
+

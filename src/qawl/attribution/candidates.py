@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..text.doc import Doc, Span, Token
+from ..text.normalize import normalize
 from .cues import Cue
 from .lexicon import PREPOSITIONS, QUOTE_CHARS, has_article, head_class, is_name, kind_of, speaker_kind
 from .persons import Person, PersonMemory, keys, name_keys
@@ -326,7 +327,35 @@ def speaker_features(c: Candidate, ctx: Context, n_cands: int) -> list[str]:
         feats.append(f"takes_object|lead={lead}")
     if c.via is not None:
         feats.append("has_via")
-    return feats + article_features(c, ctx, lead) + place_features(c, ctx, lead) + person_features(c, ctx, lead)
+    return (feats + article_features(c, ctx, lead) + place_features(c, ctx, lead) + person_features(c, ctx, lead)
+            + agreement_features(c, ctx, lead))
+
+
+def _ending(c: Candidate) -> str:
+    """How the candidate's first word ends, as the verb's agreement reads it: ة (الوزيرة، وزارة،
+    الصحيفة: feminine), ات / ون / ين with ال (السلطات، المسؤولون: plural), or another ending."""
+    words = [t.norm for t in c.toks if t.is_word] if c.toks else (c.source.text.split() if c.source is not None else [])
+    if not words:
+        return "none"
+    w = normalize(words[0]) if not c.toks else words[0]
+    if w.endswith("ه"):
+        return "h"
+    if w.endswith("ات"):
+        return "at"
+    if w.startswith(("ال", "وال")) and w.endswith(("ون", "ين")):
+        return "un"
+    return "other"
+
+
+def agreement_features(c: Candidate, ctx: Context, lead: str) -> list[str]:
+    """Whether the cue's form agrees with the candidate: قالت، مؤكدة، تأكيدها want a feminine
+    speaker (الوزيرة، الوزارة), أضافوا a plural one, قال a masculine one; the ending of the
+    candidate's first word against the form, by its head class and proposer."""
+    agree = ctx.cue.agree if ctx.cue is not None else ""
+    if not agree:
+        return []
+    end = _ending(c)
+    return [f"agree={agree}|end={end}|cls={c.cls}", f"agree={agree}|end={end}|lead={lead}"]
 
 
 def place(c: Candidate, toks: list[Token], index: dict[int, int], cue_i: int) -> None:

@@ -19,6 +19,10 @@ from ..text.normalize import normalize
 PAST, PRESENT, PARTICIPLE, MASDAR = "past", "present", "participle", "masdar"
 _PRONOUNS = ("ه", "ها", "هم", "هما")  # a speaker's pronoun on a verbal noun, or a verb's object
 _CONJUNCTIONS = ("و", "ف")
+#: The speaker each generated form agrees with, in the order the ``_*_forms`` functions list
+#: them (a verbal noun's by its pronoun, in ``_PRONOUNS``' order): candidates.agreement_features.
+_AGREES = {PAST: ("m", "f", "pl", "du", "du", "pl"), PRESENT: ("m", "f", "pl", "du", "du"),
+           PARTICIPLE: ("m", "f", "pl", "du", "du"), MASDAR: ("m", "f", "pl", "du")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +38,7 @@ class Cue:
     conj: str = ""  # the attached و/ف, if any
     desc: bool = False  # the content is the quoted description after بـ (وصف الزيارة بـ«التاريخية»)
     in_doc: bool = False  # the speaker is the document after في (جاء في البيان أن ...)
+    agree: str = ""  # whom the form agrees with: m (قال), f (قالت، مؤكدة، تأكيدها), pl (أضافوا), du; "" unknown
 
     @property
     def polarity(self) -> str:
@@ -107,9 +112,19 @@ def _lemma_forms(lemma: str, meaning: str, past: str, present: str, part: str, m
     if masdar != "-":
         groups.append((_masdar_forms(normalize(masdar)), MASDAR, False))
     for forms, kind, with_obj in groups:
-        for f in forms:
+        for n, f in enumerate(forms):
+            agree = _agreement(kind, n // len(_PRONOUNS) if with_obj else n)
             for conj in ("", *_CONJUNCTIONS):
-                yield f, Cue(lemma, meaning, kind, np, preps, with_obj, conj, desc, in_doc)
+                yield f, Cue(lemma, meaning, kind, np, preps, with_obj, conj, desc, in_doc, agree)
+
+
+def _agreement(kind: str, n: int) -> str:
+    """Whom the ``n``-th generated form of its kind agrees with (``_AGREES``); a verbal noun's
+    forms repeat with بـ and end with بالـ (no pronoun)."""
+    table = _AGREES[kind]
+    if kind == MASDAR:
+        return table[n % len(table)] if n < 2 * len(table) else ""
+    return table[n] if n < len(table) else ""
 
 
 def build_cue_forms(lines: Iterable[Sequence[str]], shared: Mapping[str, str]) -> dict[str, Cue]:
