@@ -92,33 +92,29 @@ def training_articles(with_annotations: bool = True, held: tuple[str, ...] = ())
     return arts
 
 
-def align(golds: list[dict[str, Any]], contents: list[str]) -> dict[int, int]:
-    """Predicted index -> gold index, greedy by content overlap as the scorer matches."""
-    cands = sorted(((score.overlap_f1(c, g["content"]), i, j) for i, g in enumerate(golds) for j, c in enumerate(contents)),
-                   reverse=True)
+def _greedy(cands: list[tuple[float, int, int]]) -> dict[int, int]:
+    """Predicted index -> gold index from (overlap, gold, predicted) triples, best overlap
+    first, each side used once, as the scorer matches (overlap at least 0.5)."""
     used_g: set[int] = set()
     out: dict[int, int] = {}
-    for s, i, j in cands:
+    for s, i, j in sorted(cands, reverse=True):
         if s < 0.5 or i in used_g or j in out:
             continue
         used_g.add(i)
         out[j] = i
     return out
+
+
+def align(golds: list[dict[str, Any]], contents: list[str]) -> dict[int, int]:
+    """Predicted index -> gold index, greedy by content overlap as the scorer matches."""
+    return _greedy([(score.overlap_f1(c, g["content"]), i, j) for i, g in enumerate(golds) for j, c in enumerate(contents)])
 
 
 def align_ends(golds: list[dict[str, Any]], ends: list[list[str]]) -> dict[int, int]:
     """Predicted index -> gold index, greedy by the best content overlap any of a statement's
     proposed ends reaches (content.ends): the gold statement a cue occurrence reports."""
-    cands = sorted(((max(score.overlap_f1(c, g["content"]) for c in es), i, j) for i, g in enumerate(golds)
-                    for j, es in enumerate(ends)), reverse=True)
-    used_g: set[int] = set()
-    out: dict[int, int] = {}
-    for s, i, j in cands:
-        if s < 0.5 or i in used_g or j in out:
-            continue
-        used_g.add(i)
-        out[j] = i
-    return out
+    return _greedy([(max(score.overlap_f1(c, g["content"]) for c in es), i, j) for i, g in enumerate(golds)
+                    for j, es in enumerate(ends)])
 
 
 #: what makes a proposed statement a report in training: its rules' end overlaps a gold
