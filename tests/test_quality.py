@@ -30,7 +30,7 @@ FLOORS_CHECK = {"strict_f1": 0.835, "content_f1": 0.90}  # measured 0.8371 / 0.9
 # batches 15-17 of data/annotations (614 sparser SaudiNewsNet articles, silver, reviewed): held out of
 # the shipped model's training (train_attributions.HELD_BATCHES), so a measurement of unseen articles
 HELD = [Path(__file__).resolve().parents[1] / "data" / "annotations" / f"batch{n}.standoff.jsonl" for n in (15, 16, 17)]
-FLOORS_HELD = {"strict_f1": 0.65, "content_f1": 0.79}  # measured 0.6645 / 0.7976 (attr-content + attr-implicit; 0.663 / 0.7973 attr-content alone)
+FLOORS_HELD = {"strict_f1": 0.66, "content_f1": 0.79}  # measured (raised 0.65 -> 0.66) 0.6645 / 0.7976 (attr-content + attr-implicit; 0.663 / 0.7973 attr-content alone)
 
 needs_shared = needs(DEV, SCORER)
 
