@@ -44,8 +44,11 @@ from qawl.integrity.context import build
 from qawl.integrity.model import (ARTICLE_INPUTS, FAMILIES, MODEL_FILE, RELATIVE, Model, article_inputs, article_z,
                                   signals)
 from qawl.options import Options
+from qawl.integrity import contradiction
 import integrity_gate as gate_sets
 from integrity_gate import fingerprint
+
+contradiction.NEAR_COPY = True  # new heads are fitted on every signal, read by the shipped model or not
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "build" / "integrity" / "train.jsonl"

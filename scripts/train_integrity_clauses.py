@@ -37,9 +37,12 @@ from sklearn.model_selection import GroupKFold
 from qawl.api import analyze_record
 from qawl.integrity import clauses
 from qawl.integrity.model import MODEL_FILE, Model, signals
+from qawl.integrity import contradiction
 import integrity_gate as gate_sets
 from integrity_gate import fingerprint
 from train_integrity import FALSE_ALARM_TARGET, OPTIONS, article_features, cached_articles, hit_at_1
+
+contradiction.NEAR_COPY = True  # new heads are fitted on every signal, read by the shipped model or not
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "build" / "integrity" / "train.jsonl"

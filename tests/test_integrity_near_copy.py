@@ -4,6 +4,7 @@ from __future__ import annotations
 from qawl.api import analyze_record
 from qawl.integrity import contradiction
 from qawl.integrity.context import build
+from qawl.integrity.model import load
 from qawl.integrity.near_copy import slot
 from qawl.options import Options
 
@@ -33,7 +34,8 @@ def test_an_exact_copy_or_a_rewording_is_no_slot() -> None:
     assert slot(tuple("a b c".split()), tuple("a b c".split())) is None  # too short to be a copy
 
 
-def test_the_copy_whose_word_the_article_never_states_elsewhere() -> None:
+def test_the_copy_whose_word_the_article_never_states_elsewhere(monkeypatch) -> None:
+    monkeypatch.setattr(contradiction, "NEAR_COPY", True)  # training's reading (the shipped model may not read them)
     text = ("هز انفجار كبير العاصمة التركية أنقرة صباح اليوم.\n"
             "وحذرت أجهزة الأمن الحكومة مؤخرا من خطر هجوم إرهابي على الأراضي التركية قبل أسابيع.\n"
             "وقال شهود إن الانفجار وقع قرب محطة القطارات.\n"
@@ -48,3 +50,14 @@ def test_the_copy_whose_word_the_article_never_states_elsewhere() -> None:
 
 def test_an_endless_sentence_is_not_aligned() -> None:
     assert slot(("w",) * 1000, ("w",) * 999 + ("x",)) is None  # its cost would be the product of the lengths
+
+
+def test_near_copy_signals_are_worked_out_only_when_a_model_reads_them(monkeypatch) -> None:
+    text = ("وحذرت أجهزة الأمن الحكومة مؤخرا من خطر هجوم إرهابي على الأراضي التركية قبل أسابيع.\n"
+            "وحذرت أجهزة الأمن الحكومة مؤخرا من خطر هجوم إرهابي على الأراضي الليبية قبل أسابيع.")
+    ctx = build(analyze_record({"id": "t", "text": text}, Options(only=("attributions",))))
+    monkeypatch.setattr(contradiction, "NEAR_COPY", False)
+    assert all(s["copy_slot"].value == 0.0 for s in contradiction.signals(ctx))
+    monkeypatch.setattr(contradiction, "NEAR_COPY", None)
+    reads = any(n.startswith("copy_") for n in load().features)
+    assert contradiction.near_copy_wanted() is reads

@@ -15,7 +15,7 @@ the stronger when one speaker is given both.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import chain
@@ -28,6 +28,25 @@ from ..text.normalize import normalize
 from .context import NAME_IDF, ArticleContext, Claim, SentenceFacts
 from .evidence import Evidence, Signals, ev, joined
 from .near_copy import CLAUSE_SHARE, Slot, sentence_words, slot, supported
+
+#: the near-copy signals (``_copy_signals``) are worked out when a model reads them: ``None`` asks the
+#: shipped model (``model.load().features``); training and the gate set ``True`` (they fit new heads on
+#: every signal). A signal no head reads changes no output, and aligning near copies costs a few
+#: per cent of the whole analysis (issue 19)
+NEAR_COPY: bool | None = None
+_COPY_NAMES = ("copy_slot", "copy_unsupported", "copy_clause")
+
+
+@lru_cache(maxsize=1)
+def _shipped_reads_copies() -> bool:
+    from .model import load  # the model module imports this one
+
+    return any(n in load().features for n in _COPY_NAMES)
+
+
+def near_copy_wanted() -> bool:
+    return _shipped_reads_copies() if NEAR_COPY is None else NEAR_COPY
+
 
 _REPEAT = 0.5  # share of a sentence's weight found in another one: it restates that sentence
 _OPPOSED = 0.25  # shared weight from which two sentences of opposite polarity are about one thing
@@ -308,7 +327,9 @@ def signals(ctx: ArticleContext) -> list[Signals]:
     out: list[Signals] = []
     index = term_index(ctx)
     known = [ctx.once("facts", s, facts) for s in ctx.sentences]
-    seq, spread = sentence_words(ctx.sentences)
+    copies = near_copy_wanted()
+    seq, spread = sentence_words(ctx.sentences) if copies else ([], Counter())
+    no_copy = {n: ev(0.0) for n in _COPY_NAMES}
     for s in ctx.sentences:
         (restated, _), (restated_same, _) = both = _restated(ctx, s, index)
         opposed, against = _opposed(ctx, s, index)
@@ -328,6 +349,6 @@ def signals(ctx: ArticleContext) -> list[Signals]:
             "changed_number": Evidence(number, why_number.code, why_number.fields),
             "changed_words": Evidence(swapped, why_swapped.code, why_swapped.fields),
             "fact_conflict": Evidence(conflict, why_conflict.code, why_conflict.fields),
-            **_copy_signals(s, index, seq, spread),
+            **(_copy_signals(s, index, seq, spread) if copies else no_copy),
         })
     return out
