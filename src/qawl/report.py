@@ -226,10 +226,7 @@ def _why(why: dict[str, Any]) -> list[Text]:
     rule.append(f"  (report {rep['score']:.2f})", DIM)
     chosen = labelled("    chosen", "+".join(sp["chosen"]), DIM)
     chosen.append(f"  ({sp['score']:.2f} of {len(sp['candidates'])} candidates)", DIM)
-    weights = ", ".join(f"{f} {w:+.2f}" for f, w in sp["features"][:4])
-    lines: list[Text] = [rule, chosen]
-    if weights:
-        lines.append(labelled("    because", weights, DIM))
+    lines: list[Text] = [rule, chosen, *_because(sp["features"][:4])]
     others = [f"{'+'.join(k)}: {t}" for k, t in sp["candidates"] if k != sp["chosen"]][:3]
     if others:
         lines.append(labelled("    not", " | ".join(others), DIM))
@@ -237,11 +234,14 @@ def _why(why: dict[str, Any]) -> list[Text]:
     if end is not None:  # where the statement ends: the end the content ranker chose, and why
         line = labelled("    ends", end["end"], DIM)
         line.append(f"  ({end['score']:.2f} of {len(end['proposed'])} ends: {', '.join(end['proposed'])})", DIM)
-        lines.append(line)
-        ew = ", ".join(f"{f} {w:+.2f}" for f, w in end["features"][:3])
-        if ew:
-            lines.append(labelled("    because", ew, DIM))
+        lines += [line, *_because(end["features"][:3])]
     return lines
+
+
+def _because(features: list[list[Any]]) -> list[Text]:
+    """The weights that chose, as one line (none when the choice had no model)."""
+    weights = ", ".join(f"{f} {w:+.2f}" for f, w in features)
+    return [labelled("    because", weights, DIM)] if weights else []
 
 
 def _speaker_text(a: Any) -> str:

@@ -109,13 +109,20 @@ def _open_quote(toks: list[Token]) -> bool:
     return depth > 0
 
 
+def _words(text: str) -> int:
+    """Words of a span: the pieces between spaces that hold a letter."""
+    return sum(1 for w in text.split() if any(c.isalpha() for c in w))
+
+
 def _common(e: End, doc: Doc, ctx_keys: tuple[str, str, str], follow: Token | None, rule_words: int) -> None:
     """Features every end gets, conjoined with its reason: length, change against the rules'
-    end, what follows it, the rule, the cue's lemma and how the statement was found."""
+    end, what follows it, the rule, the cue's lemma and how the statement was found.  The kind
+    (``end=REASON``) goes first: ``decide.Decider.ends`` reads it there."""
     rule, lemma, how = ctx_keys
     r = e.reason
-    words = sum(1 for w in doc.text[e.start:e.stop].split() if any(c.isalpha() for c in w))
-    e.feats += [f"end={r}", f"end={r}|len={_bucket(words)}", f"end={r}|delta={_bucket(abs(words - rule_words))}",
+    words = _words(doc.text[e.start:e.stop])
+    e.feats[:0] = [f"end={r}"]
+    e.feats += [f"end={r}|len={_bucket(words)}", f"end={r}|delta={_bucket(abs(words - rule_words))}",
                 f"end={r}|rule_len={_bucket(rule_words)}",
                 f"end={r}|next={_word_class(follow)}", f"end={r}|rule={rule}", f"end={r}|lemma={lemma}",
                 f"end={r}|how={how}", f"end={r}|typ={e.typ}"]
@@ -203,7 +210,7 @@ def ends(doc: Doc, si: int, toks: list[Token], a: int, b: int, rule_end: tuple[i
         if toks[prev].end <= start:
             continue
         nb += 1
-        e = End("break", start, toks[prev].end, typ if not inside else typ)
+        e = End("break", start, toks[prev].end, typ)
         nxt = toks[m + 1] if not t.is_word and m + 1 < len(toks) else t
         then = toks[m + 2] if not t.is_word and m + 2 < len(toks) else (toks[m + 1] if m + 1 < len(toks) else None)
         e.feats += [f"break={word}", f"break={word}|nth={min(nb, 3)}", f"break={word}|inside={inside}",
@@ -224,9 +231,8 @@ def ends(doc: Doc, si: int, toks: list[Token], a: int, b: int, rule_end: tuple[i
                 e.start = max(e.start, toks[a].end)  # a direct quotation's content leaves its marks out (SCHEMA)
             follows[id(e)] = None
             out.append(e)
-    rule_words = sum(1 for w in doc.text[start:stop].split() if any(c.isalpha() for c in w))
+    rule_words = _words(doc.text[start:stop])
     for e in out:
         _common(e, doc, ctx_keys, follows.get(id(e)), rule_words)
-        e.feats.insert(0, e.feats.pop(e.feats.index(f"end={e.reason}")))  # first: the kind (decide.Decider.ends)
     return out
 
